@@ -1,0 +1,114 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration comes only from environment variables, validated here once at start. A bad value
+ * stops the start with a message that names the variable, so an operator never runs a half-set
+ * server (a wrong announced IP shows up as black video much later, far from its cause).
+ */
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const ipv4or6 = z.union([z.ipv4(), z.ipv6()]);
+
+const EnvShape = z.object({
+    HOINGHI_HOST: z.string().min(1).default('0.0.0.0'),
+    HOINGHI_PORT: port.default(3000),
+    HOINGHI_PUBLIC_URL: z.url().optional(),
+    HOINGHI_DATA_DIR: z.string().min(1).default('./data'),
+    HOINGHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOINGHI_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    HOINGHI_TLS_CERT: z.string().min(1).optional(),
+    HOINGHI_TLS_KEY: z.string().min(1).optional(),
+    HOINGHI_SEED_DEMO: bool.default(true),
+    HOINGHI_TRUST_PROXY: bool.default(false),
+    HOINGHI_ALLOWED_ORIGINS: z.string().optional(),
+    RTC_LISTEN_IP: ipv4or6.default('0.0.0.0'),
+    RTC_ANNOUNCED_IP: z.string().min(1).optional(),
+    RTC_PORT: port.default(40_000),
+    RTC_MIN_PORT: port.default(40_000),
+    RTC_MAX_PORT: port.default(49_999),
+    RTC_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    RTC_TCP: bool.default(true),
+});
+
+const EnvSchema = EnvShape.superRefine((env, ctx) => {
+    if (env.RTC_MIN_PORT > env.RTC_MAX_PORT) {
+      ctx.addIssue({ code: 'custom', path: ['RTC_MIN_PORT'], message: `must not exceed RTC_MAX_PORT (${env.RTC_MAX_PORT})` });
+    }
+    if (Boolean(env.HOINGHI_TLS_CERT) !== Boolean(env.HOINGHI_TLS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: [env.HOINGHI_TLS_CERT ? 'HOINGHI_TLS_KEY' : 'HOINGHI_TLS_CERT'], message: 'HOINGHI_TLS_CERT and HOINGHI_TLS_KEY go together' });
+    }
+  });
+
+export type Config = {
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  dataDir: string;
+  logLevel: z.infer<typeof EnvShape>['HOINGHI_LOG_LEVEL'];
+  secret: string | undefined;
+  tls: { certFile: string; keyFile: string } | undefined;
+  seedDemo: boolean;
+  trustProxy: boolean;
+  allowedOrigins: string[] | undefined;
+  rtc: {
+    listenIp: string;
+    announcedAddress: string | undefined;
+    /** One WebRtcServer port per worker: worker i listens on port + i (UDP and TCP). */
+    port: number;
+    minPort: number;
+    maxPort: number;
+    workers: number;
+    tcp: boolean;
+  };
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads only the variables hoinghi knows; other variables in the environment are ignored. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(EnvShape.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const parsed = EnvSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? '?');
+        const given = env[name];
+        return `${name}: ${i.message}${given !== undefined ? ` (given: ${JSON.stringify(given.slice(0, 80))})` : ''}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOINGHI_HOST,
+    port: e.HOINGHI_PORT,
+    publicUrl: e.HOINGHI_PUBLIC_URL?.replace(/\/+$/, ''),
+    dataDir: path.resolve(e.HOINGHI_DATA_DIR),
+    logLevel: e.HOINGHI_LOG_LEVEL,
+    secret: e.HOINGHI_SECRET,
+    tls: e.HOINGHI_TLS_CERT && e.HOINGHI_TLS_KEY ? { certFile: e.HOINGHI_TLS_CERT, keyFile: e.HOINGHI_TLS_KEY } : undefined,
+    seedDemo: e.HOINGHI_SEED_DEMO,
+    trustProxy: e.HOINGHI_TRUST_PROXY,
+    allowedOrigins: e.HOINGHI_ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean),
+    rtc: {
+      listenIp: e.RTC_LISTEN_IP,
+      announcedAddress: e.RTC_ANNOUNCED_IP,
+      port: e.RTC_PORT,
+      minPort: e.RTC_MIN_PORT,
+      maxPort: e.RTC_MAX_PORT,
+      workers: e.RTC_WORKERS ?? Math.max(1, os.availableParallelism()),
+      tcp: e.RTC_TCP,
+    },
+  };
+}
