@@ -1,0 +1,25 @@
+// The meeting core: one pure, replayable domain shared by server and client.
+export type { DecideContext, DecideResult } from './context.js';
+export { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from './errors.js';
+export {
+  emptyState,
+  DEFAULT_MAX_OPEN_FLOORS,
+  DEFAULT_SPEAKING_LIMITS,
+  type AgendaStep,
+  type Attendee,
+  type Conference,
+  type FloorRequest,
+  type MarkRecord,
+  type MeetingState,
+  type Organisation,
+  type PanelMember,
+  type Point,
+  type PointAudio,
+  type PointPresence,
+  type PresenceSpan,
+  type Readiness,
+  type RequestStatus,
+  type Speech,
+  type SpeechPause,
+  type StepRun,
+} from './state.js';

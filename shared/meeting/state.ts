@@ -1,0 +1,223 @@
+import type {
+  Actor,
+  AgendaDocument,
+  AgendaStepKind,
+  AttendanceMark,
+  ConferenceStatus,
+  Id,
+  LayoutMode,
+  PointKind,
+  Quorum,
+  RequestKind,
+  SpeakingLimits,
+  SpeechKind,
+} from '../protocol/index.js';
+
+// The state of one conference: what evolve folds events into, and what selectors read.
+// Plain JSON-able objects (records + explicit order arrays), so the server can snapshot it and
+// a replay can be compared with toEqual.
+
+export interface Conference {
+  id: Id;
+  title: string;
+  date: string;
+  startTime: string | null;
+  organiser: string;
+  venue: string;
+  status: ConferenceStatus;
+  createdAt: number;
+  statusChangedAt: number;
+  quorum: Quorum;
+  limits: SpeakingLimits;
+  maxOpenFloors: number;
+}
+
+export interface Point {
+  id: Id;
+  name: string;
+  kind: PointKind;
+  contact: string;
+}
+
+export interface PanelMember {
+  id: Id;
+  name: string;
+  position: string;
+  organisation: string;
+}
+
+export interface Organisation {
+  id: Id;
+  name: string;
+}
+
+/** One mark in an attendee's history; who made it and when are always kept. */
+export type MarkRecord = AttendanceMark & { at: number; by: Actor };
+
+export interface Attendee {
+  id: Id;
+  name: string;
+  position: string;
+  organisationId: Id;
+  pointId: Id;
+  /** Line of the invitation file it came from; null for a walk-in. */
+  line: number | null;
+  walkIn: boolean;
+  /** Oldest first; the last one is the current mark. Empty = not yet marked. */
+  marks: MarkRecord[];
+}
+
+export interface Readiness {
+  headcount: number;
+  at: number;
+  by: Actor;
+}
+
+/** A stretch of time a point was connected; `to` null while it still is. */
+export interface PresenceSpan {
+  from: number;
+  to: number | null;
+}
+
+export interface PointPresence {
+  online: boolean;
+  since: number;
+  spans: PresenceSpan[];
+  signalLost: boolean;
+  signalLostSince: number | null;
+}
+
+export type RequestStatus = 'waiting' | 'granted' | 'withdrawn' | 'declined' | 'lowered';
+
+export interface FloorRequest {
+  id: Id;
+  pointId: Id;
+  delegateName: string | null;
+  delegatePosition: string | null;
+  topic: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  requestedAt: number;
+  requestedBy: Actor;
+  /** How many times the chair deferred it. */
+  deferrals: number;
+  decidedAt: number | null;
+  declineReason: string | null;
+  speechId: Id | null;
+}
+
+export interface SpeechPause {
+  from: number;
+  to: number | null;
+}
+
+export interface Speech {
+  id: Id;
+  kind: SpeechKind;
+  pointId: Id;
+  requestId: Id | null;
+  memberId: Id | null;
+  speakerName: string | null;
+  speakerPosition: string | null;
+  topic: string | null;
+  limitSeconds: number | null;
+  extendedSeconds: number;
+  begin: number;
+  pauses: SpeechPause[];
+  end: number | null;
+}
+
+/** One time an agenda step was run (a step re-entered with "back" runs again). */
+export interface StepRun {
+  from: number;
+  to: number | null;
+}
+
+export interface AgendaStep {
+  id: Id;
+  title: string;
+  kind: AgendaStepKind;
+  presenter: string | null;
+  presidingMemberId: Id | null;
+  plannedMinutes: number;
+  documents: AgendaDocument[];
+  skipped: boolean;
+  runs: StepRun[];
+}
+
+export interface PointAudio {
+  selfMuted: boolean;
+  /** Who holds the microphone muted (the chair); null when not held. */
+  heldBy: Actor | null;
+}
+
+export interface MeetingState {
+  conference: Conference | null;
+  points: Record<Id, Point>;
+  pointOrder: Id[];
+  panel: Record<Id, PanelMember>;
+  panelOrder: Id[];
+  organisations: Record<Id, Organisation>;
+  organisationOrder: Id[];
+  attendees: Record<Id, Attendee>;
+  attendeeOrder: Id[];
+  readiness: Record<Id, Readiness>;
+  presence: Record<Id, PointPresence>;
+  queue: {
+    open: boolean;
+    /** Every request ever made, by id. */
+    requests: Record<Id, FloorRequest>;
+    /** Waiting requests in speaking order; index 0 speaks next. */
+    waiting: Id[];
+  };
+  speeches: Record<Id, Speech>;
+  speechOrder: Id[];
+  agenda: {
+    steps: Record<Id, AgendaStep>;
+    order: Id[];
+    currentStepId: Id | null;
+  };
+  media: {
+    layout: LayoutMode;
+    spotlightPointId: Id | null;
+    audio: Record<Id, PointAudio>;
+    activeSpeakerPointId: Id | null;
+  };
+  /** Number of events folded in; a cheap check that a replica is in step. */
+  eventCount: number;
+  lastEventAt: number | null;
+}
+
+export const DEFAULT_SPEAKING_LIMITS: SpeakingLimits = {
+  contribution: 300,
+  reply: 120,
+  pointOfOrder: 60,
+  directive: null,
+  warningSeconds: 30,
+};
+
+export const DEFAULT_MAX_OPEN_FLOORS = 1;
+
+/** A state with no conference yet; the first accepted command is createConference. */
+export function emptyState(): MeetingState {
+  return {
+    conference: null,
+    points: {},
+    pointOrder: [],
+    panel: {},
+    panelOrder: [],
+    organisations: {},
+    organisationOrder: [],
+    attendees: {},
+    attendeeOrder: [],
+    readiness: {},
+    presence: {},
+    queue: { open: false, requests: {}, waiting: [] },
+    speeches: {},
+    speechOrder: [],
+    agenda: { steps: {}, order: [], currentStepId: null },
+    media: { layout: 'presiding', spotlightPointId: null, audio: {}, activeSpeakerPointId: null },
+    eventCount: 0,
+    lastEventAt: null,
+  };
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { ActorSchema, EpochMsSchema, IdSchema, NameSchema, ReasonSchema, TitleSchema } from './common.js';
+import { AttendanceMarkSchema, AttendeeRecordSchema, LayoutModeSchema, RequestKindSchema, SecondsSchema, SpeechKindSchema } from './values.js';
+
+// Events of a running conference. Queue positions arrive as indexes decided by `decide`, so the
+// reducer never re-derives a rule (e.g. "points of order go to the head").
+
+const evt = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), at: EpochMsSchema, by: ActorSchema, ...shape });
+
+const QueueIndex = z.number().int().min(0).max(10_000);
+
+// --- roll-call ---
+export const ReadinessReported = evt('readinessReported', {
+  pointId: IdSchema,
+  headcount: z.number().int().min(0).max(10_000),
+});
+export const AttendanceMarked = evt('attendanceMarked', { attendeeId: IdSchema, mark: AttendanceMarkSchema });
+export const WalkInAdded = evt('walkInAdded', { attendee: AttendeeRecordSchema });
+export const WalkInRemoved = evt('walkInRemoved', { attendeeId: IdSchema });
+
+// --- presence and link health ---
+export const PointWentOnline = evt('pointWentOnline', { pointId: IdSchema });
+export const PointWentOffline = evt('pointWentOffline', { pointId: IdSchema });
+export const PointSignalLost = evt('pointSignalLost', { pointId: IdSchema });
+export const PointSignalRestored = evt('pointSignalRestored', { pointId: IdSchema });
+export const ActiveSpeakerChanged = evt('activeSpeakerChanged', { pointId: IdSchema.nullable() });
+
+// --- speaker queue ---
+export const FloorRequested = evt('floorRequested', {
+  requestId: IdSchema,
+  pointId: IdSchema,
+  delegateName: NameSchema.nullable(),
+  delegatePosition: NameSchema.nullable(),
+  topic: TitleSchema,
+  kind: RequestKindSchema,
+  /** Where the request enters the waiting queue (0 = head). */
+  index: QueueIndex,
+});
+export const RequestWithdrawn = evt('requestWithdrawn', { requestId: IdSchema });
+export const RequestDeclined = evt('requestDeclined', { requestId: IdSchema, reason: ReasonSchema });
+export const RequestDeferred = evt('requestDeferred', { requestId: IdSchema, toIndex: QueueIndex });
+export const RequestMoved = evt('requestMoved', { requestId: IdSchema, toIndex: QueueIndex });
+export const QueueLowered = evt('queueLowered', { requestIds: z.array(IdSchema).max(10_000) });
+export const QueueOpened = evt('queueOpened', {});
+export const QueueClosed = evt('queueClosed', {});
+
+// --- speeches ---
+const speechFields = {
+  speechId: IdSchema,
+  pointId: IdSchema,
+  kind: SpeechKindSchema,
+  topic: TitleSchema.nullable(),
+  speakerName: NameSchema.nullable(),
+  speakerPosition: NameSchema.nullable(),
+  /** The limit for this kind when it began, in seconds; null = unlimited. */
+  limitSeconds: SecondsSchema.nullable(),
+};
+/** The chair grants a waiting request: the request leaves the queue and its speech begins. */
+export const FloorGranted = evt('floorGranted', { requestId: IdSchema, ...speechFields });
+export const DirectiveSpeechStarted = evt('directiveSpeechStarted', { memberId: IdSchema, ...speechFields });
+export const SpeechPaused = evt('speechPaused', { speechId: IdSchema });
+export const SpeechResumed = evt('speechResumed', { speechId: IdSchema });
+export const SpeechEnded = evt('speechEnded', { speechId: IdSchema });
+export const SpeechExtended = evt('speechExtended', { speechId: IdSchema, seconds: SecondsSchema });
+
+// --- agenda ---
+export const AgendaStepStarted = evt('agendaStepStarted', { stepId: IdSchema });
+export const AgendaStepEnded = evt('agendaStepEnded', { stepId: IdSchema });
+export const AgendaStepSkipped = evt('agendaStepSkipped', { stepId: IdSchema });
+
+// --- media-facing state ---
+export const LayoutChanged = evt('layoutChanged', { mode: LayoutModeSchema });
+export const PointSpotlighted = evt('pointSpotlighted', { pointId: IdSchema.nullable() });
+export const MicrophoneHeld = evt('microphoneHeld', { pointId: IdSchema });
+export const MicrophoneReleased = evt('microphoneReleased', { pointId: IdSchema });
+export const SelfMuteChanged = evt('selfMuteChanged', { pointId: IdSchema, muted: z.boolean() });
+/** The floor opens a point's microphone: released from any hold and unmuted. */
+export const MicrophoneOpened = evt('microphoneOpened', { pointId: IdSchema });
+/** The floor ends: the point's microphone closes (muted, not held). */
+export const MicrophoneClosed = evt('microphoneClosed', { pointId: IdSchema });
+
+export const sessionEvents = [
+  ReadinessReported,
+  AttendanceMarked,
+  WalkInAdded,
+  WalkInRemoved,
+  PointWentOnline,
+  PointWentOffline,
+  PointSignalLost,
+  PointSignalRestored,
+  ActiveSpeakerChanged,
+  FloorRequested,
+  RequestWithdrawn,
+  RequestDeclined,
+  RequestDeferred,
+  RequestMoved,
+  QueueLowered,
+  QueueOpened,
+  QueueClosed,
+  FloorGranted,
+  DirectiveSpeechStarted,
+  SpeechPaused,
+  SpeechResumed,
+  SpeechEnded,
+  SpeechExtended,
+  AgendaStepStarted,
+  AgendaStepEnded,
+  AgendaStepSkipped,
+  LayoutChanged,
+  PointSpotlighted,
+  MicrophoneHeld,
+  MicrophoneReleased,
+  SelfMuteChanged,
+  MicrophoneOpened,
+  MicrophoneClosed,
+] as const;
