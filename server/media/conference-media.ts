@@ -1,0 +1,334 @@
+import type { types } from 'mediasoup';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log/logger.js';
+import type { MediaRequest, TransportDirection } from '../../shared/protocol/media.js';
+import { syncReceiver, type SyncContext } from './consumer-sync.js';
+import { mediaError } from './errors.js';
+import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
+import { MediaSession, type AnyTransport, type ProducerData, type View } from './media-session.js';
+import { isAudible, OPEN_POLICY, type ConferencePolicy, type MediaObservation } from './policy.js';
+import type { RouterSlot } from './router-slot.js';
+import type { WorkerPool } from './worker-pool.js';
+
+export type PlainOptions = { listenIp: string };
+
+export type TransportParams =
+  | { id: string; type: 'webrtc'; iceParameters: unknown; iceCandidates: unknown; dtlsParameters: unknown }
+  | { id: string; type: 'plain'; ip: string; port: number };
+
+type Deps = {
+  conferenceId: string;
+  pool: WorkerPool;
+  rtc: Config['rtc'];
+  tuning: MediaTuning;
+  logger: Logger;
+  observe: (o: MediaObservation) => void;
+};
+
+/**
+ * The media of one conference: its routers (a primary that carries every producer, and further
+ * routers on other workers for receivers once a worker is full), its sessions, and the loop that
+ * keeps every receiver's consumers in line with the meeting's policy.
+ */
+export class ConferenceMedia {
+  readonly id: string;
+  readonly sessions = new Map<string, MediaSession>();
+  #policy: ConferencePolicy = OPEN_POLICY;
+  #primary: Promise<RouterSlot> | undefined;
+  #extras: RouterSlot[] = [];
+  #speaker: types.ActiveSpeakerObserver | undefined;
+  #lastSpeaker: string | null = null;
+  #syncing = false;
+  #dirty = false;
+  #idle: Promise<void> = Promise.resolve();
+  readonly #deps: Deps;
+
+  constructor(deps: Deps) {
+    this.id = deps.conferenceId;
+    this.#deps = deps;
+  }
+
+  get policy(): ConferencePolicy {
+    return this.#policy;
+  }
+
+  get slots(): RouterSlot[] {
+    return this.#extras;
+  }
+
+  async primary(): Promise<RouterSlot> {
+    this.#primary ??= this.#buildPrimary();
+    try {
+      return await this.#primary;
+    } catch (err) {
+      this.#primary = undefined;
+      throw err;
+    }
+  }
+
+  async #buildPrimary(): Promise<RouterSlot> {
+    const { pool, tuning, observe } = this.#deps;
+    await pool.ready();
+    const worker = pool.leastLoaded();
+    if (!worker) throw mediaError('MEDIA_UNAVAILABLE');
+    const router = await worker.worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS, appData: { conferenceId: this.id } });
+    const speaker = await router.createActiveSpeakerObserver({ interval: tuning.activeSpeakerIntervalMs });
+    speaker.on('dominantspeaker', ({ producer }) => {
+      const pointId = (producer.appData as ProducerData).pointId;
+      if (pointId === this.#lastSpeaker) return;
+      this.#lastSpeaker = pointId;
+      observe({ type: 'setActiveSpeaker', pointId, at: Date.now() });
+    });
+    this.#speaker = speaker;
+    return { router, worker, piped: new Map() };
+  }
+
+  /** Every router of this conference; used to tell whether a dead worker concerns it. */
+  async usesWorker(index: number): Promise<boolean> {
+    const primary = this.#primary ? await this.#primary.catch(() => undefined) : undefined;
+    return primary?.worker.index === index || this.#extras.some((s) => s.worker.index === index);
+  }
+
+  producers(): types.Producer<ProducerData>[] {
+    return [...this.sessions.values()].flatMap((s) => [...s.producers.values()]).filter((p) => !p.closed);
+  }
+
+  // --- sessions ---
+
+  addSession(session: MediaSession): void {
+    // A point that reconnects (page reload, network blip) replaces its previous connection's
+    // media rather than adding a second set of tiles.
+    if (session.info.pointId !== null) {
+      for (const other of this.sessions.values()) {
+        if (other.info.pointId === session.info.pointId && other.producers.size > 0) {
+          for (const p of other.producers.values()) p.close();
+          other.producers.clear();
+        }
+      }
+    }
+    this.sessions.set(session.info.sessionId, session);
+  }
+
+  removeSession(sessionId: string): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    this.sessions.delete(sessionId);
+    session.closeMedia();
+    this.requestSync();
+  }
+
+  // --- signalling ---
+
+  async rtpCapabilities(): Promise<types.RtpCapabilities> {
+    return (await this.primary()).router.rtpCapabilities;
+  }
+
+  async createTransport(session: MediaSession, direction: TransportDirection, plain?: PlainOptions): Promise<TransportParams> {
+    if (direction === 'send' && !session.canSend) throw mediaError('RECEIVE_ONLY');
+    const slot = direction === 'send' ? await this.primary() : await this.#recvSlot();
+    const old = direction === 'send' ? session.send : session.recv;
+    if (old && !old.closed) old.close();
+    const appData = { sessionId: session.info.sessionId, direction };
+    let transport: AnyTransport;
+    if (plain) {
+      transport = await slot.router.createPlainTransport({
+        listenInfo: { protocol: 'udp', ip: plain.listenIp },
+        rtcpMux: true,
+        comedia: direction === 'send',
+        appData,
+      });
+    } else {
+      transport = await slot.router.createWebRtcTransport({
+        webRtcServer: slot.worker.webRtcServer,
+        enableUdp: true,
+        enableTcp: this.#deps.rtc.tcp,
+        preferUdp: true,
+        initialAvailableOutgoingBitrate: this.#deps.tuning.initialOutgoingBitrate,
+        appData,
+      });
+    }
+    if (direction === 'send') {
+      session.send = transport;
+      session.lastRtpBytesIn = 0;
+    } else {
+      session.recv = transport;
+      session.recvSlot = slot;
+      session.consumers.clear();
+      session.lastPlan = '';
+    }
+    if (transport.type === 'plain') {
+      const tuple = transport.tuple;
+      return { id: transport.id, type: 'plain', ip: tuple.localAddress ?? tuple.localIp, port: tuple.localPort };
+    }
+    const t = transport as types.WebRtcTransport;
+    return { id: t.id, type: 'webrtc', iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters };
+  }
+
+  async connect(session: MediaSession, transportId: string, params: { dtlsParameters?: unknown; ip?: string; port?: number }): Promise<void> {
+    const transport = session.transport(transportId);
+    if (!transport) throw mediaError('TRANSPORT_NOT_FOUND');
+    if (transport.type === 'plain') await transport.connect({ ip: params.ip, port: params.port });
+    else await (transport as types.WebRtcTransport).connect({ dtlsParameters: params.dtlsParameters as types.DtlsParameters });
+  }
+
+  async restartIce(session: MediaSession, transportId: string): Promise<unknown> {
+    const transport = session.transport(transportId);
+    if (!transport || transport.type !== 'webrtc') throw mediaError('TRANSPORT_NOT_FOUND');
+    return (transport as types.WebRtcTransport).restartIce();
+  }
+
+  async produce(session: MediaSession, req: MediaRequest<'media:produce'>): Promise<{ producerId: string }> {
+    const pointId = session.info.pointId;
+    if (pointId === null) throw mediaError('RECEIVE_ONLY');
+    if (!session.send || session.send.id !== req.transportId || session.send.closed) throw mediaError('TRANSPORT_NOT_FOUND');
+    if ((req.source === 'microphone') !== (req.kind === 'audio')) throw mediaError('BAD_REQUEST', `${req.source} is not ${req.kind}`);
+    if ((req.source === 'panel' || req.source === 'screen') && pointId !== this.#policy.centralPointId) {
+      throw mediaError('SOURCE_NOT_ALLOWED', `${req.source} is for the central point only`);
+    }
+    // One producer per point and source: a re-sent camera replaces the old one (no duplicate tile).
+    for (const other of this.sessions.values()) {
+      if (other.info.pointId !== pointId) continue;
+      for (const p of other.producers.values()) {
+        if (p.appData.source === req.source) {
+          p.close();
+          other.producers.delete(p.id);
+        }
+      }
+    }
+    const producer = await session.send.produce<ProducerData>({
+      kind: req.kind,
+      rtpParameters: req.rtpParameters as types.RtpParameters,
+      paused: req.kind === 'audio' && !isAudible(this.#policy, pointId),
+      appData: { sessionId: session.info.sessionId, pointId, source: req.source },
+    });
+    session.producers.set(producer.id, producer);
+    producer.observer.once('close', () => {
+      session.producers.delete(producer.id);
+      for (const slot of this.#extras) slot.piped.delete(producer.id);
+      this.requestSync();
+    });
+    if (producer.kind === 'audio') await this.#speaker?.addProducer({ producerId: producer.id }).catch(() => undefined);
+    this.requestSync();
+    return { producerId: producer.id };
+  }
+
+  closeProducer(session: MediaSession, producerId: string): void {
+    const producer = session.producers.get(producerId);
+    if (!producer) throw mediaError('PRODUCER_NOT_FOUND');
+    producer.close();
+  }
+
+  consume(session: MediaSession, rtpCapabilities: unknown): void {
+    if (!session.recv || session.recv.closed) throw mediaError('NOT_READY_TO_CONSUME', 'create a recv transport first');
+    session.rtpCapabilities = rtpCapabilities as types.RtpCapabilities;
+    this.requestSync();
+  }
+
+  resumeConsumer(session: MediaSession, consumerId: string): void {
+    const consumer = session.consumers.get(consumerId);
+    if (!consumer) throw mediaError('CONSUMER_NOT_FOUND');
+    consumer.appData.clientReady = true;
+    this.requestSync();
+  }
+
+  setView(session: MediaSession, view: View): void {
+    session.view = view;
+    this.requestSync();
+  }
+
+  setPolicy(policy: ConferencePolicy): void {
+    this.#policy = policy;
+    this.requestSync();
+  }
+
+  // --- keeping consumers in line ---
+
+  /** Resolves when every change requested so far has been applied. */
+  settled(): Promise<void> {
+    return this.#idle;
+  }
+
+  requestSync(): void {
+    this.#dirty = true;
+    if (this.#syncing) return;
+    this.#syncing = true;
+    this.#idle = this.#syncLoop();
+  }
+
+  async #syncLoop(): Promise<void> {
+    try {
+      while (this.#dirty) {
+        this.#dirty = false;
+        await this.#syncOnce().catch((err: Error) => this.#deps.logger.warn({ conference: this.id, err: err.message }, 'media sync step failed; retried on next change'));
+      }
+    } finally {
+      this.#syncing = false;
+    }
+  }
+
+  async #syncOnce(): Promise<void> {
+    if (!this.#primary) return;
+    const primary = await this.#primary;
+    if (primary.router.closed) return;
+    const producers = this.producers();
+    // Floor control: a microphone is open at the SFU only while the meeting says it is audible.
+    for (const p of producers) {
+      if (p.kind !== 'audio') continue;
+      const open = isAudible(this.#policy, p.appData.pointId);
+      if (open && p.paused) await p.resume();
+      else if (!open && !p.paused) await p.pause();
+    }
+    const ctx: SyncContext = { policy: this.#policy, primary, producers };
+    for (const session of [...this.sessions.values()]) {
+      await syncReceiver(ctx, session).catch((err: Error) =>
+        this.#deps.logger.warn({ conference: this.id, session: session.info.sessionId, err: err.message }, 'could not sync a receiver'),
+      );
+    }
+  }
+
+  async #recvSlot(): Promise<RouterSlot> {
+    const primary = await this.primary();
+    const limit = this.#deps.tuning.maxConsumersPerWorker;
+    if (primary.worker.consumers < limit) return primary;
+    const open = this.#extras.find((s) => s.worker.alive && !s.router.closed && s.worker.consumers < limit);
+    if (open) return open;
+    const used = new Set([primary, ...this.#extras].map((s) => s.worker.index));
+    const worker = this.#deps.pool.leastLoaded(used);
+    if (!worker || used.has(worker.index)) {
+      // Every worker already carries this conference: put the receiver where the load is least.
+      return [primary, ...this.#extras].filter((s) => !s.router.closed).sort((a, b) => a.worker.consumers - b.worker.consumers)[0] ?? primary;
+    }
+    const router = await worker.worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS, appData: { conferenceId: this.id } });
+    const slot: RouterSlot = { router, worker, piped: new Map() };
+    this.#extras.push(slot);
+    this.#deps.logger.info({ conference: this.id, worker: worker.index }, 'conference spread to another worker (pipeToRouter)');
+    return slot;
+  }
+
+  // --- faults ---
+
+  /**
+   * The worker under (part of) this conference died. Everything media is rebuilt from nothing:
+   * the sessions stay, their browsers are told to set their transports up again.
+   */
+  reset(reason: 'worker-died' | 'rebalanced'): void {
+    for (const session of this.sessions.values()) session.closeMedia();
+    const primary = this.#primary;
+    this.#primary = undefined;
+    this.#speaker = undefined;
+    this.#lastSpeaker = null;
+    for (const slot of this.#extras) if (!slot.router.closed) slot.router.close();
+    this.#extras = [];
+    void primary?.then((s) => !s.router.closed && s.router.close()).catch(() => undefined);
+    this.#deps.logger.warn({ conference: this.id, reason, sessions: this.sessions.size }, 'conference media reset; clients re-create their transports');
+    for (const session of this.sessions.values()) session.info.push({ type: 'reset', reason });
+  }
+
+  close(): void {
+    for (const session of this.sessions.values()) session.closeMedia();
+    this.sessions.clear();
+    for (const slot of this.#extras) if (!slot.router.closed) slot.router.close();
+    void this.#primary?.then((s) => !s.router.closed && s.router.close()).catch(() => undefined);
+    this.#primary = undefined;
+  }
+}

@@ -1,0 +1,163 @@
+import type { types } from 'mediasoup';
+import { planLayout, tileKey, type SpatialLayer, type VideoOnOffer, type VideoSource } from '../../shared/media/layout-plan.js';
+import type { ConsumerData, MediaSession, ProducerData } from './media-session.js';
+import type { ConferencePolicy } from './policy.js';
+import { countConsumer, type RouterSlot } from './router-slot.js';
+
+/**
+ * Brings one receiver's consumers in line with its layout plan: visible tiles consumed and flowing
+ * at the planned layer, hidden tiles paused (no packets), every other point's microphone consumed
+ * (its producer's pause, set by floor control, carries through). Idempotent: run it after any change.
+ */
+
+export type Offer = { producer: types.Producer<ProducerData>; slot: RouterSlot };
+
+export type SyncContext = {
+  policy: ConferencePolicy;
+  primary: RouterSlot;
+  /** every producer of the conference (all live on the primary router) */
+  producers: types.Producer<ProducerData>[];
+};
+
+/** Video on offer in the meeting's order of points: the order tiles are paged in. */
+export function videosOnOffer(policy: ConferencePolicy, producers: types.Producer<ProducerData>[]): Map<string, types.Producer<ProducerData>> {
+  const rank = (pointId: string) => {
+    const i = policy.pointOrder.indexOf(pointId);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const sourceRank = { camera: 0, panel: 1, screen: 2, microphone: 3 } as const;
+  const videos = producers
+    .filter((p) => p.kind === 'video' && !p.closed)
+    .map((p, arrival) => ({ p, arrival }))
+    .sort((a, b) => rank(a.p.appData.pointId) - rank(b.p.appData.pointId) || sourceRank[a.p.appData.source] - sourceRank[b.p.appData.source] || a.arrival - b.arrival)
+    .map(({ p }) => p);
+  return new Map(videos.map((p) => [tileKey(p.appData.pointId, p.appData.source as VideoSource), p]));
+}
+
+/** Tells the browser when a consumer's effective state (paused here, or its sender muted) changes. */
+export function tell(session: MediaSession, consumer: types.Consumer<ConsumerData>): void {
+  if (consumer.closed) return;
+  const paused = consumer.paused || consumer.producerPaused;
+  if (paused === consumer.appData.toldPaused) return;
+  consumer.appData.toldPaused = paused;
+  session.info.push(
+    paused
+      ? { type: 'consumerPaused', consumerId: consumer.id, byProducer: consumer.producerPaused && !consumer.paused }
+      : { type: 'consumerResumed', consumerId: consumer.id },
+  );
+}
+
+async function ensurePiped(ctx: SyncContext, slot: RouterSlot, producerId: string): Promise<void> {
+  if (slot === ctx.primary) return;
+  let piping = slot.piped.get(producerId);
+  if (!piping) {
+    // pipeToRouter keeps the producer's id on the far router, so consume() below needs no mapping.
+    piping = ctx.primary.router.pipeToRouter({ producerId, router: slot.router }).then(() => undefined);
+    slot.piped.set(producerId, piping);
+    piping.catch(() => slot.piped.delete(producerId));
+  }
+  await piping;
+}
+
+async function createConsumer(
+  ctx: SyncContext,
+  session: MediaSession,
+  producer: types.Producer<ProducerData>,
+  layer: SpatialLayer | null,
+): Promise<types.Consumer<ConsumerData> | undefined> {
+  const { recv, recvSlot: slot, rtpCapabilities } = session;
+  if (!recv || !slot || !rtpCapabilities || recv.closed) return undefined;
+  await ensurePiped(ctx, slot, producer.id);
+  if (!slot.router.canConsume({ producerId: producer.id, rtpCapabilities })) return undefined;
+  const plain = recv.type === 'plain';
+  const consumer = await recv.consume<ConsumerData>({
+    producerId: producer.id,
+    rtpCapabilities,
+    // Created paused (mediasoup's advice): the browser resumes it once its side is ready, so the
+    // first packet it gets is after a key frame request, not lost into a missing receiver.
+    paused: !plain,
+    ...(layer !== null ? { preferredLayers: { spatialLayer: layer, temporalLayer: 2 } } : {}),
+    appData: { pointId: producer.appData.pointId, source: producer.appData.source, producerId: producer.id, clientReady: plain, toldPaused: true },
+  });
+  countConsumer(slot, consumer);
+  session.consumers.set(consumer.id, consumer);
+  const forget = () => {
+    if (session.consumers.get(consumer.id) === consumer) session.consumers.delete(consumer.id);
+  };
+  consumer.on('transportclose', forget);
+  consumer.on('producerclose', () => {
+    forget();
+    session.info.push({ type: 'consumerClosed', consumerId: consumer.id });
+  });
+  consumer.on('producerpause', () => tell(session, consumer));
+  consumer.on('producerresume', () => tell(session, consumer));
+  consumer.on('layerschange', (layers) => session.info.push({ type: 'consumerLayers', consumerId: consumer.id, spatialLayer: layers?.spatialLayer ?? null }));
+  session.info.push({
+    type: 'newConsumer',
+    consumer: {
+      consumerId: consumer.id,
+      producerId: producer.id,
+      pointId: producer.appData.pointId,
+      source: producer.appData.source,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters as never,
+      paused: true,
+    },
+  });
+  if (plain) tell(session, consumer);
+  return consumer;
+}
+
+async function show(session: MediaSession, consumer: types.Consumer<ConsumerData>, layer: SpatialLayer | null): Promise<void> {
+  if (consumer.closed) return;
+  if (consumer.appData.clientReady && consumer.paused) await consumer.resume();
+  if (layer !== null && consumer.type === 'simulcast' && consumer.preferredLayers?.spatialLayer !== layer) {
+    await consumer.setPreferredLayers({ spatialLayer: layer, temporalLayer: 2 });
+  }
+  tell(session, consumer);
+}
+
+async function hide(session: MediaSession, consumer: types.Consumer<ConsumerData>): Promise<void> {
+  if (consumer.closed) return;
+  if (!consumer.paused) await consumer.pause();
+  tell(session, consumer);
+}
+
+export async function syncReceiver(ctx: SyncContext, session: MediaSession): Promise<void> {
+  if (!session.recv || !session.rtpCapabilities) return;
+  const own = session.info.pointId;
+  const videos = videosOnOffer(ctx.policy, ctx.producers);
+  const offers: VideoOnOffer[] = [...videos.values()].map((p) => ({ pointId: p.appData.pointId, source: p.appData.source as VideoSource }));
+  const plan = planLayout({
+    mode: ctx.policy.mode,
+    centralPointId: ctx.policy.centralPointId,
+    floorHolders: ctx.policy.floorHolders,
+    spotlight: ctx.policy.spotlight,
+    videos: offers,
+    viewer: { pointId: own, ...session.view },
+  });
+  const planText = JSON.stringify(plan);
+  if (planText !== session.lastPlan) {
+    session.lastPlan = planText;
+    session.info.push({ type: 'plan', ...plan });
+  }
+
+  for (const tile of plan.tiles) {
+    const producer = videos.get(tile.key);
+    if (!producer || tile.hiddenBecause === 'self') continue;
+    const existing = session.consumerFor(producer.id);
+    if (tile.size === 'hidden') {
+      // Not created until first shown: a point on page 7 costs nothing until someone looks at it.
+      if (existing) await hide(session, existing);
+      continue;
+    }
+    const consumer = existing ?? (await createConsumer(ctx, session, producer, tile.layer));
+    if (consumer) await show(session, consumer, tile.layer);
+  }
+
+  for (const producer of ctx.producers) {
+    if (producer.kind !== 'audio' || producer.closed || producer.appData.pointId === own) continue;
+    const consumer = session.consumerFor(producer.id) ?? (await createConsumer(ctx, session, producer, null));
+    if (consumer) await show(session, consumer, null);
+  }
+}

@@ -1,0 +1,55 @@
+import type { types } from 'mediasoup';
+import type { Config } from '../config/config.js';
+
+/**
+ * What the SFU offers. VP8 because every browser a district office has decodes it in software and
+ * simulcast with it is mature; Opus for audio (the browser adds in-band FEC and DTX; we ask for both
+ * in the client's codec options). H.264 is left out on purpose: Debian's Chromium cannot encode
+ * it without proprietary codecs, and one video codec means no transcoding-free mismatch.
+ */
+export const ROUTER_MEDIA_CODECS: types.RouterRtpCodecCapability[] = [
+  {
+    kind: 'audio',
+    mimeType: 'audio/opus',
+    clockRate: 48_000,
+    channels: 2,
+    parameters: { useinbandfec: 1, usedtx: 1 },
+  },
+  {
+    kind: 'video',
+    mimeType: 'video/VP8',
+    clockRate: 90_000,
+    parameters: { 'x-google-start-bitrate': 600 },
+  },
+];
+
+export type MediaTuning = {
+  /** Above this many consumers on one worker, a conference's further receivers go to a router on another worker (piped). */
+  maxConsumersPerWorker: number;
+  /** How often link health is sampled, ms. */
+  healthIntervalMs: number;
+  /** A point that sent media and then sent no RTP for this long is reported lost, ms. */
+  noMediaLostAfterMs: number;
+  /** Active speaker observer interval, ms. */
+  activeSpeakerIntervalMs: number;
+  /** Bitrate a receiver starts at before its estimate ramps up, bps. */
+  initialOutgoingBitrate: number;
+};
+
+export const DEFAULT_TUNING: MediaTuning = {
+  maxConsumersPerWorker: 500,
+  healthIntervalMs: 1000,
+  noMediaLostAfterMs: 3000,
+  activeSpeakerIntervalMs: 300,
+  initialOutgoingBitrate: 1_000_000,
+};
+
+/** One WebRtcServer per worker: worker i listens on rtc.port + i, UDP and (unless disabled) TCP, on the same number. */
+export function webRtcListenInfos(rtc: Config['rtc'], workerIndex: number): types.TransportListenInfo[] {
+  const port = rtc.port + workerIndex;
+  const common = { ip: rtc.listenIp, ...(rtc.announcedAddress ? { announcedAddress: rtc.announcedAddress } : {}), port };
+  return [
+    { protocol: 'udp', ...common },
+    ...(rtc.tcp ? [{ protocol: 'tcp' as const, ...common }] : []),
+  ];
+}

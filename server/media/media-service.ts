@@ -1,0 +1,222 @@
+import { EventEmitter } from 'node:events';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log/logger.js';
+import type { HealthReport } from '../../shared/media/health.js';
+import type { MediaRequest, TransportDirection } from '../../shared/protocol/media.js';
+import { ConferenceMedia, type PlainOptions, type TransportParams } from './conference-media.js';
+import { asMediaError, mediaError } from './errors.js';
+import { LinkHealth } from './link-health.js';
+import { DEFAULT_TUNING, type MediaTuning } from './media-config.js';
+import { DEFAULT_VIEW, MediaSession, type SessionInfo, type View } from './media-session.js';
+import { isAudible, type ConferencePolicy, type MediaObservation } from './policy.js';
+import { WorkerPool } from './worker-pool.js';
+
+export type { ConferencePolicy, MediaObservation, SessionInfo, TransportParams, View };
+
+type ServiceEvents = {
+  /** Something media saw that the meeting should record (as a `system` command). */
+  observation: [conferenceId: string, observation: MediaObservation];
+  /** A link-health sample of one conference, every healthIntervalMs. */
+  health: [report: HealthReport];
+  /** A worker died; these conferences were reset and their clients told to reconnect media. */
+  workerDied: [index: number, conferenceIds: string[]];
+  workerReplaced: [index: number];
+};
+
+export type MediaServiceOptions = {
+  rtc: Config['rtc'];
+  logger: Logger;
+  tuning?: Partial<MediaTuning>;
+};
+
+/** Roles whose consoles get the link-health report. */
+const HEALTH_VIEWERS = new Set(['chair', 'clerk', 'admin']);
+
+/**
+ * The SFU behind a small interface: join, transports, produce, consume, pause/resume (by the plan
+ * and by floor control), layers, leave, stats. Everything is keyed by a session id (one socket);
+ * callers never see a mediasoup object. Errors are MediaError with a code, never mediasoup's own.
+ */
+export class MediaService extends EventEmitter<ServiceEvents> {
+  readonly pool: WorkerPool;
+  readonly tuning: MediaTuning;
+  readonly #rtc: Config['rtc'];
+  readonly #logger: Logger;
+  readonly #conferences = new Map<string, ConferenceMedia>();
+  readonly #health = new Map<string, LinkHealth>();
+  readonly #sessions = new Map<string, MediaSession>();
+  readonly #timer: NodeJS.Timeout;
+  #sampling = false;
+
+  private constructor(pool: WorkerPool, opts: MediaServiceOptions) {
+    super();
+    this.pool = pool;
+    this.#rtc = opts.rtc;
+    this.#logger = opts.logger;
+    this.tuning = { ...DEFAULT_TUNING, ...opts.tuning };
+    pool.on('died', (index) => void this.#onWorkerDied(index));
+    pool.on('replaced', (index) => this.emit('workerReplaced', index));
+    this.#timer = setInterval(() => void this.#sampleHealth(), this.tuning.healthIntervalMs);
+    this.#timer.unref();
+  }
+
+  static async start(opts: MediaServiceOptions): Promise<MediaService> {
+    const pool = await WorkerPool.start({ rtc: opts.rtc, logger: opts.logger.child({ part: 'media' }) });
+    return new MediaService(pool, opts);
+  }
+
+  #conference(conferenceId: string): ConferenceMedia {
+    let conf = this.#conferences.get(conferenceId);
+    if (!conf) {
+      conf = new ConferenceMedia({
+        conferenceId,
+        pool: this.pool,
+        rtc: this.#rtc,
+        tuning: this.tuning,
+        logger: this.#logger,
+        observe: (o) => this.emit('observation', conferenceId, o),
+      });
+      this.#conferences.set(conferenceId, conf);
+      this.#health.set(conferenceId, new LinkHealth(this.tuning.noMediaLostAfterMs, (o) => this.emit('observation', conferenceId, o)));
+    }
+    return conf;
+  }
+
+  #session(sessionId: string): { session: MediaSession; conf: ConferenceMedia } {
+    const session = this.#sessions.get(sessionId);
+    const conf = session && this.#conferences.get(session.info.conferenceId);
+    if (!session || !conf) throw mediaError('NOT_IN_CONFERENCE');
+    return { session, conf };
+  }
+
+  /** Runs an operation and turns any failure into a MediaError (the only thing callers catch). */
+  async #run<T>(sessionId: string, op: (s: MediaSession, c: ConferenceMedia) => Promise<T> | T): Promise<T> {
+    const { session, conf } = this.#session(sessionId);
+    try {
+      return await op(session, conf);
+    } catch (err) {
+      throw asMediaError(err);
+    }
+  }
+
+  // --- the interface ---
+
+  join(info: SessionInfo): void {
+    if (this.#sessions.has(info.sessionId)) this.leave(info.sessionId);
+    const session = new MediaSession(info);
+    this.#sessions.set(info.sessionId, session);
+    this.#conference(info.conferenceId).addSession(session);
+  }
+
+  leave(sessionId: string): void {
+    const session = this.#sessions.get(sessionId);
+    if (!session) return;
+    this.#sessions.delete(sessionId);
+    this.#conferences.get(session.info.conferenceId)?.removeSession(sessionId);
+  }
+
+  /** The meeting's layout, floor and microphones changed: re-apply the plan for every receiver. */
+  setPolicy(conferenceId: string, policy: ConferencePolicy): void {
+    this.#conference(conferenceId).setPolicy(policy);
+  }
+
+  policy(conferenceId: string): ConferencePolicy | undefined {
+    return this.#conferences.get(conferenceId)?.policy;
+  }
+
+  rtpCapabilities(sessionId: string) {
+    return this.#run(sessionId, (_s, c) => c.rtpCapabilities());
+  }
+
+  createTransport(sessionId: string, direction: TransportDirection, plain?: PlainOptions): Promise<TransportParams> {
+    return this.#run(sessionId, (s, c) => c.createTransport(s, direction, plain));
+  }
+
+  connectTransport(sessionId: string, transportId: string, params: { dtlsParameters?: unknown; ip?: string; port?: number }): Promise<void> {
+    return this.#run(sessionId, (s, c) => c.connect(s, transportId, params));
+  }
+
+  restartIce(sessionId: string, transportId: string): Promise<unknown> {
+    return this.#run(sessionId, (s, c) => c.restartIce(s, transportId));
+  }
+
+  produce(sessionId: string, req: MediaRequest<'media:produce'>): Promise<{ producerId: string }> {
+    return this.#run(sessionId, (s, c) => c.produce(s, req));
+  }
+
+  closeProducer(sessionId: string, producerId: string): Promise<void> {
+    return this.#run(sessionId, (s, c) => c.closeProducer(s, producerId));
+  }
+
+  /** The receiver is ready: its device's RTP capabilities; consumers then arrive as `newConsumer` pushes. */
+  consume(sessionId: string, rtpCapabilities: unknown): Promise<void> {
+    return this.#run(sessionId, (s, c) => c.consume(s, rtpCapabilities));
+  }
+
+  resumeConsumer(sessionId: string, consumerId: string): Promise<void> {
+    return this.#run(sessionId, (s, c) => c.resumeConsumer(s, consumerId));
+  }
+
+  setView(sessionId: string, view: Partial<View>): Promise<void> {
+    return this.#run(sessionId, (s, c) => c.setView(s, { ...DEFAULT_VIEW, ...s.view, ...view }));
+  }
+
+  /** Resolves once every change so far has reached mediasoup (tests and shutdown wait on it). */
+  async settled(conferenceId: string): Promise<void> {
+    const conf = this.#conferences.get(conferenceId);
+    for (let i = 0; i < 5 && conf; i++) await conf.settled();
+  }
+
+  /** Read-only view of a session's media for tests and diagnostics. */
+  inspect(sessionId: string): MediaSession | undefined {
+    return this.#sessions.get(sessionId);
+  }
+
+  conferenceIds(): string[] {
+    return [...this.#conferences.keys()];
+  }
+
+  /** Takes a health sample of one conference now. */
+  async health(conferenceId: string): Promise<HealthReport> {
+    const conf = this.#conferences.get(conferenceId);
+    const health = this.#health.get(conferenceId);
+    if (!conf || !health) return { conferenceId, at: Date.now(), points: [] };
+    return health.sample(conferenceId, conf.sessions.values(), (p) => isAudible(conf.policy, p));
+  }
+
+  async #sampleHealth(): Promise<void> {
+    if (this.#sampling) return;
+    this.#sampling = true;
+    try {
+      for (const [conferenceId, conf] of this.#conferences) {
+        const report = await this.health(conferenceId);
+        if (conf.sessions.size === 0 && report.points.every((p) => !p.connected)) continue;
+        this.emit('health', report);
+        for (const s of conf.sessions.values()) if (HEALTH_VIEWERS.has(s.info.role)) s.info.push({ type: 'health', report });
+      }
+    } catch (err) {
+      this.#logger.warn({ err: (err as Error).message }, 'link health sample failed');
+    } finally {
+      this.#sampling = false;
+    }
+  }
+
+  async #onWorkerDied(index: number): Promise<void> {
+    const hit: string[] = [];
+    for (const [id, conf] of this.#conferences) {
+      if (await conf.usesWorker(index)) {
+        conf.reset('worker-died');
+        hit.push(id);
+      }
+    }
+    this.emit('workerDied', index, hit);
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    for (const conf of this.#conferences.values()) conf.close();
+    this.#conferences.clear();
+    this.#sessions.clear();
+    this.pool.close();
+  }
+}
