@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EventSchema, type MeetingEvent } from '../shared/protocol/index.js';
+import { Authenticator } from './auth/authenticate.js';
+import { FailedJoinLimiter, type FailedJoinLimiterOptions } from './auth/failedJoinLimiter.js';
+import { LinkRegistry } from './auth/linkRegistry.js';
+import { loadServerSecret } from './auth/serverSecret.js';
+import type { Config } from './config/config.js';
+import { ConnectionRegistry } from './gateway/connections.js';
+import { createGateway, type Gateway } from './gateway/gateway.js';
+import { createHttpApp } from './http/httpApp.js';
+import { Metrics } from './http/metrics.js';
+import type { Logger } from './log/logger.js';
+import { meetingCore, type MeetingRooms } from './rooms/meetingCore.js';
+import { RoomRegistry } from './rooms/roomRegistry.js';
+import { announceLinks } from './seed/announce.js';
+import type { EventStore } from './store/EventStore.js';
+import { SqliteEventStore } from './store/sqliteEventStore.js';
+import { startMedia, type MediaPort } from './mediaWiring.js';
+
+// The composition root: config → logger → store → rooms (replayed) → media → express and
+// socket.io on one HTTP(S) server. main.ts only calls startServer and handles signals; tests call
+// it with port 0 and a temp data dir.
+
+export interface StartOptions {
+  /** failed joins allowed per IP before it must wait (tests lower or raise it) */
+  readonly failedJoins?: FailedJoinLimiterOptions;
+  /** how long a point may be gone before it is recorded offline */
+  readonly presenceGraceMs?: number;
+  /** start the SFU (default true); tests of the signalling side may run without it */
+  readonly media?: boolean;
+  /** where the built client lives (default dist/client beside the repository root) */
+  readonly clientDir?: string;
+  /** write the link table to stdout (default true) */
+  readonly printLinks?: boolean;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly store: EventStore<MeetingEvent>;
+  readonly rooms: MeetingRooms;
+  readonly links: LinkRegistry;
+  readonly connections: ConnectionRegistry;
+  readonly gateway: Gateway;
+  readonly media: MediaPort | undefined;
+  /** the server-admin join token (creates conferences, admin of all) */
+  readonly serverAdminToken: string;
+  /** the demo conference's id, when it was seeded */
+  readonly demoConferenceId: string | null;
+  joinUrl(token: string): string;
+  close(): Promise<void>;
+}
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function publicBaseUrl(config: Config, port: number): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return `${config.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
+  const store = new SqliteEventStore<MeetingEvent>({ eventSchema: EventSchema, dataDir: config.dataDir });
+  const cleanups: (() => Promise<void> | void)[] = [() => store.close()];
+  try {
+    const secret = await loadServerSecret(config.secret, store.meta);
+    const links = new LinkRegistry(store.meta, secret);
+    const metrics = new Metrics();
+    const rooms: MeetingRooms = new RoomRegistry({ store, core: meetingCore, logger, onAppend: (n, ms) => metrics.recordAppend(n, ms) });
+    const report = await rooms.loadAll();
+    logger.info({ conferences: report.loaded.length, failed: report.failed.length }, 'conferences replayed');
+
+    const connections = new ConnectionRegistry();
+    const limiter = new FailedJoinLimiter(options.failedJoins ?? { capacity: 10, refillMs: 6_000 });
+    const authenticator = new Authenticator({
+      secret,
+      links,
+      limiter,
+      conferenceExists: (id) => rooms.has(id),
+      onRefused: () => metrics.recordJoinRefused(),
+    });
+
+    const media = options.media === false ? undefined : await startMedia(config, logger);
+    if (media) cleanups.unshift(() => media.close());
+
+    let baseUrl = '';
+    const joinUrl = (token: string) => `${baseUrl}/join#t=${token}`;
+    const app = createHttpApp({
+      config,
+      logger,
+      rooms,
+      store,
+      links,
+      authenticator,
+      metrics,
+      connections,
+      joinUrl,
+      clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
+      mediaHealthy: media ? () => media.isHealthy() : undefined,
+    });
+    const server = config.tls
+      ? https.createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, app)
+      : http.createServer(app);
+
+    const allowedOrigins = [...(config.publicUrl ? [new URL(config.publicUrl).origin] : []), ...(config.allowedOrigins ?? [])];
+    const gateway = createGateway({
+      httpServer: server,
+      logger,
+      rooms,
+      store,
+      authenticator,
+      links,
+      connections,
+      trustProxy: config.trustProxy,
+      allowedOrigins,
+      presenceGraceMs: options.presenceGraceMs ?? 5_000,
+      onCommand: (ok) => metrics.recordCommand(ok),
+    });
+    cleanups.unshift(() => gateway.close());
+    if (media) media.attach({ rooms, connections, logger });
+
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const port = (server.address() as AddressInfo).port;
+    baseUrl = publicBaseUrl(config, port);
+
+    const announced = await announceLinks({
+      config,
+      logger,
+      rooms,
+      links,
+      meta: store.meta,
+      joinUrl,
+      print: options.printLinks ?? true,
+    });
+    logger.info({ url: baseUrl, port }, 'hoinghi listening');
+
+    let closing: Promise<void> | undefined;
+    return {
+      url: baseUrl,
+      port,
+      store,
+      rooms,
+      links,
+      connections,
+      gateway,
+      media,
+      serverAdminToken: announced.serverAdminToken,
+      demoConferenceId: announced.demoConferenceId,
+      joinUrl,
+      close: () => {
+        closing ??= (async () => {
+          for (const cleanup of cleanups) await cleanup();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import type { Principal } from '../../shared/protocol/index.js';
+import type { GatewayErrorCode } from '../../shared/protocol/socket.js';
+import { GATEWAY_ERROR_CODES } from '../../shared/protocol/socket.js';
+import type { FailedJoinLimiter } from './failedJoinLimiter.js';
+import { ANY_CONFERENCE, verifyJoinToken } from './joinToken.js';
+import type { JoinLink, LinkRegistry } from './linkRegistry.js';
+
+// One gate for sockets and HTTP alike: rate limit, signature, expiry, revocation, conference.
+// Every refusal spends one of the IP's attempts; the token itself is never logged or echoed.
+
+export interface Identity {
+  /** the conference this session acts in; ANY_CONFERENCE for a server-admin token on a server-level route */
+  readonly conferenceId: string;
+  readonly principal: Principal;
+  readonly link: JoinLink;
+  /** a server-admin token: may create conferences and act as admin in any of them */
+  readonly serverAdmin: boolean;
+}
+
+export type AuthOutcome =
+  | { ok: true; identity: Identity }
+  | { ok: false; code: GatewayErrorCode; message: string; status: 401 | 403 | 404 | 429 };
+
+export interface AuthenticatorOptions {
+  readonly secret: Buffer;
+  readonly links: LinkRegistry;
+  readonly limiter: FailedJoinLimiter;
+  readonly conferenceExists: (conferenceId: string) => boolean;
+  readonly now?: () => number;
+  /** counted in /metrics */
+  readonly onRefused?: (code: GatewayErrorCode) => void;
+}
+
+export interface AuthRequest {
+  readonly token: unknown;
+  readonly ip: string;
+  /** the conference asked for (URL or handshake); a conference token must match it */
+  readonly conferenceId?: string | undefined;
+  /** server-level routes accept only a server-admin token and need no conference */
+  readonly serverLevel?: boolean;
+}
+
+export class Authenticator {
+  readonly #options: AuthenticatorOptions;
+
+  constructor(options: AuthenticatorOptions) {
+    this.#options = options;
+  }
+
+  async authenticate(request: AuthRequest): Promise<AuthOutcome> {
+    const { limiter, secret, links } = this.#options;
+    const now = (this.#options.now ?? Date.now)();
+    if (!limiter.allows(request.ip, now)) {
+      this.#options.onRefused?.('RATE_LIMITED');
+      return refusal('RATE_LIMITED', 429);
+    }
+    const outcome = await this.#check(request, secret, links, now);
+    if (!outcome.ok) {
+      limiter.recordFailure(request.ip, now);
+      this.#options.onRefused?.(outcome.code);
+    }
+    return outcome;
+  }
+
+  async #check(request: AuthRequest, secret: Buffer, links: LinkRegistry, now: number): Promise<AuthOutcome> {
+    if (request.token === undefined || request.token === null || request.token === '') return refusal('TOKEN_MISSING', 401);
+    const verified = verifyJoinToken(secret, request.token, now);
+    if (!verified.ok) return refusal(verified.code, 401);
+    const claims = verified.claims;
+    const known = await links.check(claims);
+    if (!known.ok) return refusal(known.code, 401);
+    const link = known.link;
+    const principal: Principal = {
+      role: claims.r,
+      ...(claims.p !== undefined ? { pointId: claims.p } : {}),
+      ...(link.label !== undefined ? { name: link.label } : {}),
+    };
+
+    if (claims.c === ANY_CONFERENCE) {
+      if (request.serverLevel) return { ok: true, identity: { conferenceId: ANY_CONFERENCE, principal, link, serverAdmin: true } };
+      if (request.conferenceId === undefined) return refusal('UNKNOWN_CONFERENCE', 404);
+      if (!this.#options.conferenceExists(request.conferenceId)) return refusal('UNKNOWN_CONFERENCE', 404);
+      return { ok: true, identity: { conferenceId: request.conferenceId, principal, link, serverAdmin: true } };
+    }
+    if (request.serverLevel) return refusal('FORBIDDEN', 403);
+    if (request.conferenceId !== undefined && request.conferenceId !== claims.c) return refusal('TOKEN_WRONG_CONFERENCE', 403);
+    if (!this.#options.conferenceExists(claims.c)) return refusal('UNKNOWN_CONFERENCE', 404);
+    return { ok: true, identity: { conferenceId: claims.c, principal, link, serverAdmin: false } };
+  }
+}
+
+function refusal(code: GatewayErrorCode, status: 401 | 403 | 404 | 429): AuthOutcome {
+  return { ok: false, code, message: GATEWAY_ERROR_CODES[code], status };
+}

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { z } from 'zod';
+import { IdSchema, NameSchema } from '../../shared/protocol/common.js';
+import type { StoreMeta } from '../store/EventStore.js';
+import { ANY_CONFERENCE, JoinRoleSchema, signJoinToken, type JoinClaims, type JoinRole } from './joinToken.js';
+
+// Every join link the server ever issued, per conference, kept in the store's meta so a
+// revocation survives a restart. A token is honoured only if its link is here and not revoked:
+// the signature proves we made it, this registry says we still stand by it.
+
+/** What a second device joining with the same point link does: take the point over, or wait as a standby. */
+export const SecondDeviceSchema = z.enum(['takeover', 'standby']);
+export type SecondDevice = z.infer<typeof SecondDeviceSchema>;
+
+export const JoinLinkSchema = z.strictObject({
+  id: IdSchema,
+  conferenceId: z.union([IdSchema, z.literal(ANY_CONFERENCE)]),
+  role: JoinRoleSchema,
+  pointId: IdSchema.optional(),
+  /** who the link is for, as the admin wrote it (shown in the link table, never in the token) */
+  label: NameSchema.optional(),
+  secondDevice: SecondDeviceSchema,
+  createdAt: z.number().int().nonnegative(),
+  expiresAt: z.number().int().positive(),
+  revokedAt: z.number().int().nonnegative().nullable(),
+});
+export type JoinLink = z.infer<typeof JoinLinkSchema>;
+
+const StoredLinksSchema = z.array(JoinLinkSchema);
+
+export const MAX_LINK_TTL_MS = 400 * 24 * 3600 * 1000;
+
+export interface IssueLinkInput {
+  readonly conferenceId: string;
+  readonly role: JoinRole;
+  readonly pointId?: string | undefined;
+  readonly label?: string | undefined;
+  readonly ttlMs: number;
+  readonly secondDevice?: SecondDevice | undefined;
+  /** a chosen id (the server-admin link); random otherwise */
+  readonly id?: string;
+}
+
+export type LinkRefusal = 'TOKEN_REVOKED' | 'TOKEN_UNKNOWN';
+
+interface RegistryEvents {
+  revoked: [link: JoinLink];
+}
+
+export class LinkRegistry extends EventEmitter<RegistryEvents> {
+  readonly #meta: StoreMeta;
+  readonly #secret: Buffer;
+  readonly #now: () => number;
+  /** conference id → its links, loaded on first use */
+  readonly #cache = new Map<string, Promise<JoinLink[]>>();
+  /** one write at a time per conference, so two revocations cannot overwrite each other */
+  readonly #writes = new Map<string, Promise<unknown>>();
+
+  constructor(meta: StoreMeta, secret: Buffer, now: () => number = Date.now) {
+    super();
+    this.#meta = meta;
+    this.#secret = secret;
+    this.#now = now;
+  }
+
+  static metaKey(conferenceId: string): string {
+    return `links:${conferenceId}`;
+  }
+
+  #load(conferenceId: string): Promise<JoinLink[]> {
+    let loaded = this.#cache.get(conferenceId);
+    if (!loaded) {
+      loaded = this.#meta.get(LinkRegistry.metaKey(conferenceId)).then((text) => {
+        if (text === null) return [];
+        // A damaged list must not silently drop revocations: refuse to start rather than re-admit.
+        return StoredLinksSchema.parse(JSON.parse(text));
+      });
+      loaded.catch(() => this.#cache.delete(conferenceId));
+      this.#cache.set(conferenceId, loaded);
+    }
+    return loaded;
+  }
+
+  #update<T>(conferenceId: string, change: (links: JoinLink[]) => T): Promise<T> {
+    const previous = this.#writes.get(conferenceId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const links = await this.#load(conferenceId);
+      const result = change(links);
+      await this.#meta.set(LinkRegistry.metaKey(conferenceId), JSON.stringify(links));
+      return result;
+    });
+    this.#writes.set(conferenceId, next.catch(() => undefined));
+    return next;
+  }
+
+  async list(conferenceId: string): Promise<JoinLink[]> {
+    return [...(await this.#load(conferenceId))];
+  }
+
+  async get(conferenceId: string, linkId: string): Promise<JoinLink | undefined> {
+    return (await this.#load(conferenceId)).find((l) => l.id === linkId);
+  }
+
+  async issue(input: IssueLinkInput): Promise<JoinLink> {
+    const now = this.#now();
+    const link = JoinLinkSchema.parse({
+      id: input.id ?? `l${randomBytes(8).toString('hex')}`,
+      conferenceId: input.conferenceId,
+      role: input.role,
+      ...(input.pointId !== undefined ? { pointId: input.pointId } : {}),
+      ...(input.label !== undefined ? { label: input.label } : {}),
+      secondDevice: input.secondDevice ?? 'takeover',
+      createdAt: now,
+      expiresAt: now + Math.min(Math.max(1, input.ttlMs), MAX_LINK_TTL_MS),
+      revokedAt: null,
+    });
+    return this.#update(input.conferenceId, (links) => {
+      const i = links.findIndex((l) => l.id === link.id);
+      if (i >= 0) links.splice(i, 1);
+      links.push(link);
+      return link;
+    });
+  }
+
+  /** Revokes a link at once; live sockets holding it are told through the `revoked` event. */
+  async revoke(conferenceId: string, linkId: string): Promise<JoinLink | undefined> {
+    const link = await this.#update(conferenceId, (links) => {
+      const found = links.find((l) => l.id === linkId);
+      if (found && found.revokedAt === null) found.revokedAt = this.#now();
+      return found;
+    });
+    if (link) this.emit('revoked', link);
+    return link;
+  }
+
+  tokenFor(link: JoinLink): string {
+    const claims: JoinClaims = {
+      c: link.conferenceId,
+      r: link.role,
+      ...(link.pointId !== undefined ? { p: link.pointId } : {}),
+      l: link.id,
+      x: Math.floor(link.expiresAt / 1000),
+    };
+    return signJoinToken(this.#secret, claims);
+  }
+
+  /**
+   * Whether verified claims still name a live link. The claims must match the record exactly:
+   * a link cannot be stretched to another role or point even by someone holding the secret's output.
+   */
+  async check(claims: JoinClaims): Promise<{ ok: true; link: JoinLink } | { ok: false; code: LinkRefusal }> {
+    const link = await this.get(claims.c, claims.l);
+    if (!link || link.role !== claims.r || link.pointId !== claims.p || Math.floor(link.expiresAt / 1000) !== claims.x) {
+      return { ok: false, code: 'TOKEN_UNKNOWN' };
+    }
+    if (link.revokedAt !== null) return { ok: false, code: 'TOKEN_REVOKED' };
+    return { ok: true, link };
+  }
+}

@@ -1,0 +1,74 @@
+import type { Socket } from 'socket.io';
+import { HandshakeAuthSchema, type ConnectRefusal, GATEWAY_ERROR_CODES, type GatewayErrorCode } from '../../shared/protocol/socket.js';
+import type { Authenticator, Identity } from '../auth/authenticate.js';
+import type { Logger } from '../log/logger.js';
+
+// The socket.io middleware that admits a socket: the join token from `auth`, checked by the
+// Authenticator, and the conference must be open. A refusal reaches the client as connect_error
+// with `err.data = { code, message }`; the token is never logged.
+
+export interface SessionData {
+  identity: Identity;
+  /** the last seq the client holds, from the handshake; undefined = nothing yet */
+  lastSeq: number | undefined;
+  ip: string;
+}
+
+export interface HandshakeOptions {
+  readonly authenticator: Authenticator;
+  readonly logger: Logger;
+  readonly trustProxy: boolean;
+  /** why a conference of the log could not be opened, if so */
+  readonly unavailable: (conferenceId: string) => string | undefined;
+}
+
+export function clientIp(socket: Pick<Socket, 'handshake'>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = socket.handshake.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return socket.handshake.address;
+}
+
+export class HandshakeRefusedError extends Error {
+  readonly data: ConnectRefusal;
+  constructor(code: GatewayErrorCode, message: string = GATEWAY_ERROR_CODES[code]) {
+    super(code);
+    this.data = { code, message };
+  }
+}
+
+export function handshakeMiddleware(options: HandshakeOptions) {
+  return (socket: Socket, next: (error?: Error) => void): void => {
+    const ip = clientIp(socket, options.trustProxy);
+    const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
+    const token = parsed.success ? parsed.data.token : (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    options.authenticator
+      .authenticate({ token, ip, conferenceId: parsed.success ? parsed.data.conferenceId : undefined })
+      .then((outcome) => {
+        if (!outcome.ok) {
+          options.logger.info({ ip, code: outcome.code }, 'socket join refused');
+          next(new HandshakeRefusedError(outcome.code, outcome.message));
+          return;
+        }
+        if (!parsed.success) {
+          // The token was good but the rest of the handshake was not (e.g. lastSeq: "abc").
+          next(new HandshakeRefusedError('MALFORMED', 'the handshake `auth` must be { token, lastSeq?, conferenceId? }'));
+          return;
+        }
+        const reason = options.unavailable(outcome.identity.conferenceId);
+        if (reason !== undefined) {
+          next(new HandshakeRefusedError('UNAVAILABLE', `the conference cannot be opened: ${reason}`));
+          return;
+        }
+        const data: SessionData = { identity: outcome.identity, lastSeq: parsed.data.lastSeq, ip };
+        socket.data = data;
+        next();
+      })
+      .catch((error: unknown) => {
+        options.logger.error({ err: error, ip }, 'socket handshake failed');
+        next(new HandshakeRefusedError('INTERNAL'));
+      });
+  };
+}

@@ -1,0 +1,48 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Role } from '../../shared/protocol/index.js';
+import type { Authenticator, Identity } from '../auth/authenticate.js';
+import { HttpError } from './httpErrors.js';
+
+// API calls carry a join token as `Authorization: Bearer <token>`: the same credential and the
+// same checks as a socket (signature, expiry, revocation, failed-attempt limit per IP).
+
+export function identityOf(res: Response): Identity {
+  const identity = res.locals['identity'] as Identity | undefined;
+  if (!identity) throw new HttpError(500, 'INTERNAL', 'route used without authentication');
+  return identity;
+}
+
+function bearer(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer ([^\s]+)$/.exec(header);
+  return match?.[1] ?? '';
+}
+
+export interface RequireOptions {
+  /** server-level route: only a server-admin token */
+  readonly serverLevel?: boolean;
+  /** roles allowed on this route (server admins count as admin) */
+  readonly roles?: readonly Role[];
+}
+
+export function requireIdentity(authenticator: Authenticator, options: RequireOptions = {}): RequestHandler {
+  return async (req, res, next) => {
+    const conferenceId = typeof req.params['conferenceId'] === 'string' ? req.params['conferenceId'] : undefined;
+    const outcome = await authenticator.authenticate({
+      token: bearer(req),
+      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      conferenceId,
+      serverLevel: options.serverLevel ?? false,
+    });
+    if (!outcome.ok) {
+      if (outcome.status === 429) res.setHeader('Retry-After', '60');
+      throw new HttpError(outcome.status, outcome.code, outcome.message);
+    }
+    if (options.roles && !options.roles.includes(outcome.identity.principal.role)) {
+      throw new HttpError(403, 'FORBIDDEN', `This route is for: ${options.roles.join(', ')}.`);
+    }
+    res.locals['identity'] = outcome.identity;
+    next();
+  };
+}

@@ -1,0 +1,71 @@
+import express, { type Express } from 'express';
+import type { MeetingEvent } from '../../shared/protocol/index.js';
+import type { Authenticator } from '../auth/authenticate.js';
+import type { LinkRegistry } from '../auth/linkRegistry.js';
+import type { Config } from '../config/config.js';
+import type { ConnectionRegistry } from '../gateway/connections.js';
+import type { Logger } from '../log/logger.js';
+import type { MeetingRooms } from '../rooms/meetingCore.js';
+import type { EventStore } from '../store/EventStore.js';
+import { conferencesApi } from './conferencesApi.js';
+import { healthApi } from './healthApi.js';
+import { errorHandler, notFoundApi } from './httpErrors.js';
+import { invitationsApi } from './invitationsApi.js';
+import { linksApi } from './linksApi.js';
+import type { Metrics } from './metrics.js';
+import { permissionsPolicy, securityHeaders } from './security.js';
+import { staticClient } from './staticClient.js';
+
+// The express app: security headers on everything, probes, the JSON API under /api, and the
+// built client with its SPA fallback. Errors leave as { code, message }, never as a stack.
+
+export interface HttpAppOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly rooms: MeetingRooms;
+  readonly store: EventStore<MeetingEvent>;
+  readonly links: LinkRegistry;
+  readonly authenticator: Authenticator;
+  readonly metrics: Metrics;
+  readonly connections: ConnectionRegistry;
+  readonly joinUrl: (token: string) => string;
+  readonly clientDir: string;
+  readonly mediaHealthy: (() => boolean) | undefined;
+}
+
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { rooms, store, authenticator, metrics } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.config.trustProxy);
+  app.use(securityHeaders(options.config.publicUrl), permissionsPolicy);
+
+  app.use(
+    healthApi({
+      storeReady: async () => {
+        await store.meta.get('ready-probe');
+        return true;
+      },
+      mediaHealthy: options.mediaHealthy,
+      metrics,
+      snapshot: () => ({
+        socketsByRole: options.connections.countByRole(),
+        activeConferences: rooms.list().length,
+        failedConferences: rooms.failedCount,
+      }),
+    }),
+  );
+
+  const onCommand = (ok: boolean) => metrics.recordCommand(ok);
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use('/api', conferencesApi({ rooms, store, authenticator, onCommand }));
+  app.use('/api', linksApi({ rooms, links: options.links, authenticator, joinUrl: options.joinUrl }));
+  app.use('/api', invitationsApi({ rooms, authenticator, onCommand }));
+  app.use('/api', notFoundApi);
+  app.use(staticClient(options.clientDir));
+  app.use(errorHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { z } from 'zod';
+import type { Logger } from '../log/logger.js';
+
+// Every error of the HTTP API is `{ code, message }` with a status that means it: 400 for what the
+// caller sent, 401/403 for who they are, 404 for what is not there, 409 for a meeting rule, 413
+// for size, 429 for too many tries, 5xx only for our own failures.
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function zodIssues(issues: readonly z.core.$ZodIssue[]): { path: string; message: string }[] {
+  return issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+export const notFoundApi: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, 'NOT_FOUND', `no API route ${req.method} ${req.path}`));
+};
+
+/** express's own errors (body too large, bad JSON) carry `type` and `status`; map them to our codes. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (error instanceof HttpError) {
+      res.status(error.status).json({ code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) });
+      return;
+    }
+    const e = error as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.too.large') {
+      res.status(413).json({ code: 'TOO_LARGE', message: 'The request body is larger than this route accepts.' });
+      return;
+    }
+    if (e.type === 'entity.parse.failed') {
+      res.status(400).json({ code: 'MALFORMED', message: 'The request body is not valid JSON.' });
+      return;
+    }
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ code: 'BAD_REQUEST', message: e.message ?? 'bad request' });
+      return;
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'HTTP handler failed');
+    res.status(500).json({ code: 'INTERNAL', message: 'The server failed unexpectedly; nothing was changed.' });
+  };
+}

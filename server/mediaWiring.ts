@@ -1,0 +1,66 @@
+import { audiblePoints, centralPoint, floorHolderPointIds } from '../shared/meeting/selectors.js';
+import type { MeetingState } from '../shared/meeting/index.js';
+import type { Config } from './config/config.js';
+import type { ConnectionRegistry } from './gateway/connections.js';
+import type { Logger } from './log/logger.js';
+import { MediaService, type ConferencePolicy, type MediaObservation } from './media/media-service.js';
+import type { MeetingRoom, MeetingRooms } from './rooms/meetingCore.js';
+
+// Where media meets the meeting, in the composition root: after every event the room hands media
+// a fresh policy (layout, floor, open microphones) read with the core's selectors; what media
+// observes (a point's signal lost, the active speaker) comes back as a `system` command; a
+// session that ends (left, revoked, replaced) leaves media at once.
+
+export interface MediaPort {
+  readonly service: MediaService;
+  isHealthy(): boolean;
+  attach(parts: { rooms: MeetingRooms; connections: ConnectionRegistry; logger: Logger }): void;
+  close(): void;
+}
+
+/** The meeting state as media enforces it. */
+export function conferencePolicy(state: MeetingState): ConferencePolicy {
+  const central = centralPoint(state)?.id ?? null;
+  return {
+    mode: state.media.layout,
+    centralPointId: central,
+    floorHolders: floorHolderPointIds(state),
+    spotlight: state.media.spotlightPointId,
+    pointOrder: central === null ? [...state.pointOrder] : [central, ...state.pointOrder.filter((id) => id !== central)],
+    // Until the conference has a central point there is no floor control to enforce.
+    audiblePoints: central === null ? null : audiblePoints(state),
+  };
+}
+
+export async function startMedia(config: Config, logger: Logger): Promise<MediaPort> {
+  const service = await MediaService.start({ rtc: config.rtc, logger });
+  return {
+    service,
+    isHealthy: () => service.pool.workers.length > 0,
+    attach: ({ rooms, connections, logger: log }) => {
+      const follow = (room: MeetingRoom) => {
+        service.setPolicy(room.conferenceId, conferencePolicy(room.state));
+        room.on('appended', () => service.setPolicy(room.conferenceId, conferencePolicy(room.state)));
+      };
+      rooms.list().forEach(follow);
+      rooms.on('room', follow);
+      service.on('observation', (conferenceId: string, observation: MediaObservation) => {
+        const room = rooms.get(conferenceId);
+        if (!room) return;
+        const command =
+          observation.type === 'setActiveSpeaker'
+            ? ({ type: 'setActiveSpeaker', pointId: observation.pointId } as const)
+            : ({ type: observation.type, pointId: observation.pointId } as const);
+        room.submit(command, { role: 'system' }).then(
+          (result) => {
+            // NO_CHANGE is expected (the speaker did not change); anything else is worth a line.
+            if (!result.ok && result.code !== 'NO_CHANGE') log.warn({ conferenceId, type: command.type, code: result.code }, 'media observation refused');
+          },
+          (error: unknown) => log.error({ err: error, conferenceId }, 'media observation failed'),
+        );
+      });
+      connections.on('ended', (connection) => service.leave(connection.socketId));
+    },
+    close: () => service.close(),
+  };
+}

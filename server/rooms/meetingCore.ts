@@ -1,0 +1,25 @@
+import { decide } from '../../shared/meeting/decide.js';
+import { evolve } from '../../shared/meeting/evolve.js';
+import { emptyState, type MeetingState } from '../../shared/meeting/index.js';
+import type { Command, MeetingEvent, Principal } from '../../shared/protocol/index.js';
+import type { Room, RoomCore } from './room.js';
+import type { RoomRegistry } from './roomRegistry.js';
+
+// The meeting core as the rooms see it. The room is generic (it is tested on a toy core too);
+// this is the one place the server binds it to the real decide/evolve of shared/meeting.
+
+export const meetingCore: RoomCore<MeetingState, Command, MeetingEvent, Principal> = {
+  emptyState: () => emptyState(),
+  decide: (state, command, context) => decide(state, command, context),
+  evolve: (state, event) => evolve(state, event),
+};
+
+export type MeetingRoom = Room<MeetingState, Command, MeetingEvent, Principal>;
+export type MeetingRooms = RoomRegistry<MeetingState, Command, MeetingEvent, Principal>;
+
+/** Points the log says are online now (for presence after a restart). */
+export function onlinePointIds(state: MeetingState): string[] {
+  return Object.entries(state.presence)
+    .filter(([, presence]) => presence.online)
+    .map(([pointId]) => pointId);
+}

@@ -1,0 +1,128 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from '../log/logger.js';
+import type { EventStore } from '../store/EventStore.js';
+import { loadConference, SnapshotPolicy } from '../store/replay.js';
+import { Room, type RoomCore } from './room.js';
+
+// Every conference of this server as a Room, rebuilt from the log at start. A conference whose
+// log cannot be read (a corrupt row, an event the core refuses) stays closed with its reason and
+// never opens on a state that never existed; the others open as usual.
+
+export interface RoomRegistryOptions<S, C, E, P> {
+  readonly store: EventStore<E>;
+  readonly core: RoomCore<S, C, E, P>;
+  readonly logger: Logger;
+  readonly snapshots?: SnapshotPolicy;
+  readonly onAppend?: (events: number, ms: number) => void;
+  readonly now?: () => number;
+}
+
+interface RegistryEvents<S, C, E, P> {
+  /** a room was loaded or created: the gateway subscribes to its broadcasts */
+  room: [room: Room<S, C, E, P>];
+}
+
+export interface LoadReport {
+  readonly loaded: { conferenceId: string; seq: number; eventsReplayed: number; ms: number }[];
+  readonly failed: { conferenceId: string; error: string }[];
+}
+
+export class RoomRegistry<S, C, E, P> extends EventEmitter<RegistryEvents<S, C, E, P>> {
+  readonly #options: RoomRegistryOptions<S, C, E, P>;
+  readonly #rooms = new Map<string, Room<S, C, E, P>>();
+  readonly #failed = new Map<string, string>();
+  readonly #snapshots: SnapshotPolicy;
+
+  constructor(options: RoomRegistryOptions<S, C, E, P>) {
+    super();
+    this.#options = options;
+    this.#snapshots = options.snapshots ?? new SnapshotPolicy();
+  }
+
+  /** Replays every conference of the store, one after the other (2 cores: no point in parallel). */
+  async loadAll(): Promise<LoadReport> {
+    const report: LoadReport = { loaded: [], failed: [] };
+    for (const conferenceId of await this.#options.store.conferences()) {
+      const started = performance.now();
+      try {
+        const loaded = await loadConference(this.#options.store, conferenceId, {
+          emptyState: () => this.#options.core.emptyState(conferenceId),
+          evolve: (state, event) => this.#options.core.evolve(state, event),
+          stateVersion: this.#snapshots.stateVersion,
+        });
+        for (const warning of loaded.warnings) this.#options.logger.warn({ conferenceId }, warning);
+        this.#snapshots.loaded(conferenceId, loaded);
+        this.#add(new Room({ ...this.#roomOptions(conferenceId), state: loaded.state, seq: loaded.seq }));
+        const ms = performance.now() - started;
+        report.loaded.push({ conferenceId, seq: loaded.seq, eventsReplayed: loaded.eventsReplayed, ms });
+        this.#options.logger.info({ conferenceId, seq: loaded.seq, eventsReplayed: loaded.eventsReplayed, snapshotSeq: loaded.snapshotSeq, ms: Math.round(ms) }, 'conference loaded');
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.#failed.set(conferenceId, message);
+        report.failed.push({ conferenceId, error: message });
+        this.#options.logger.error({ conferenceId, err: error }, 'conference NOT loaded: its log cannot be replayed; it stays closed until repaired');
+      }
+    }
+    return report;
+  }
+
+  #roomOptions(conferenceId: string) {
+    return {
+      conferenceId,
+      core: this.#options.core,
+      store: this.#options.store,
+      ...(this.#options.now ? { now: this.#options.now } : {}),
+      ...(this.#options.onAppend ? { onAppend: this.#options.onAppend } : {}),
+      onError: (error: unknown, what: string) => this.#options.logger.error({ conferenceId, err: error }, what),
+    };
+  }
+
+  #add(room: Room<S, C, E, P>): void {
+    this.#rooms.set(room.conferenceId, room);
+    room.on('appended', () => {
+      void this.#snapshots.afterAppend(this.#options.store, room.conferenceId, room.seq, room.state).then(({ error }) => {
+        if (error !== undefined) this.#options.logger.warn({ conferenceId: room.conferenceId, err: error }, 'snapshot not saved');
+      });
+    });
+    this.emit('room', room);
+  }
+
+  get(conferenceId: string): Room<S, C, E, P> | undefined {
+    return this.#rooms.get(conferenceId);
+  }
+
+  /** Why a conference of the log is closed, when it failed to load. */
+  failure(conferenceId: string): string | undefined {
+    return this.#failed.get(conferenceId);
+  }
+
+  has(conferenceId: string): boolean {
+    return this.#rooms.has(conferenceId) || this.#failed.has(conferenceId);
+  }
+
+  /** A room for a conference that has no log yet; its first command must be createConference. */
+  create(conferenceId: string): Room<S, C, E, P> {
+    if (this.has(conferenceId)) throw new Error(`conference ${conferenceId} already exists`);
+    const room = new Room({ ...this.#roomOptions(conferenceId), state: this.#options.core.emptyState(conferenceId), seq: 0 });
+    this.#snapshots.loaded(conferenceId, { snapshotSeq: null });
+    this.#add(room);
+    return room;
+  }
+
+  /** Drops a room that never got an event (its createConference was refused). */
+  discardIfEmpty(conferenceId: string): void {
+    const room = this.#rooms.get(conferenceId);
+    if (room && room.seq === 0) {
+      this.#rooms.delete(conferenceId);
+      this.#snapshots.forget(conferenceId);
+    }
+  }
+
+  list(): Room<S, C, E, P>[] {
+    return [...this.#rooms.values()];
+  }
+
+  get failedCount(): number {
+    return this.#failed.size;
+  }
+}

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { CommandSchema, EventSchema, PROTOCOL_VERSION, PrincipalSchema, IdSchema } from './index.js';
+
+// The socket.io messages around the core's commands and events: the handshake, the command
+// envelope and its ack, catch-up after a (re)connect, and the session notices. The typed event
+// maps at the end are what server and client compile against; everything that arrives is
+// safeParsed with these schemas anyway, the types only help honest callers.
+
+/** Seqs start at 1; 0 means "I have nothing yet". */
+export const SeqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/** What a client puts in socket.io's `auth` when it connects. */
+export const HandshakeAuthSchema = z.strictObject({
+  /** the join token, read by the client from the link's fragment (#t=…) */
+  token: z.string().min(1).max(600),
+  /** the last seq this client has folded in; the server sends everything after it */
+  lastSeq: SeqSchema.optional(),
+  /** only for a server-admin token, which is valid for any conference */
+  conferenceId: IdSchema.optional(),
+});
+export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
+
+/** Client → server `command`: one core command. */
+export const CommandEnvelopeSchema = z.strictObject({ command: CommandSchema });
+export type CommandEnvelope = z.infer<typeof CommandEnvelopeSchema>;
+
+/** Client → server `catchUp`: "send me everything after this seq" (also used after a reset). */
+export const CatchUpRequestSchema = z.strictObject({ afterSeq: SeqSchema });
+export type CatchUpRequest = z.infer<typeof CatchUpRequestSchema>;
+
+export const StoredEventSchema = z.strictObject({ seq: SeqSchema.min(1), event: EventSchema });
+export type StoredMeetingEvent = z.infer<typeof StoredEventSchema>;
+
+/**
+ * Server → client `catchUp`: the events after the client's seq, in pages, before any live event.
+ * `reset: true` (first page only) means the client's seq was ahead of the server's log: drop
+ * what you hold and fold these events from the empty state.
+ */
+export const CatchUpPageSchema = z.strictObject({
+  conferenceId: IdSchema,
+  reset: z.boolean(),
+  events: z.array(StoredEventSchema),
+  headSeq: SeqSchema,
+  /** true on the last page; live `events` messages follow it */
+  done: z.boolean(),
+});
+export type CatchUpPage = z.infer<typeof CatchUpPageSchema>;
+
+/** Server → client `events`: live events of the conference, in seq order, never duplicated. */
+export const LiveEventsSchema = z.strictObject({
+  conferenceId: IdSchema,
+  events: z.array(StoredEventSchema).min(1),
+});
+export type LiveEvents = z.infer<typeof LiveEventsSchema>;
+
+/** Server → client `welcome`: sent once the handshake is accepted, before the first catch-up page. */
+export const WelcomeSchema = z.strictObject({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  conferenceId: IdSchema,
+  principal: PrincipalSchema,
+  linkId: IdSchema,
+  /** a second device on a point link configured as standby: it receives, it does not send */
+  standby: z.boolean(),
+  headSeq: SeqSchema,
+  /** when the link expires (epoch ms); the server ends the session then */
+  expiresAt: z.number().int(),
+});
+export type Welcome = z.infer<typeof WelcomeSchema>;
+
+/** Gateway-level refusals, beside the core's ERROR_CODES (shared/meeting/errors.ts). */
+export const GATEWAY_ERROR_CODES = {
+  MALFORMED: 'The message is not of the expected shape (an object with the fields of the protocol).',
+  INVALID_COMMAND: 'The command does not match the protocol schema.',
+  UNKNOWN_COMMAND: 'No command has this type.',
+  UNKNOWN_MESSAGE: 'No message has this name.',
+  TOO_LARGE: 'The message is larger than the server accepts.',
+  TOO_DEEP: 'The message is nested deeper than the server accepts.',
+  BAD_ENCODING: 'The message holds text that is not valid Unicode.',
+  BINARY_NOT_ALLOWED: 'Binary data is not accepted in this message.',
+  FORBIDDEN: 'This role may not do this.',
+  SYSTEM_ONLY: 'Only the server itself may issue this command.',
+  STANDBY: 'This device is a standby: it may watch but not act until the point’s live device leaves.',
+  RATE_LIMITED: 'Too many attempts; wait and try again.',
+  TOKEN_MISSING: 'No join token was given.',
+  TOKEN_MALFORMED: 'The join token is not a valid token.',
+  TOKEN_SIGNATURE: 'The join token was not issued by this server.',
+  TOKEN_EXPIRED: 'The join link has expired; ask the organiser for a new one.',
+  TOKEN_REVOKED: 'The join link has been revoked; ask the organiser for a new one.',
+  TOKEN_UNKNOWN: 'The join link is not known to this server.',
+  TOKEN_WRONG_CONFERENCE: 'The join link is for another conference.',
+  SESSION_REPLACED: 'Another device has taken over this point.',
+  ORIGIN_REFUSED: 'Connections are accepted only from the conference’s own web address.',
+  UNKNOWN_CONFERENCE: 'No such conference on this server.',
+  UNAVAILABLE: 'The conference cannot take commands right now; nothing was changed.',
+  INTERNAL: 'The server failed unexpectedly; nothing was changed.',
+} as const;
+export type GatewayErrorCode = keyof typeof GATEWAY_ERROR_CODES;
+
+/** Every ack of a client message. `seq` is the conference's head after the command. */
+export const AckSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), seq: SeqSchema }),
+  z.strictObject({ ok: z.literal(false), code: z.string().min(1).max(64), message: z.string().max(1000) }),
+]);
+export type Ack = z.infer<typeof AckSchema>;
+
+/** The ack of a `catchUp` request: the pages follow as `catchUp` messages, this only says how many events. */
+export const CatchUpAckSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), headSeq: SeqSchema, reset: z.boolean() }),
+  z.strictObject({ ok: z.literal(false), code: z.string().min(1).max(64), message: z.string().max(1000) }),
+]);
+export type CatchUpAck = z.infer<typeof CatchUpAckSchema>;
+
+/** Server → client `sessionEnded`: why the server is about to close this socket. */
+export const SessionEndedSchema = z.strictObject({
+  code: z.enum(['TOKEN_REVOKED', 'TOKEN_EXPIRED', 'SESSION_REPLACED']),
+  message: z.string(),
+});
+export type SessionEnded = z.infer<typeof SessionEndedSchema>;
+
+/** Server → client `standby`: this device became the live one (false) or was put on standby (true). */
+export const StandbyNoticeSchema = z.strictObject({ standby: z.boolean() });
+export type StandbyNotice = z.infer<typeof StandbyNoticeSchema>;
+
+/**
+ * Server → chair/admin `devices`: how many devices hold a point's link. The chair always sees a
+ * second device, whether it took over or waits as a standby.
+ */
+export const PointDevicesSchema = z.strictObject({
+  pointId: IdSchema,
+  live: z.number().int().min(0).max(1),
+  standby: z.number().int().nonnegative(),
+  change: z.enum(['joined', 'left', 'takeover', 'promoted']),
+});
+export type PointDevices = z.infer<typeof PointDevicesSchema>;
+
+/** Largest command message the gateway reads (its JSON text); larger ones get TOO_LARGE. */
+export const MAX_COMMAND_BYTES = 64 * 1024;
+/** Deepest nesting the gateway reads; commands are at most a few levels deep. */
+export const MAX_MESSAGE_DEPTH = 16;
+/** Events per catch-up page. */
+export const CATCH_UP_PAGE_SIZE = 500;
+
+export type AckCallback<A = Ack> = (ack: A) => void;
+
+export interface ClientToServerEvents {
+  command: (envelope: z.input<typeof CommandEnvelopeSchema>, ack: AckCallback) => void;
+  catchUp: (request: CatchUpRequest, ack: AckCallback<CatchUpAck>) => void;
+}
+
+export interface ServerToClientEvents {
+  welcome: (welcome: Welcome) => void;
+  catchUp: (page: CatchUpPage) => void;
+  events: (batch: LiveEvents) => void;
+  sessionEnded: (notice: SessionEnded) => void;
+  standby: (notice: StandbyNotice) => void;
+  devices: (notice: PointDevices) => void;
+}
+
+/** The reason socket.io's connect_error carries in `err.data` when the handshake is refused. */
+export const ConnectRefusalSchema = z.strictObject({ code: z.string(), message: z.string() });
+export type ConnectRefusal = z.infer<typeof ConnectRefusalSchema>;
