@@ -1,6 +1,10 @@
 // The meeting core: one pure, replayable domain shared by server and client.
 export type { DecideContext, DecideResult } from './context.js';
+export { decide } from './decide.js';
+export { evolve, replay } from './evolve.js';
 export { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from './errors.js';
+export { ALLOWED_ROLES, TRANSITIONS, CHAIR_TRANSITIONS, allowedStatuses } from './permissions.js';
+export * from './selectors.js';
 export {
   emptyState,
   DEFAULT_MAX_OPEN_FLOORS,

@@ -19,7 +19,7 @@ export const AddWalkIn = cmd('addWalkIn', {
   id: IdSchema.optional(),
   pointId: IdSchema,
   name: NameSchema,
-  position: z.string().trim().max(200),
+  position: z.string().trim().max(300),
   organisationId: IdSchema,
 });
 export const RemoveWalkIn = cmd('removeWalkIn', { attendeeId: IdSchema });

@@ -12,7 +12,7 @@ export const IdSchema = z
 export type Id = z.infer<typeof IdSchema>;
 
 /** A person's or a place's name as people type it (Vietnamese, any case). */
-export const NameSchema = z.string().trim().min(1).max(200);
+export const NameSchema = z.string().trim().min(1).max(300);
 /** A title of a conference, an agenda step, a speech topic. */
 export const TitleSchema = z.string().trim().min(1).max(500);
 /** Free text such as a reason for absence or a declined request. */

@@ -77,9 +77,13 @@ export type Quorum = z.infer<typeof QuorumSchema>;
 export const InvitationRowSchema = z.strictObject({
   line: z.number().int().min(1).max(1_000_000),
   name: NameSchema,
-  position: z.string().trim().max(200),
-  organisation: NameSchema,
+  position: z.string().trim().max(300),
+  /** May arrive empty from a sloppy sheet; decide then refuses the import naming the line. */
+  organisation: z.string().trim().max(300),
   point: NameSchema,
+  note: z.string().max(300).optional(),
+  email: z.string().max(300).optional(),
+  phone: z.string().max(300).optional(),
 });
 export type InvitationRow = z.infer<typeof InvitationRowSchema>;
 
@@ -87,7 +91,7 @@ export type InvitationRow = z.infer<typeof InvitationRowSchema>;
 export const AttendeeRecordSchema = z.strictObject({
   id: IdSchema,
   name: NameSchema,
-  position: z.string().max(200),
+  position: z.string().max(300),
   organisationId: IdSchema,
   pointId: IdSchema,
   line: z.number().int().min(1).nullable(),

@@ -1,0 +1,131 @@
+import type { CommandType, ConferenceStatus, Role } from '../protocol/index.js';
+
+// Who may issue which command (R-AUTH-*), and in which conference status (R-CONF-*).
+// Checked by decide before anything else, so a refused command never reaches a rule.
+
+const SETUP: readonly Role[] = ['admin'];
+const CHAIR: readonly Role[] = ['chair'];
+const CLERKS: readonly Role[] = ['clerk', 'chair'];
+const SYSTEM: readonly Role[] = ['system'];
+
+export const ALLOWED_ROLES: Record<CommandType, readonly Role[]> = {
+  createConference: SETUP,
+  updateConference: SETUP,
+  setConferenceStatus: ['admin', 'chair'],
+  addPoint: SETUP,
+  updatePoint: SETUP,
+  removePoint: SETUP,
+  addPanelMember: SETUP,
+  updatePanelMember: SETUP,
+  removePanelMember: SETUP,
+  reorderPanel: SETUP,
+  addOrganisation: SETUP,
+  updateOrganisation: SETUP,
+  removeOrganisation: SETUP,
+  addAgendaStep: SETUP,
+  updateAgendaStep: SETUP,
+  reorderAgenda: SETUP,
+  removeAgendaStep: SETUP,
+  importInvitationList: SETUP,
+  setQuorum: SETUP,
+  setSpeakingLimits: SETUP,
+  setMaxOpenFloors: SETUP,
+
+  // A point reports its own readiness; the clerk or chair may record it for a point on the phone.
+  reportReadiness: ['point', 'clerk', 'chair'],
+  markAttendance: CLERKS,
+  addWalkIn: CLERKS,
+  removeWalkIn: CLERKS,
+
+  pointOnline: SYSTEM,
+  pointOffline: SYSTEM,
+  signalLost: SYSTEM,
+  signalRestored: SYSTEM,
+  setActiveSpeaker: SYSTEM,
+
+  // The chair may register a request on a point's behalf (e.g. a point without a working console).
+  requestFloor: ['point', 'chair'],
+  withdrawRequest: ['point', 'chair'],
+  grantFloor: CHAIR,
+  declineRequest: CHAIR,
+  deferRequest: CHAIR,
+  moveRequest: CHAIR,
+  lowerAll: CHAIR,
+  openQueue: CHAIR,
+  closeQueue: CHAIR,
+
+  startDirectiveSpeech: CHAIR,
+  pauseSpeech: CHAIR,
+  resumeSpeech: CHAIR,
+  // A point may end its own floor ("I have finished"); only the chair ends anyone's.
+  endSpeech: ['chair', 'point'],
+  extendSpeech: CHAIR,
+
+  startAgenda: CHAIR,
+  nextAgendaStep: CHAIR,
+  previousAgendaStep: CHAIR,
+  skipAgendaStep: CHAIR,
+
+  setLayout: CHAIR,
+  spotlightPoint: CHAIR,
+  holdMicrophone: CHAIR,
+  releaseMicrophone: CHAIR,
+  // A point mutes itself; the chair operates the central point's own microphone.
+  setSelfMute: ['point', 'chair'],
+  muteAllButSpeaker: CHAIR,
+};
+
+const NOT_CLOSED: readonly ConferenceStatus[] = ['draft', 'scheduled', 'rollCall', 'inSession', 'adjourned'];
+const IN_SESSION: readonly ConferenceStatus[] = ['inSession'];
+
+/** Statuses in which a command is accepted; setup works until the record is closed. */
+export function allowedStatuses(type: CommandType): readonly ConferenceStatus[] {
+  switch (type) {
+    case 'reportReadiness':
+      return ['rollCall', 'inSession'];
+    case 'markAttendance':
+    case 'addWalkIn':
+    case 'removeWalkIn':
+      // Corrections stay possible after the session is adjourned, until the record is closed.
+      return ['rollCall', 'inSession', 'adjourned'];
+    case 'requestFloor':
+    case 'withdrawRequest':
+    case 'grantFloor':
+    case 'declineRequest':
+    case 'deferRequest':
+    case 'moveRequest':
+    case 'lowerAll':
+    case 'openQueue':
+    case 'closeQueue':
+    case 'startDirectiveSpeech':
+    case 'pauseSpeech':
+    case 'resumeSpeech':
+    case 'endSpeech':
+    case 'extendSpeech':
+    case 'startAgenda':
+    case 'nextAgendaStep':
+    case 'previousAgendaStep':
+    case 'skipAgendaStep':
+      return IN_SESSION;
+    default:
+      return NOT_CLOSED;
+  }
+}
+
+/** The status machine (R-CONF-3): forward one step, or back where a mistake is cheap to undo. */
+export const TRANSITIONS: Record<ConferenceStatus, readonly ConferenceStatus[]> = {
+  draft: ['scheduled'],
+  scheduled: ['draft', 'rollCall'],
+  rollCall: ['scheduled', 'inSession'],
+  inSession: ['adjourned'],
+  adjourned: ['inSession', 'closed'],
+  closed: [],
+};
+
+/** The chair runs the day (R-CONF-4); preparing and closing the record is the admin's. */
+export const CHAIR_TRANSITIONS: readonly `${ConferenceStatus}>${ConferenceStatus}`[] = [
+  'scheduled>rollCall',
+  'rollCall>inSession',
+  'inSession>adjourned',
+  'adjourned>inSession',
+];
