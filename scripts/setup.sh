@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Sets up everything hoinghi needs on Debian 12 (as root, or a user with sudo), from a clean clone:
+#   1. Debian packages: the libraries the mediasoup worker is built against, ffmpeg and chromium
+#      for the tests, poppler-utils to read PDF reports back, a font with Vietnamese glyphs.
+#   2. npm packages with `npm ci`; mediasoup's own postinstall builds its C++ worker through our
+#      MESON wrapper (scripts/mediasoup/), since no prebuilt worker can be downloaded here.
+#   3. The built worker is cached outside the repo, keyed by mediasoup's version and a hash of the
+#      build scripts, so the next install takes seconds. A missing or corrupt cache rebuilds.
+#   4. Builds the browser client and the server.
+# Safe to run again: every step checks what is already there.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+
+say() { printf '\033[1m[hoinghi setup]\033[0m %s\n' "$*"; }
+die() { printf '[hoinghi setup] lỗi / error: %s\n' "$*" >&2; exit 1; }
+
+APT_PACKAGES=(
+  pkg-config python3-pip libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev
+  libflatbuffers-dev flatbuffers-compiler liburing-dev
+  ffmpeg chromium poppler-utils fonts-dejavu-core
+)
+
+# --- 0. Node ----------------------------------------------------------------------------------
+command -v node >/dev/null || die "Node.js 20 is required (https://nodejs.org or Debian's nodesource package)."
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a===20&&b>=19||a>=22?0:1)' \
+  || die "Node.js >= 20.19 is required; found $(node --version)."
+
+# --- 1. Debian packages -----------------------------------------------------------------------
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  say "installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- 2+3. npm packages and the mediasoup worker -----------------------------------------------
+MS_VERSION=$(node -p 'require("./package.json").dependencies.mediasoup')
+SCRIPTS_HASH=$(cd scripts/mediasoup && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+CACHE_ROOT=${HOINGHI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hoinghi}
+CACHE_DIR="$CACHE_ROOT/mediasoup-worker/$MS_VERSION-$SCRIPTS_HASH"
+CACHED_BIN="$CACHE_DIR/mediasoup-worker"
+WORKER_BIN="$ROOT/node_modules/mediasoup/worker/out/Release/mediasoup-worker"
+LOCK_HASH=$(sha256sum package-lock.json | cut -c1-16)
+STAMP="$ROOT/node_modules/.hoinghi-install"
+WANT_STAMP="$LOCK_HASH $MS_VERSION-$SCRIPTS_HASH"
+
+cache_ok() {
+  [ -x "$CACHED_BIN" ] && [ -f "$CACHED_BIN.sha256" ] &&
+    (cd "$CACHE_DIR" && sha256sum --quiet -c mediasoup-worker.sha256 >/dev/null 2>&1)
+}
+
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT_STAMP" ] && [ -x "$WORKER_BIN" ]; then
+  say "npm packages and mediasoup worker already installed"
+else
+  if cache_ok; then
+    say "mediasoup $MS_VERSION worker from cache ($CACHE_DIR); npm ci"
+    MEDIASOUP_WORKER_BIN="$CACHED_BIN" npm ci --no-audit --no-fund
+    mkdir -p "$(dirname "$WORKER_BIN")"
+    cp "$CACHED_BIN" "$WORKER_BIN"
+  else
+    [ -e "$CACHE_DIR" ] && { say "worker cache is incomplete or corrupt: rebuilding"; rm -rf "$CACHE_DIR"; }
+    say "npm ci, building the mediasoup $MS_VERSION worker against Debian's libraries (about 6 minutes on 2 cores)"
+    MEDIASOUP_SKIP_WORKER_PREBUILT_DOWNLOAD=true MESON="$ROOT/scripts/mediasoup/meson-wrapper.sh" \
+      npm ci --no-audit --no-fund
+    [ -x "$WORKER_BIN" ] || die "npm ci finished but $WORKER_BIN was not built"
+    tmp=$(mktemp -d "$CACHE_ROOT.tmp.XXXXXX" 2>/dev/null || { mkdir -p "$CACHE_ROOT"; mktemp -d "$CACHE_ROOT/tmp.XXXXXX"; })
+    cp "$WORKER_BIN" "$tmp/mediasoup-worker"
+    (cd "$tmp" && sha256sum mediasoup-worker > mediasoup-worker.sha256)
+    mkdir -p "$(dirname "$CACHE_DIR")"
+    rm -rf "$CACHE_DIR" && mv "$tmp" "$CACHE_DIR"
+    say "worker cached in $CACHE_DIR"
+  fi
+  echo "$WANT_STAMP" > "$STAMP"
+fi
+
+# --- 4. Build ----------------------------------------------------------------------------------
+say "building the client and the server"
+npm run --silent build
+say "ready"
