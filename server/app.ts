@@ -10,6 +10,7 @@ import { FailedJoinLimiter, type FailedJoinLimiterOptions } from './auth/failedJ
 import { LinkRegistry } from './auth/linkRegistry.js';
 import { loadServerSecret } from './auth/serverSecret.js';
 import type { Config } from './config/config.js';
+import { findRepoRoot } from './config/repoRoot.js';
 import { ConnectionRegistry } from './gateway/connections.js';
 import { createGateway, type Gateway } from './gateway/gateway.js';
 import { createHttpApp } from './http/httpApp.js';
@@ -56,7 +57,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 export function publicBaseUrl(config: Config, port: number): string {
   if (config.publicUrl) return config.publicUrl;
