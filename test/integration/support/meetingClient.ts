@@ -187,3 +187,12 @@ export async function refusedJoin(url: string, token: string | undefined, option
     return e.data?.code ?? e.message;
   }
 }
+
+/** Polls until `check` holds (for hooks, where expect.poll is not available). */
+export async function waitFor(check: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api } from './support/api.js';
+import { CONF, NAM_CAN, setUpConference, THOI_BINH, tokenOf, U_MINH, type ConferenceTokens } from './support/fixture.js';
+import { MeetingClient, refusedJoin } from './support/meetingClient.js';
+import { startTestServer, type TestServer } from './support/testServer.js';
+
+// What happens to live sessions: a revoked link is cut off at once, a second device on a point
+// takes over or waits as a standby (and the chair sees it), foreign origins and guessing IPs are
+// turned away.
+
+let server: TestServer;
+let tokens: ConferenceTokens;
+let root: Api;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  tokens = await setUpConference(server);
+  root = new Api(server.url, server.serverAdminToken);
+});
+afterAll(async () => {
+  await server.dispose();
+});
+
+describe('revocation', () => {
+  it('ends a live socket at once, tells it why, and the reissued link works', async () => {
+    const issued = await root.post<{ link: { id: string; url: string } }>(`/api/conferences/${CONF}/links`, { role: 'clerk', label: 'Thư ký dự phòng' });
+    const clerk = await MeetingClient.join(server.url, tokenOf(issued.body.link.url));
+    const gone = clerk.untilDisconnected();
+    const res = await new Api(server.url, tokens.admin).post<{ reissued: { url: string } }>(`/api/conferences/${CONF}/links/${issued.body.link.id}/revoke`, { reissue: true });
+    expect(res.status).toBe(200);
+    await gone;
+    expect(clerk.ended).toEqual([{ code: 'TOKEN_REVOKED', message: expect.any(String) }]);
+    expect(await refusedJoin(server.url, tokenOf(issued.body.link.url))).toBe('TOKEN_REVOKED');
+    const again = await MeetingClient.join(server.url, tokenOf(res.body.reissued.url));
+    expect(again.welcome?.principal).toMatchObject({ role: 'clerk', name: 'Thư ký dự phòng' });
+    again.close();
+  });
+
+  it('survives a restart: a revoked link stays revoked on the same data dir', async () => {
+    const dataDir = server.dataDir;
+    const link = await server.links.issue({ conferenceId: CONF, role: 'observer', ttlMs: 3600_000 });
+    const token = server.links.tokenFor(link);
+    await server.links.revoke(CONF, link.id);
+    await server.close();
+    server = await startTestServer({ dataDir });
+    root = new Api(server.url, server.serverAdminToken);
+    expect(await refusedJoin(server.url, token)).toBe('TOKEN_REVOKED');
+    // Links not revoked still open, with the same token (same persisted secret).
+    const chair = await MeetingClient.join(server.url, tokens.chair);
+    expect(chair.welcome?.principal.role).toBe('chair');
+    chair.close();
+  });
+});
+
+describe('a second device on one point', () => {
+  it('takes over: the old device is told and closed, the chair sees the takeover', async () => {
+    const chair = await MeetingClient.join(server.url, tokens.chair);
+    const first = await MeetingClient.join(server.url, tokens.points[THOI_BINH]!);
+    const firstGone = first.untilDisconnected();
+    const second = await MeetingClient.join(server.url, tokens.points[THOI_BINH]!);
+    await firstGone;
+    expect(first.ended.map((e) => e.code)).toEqual(['SESSION_REPLACED']);
+    expect(second.welcome?.standby).toBe(false);
+    expect(server.connections.canSendMedia(second.socket.id!)).toBe(true);
+    expect(server.connections.ofPoint(CONF, THOI_BINH)).toHaveLength(1);
+    await expect.poll(() => chair.devices.some((d) => d.pointId === THOI_BINH && d.change === 'takeover' && d.live === 1 && d.standby === 0)).toBe(true);
+    second.close();
+    chair.close();
+  });
+
+  it('waits as a standby when the link says so: receives, cannot command or send media, is promoted when the live one leaves', async () => {
+    const issued = await root.post<{ link: { url: string } }>(`/api/conferences/${CONF}/links`, { role: 'point', pointId: U_MINH, secondDevice: 'standby' });
+    const token = tokenOf(issued.body.link.url);
+    const chair = await MeetingClient.join(server.url, tokens.chair);
+    const live = await MeetingClient.join(server.url, token);
+    const standby = await MeetingClient.join(server.url, token);
+    expect(live.welcome?.standby).toBe(false);
+    expect(standby.welcome?.standby).toBe(true);
+    expect(server.connections.canSendMedia(standby.socket.id!)).toBe(false);
+    expect(await standby.send({ type: 'setSelfMute', pointId: U_MINH, muted: true })).toMatchObject({ ok: false, code: 'STANDBY' });
+    await expect.poll(() => chair.devices.some((d) => d.pointId === U_MINH && d.live === 1 && d.standby === 1)).toBe(true);
+    live.close();
+    await expect.poll(() => standby.standbyNotices).toEqual([false]);
+    expect(server.connections.canSendMedia(standby.socket.id!)).toBe(true);
+    await expect.poll(() => chair.devices.some((d) => d.pointId === U_MINH && d.change === 'promoted')).toBe(true);
+    standby.close();
+    chair.close();
+  });
+});
+
+describe('origin check', () => {
+  it('refuses a browser socket from another site, accepts the server’s own origin', async () => {
+    expect(await refusedJoin(server.url, tokens.observer, { extraHeaders: { origin: 'https://evil.example' } })).not.toBe('ACCEPTED');
+    const own = await MeetingClient.join(server.url, tokens.observer, { extraHeaders: { origin: server.url } });
+    own.close();
+  });
+});
+
+describe('failed joins are rate-limited per IP', () => {
+  it('blocks an IP after its burst of failures, even with a valid token, and names the refusal', async () => {
+    const limited = await startTestServer({ failedJoins: { capacity: 3, refillMs: 60_000 } });
+    try {
+      const t = await setUpConference(limited);
+      for (let i = 0; i < 3; i++) expect(await refusedJoin(limited.url, `v1.guess${i}.AAAA`)).not.toBe('ACCEPTED');
+      expect(await refusedJoin(limited.url, t.points[NAM_CAN]!)).toBe('RATE_LIMITED');
+      const api = await new Api(limited.url, t.admin).get(`/api/conferences/${CONF}/state`);
+      expect(api.status).toBe(429);
+      expect(api.body).toMatchObject({ code: 'RATE_LIMITED' });
+    } finally {
+      await limited.dispose();
+    }
+  });
+});
