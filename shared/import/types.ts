@@ -1,0 +1,44 @@
+// The shape of an imported invitation list (danh sách triệu tập), shared by the CSV and XLSX readers.
+import { z } from 'zod';
+import { LIMITS } from './issues.js';
+import type { ImportIssue } from './issues.js';
+
+const field = z.string().max(LIMITS.fieldChars);
+
+/** One invited attendee, as the file gave them; `line` is the row number the user sees. */
+export const invitationRowSchema = z.object({
+  line: z.number().int().positive(),
+  name: field.min(1),
+  position: field,
+  organisation: field,
+  /** The connection point as written in the file; see matchPointName to link it to a conference point. */
+  point: field.min(1),
+  note: field.optional(),
+  email: field.optional(),
+  phone: field.optional(),
+});
+
+export type InvitationRow = z.infer<typeof invitationRowSchema>;
+
+export type ImportResult =
+  | { ok: true; rows: InvitationRow[]; format: 'csv' | 'xlsx'; warnings: ImportIssue[] }
+  | { ok: false; errors: ImportIssue[] };
+
+/** A row of cells as read from a sheet, before any meaning is given to the columns. */
+export type SheetRow = {
+  /** 1-based row number as a spreadsheet program shows it. */
+  line: number;
+  cells: string[];
+  /** For CSV: the physical line where the record starts, when a multi-line cell made it differ. */
+  textLine?: number;
+  /** XLSX: the row is one cell merged across the table, a heading like "II. ĐIỂM CẦU HUYỆN THỚI BÌNH". */
+  section?: boolean;
+};
+
+export type SheetTable = {
+  format: 'csv' | 'xlsx';
+  rows: SheetRow[];
+  /** CSV rows must have as many fields as the header; spreadsheets have no such notion. */
+  strictColumnCount: boolean;
+  warnings: ImportIssue[];
+};

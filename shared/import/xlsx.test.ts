@@ -1,0 +1,156 @@
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { CENTRAL, PEOPLE } from './fixtures/people.js';
+import { parseInvitationList } from './index.js';
+import { errorsOf, fixture, rowsOf, warningsOf } from './test-helpers.js';
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** A minimal XLSX package around hand-written sheet XML, as small generators write them. */
+function buildXlsx(sheets: { name: string; xml: string; hidden?: boolean }[], sharedStrings?: string): Uint8Array {
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    '_rels/.rels': strToU8(
+      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    'xl/workbook.xml': strToU8(
+      `<?xml version="1.0"?><x:workbook xmlns:x="${NS}" xmlns:r="${REL_NS}"><x:sheets>${sheets
+        .map((s, i) => `<x:sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${s.hidden === true ? ' state="hidden"' : ''}/>`)
+        .join('')}</x:sheets></x:workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
+        .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="/xl/worksheets/data${i + 1}.xml"/>`)
+        .join('')}${sharedStrings !== undefined ? `<Relationship Id="rIdS" Type="${REL_NS}/sharedStrings" Target="strings.xml"/>` : ''}</Relationships>`,
+    ),
+  };
+  sheets.forEach((s, i) => {
+    files[`xl/worksheets/data${i + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData>${s.xml}</sheetData></worksheet>`);
+  });
+  if (sharedStrings !== undefined) files['xl/strings.xml'] = strToU8(`<sst xmlns="${NS}">${sharedStrings}</sst>`);
+  return zipSync(files);
+}
+
+const inline = (ref: string, text: string): string => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+
+function expectCaMauList(file: string): void {
+  const result = parseInvitationList(fixture(file), 'danh-sach-trieu-tap.xlsx');
+  const rows = rowsOf(result);
+  expect(result.ok && result.format).toBe('xlsx');
+  // Title rows 1–2, header rows 4–5, group heading on row 6, the central point's people on
+  // rows 7–12, the second heading on row 13, the districts from row 14.
+  const central = PEOPLE.filter((p) => p.point === CENTRAL);
+  const districts = PEOPLE.filter((p) => p.point !== CENTRAL);
+  expect(rows.map((r) => r.line)).toEqual([...central.map((_, i) => 7 + i), ...districts.map((_, i) => 14 + i)]);
+  const expected = [...central, ...districts];
+  rows.forEach((r, i) => {
+    const p = expected[i];
+    expect(r).toEqual({
+      line: r.line,
+      name: p?.name,
+      position: p?.position,
+      organisation: p?.organisation,
+      // The central point's cell is merged down its six rows; each row gets it.
+      point: p?.point,
+      ...(p?.note !== undefined ? { note: p.note } : {}),
+      ...(p?.phone !== undefined ? { phone: p.phone } : {}),
+    });
+  });
+  expect(warningsOf(result).map((w) => [w.code, w.line])).toEqual([
+    ['other_sheets_ignored', null],
+    ['section_row_skipped', 6],
+    ['section_row_skipped', 13],
+  ]);
+  expect(warningsOf(result)[0]?.messageVi).toBe('Chỉ đọc trang tính đầu tiên “Danh sách triệu tập”; bỏ qua “Hướng dẫn”.');
+}
+
+describe('XLSX as a clerk lays it out', () => {
+  it('reads the exceljs-written workbook: merges, two-line header, rich text, NFD, phone numbers', () => {
+    expectCaMauList('danh-sach-trieu-tap.exceljs.xlsx');
+  });
+
+  it('reads the same workbook re-saved by LibreOffice Calc', () => {
+    expectCaMauList('danh-sach-trieu-tap.libreoffice.xlsx');
+  });
+
+  it('reads the Excel-VN CSV as LibreOffice saves it to XLSX', () => {
+    const rows = rowsOf(parseInvitationList(fixture('excel-vn.libreoffice.xlsx')));
+    expect(rows.map((r) => r.line)).toEqual(PEOPLE.map((_, i) => i + 5));
+    expect(rows.map((r) => [r.name, r.organisation, r.point])).toEqual(PEOPLE.map((p) => [p.name, p.organisation, p.point]));
+    expect(rows[0]?.note).toBe('Chủ trì; phát biểu chỉ đạo');
+  });
+
+  it('refuses an OpenDocument spreadsheet with a way out', () => {
+    const [e] = errorsOf(parseInvitationList(fixture('danh-sach-trieu-tap.ods'), 'danh-sach.ods'));
+    expect(e?.code).toBe('unsupported_format');
+    expect(e?.messageVi).toContain('.ods');
+  });
+});
+
+describe('XLSX as small generators write it', () => {
+  it('reads inline strings, prefixed elements, cells and rows out of order or without references', () => {
+    const xml = [
+      `<row r="3">${inline('D3', 'Thới Bình')}${inline('A3', 'Đặng Ngọc Ẩn')}<c r="C3" t="str"><f>"UBND huyện "&amp;D3</f><v>UBND huyện Thới Bình</v></c>${inline('B3', 'Chủ tịch')}</row>`,
+      `<row r="1">${inline('A1', 'Họ tên')}${inline('B1', 'Chức vụ')}${inline('C1', 'Đơn vị')}${inline('D1', 'Điểm cầu')}</row>`,
+      // No r attributes at all: the row follows the row before it (1), its cells fill A, B, C, D.
+      `<row><c t="inlineStr"><is><t>L&#234; Qu&#226;n</t></is></c><c t="inlineStr"><is><r><t>Chủ tịch </t></r><r><t xml:space="preserve">UBND tỉnh</t></r></is></c><c t="inlineStr"><is><t><![CDATA[UBND tỉnh Cà Mau]]></t></is></c><c t="inlineStr"><is><t>${CENTRAL}</t></is></c></row>`,
+    ].join('');
+    const rows = rowsOf(parseInvitationList(buildXlsx([{ name: 'DS', xml }])));
+    expect(rows).toEqual([
+      { line: 2, name: 'Lê Quân', position: 'Chủ tịch UBND tỉnh', organisation: 'UBND tỉnh Cà Mau', point: CENTRAL },
+      { line: 3, name: 'Đặng Ngọc Ẩn', position: 'Chủ tịch', organisation: 'UBND huyện Thới Bình', point: 'Thới Bình' },
+    ]);
+  });
+
+  it('joins rich-text runs and leaves out phonetic hints in shared strings', () => {
+    const sst = ['Họ tên', 'Chức vụ', 'Đơn vị', 'Điểm cầu'].map((t) => `<si><t>${t}</t></si>`).join('') +
+      '<si><r><rPr><b/></rPr><t>Lê </t></r><r><t>Quân</t></r><rPh sb="0" eb="1"><t>LE</t></rPh></si><si><t>U Minh</t></si>';
+    const xml =
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>' +
+      '<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2"><v>1.5</v></c><c r="C2" t="b"><v>1</v></c><c r="D2" t="s"><v>5</v></c></row>' +
+      '<row r="3"><c r="A3" t="inlineStr"><is><t>Quách Văn Ửng</t></is></c><c r="B3"><v>0.30000000000000004</v></c><c r="C3" t="e"><v>#N/A</v></c><c r="D3" t="s"><v>5</v></c></row>';
+    const rows = rowsOf(parseInvitationList(buildXlsx([{ name: 'DS', xml }], sst)));
+    expect(rows.map((r) => [r.name, r.position, r.organisation, r.point])).toEqual([
+      ['Lê Quân', '1.5', 'TRUE', 'U Minh'],
+      ['Quách Văn Ửng', '0.3', '#N/A', 'U Minh'],
+    ]);
+  });
+
+  it('reads the first visible sheet, and says a formula without a value was read as empty', () => {
+    const header = `<row r="1">${inline('A1', 'Họ tên')}${inline('B1', 'Chức vụ')}${inline('C1', 'Đơn vị')}${inline('D1', 'Điểm cầu')}</row>`;
+    const data = `<row r="2">${inline('A2', 'Lê Quân')}<c r="B2" t="str"><f>Sheet2!A1</f></c>${inline('C2', 'UBND tỉnh')}${inline('D2', 'Trung tâm')}</row>`;
+    const result = parseInvitationList(
+      buildXlsx([
+        { name: 'Ẩn', xml: `<row r="1">${inline('A1', 'không phải danh sách')}</row>`, hidden: true },
+        { name: 'DS', xml: header + data },
+      ]),
+    );
+    expect(rowsOf(result)).toEqual([{ line: 2, name: 'Lê Quân', position: '', organisation: 'UBND tỉnh', point: 'Trung tâm' }]);
+    expect(warningsOf(result).map((w) => w.code)).toEqual(['formula_without_value']);
+  });
+
+  it('names the missing columns in both languages', () => {
+    const xml = `<row r="3">${inline('A3', 'Họ và tên')}${inline('B3', 'Chức vụ')}${inline('C3', 'Ghi chú')}</row><row r="4">${inline('A4', 'Lê Quân')}</row>`;
+    const [e] = errorsOf(parseInvitationList(buildXlsx([{ name: 'DS', xml }])));
+    expect(e).toMatchObject({
+      code: 'missing_columns',
+      line: 3,
+      messageVi: 'Dòng 3: thiếu cột “Cơ quan, đơn vị”, “Điểm cầu”.',
+      message: 'Row 3: missing columns “Organisation”, “Point”.',
+    });
+  });
+
+  it('reports a workbook whose only sheet is empty or has no header', () => {
+    expect(errorsOf(parseInvitationList(buildXlsx([{ name: 'DS', xml: '' }])))[0]?.code).toBe('file_empty');
+    const noHeader = `<row r="1">${inline('A1', 'Lê Quân')}${inline('B1', 'Chủ tịch')}</row>`;
+    expect(errorsOf(parseInvitationList(buildXlsx([{ name: 'DS', xml: noHeader }])))[0]?.code).toBe('no_header');
+  });
+
+  it('refuses a zip that is not a workbook', () => {
+    const docx = zipSync({ 'word/document.xml': strToU8('<w:document/>'), '[Content_Types].xml': strToU8('<Types/>') });
+    expect(errorsOf(parseInvitationList(docx))[0]?.code).toBe('unsupported_format');
+    const other = zipSync({ 'readme.txt': strToU8('hello') });
+    expect(errorsOf(parseInvitationList(other))[0]?.code).toBe('xlsx_corrupt');
+  });
+});
