@@ -1,0 +1,268 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Command } from '../../shared/protocol/index.js';
+import {
+  AckSchema,
+  CatchUpPageSchema,
+  ConnectRefusalSchema,
+  LiveEventsSchema,
+  PointDevicesSchema,
+  SessionEndedSchema,
+  StandbyNoticeSchema,
+  WelcomeSchema,
+  type Ack,
+  type ClientToServerEvents,
+  type PointDevices,
+  type ServerToClientEvents,
+  type Welcome,
+} from '../../shared/protocol/socket.js';
+import type { MeetingReplica } from '../state/replica.js';
+import type { ServerClock } from '../state/serverClock.js';
+import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff.js';
+import { canSend, isFinalRefusal, type ConnectionStatus } from './status.js';
+
+// The typed socket.io link of one console to the gateway. It owns the reconnect schedule (so the
+// header can count down to the next attempt), hands every event to the replica (after checking it
+// with the protocol's schemas: the server is trusted, the network and proxies in between are not),
+// and asks for a catch-up from the replica's last seq on every (re)connect and on any hole.
+
+export type SocketLike = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ConnectionOptions {
+  token: string;
+  /** only for a server-admin token, valid for any conference */
+  conferenceId?: string;
+  replica: MeetingReplica;
+  clock: ServerClock;
+  /** where the gateway is; default: the page's own origin */
+  url?: string;
+  backoff?: BackoffPolicy;
+  /** how long a command waits for its ack before it is reported as lost */
+  ackTimeoutMs?: number;
+  now?: () => number;
+}
+
+/** Client-side refusals, beside the core's and the gateway's codes; the catalogue translates all. */
+export type LocalErrorCode = 'NOT_CONNECTED' | 'TIMEOUT' | 'BAD_ACK';
+
+type Listener = () => void;
+
+export class MeetingConnection {
+  readonly #opts: Required<Omit<ConnectionOptions, 'conferenceId' | 'url'>> & Pick<ConnectionOptions, 'conferenceId' | 'url'>;
+  #socket: SocketLike | null = null;
+  #status: ConnectionStatus = { kind: 'connecting' };
+  #welcome: Welcome | null = null;
+  #devices = new Map<string, PointDevices>();
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #stopped = false;
+  readonly #listeners = new Set<Listener>();
+
+  constructor(options: ConnectionOptions) {
+    this.#opts = {
+      backoff: DEFAULT_BACKOFF,
+      ackTimeoutMs: 8000,
+      now: () => Date.now(),
+      ...options,
+    };
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  /** Who the server says we are; null until the first welcome. */
+  get welcome(): Welcome | null {
+    return this.#welcome;
+  }
+
+  /** Devices on each point's link (chair and admin only receive these). */
+  get devices(): ReadonlyMap<string, PointDevices> {
+    return this.#devices;
+  }
+
+  /** The raw socket, for the media wrapper, which signals over the same connection. */
+  get socket(): SocketLike | null {
+    return this.#socket;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#open();
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', this.#onOnline);
+      window.addEventListener('offline', this.#onOffline);
+    }
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#clearRetry();
+    this.#socket?.disconnect();
+    this.#socket = null;
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.#onOnline);
+      window.removeEventListener('offline', this.#onOffline);
+    }
+  }
+
+  /** Try again now (the "reconnect now" button), without waiting for the countdown. */
+  retryNow(): void {
+    if (this.#stopped || this.#status.kind === 'connected' || this.#status.kind === 'refused' || this.#status.kind === 'ended') return;
+    this.#clearRetry();
+    this.#open();
+  }
+
+  /** Send one command; resolves with the server's ack or a local refusal, never rejects. */
+  send(command: Command): Promise<Ack> {
+    const socket = this.#socket;
+    if (!socket || !canSend(this.#status)) return Promise.resolve(localRefusal('NOT_CONNECTED'));
+    return new Promise<Ack>((resolve) => {
+      socket.timeout(this.#opts.ackTimeoutMs).emit('command', { command }, (err: Error | null, ack: unknown) => {
+        if (err) return resolve(localRefusal('TIMEOUT'));
+        const parsed = AckSchema.safeParse(ack);
+        resolve(parsed.success ? parsed.data : localRefusal('BAD_ACK'));
+      });
+    });
+  }
+
+  #open(): void {
+    this.#socket?.removeAllListeners();
+    this.#socket?.disconnect();
+    const replica = this.#opts.replica;
+    const socket: SocketLike = io(this.#opts.url ?? '', {
+      autoConnect: false,
+      reconnection: false,
+      // A fresh auth object on every attempt carries the seq we hold by then.
+      auth: (cb) => cb({ token: this.#opts.token, lastSeq: replica.seq, ...(this.#opts.conferenceId ? { conferenceId: this.#opts.conferenceId } : {}) }),
+    });
+    this.#socket = socket;
+    socket.on('connect', () => {
+      this.#attempt = 0;
+      this.#setStatus({ kind: 'connected', since: this.#opts.now(), caughtUp: false });
+    });
+    socket.on('welcome', (raw) => {
+      const w = WelcomeSchema.safeParse(raw);
+      if (!w.success) return;
+      this.#welcome = w.data;
+      replica.bind(w.data.conferenceId);
+      this.#emit();
+    });
+    socket.on('catchUp', (raw) => {
+      const page = CatchUpPageSchema.safeParse(raw);
+      if (!page.success) return this.#askCatchUp();
+      const result = replica.applyCatchUp(page.data);
+      if (!result.ok) return this.#askCatchUp();
+      if (page.data.done && this.#status.kind === 'connected' && !this.#status.caughtUp) {
+        this.#setStatus({ ...this.#status, caughtUp: true });
+      }
+    });
+    socket.on('events', (raw) => {
+      const batch = LiveEventsSchema.safeParse(raw);
+      if (!batch.success) return this.#askCatchUp();
+      const receivedAt = this.#opts.now();
+      for (const e of batch.data.events) this.#opts.clock.observe(e.event.at, receivedAt);
+      const result = replica.applyLive(batch.data);
+      if (!result.ok) this.#askCatchUp();
+    });
+    socket.on('standby', (raw) => {
+      const notice = StandbyNoticeSchema.safeParse(raw);
+      if (notice.success && this.#welcome) {
+        this.#welcome = { ...this.#welcome, standby: notice.data.standby };
+        this.#emit();
+      }
+    });
+    socket.on('devices', (raw) => {
+      const notice = PointDevicesSchema.safeParse(raw);
+      if (!notice.success) return;
+      this.#devices = new Map(this.#devices).set(notice.data.pointId, notice.data);
+      this.#emit();
+    });
+    socket.on('sessionEnded', (raw) => {
+      const notice = SessionEndedSchema.safeParse(raw);
+      const code = notice.success ? notice.data.code : 'SESSION_REPLACED';
+      this.#finish({ kind: 'ended', code, message: notice.success ? notice.data.message : '' });
+    });
+    socket.on('connect_error', (err: Error & { data?: unknown }) => {
+      const refusal = ConnectRefusalSchema.safeParse(err.data);
+      if (refusal.success && isFinalRefusal(refusal.data.code)) {
+        return this.#finish({ kind: 'refused', code: refusal.data.code, message: refusal.data.message });
+      }
+      this.#scheduleRetry(refusal.success ? refusal.data.code : err.message);
+    });
+    socket.on('disconnect', (reason) => {
+      if (this.#stopped || this.#status.kind === 'ended' || this.#status.kind === 'refused') return;
+      this.#scheduleRetry(reason);
+    });
+    socket.connect();
+  }
+
+  #askCatchUp(): void {
+    this.#socket?.emit('catchUp', { afterSeq: this.#opts.replica.seq }, () => {});
+  }
+
+  #scheduleRetry(lastError: string | null): void {
+    if (this.#stopped) return;
+    this.#clearRetry();
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      this.#setStatus({ kind: 'offline' });
+      return;
+    }
+    this.#attempt++;
+    const delay = reconnectDelayMs(this.#attempt, this.#opts.backoff);
+    this.#setStatus({ kind: 'reconnecting', attempt: this.#attempt, nextAttemptAt: this.#opts.now() + delay, lastError });
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#open();
+    }, delay);
+  }
+
+  #finish(status: ConnectionStatus): void {
+    this.#clearRetry();
+    this.#setStatus(status);
+    this.#socket?.removeAllListeners();
+    this.#socket?.disconnect();
+  }
+
+  #clearRetry(): void {
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+  }
+
+  readonly #onOnline = (): void => {
+    if (this.#status.kind === 'offline' || this.#status.kind === 'reconnecting') {
+      this.#attempt = 0;
+      this.retryNow();
+    }
+  };
+
+  readonly #onOffline = (): void => {
+    if (this.#status.kind === 'refused' || this.#status.kind === 'ended') return;
+    this.#clearRetry();
+    this.#socket?.removeAllListeners();
+    this.#socket?.disconnect();
+    this.#setStatus({ kind: 'offline' });
+  };
+
+  #setStatus(status: ConnectionStatus): void {
+    this.#status = status;
+    this.#emit();
+  }
+
+  #emit(): void {
+    for (const l of this.#listeners) l();
+  }
+}
+
+export function localRefusal(code: LocalErrorCode): Ack {
+  const messages: Record<LocalErrorCode, string> = {
+    NOT_CONNECTED: 'Not connected to the server; nothing was sent.',
+    TIMEOUT: 'The server did not answer in time; the command may or may not have been applied.',
+    BAD_ACK: 'The server answered with something unexpected.',
+  };
+  return { ok: false, code, message: messages[code] };
+}

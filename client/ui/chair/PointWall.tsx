@@ -1,0 +1,86 @@
+import type { MeetingState } from '../../../shared/meeting/state.js';
+import { useT } from '../../i18n/index.js';
+import { VideoTile } from '../common/VideoTile.js';
+import { useMedia } from '../media.js';
+import { useConnectionState, useSession } from '../session.js';
+import { wallTiles, type WallTile } from './wallTiles.js';
+
+// The wall of all points: video, name, online/lost, link health (colour; numbers on hover),
+// attendance, readiness, muted/held, talking. Clicking the picture spotlights the point; the
+// microphone button holds or releases its microphone.
+
+export function PointWall({ state, now }: { state: MeetingState; now: number }) {
+  const t = useT();
+  const { send, connection } = useSession();
+  useConnectionState(connection);
+  const media = useMedia();
+  const tiles = wallTiles(state, media.health(), now);
+  return (
+    <section class="panel wall" aria-labelledby="wall-title" data-testid="point-wall">
+      <div class="panel__head">
+        <h2 id="wall-title" class="panel__title">
+          {t.wall.title}
+        </h2>
+        <button type="button" class="btn btn--small" onClick={() => void send({ type: 'muteAllButSpeaker' })}>
+          {t.wall.muteAllButSpeaker}
+        </button>
+      </div>
+      <ul class="wall__grid">
+        {tiles.map((tile) => (
+          <WallTileView key={tile.pointId} tile={tile} standby={connection.devices.get(tile.pointId)?.standby ?? 0} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function WallTileView({ tile, standby }: { tile: WallTile; standby: number }) {
+  const t = useT();
+  const { send } = useSession();
+  const media = useMedia();
+  const presenceText = { online: t.wall.online, lost: t.wall.lost, offline: t.wall.offline, neverJoined: t.wall.neverJoined }[tile.presence];
+  const micText = tile.held ? t.wall.held : tile.muted ? t.wall.muted : t.wall.open;
+  const healthText = `${t.wall.health[tile.link]} — ${t.wall.healthNumbers(tile.numbers.rtt, tile.numbers.loss, tile.numbers.bitrate)}`;
+  return (
+    <li
+      class={`wall__tile presence--${tile.presence} ${tile.talking ? 'is-talking' : ''} ${tile.hasFloor ? 'has-floor' : ''} ${tile.spotlighted ? 'is-spotlit' : ''}`}
+      data-point-id={tile.pointId}
+      data-presence={tile.presence}
+    >
+      <button
+        type="button"
+        class="wall__picture"
+        aria-pressed={tile.spotlighted}
+        aria-label={`${tile.name}: ${tile.spotlighted ? t.wall.unspotlight : t.wall.spotlight}`}
+        onClick={() => void send({ type: 'spotlightPoint', pointId: tile.spotlighted ? null : tile.pointId })}
+      >
+        <VideoTile stream={media.stream(tile.pointId, 'camera')} label={tile.name} />
+      </button>
+      <div class="wall__info">
+        <span class="wall__name">{tile.name}</span>
+        <span class={`link link--${tile.link}`} title={healthText} aria-label={healthText} tabIndex={0} />
+      </div>
+      <div class="wall__badges">
+        <span class={`badge presence-badge presence-badge--${tile.presence}`}>{presenceText}</span>
+        <span class="badge" data-testid="wall-attendance">
+          {t.wall.attendance(tile.attending, tile.invited)}
+        </span>
+        <span class={`badge ${tile.headcount === null ? 'badge--muted' : 'badge--ok'}`} data-testid="wall-readiness">
+          {tile.headcount === null ? t.wall.notReady : t.wall.ready(tile.headcount)}
+        </span>
+        {tile.talking && <span class="badge badge--talking">{t.wall.talking}</span>}
+        {tile.spotlighted && <span class="badge badge--accent">{t.wall.spotlighted}</span>}
+        {standby > 0 && <span class="badge badge--warn">{t.wall.devices(standby)}</span>}
+      </div>
+      <button
+        type="button"
+        class={`btn btn--small mic ${tile.held ? 'mic--held' : tile.muted ? 'mic--muted' : 'mic--open'}`}
+        aria-label={`${tile.name}: ${micText}. ${tile.held ? t.wall.release : t.wall.hold}`}
+        title={tile.held ? t.wall.release : t.wall.hold}
+        onClick={() => void send(tile.held ? { type: 'releaseMicrophone', pointId: tile.pointId } : { type: 'holdMicrophone', pointId: tile.pointId })}
+      >
+        {micText}
+      </button>
+    </li>
+  );
+}

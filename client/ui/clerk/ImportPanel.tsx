@@ -1,0 +1,146 @@
+import { useState } from 'preact/hooks';
+import type { MeetingState } from '../../../shared/meeting/state.js';
+import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../session.js';
+import { previewImport, type ImportPreview, type PreviewIssue } from './importPreview.js';
+
+// Import an invitation list: choose the file, see what will be imported and every error by line,
+// then import. The parser (shared/import) is loaded only when a file is chosen: most consoles
+// never import, and the XLSX reader is the largest part of it.
+
+const CHUNK = 5000;
+
+export function ImportPanel({ state }: { state: MeetingState }) {
+  const { t, lang } = useI18n();
+  const { send } = useSession();
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [fileName, setFileName] = useState('');
+  const [mode, setMode] = useState<'replace' | 'append'>(state.attendeeOrder.length === 0 ? 'replace' : 'append');
+  const [done, setDone] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const choose = async (file: File | undefined) => {
+    setDone(null);
+    setPreview(null);
+    if (!file) return;
+    setFileName(file.name);
+    const [{ parseInvitationList }, bytes] = await Promise.all([import('../../../shared/import/index.js'), file.arrayBuffer()]);
+    setPreview(previewImport(parseInvitationList(new Uint8Array(bytes), file.name), state));
+  };
+
+  const doImport = async () => {
+    if (!preview || preview.rows.length === 0 || preview.errors.length > 0) return;
+    setBusy(true);
+    let imported = 0;
+    for (let i = 0; i < preview.rows.length; i += CHUNK) {
+      const rows = preview.rows.slice(i, i + CHUNK).map((r) => r.row);
+      const ack = await send({ type: 'importInvitationList', mode: i === 0 ? mode : 'append', rows });
+      if (!ack.ok) break;
+      imported += rows.length;
+    }
+    setBusy(false);
+    if (imported > 0) {
+      setDone(imported);
+      setPreview(null);
+    }
+  };
+
+  const text = (i: PreviewIssue) => {
+    switch (i.kind) {
+      case 'parser':
+        return lang === 'vi' ? i.vi : i.en;
+      case 'noPoint':
+        return t.clerk.importNoPoint(i.line, i.point);
+      case 'ambiguousPoint':
+        return t.clerk.importAmbiguousPoint(i.line, i.point, i.candidates.join(', '));
+      case 'noOrganisation':
+        return t.clerk.importNoOrganisation(i.line);
+    }
+  };
+
+  return (
+    <section class="panel import" aria-labelledby="import-title" data-testid="import">
+      <h2 id="import-title" class="panel__title">
+        {t.clerk.importTitle}
+      </h2>
+      <div class="form form--inline">
+        <label>
+          {t.clerk.importChoose}
+          <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void choose(e.currentTarget.files?.[0])} data-testid="import-file" />
+        </label>
+        <fieldset class="segmented-radio">
+          <legend>{t.clerk.importMode}</legend>
+          <label>
+            <input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> {t.clerk.importReplace}
+          </label>
+          <label>
+            <input type="radio" name="import-mode" checked={mode === 'append'} onChange={() => setMode('append')} /> {t.clerk.importAppend}
+          </label>
+        </fieldset>
+      </div>
+      {done !== null && (
+        <p class="banner banner--ok" role="status">
+          {t.clerk.importDone(done)}
+        </p>
+      )}
+      {preview && (
+        <div class="import__preview" data-testid="import-preview">
+          <p>
+            <strong>{fileName}</strong> — {t.clerk.importPreview(preview.rows.length)}
+          </p>
+          {preview.errors.length > 0 && (
+            <div class="banner banner--bad" role="alert">
+              <strong>{t.clerk.importErrors(preview.errors.length)}</strong>
+              <ul data-testid="import-errors">
+                {preview.errors.slice(0, 100).map((i, n) => (
+                  <li key={n}>{text(i)}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {preview.warnings.length > 0 && (
+            <details>
+              <summary>
+                {t.clerk.importWarnings} ({preview.warnings.length})
+              </summary>
+              <ul>
+                {preview.warnings.map((i, n) => (
+                  <li key={n}>{text(i)}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {preview.rows.length > 0 && (
+            <div class="table-wrap table-wrap--short">
+              <table class="table table--compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{t.clerk.importLine}</th>
+                    <th scope="col">{t.clerk.name}</th>
+                    <th scope="col">{t.clerk.position}</th>
+                    <th scope="col">{t.clerk.organisation}</th>
+                    <th scope="col">{t.clerk.point}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.rows.slice(0, 200).map((r) => (
+                    <tr key={r.row.line}>
+                      <td>{r.row.line}</td>
+                      <td>{r.row.name}</td>
+                      <td>{r.row.position}</td>
+                      <td>{r.row.organisation}</td>
+                      <td>{r.pointName}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <button type="button" class="btn btn--primary" disabled={busy || preview.errors.length > 0 || preview.rows.length === 0} onClick={() => void doImport()} data-testid="import-do">
+            {t.clerk.importDo}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ComponentChildren } from 'preact';
+import { useT } from '../../i18n/index.js';
+import { useNotices, type NoticeBoard } from '../notices.js';
+import { useConnectionState, useMeeting, useSession } from '../session.js';
+import { ConnectionBadge } from './ConnectionBadge.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+
+// The frame of every console: who and where I am, the conference and its status, the link to the
+// server (always visible), the language, and the notices of refused commands.
+
+export function Shell({ notices, children, role }: { notices: NoticeBoard; children: ComponentChildren; role: string }) {
+  const t = useT();
+  const { connection, principal } = useSession();
+  const state = useMeeting();
+  useConnectionState(connection);
+  const conf = state.conference;
+  const pointName = principal.pointId ? state.points[principal.pointId]?.name : undefined;
+  return (
+    <div class={`shell shell--${role}`}>
+      <header class="topbar">
+        <div class="topbar__who">
+          <span class="topbar__role" data-testid="role">
+            {t.roles[principal.role]}
+            {pointName ? ` · ${pointName}` : ''}
+          </span>
+          {conf && (
+            <span class="topbar__title" title={conf.title}>
+              {conf.title}
+            </span>
+          )}
+        </div>
+        {conf && (
+          <span class={`badge badge--status badge--${conf.status}`} data-testid="conference-status">
+            {t.status[conf.status]}
+          </span>
+        )}
+        <ConnectionBadge connection={connection} />
+        <LanguageSwitch />
+      </header>
+      {connection.welcome?.standby && (
+        <p class="banner banner--warn" role="status">
+          {t.app.standby}
+        </p>
+      )}
+      <NoticeList board={notices} />
+      <main class="shell__main" id="main">
+        {children}
+      </main>
+    </div>
+  );
+}
+
+function NoticeList({ board }: { board: NoticeBoard }) {
+  const t = useT();
+  const list = useNotices(board);
+  return (
+    <div class="notices" role="alert" aria-live="assertive" data-testid="notices">
+      {list.map((n) => (
+        <div key={n.id} class={`notice notice--${n.tone}`}>
+          <span>{n.text}</span>
+          <button type="button" class="btn btn--small btn--ghost" onClick={() => board.dismiss(n.id)} aria-label={t.app.dismiss}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { pointAudio } from '../../../shared/meeting/selectors.js';
+import type { MeetingState } from '../../../shared/meeting/state.js';
+import { useT } from '../../i18n/index.js';
+import { healthOf, linkNumbers, linkVerdict } from '../common/linkHealth.js';
+import { VideoTile } from '../common/VideoTile.js';
+import { useMedia } from '../media.js';
+import { useSession } from '../session.js';
+
+// The point's own side: self-view, its microphone (and whether the chair holds it), its link.
+
+export function SelfPanel({ state, pointId }: { state: MeetingState; pointId: string }) {
+  const t = useT();
+  const { send } = useSession();
+  const media = useMedia();
+  const audio = pointAudio(state, pointId);
+  const held = audio.heldBy !== undefined;
+  const h = healthOf(media.health(), pointId);
+  const verdict = linkVerdict(h);
+  const nums = linkNumbers(h);
+  return (
+    <section class="panel self" aria-label={t.point.myPoint} data-testid="self-panel">
+      <VideoTile stream={media.localStream()} label={t.program.selfView} self />
+      <div class="self__mic" data-testid="mic-state" data-muted={String(audio.muted)} data-held={String(held)}>
+        <span class={`mic mic--${held ? 'held' : audio.muted ? 'muted' : 'open'}`} role="status">
+          {held ? t.point.heldByChair : audio.muted ? t.point.micMuted : t.point.micOpen}
+        </span>
+        <button
+          type="button"
+          class="btn"
+          disabled={held}
+          aria-pressed={!audio.muted}
+          onClick={() => void send({ type: 'setSelfMute', pointId, muted: !audio.muted })}
+        >
+          {audio.muted ? t.point.unmute : t.point.mute}
+        </button>
+      </div>
+      <div class="self__link">
+        <span class={`link link--${verdict}`} aria-hidden="true" />
+        <span>
+          {t.point.linkHealth}: {t.wall.health[verdict]}
+        </span>
+        <span class="hint">{t.wall.healthNumbers(nums.rtt, nums.loss, nums.bitrate)}</span>
+      </div>
+    </section>
+  );
+}
