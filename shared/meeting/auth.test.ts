@@ -81,13 +81,17 @@ describe('roles', () => {
     expectEvents(s.try(system, { type: 'pointOnline', pointId: THOI_BINH }), ['pointWentOnline']);
   });
 
-  it('R-AUTH-6: only the admin sets the conference up', () => {
+  it('R-AUTH-6: only the admin sets the conference up; the clerk may also import the invitation list', () => {
     const s = discussing();
+    const row = { line: 2, name: 'A', position: '', organisation: 'B', point: 'Huyện Năm Căn' };
     for (const p of [chair, clerk, pointOp(THOI_BINH), system]) {
       expectRefused(s.try(p, { type: 'addPoint', name: 'Huyện Phú Tân', kind: 'district' }), 'FORBIDDEN');
-      expectRefused(s.try(p, { type: 'importInvitationList', mode: 'append', rows: [{ line: 2, name: 'A', position: '', organisation: 'B', point: 'Huyện Năm Căn' }] }), 'FORBIDDEN');
       expectRefused(s.try(p, { type: 'setMaxOpenFloors', max: 3 }), 'FORBIDDEN');
     }
+    for (const p of [chair, pointOp(THOI_BINH), system]) {
+      expectRefused(s.try(p, { type: 'importInvitationList', mode: 'append', rows: [row] }), 'FORBIDDEN');
+    }
+    expectEvents(s.try(clerk, { type: 'importInvitationList', mode: 'append', rows: [row] }), ['organisationAdded', 'invitationListImported']);
   });
 
   it('R-AUTH-7: the chair self-mutes the central point only', () => {

@@ -26,7 +26,8 @@ export const ALLOWED_ROLES: Record<CommandType, readonly Role[]> = {
   updateAgendaStep: SETUP,
   reorderAgenda: SETUP,
   removeAgendaStep: SETUP,
-  importInvitationList: SETUP,
+  // The clerk keeps the invitation list (issue 6: the clerk console imports it with a preview).
+  importInvitationList: ['admin', 'clerk'],
   setQuorum: SETUP,
   setSpeakingLimits: SETUP,
   setMaxOpenFloors: SETUP,
