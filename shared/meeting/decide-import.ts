@@ -5,20 +5,43 @@ import type { MeetingState } from './state.js';
 // Importing the invitation list (danh sách triệu tập) from rows shared/import already parsed.
 // All or nothing (R-IMPORT-2): any bad row refuses the whole import, naming every bad line.
 
-/** "Điểm cầu huyện Thới Bình", "huyện Thới Bình", "Thới Bình" all name the same point. */
-function pointKey(name: string): string {
-  return nameKey(name)
-    .replace(/^điểm cầu\s+/, '')
-    .replace(/^(trung tâm|huyện|thành phố|tp\.?|thị xã|tx\.?|xã|phường|thị trấn|quận)\s+/, '')
-    .trim();
+/** Lower case, no diacritics, đ → d: "THỚI BÌNH" and "Thoi Binh" are the same place. */
+function fold(name: string): string {
+  return nameKey(name).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
 }
 
-function findPoint(state: MeetingState, written: string): string | null {
-  if (state.points[written]) return written;
-  const exact = state.pointOrder.find((id) => nameKey(state.points[id]?.name ?? '') === nameKey(written));
-  if (exact) return exact;
-  const loose = state.pointOrder.filter((id) => pointKey(state.points[id]?.name ?? '') === pointKey(written));
-  return loose.length === 1 ? (loose[0] ?? null) : null;
+// Folded words that name the kind of place rather than the place (as shared/import's matcher).
+const PREFIXES = ['diem cau', 'uy ban nhan dan', 'hoi dong nhan dan', 'ubnd', 'hdnd', 'thanh pho', 'thi xa', 'thi tran', 'trung tam', 'huyen', 'quan', 'phuong', 'xa', 'tp.', 'tp', 'tx.', 'tx', 'tt'];
+
+function withoutPrefixes(name: string): string {
+  let s = fold(name);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const p of PREFIXES) {
+      if (s.startsWith(`${p} `)) {
+        s = s.slice(p.length + 1).trim();
+        changed = true;
+      }
+    }
+  }
+  return s;
+}
+
+/**
+ * "Điểm cầu huyện Thới Bình", "huyện Thới Bình", "Thoi Binh" all name the same point (R-IMPORT-3):
+ * by id, then exact, then without diacritics, then without place-kind prefixes; at each stage one
+ * match wins and two are ambiguous. A client that resolved points already sends their ids.
+ */
+function findPoint(state: MeetingState, written: string): { id: string } | { problem: string } {
+  if (state.points[written]) return { id: written };
+  for (const key of [nameKey, fold, withoutPrefixes]) {
+    const wanted = key(written);
+    if (wanted === '') continue;
+    const found = state.pointOrder.filter((id) => key(state.points[id]?.name ?? '') === wanted);
+    if (found.length === 1 && found[0] !== undefined) return { id: found[0] };
+    if (found.length > 1) return { problem: `point “${written}” is ambiguous` };
+  }
+  return { problem: `unknown point “${written}”` };
 }
 
 export function importInvitationList(env: ConfEnv, c: CommandOf<'importInvitationList'>): Outcome {
@@ -44,10 +67,11 @@ export function importInvitationList(env: ConfEnv, c: CommandOf<'importInvitatio
 
   const attendees: AttendeeRecord[] = [];
   for (const row of c.rows) {
-    const pointId = findPoint(s, row.point);
-    if (pointId === null) problems.push(`line ${row.line}: unknown point “${row.point}”`);
+    const point = findPoint(s, row.point);
+    if ('problem' in point) problems.push(`line ${row.line}: ${point.problem}`);
     if (row.organisation.trim() === '') problems.push(`line ${row.line}: organisation is empty`);
-    if (pointId === null || row.organisation.trim() === '') continue;
+    if ('problem' in point || row.organisation.trim() === '') continue;
+    const pointId = point.id;
 
     // R-IMPORT-3: an organisation the conference does not know yet is created by the import.
     const key = nameKey(row.organisation);
