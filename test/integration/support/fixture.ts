@@ -1,7 +1,6 @@
 import { expect } from 'vitest';
 import type { Command } from '../../../shared/protocol/index.js';
 import { Api } from './api.js';
-import type { TestServer } from './testServer.js';
 
 // A small conference in the Cà Mau shape, set up through the HTTP API the way an integration
 // would: created by the server admin, points, panel, agenda, an invitation list from a CSV
@@ -51,7 +50,7 @@ function tokenOf(url: string): string {
 }
 
 /** Creates the test conference and returns a token per role and point. Leaves it `scheduled`. */
-export async function setUpConference(server: TestServer, conferenceId = CONF): Promise<ConferenceTokens> {
+export async function setUpConference(server: { url: string; serverAdminToken: string }, conferenceId = CONF): Promise<ConferenceTokens> {
   const root = new Api(server.url, server.serverAdminToken);
   const created = await root.post('/api/conferences', {
     id: conferenceId,

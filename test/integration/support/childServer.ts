@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+// The server as its own process (`node --import tsx server/main.ts`), as an operator runs it, so a
+// test can SIGKILL it mid-meeting and start it again on the same data dir.
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+export interface ChildServer {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly serverAdminToken: string;
+  stdout(): string;
+  /** SIGKILL to the whole process group (the node process and its mediasoup worker) */
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOINGHI_DATA_DIR: dataDir,
+      HOINGHI_PORT: '0',
+      HOINGHI_HOST: '127.0.0.1',
+      HOINGHI_LOG_LEVEL: 'info',
+      HOINGHI_SEED_DEMO: 'false',
+      RTC_WORKERS: '1',
+      RTC_PORT: String(43_000 + (process.pid % 400) * 2),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = async (sig: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      // already gone
+    }
+    await exited;
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const line = out.split('\n').find((l) => l.includes('"hoinghi listening"'));
+    const admin = /\/join#t=(v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(out);
+    if (line && admin) {
+      return {
+        child,
+        url: (JSON.parse(line) as { url: string }).url,
+        serverAdminToken: admin[1]!,
+        stdout: () => out,
+        kill9: () => signal('SIGKILL'),
+        stop: () => signal('SIGTERM'),
+      };
+    }
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await signal('SIGKILL');
+  throw new Error(`the server did not come up.\nstdout:\n${out}\nstderr:\n${err}`);
+}
