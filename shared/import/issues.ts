@@ -61,7 +61,7 @@ export const LIMITS = {
   /** Characters in one cell, after trimming. */
   fieldChars: 300,
   /** Decompressed XML we are willing to read from one XLSX (zip-bomb guard). */
-  xlsxXmlBytes: 64 * 1024 * 1024,
+  xlsxXmlBytes: 32 * 1024 * 1024,
   /** Row errors listed before we stop and say "and more". */
   reportedErrors: 200,
 } as const;

@@ -5,7 +5,7 @@ import { FIELD_LABELS, REQUIRED_FIELDS, findHeader, headerContinuation, isColumn
 import type { Field } from './header.js';
 import { LIMITS, issue, tooManyRows } from './issues.js';
 import type { ImportIssue } from './issues.js';
-import { caseKey, cleanCell } from './text.js';
+import { cleanCell } from './text.js';
 import { invitationRowSchema } from './types.js';
 import type { ImportResult, InvitationRow, SheetRow, SheetTable } from './types.js';
 
@@ -177,7 +177,8 @@ export function rowsFromTable(table: SheetTable): ImportResult {
       continue;
     }
     const row1 = parsed.data;
-    const key = `${caseKey(row1.name)}\u0000${caseKey(row1.organisation)}\u0000${caseKey(row1.point)}`;
+    // The cells are already clean; only the case is left to ignore.
+    const key = `${row1.name.toLowerCase()}\u0000${row1.organisation.toLowerCase()}\u0000${row1.point.toLowerCase()}`;
     const first = firstSeen.get(key);
     if (first !== undefined) {
       report(
