@@ -29,13 +29,14 @@ export async function sendCatchUp(
 ): Promise<void> {
   let after = plan.fromSeq;
   let first = true;
-  do {
+  let done = false;
+  while (!done) {
     const events = after < plan.headSeq ? await store.read(conferenceId, after, Math.min(CATCH_UP_PAGE_SIZE, plan.headSeq - after)) : [];
     const last = events[events.length - 1];
     if (last) after = last.seq;
-    const done = after >= plan.headSeq || events.length === 0;
+    // An empty page before the head would be a store bug (it throws on gaps); never loop on it.
+    done = after >= plan.headSeq || events.length === 0;
     send({ conferenceId, reset: first && plan.reset, events: events.map((e) => ({ seq: e.seq, event: e.event })), headSeq: plan.headSeq, done });
     first = false;
-    if (done) return;
-  } while (true);
+  }
 }

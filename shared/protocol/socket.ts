@@ -63,7 +63,7 @@ export const WelcomeSchema = z.strictObject({
   standby: z.boolean(),
   headSeq: SeqSchema,
   /** when the link expires (epoch ms); the server ends the session then */
-  expiresAt: z.number().int(),
+  expiresAt: z.number().int().nonnegative(),
 });
 export type Welcome = z.infer<typeof WelcomeSchema>;
 

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { conferencesApi } from '../http/conferencesApi.js';
+import { healthApi } from '../http/healthApi.js';
+import { invitationsApi } from '../http/invitationsApi.js';
+import { linksApi } from '../http/linksApi.js';
+import { HTTP_ROUTES, routesOf } from './protocolDoc/httpRoutes.js';
+import { renderProtocolDoc } from './protocolDoc/renderProtocolDoc.js';
+
+// docs/PROTOCOL.md cannot drift from the code: it must be exactly what the generator makes from
+// the schemas today, and its HTTP table must list exactly the routes the routers register.
+
+const DOC = path.resolve(import.meta.dirname, '../../docs/PROTOCOL.md');
+
+describe('docs/PROTOCOL.md', () => {
+  it('is what `npm run docs:protocol` generates from the current schemas', async () => {
+    const generated = await renderProtocolDoc();
+    const committed = readFileSync(DOC, 'utf8');
+    // On failure: run `npm run docs:protocol` and commit docs/PROTOCOL.md.
+    expect(committed === generated, 'docs/PROTOCOL.md is stale: run `npm run docs:protocol`').toBe(true);
+  });
+
+  it('lists exactly the HTTP routes the server registers', () => {
+    const none = {} as never;
+    const registered = [
+      ...routesOf(healthApi({ storeReady: none, mediaHealthy: undefined, metrics: none, snapshot: none })),
+      ...routesOf(conferencesApi({ rooms: none, store: none, authenticator: none }), '/api'),
+      ...routesOf(linksApi({ rooms: none, links: none, authenticator: none, joinUrl: none }), '/api'),
+      ...routesOf(invitationsApi({ rooms: none, authenticator: none }), '/api'),
+    ].sort();
+    expect(registered).toEqual(HTTP_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  });
+});

@@ -1,0 +1,42 @@
+// The HTTP API as PROTOCOL.md lists it. protocolDoc.test.ts compares this table with the routes the
+// express routers really register, so a route cannot be added, moved or dropped without the doc.
+
+export interface HttpRouteDoc {
+  readonly method: 'GET' | 'POST' | 'PATCH';
+  readonly path: string;
+  readonly who: string;
+  readonly body: string;
+  readonly answer: string;
+}
+
+export const HTTP_ROUTES: readonly HttpRouteDoc[] = [
+  { method: 'GET', path: '/healthz', who: 'anyone', body: '—', answer: '200 `{ status: "ok" }` while the process answers' },
+  { method: 'GET', path: '/readyz', who: 'anyone', body: '—', answer: '200 `{ status: "ready", checks }`; 503 when the store does not answer or no media worker is alive' },
+  { method: 'GET', path: '/metrics', who: 'anyone (scrape from the private network)', body: '—', answer: 'Prometheus text: `hoinghi_connected_sockets{role}`, `hoinghi_active_conferences`, `hoinghi_failed_conferences`, `hoinghi_events_appended_total`, `hoinghi_append_duration_seconds` (histogram), `hoinghi_commands_total{outcome}`, `hoinghi_joins_refused_total`' },
+  { method: 'GET', path: '/api/conferences', who: 'server admin', body: '—', answer: '200 `{ conferences: [{ conferenceId, title, status, seq }] }`' },
+  { method: 'POST', path: '/api/conferences', who: 'server admin', body: 'the `createConference` fields without `type` (`id` optional: generated)', answer: '201 `{ ok: true, conferenceId, seq }`' },
+  { method: 'PATCH', path: '/api/conferences/:conferenceId', who: 'admin', body: 'the `updateConference` fields without `type`', answer: '200 ack' },
+  { method: 'POST', path: '/api/conferences/:conferenceId/commands', who: 'any role but observer (the core decides)', body: '`{ command }`, exactly as on the socket', answer: '200 ack; a refusal as `{ code, message }` with its status' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/state', who: 'any role of the conference', body: '—', answer: '200 `{ conferenceId, seq, state }` (the state at that seq)' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/events', who: 'any role of the conference', body: 'query `after` (seq, default 0), `limit` (1..5000, default 1000)', answer: '200 `{ conferenceId, headSeq, reset, events: [{ seq, event }] }`' },
+  { method: 'POST', path: '/api/conferences/:conferenceId/invitations', who: 'admin, clerk', body: 'the file itself (CSV or XLSX, ≤ 5 MB); query `mode` = replace \\| append, `fileName`', answer: '200 `{ ok, seq, imported, format, warnings }`; 400 `IMPORT_INVALID` with `details` (every bad line)' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/links', who: 'admin', body: '—', answer: '200 `{ links: [JoinLink & { url }] }`' },
+  { method: 'POST', path: '/api/conferences/:conferenceId/links', who: 'admin', body: '`{ role, pointId? (role point only), label?, ttlHours? (default 720), secondDevice?: "takeover" \\| "standby" }`', answer: '201 `{ link: JoinLink & { url } }`' },
+  { method: 'POST', path: '/api/conferences/:conferenceId/links/:linkId/revoke', who: 'admin (not its own link)', body: '`{ reissue?: boolean }`', answer: '200 `{ revoked, reissued? }`; live sockets of the link get `sessionEnded` at once' },
+];
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+/** "METHOD path" for every route an express Router registers (prefix: where it is mounted). */
+export function routesOf(router: { stack: unknown[] }, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const layer of router.stack as Layer[]) {
+    if (layer.route) {
+      for (const [method, on] of Object.entries(layer.route.methods)) if (on) out.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
+    }
+  }
+  return out;
+}
