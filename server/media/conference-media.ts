@@ -10,11 +10,26 @@ import { isAudible, OPEN_POLICY, type ConferencePolicy, type MediaObservation } 
 import type { RouterSlot } from './router-slot.js';
 import type { WorkerPool } from './worker-pool.js';
 
-export type PlainOptions = { listenIp: string };
+/** A plain RTP transport (synthetic points, benchmarks, hardware encoders); SRTP when a crypto suite is given. */
+export type PlainOptions = { listenIp: string; srtpCryptoSuite?: types.SrtpCryptoSuite };
+
+/**
+ * A plain-RTP receiver (a hardware decoder, a recorder, a test sink) sends no transport-cc or REMB
+ * feedback. Left in its capabilities, mediasoup would run a bandwidth estimator for it that never
+ * hears back, stay at its initial 600 kbps guess, and hold large tiles below the planned layer.
+ */
+function withoutBandwidthFeedback(caps: types.RtpCapabilities): types.RtpCapabilities {
+  return {
+    codecs: caps.codecs?.map((c) => ({ ...c, rtcpFeedback: c.rtcpFeedback?.filter((f) => f.type !== 'transport-cc' && f.type !== 'goog-remb') })),
+    headerExtensions: caps.headerExtensions?.filter((h) => !h.uri.includes('transport-wide-cc') && !h.uri.includes('abs-send-time')),
+  };
+}
 
 export type TransportParams =
   | { id: string; type: 'webrtc'; iceParameters: unknown; iceCandidates: unknown; dtlsParameters: unknown }
-  | { id: string; type: 'plain'; ip: string; port: number };
+  | { id: string; type: 'plain'; ip: string; port: number; srtpParameters?: types.SrtpParameters };
+
+export type ConnectParams = { dtlsParameters?: unknown; ip?: string; port?: number; srtpParameters?: types.SrtpParameters };
 
 type Deps = {
   conferenceId: string;
@@ -135,6 +150,7 @@ export class ConferenceMedia {
         listenInfo: { protocol: 'udp', ip: plain.listenIp },
         rtcpMux: true,
         comedia: direction === 'send',
+        ...(plain.srtpCryptoSuite ? { enableSrtp: true, srtpCryptoSuite: plain.srtpCryptoSuite } : {}),
         appData,
       });
     } else {
@@ -158,16 +174,17 @@ export class ConferenceMedia {
     }
     if (transport.type === 'plain') {
       const tuple = transport.tuple;
-      return { id: transport.id, type: 'plain', ip: tuple.localAddress ?? tuple.localIp, port: tuple.localPort };
+      const srtp = transport.srtpParameters ? { srtpParameters: transport.srtpParameters } : {};
+      return { id: transport.id, type: 'plain', ip: tuple.localAddress ?? tuple.localIp, port: tuple.localPort, ...srtp };
     }
     const t = transport as types.WebRtcTransport;
     return { id: t.id, type: 'webrtc', iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters };
   }
 
-  async connect(session: MediaSession, transportId: string, params: { dtlsParameters?: unknown; ip?: string; port?: number }): Promise<void> {
+  async connect(session: MediaSession, transportId: string, params: ConnectParams): Promise<void> {
     const transport = session.transport(transportId);
     if (!transport) throw mediaError('TRANSPORT_NOT_FOUND');
-    if (transport.type === 'plain') await transport.connect({ ip: params.ip, port: params.port });
+    if (transport.type === 'plain') await transport.connect({ ip: params.ip, port: params.port, ...(params.srtpParameters ? { srtpParameters: params.srtpParameters } : {}) });
     else await (transport as types.WebRtcTransport).connect({ dtlsParameters: params.dtlsParameters as types.DtlsParameters });
   }
 
@@ -220,7 +237,8 @@ export class ConferenceMedia {
 
   consume(session: MediaSession, rtpCapabilities: unknown): void {
     if (!session.recv || session.recv.closed) throw mediaError('NOT_READY_TO_CONSUME', 'create a recv transport first');
-    session.rtpCapabilities = rtpCapabilities as types.RtpCapabilities;
+    const caps = rtpCapabilities as types.RtpCapabilities;
+    session.rtpCapabilities = session.recv.type === 'plain' ? withoutBandwidthFeedback(caps) : caps;
     this.requestSync();
   }
 

@@ -161,3 +161,4 @@ export async function syncReceiver(ctx: SyncContext, session: MediaSession): Pro
     if (consumer) await show(session, consumer, null);
   }
 }
+

@@ -46,8 +46,9 @@ export const DEFAULT_TUNING: MediaTuning = {
 
 /** One WebRtcServer per worker: worker i listens on rtc.port + i, UDP and (unless disabled) TCP, on the same number. */
 export function webRtcListenInfos(rtc: Config['rtc'], workerIndex: number): types.TransportListenInfo[] {
-  const port = rtc.port + workerIndex;
-  const common = { ip: rtc.listenIp, ...(rtc.announcedAddress ? { announcedAddress: rtc.announcedAddress } : {}), port };
+  // Port 0 (tests) lets each worker take a free port from its rtcMinPort..rtcMaxPort range.
+  const port = rtc.port === 0 ? {} : { port: rtc.port + workerIndex };
+  const common = { ip: rtc.listenIp, ...(rtc.announcedAddress ? { announcedAddress: rtc.announcedAddress } : {}), ...port };
   return [
     { protocol: 'udp', ...common },
     ...(rtc.tcp ? [{ protocol: 'tcp' as const, ...common }] : []),

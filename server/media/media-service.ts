@@ -3,13 +3,13 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
 import type { HealthReport } from '../../shared/media/health.js';
 import type { MediaRequest, TransportDirection } from '../../shared/protocol/media.js';
-import { ConferenceMedia, type PlainOptions, type TransportParams } from './conference-media.js';
+import { ConferenceMedia, type ConnectParams, type PlainOptions, type TransportParams } from './conference-media.js';
 import { asMediaError, mediaError } from './errors.js';
 import { LinkHealth } from './link-health.js';
 import { DEFAULT_TUNING, type MediaTuning } from './media-config.js';
 import { DEFAULT_VIEW, MediaSession, type SessionInfo, type View } from './media-session.js';
 import { isAudible, type ConferencePolicy, type MediaObservation } from './policy.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 
 export type { ConferencePolicy, MediaObservation, SessionInfo, TransportParams, View };
 
@@ -27,6 +27,8 @@ export type MediaServiceOptions = {
   rtc: Config['rtc'];
   logger: Logger;
   tuning?: Partial<MediaTuning>;
+  /** mediasoup worker diagnostics (its own log level and tags) */
+  workerLog?: Pick<WorkerPoolOptions, 'logLevel' | 'logTags'>;
 };
 
 /** Roles whose consoles get the link-health report. */
@@ -61,7 +63,7 @@ export class MediaService extends EventEmitter<ServiceEvents> {
   }
 
   static async start(opts: MediaServiceOptions): Promise<MediaService> {
-    const pool = await WorkerPool.start({ rtc: opts.rtc, logger: opts.logger.child({ part: 'media' }) });
+    const pool = await WorkerPool.start({ rtc: opts.rtc, logger: opts.logger.child({ part: 'media' }), ...opts.workerLog });
     return new MediaService(pool, opts);
   }
 
@@ -132,7 +134,7 @@ export class MediaService extends EventEmitter<ServiceEvents> {
     return this.#run(sessionId, (s, c) => c.createTransport(s, direction, plain));
   }
 
-  connectTransport(sessionId: string, transportId: string, params: { dtlsParameters?: unknown; ip?: string; port?: number }): Promise<void> {
+  connectTransport(sessionId: string, transportId: string, params: ConnectParams): Promise<void> {
     return this.#run(sessionId, (s, c) => c.connect(s, transportId, params));
   }
 

@@ -27,6 +27,8 @@ export type WorkerPoolOptions = {
   logger: Logger;
   /** worker log level (mediasoup's own), 'warn' by default */
   logLevel?: types.WorkerLogLevel;
+  /** mediasoup log tags to enable (diagnostics: 'simulcast', 'rtcp', 'bwe', ...) */
+  logTags?: types.WorkerLogTag[];
 };
 
 const RESPAWN_DELAY_MS = 500;
@@ -75,6 +77,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
     const { rtc, logger } = this.#opts;
     const worker = await mediasoup.createWorker({
       logLevel: this.#opts.logLevel ?? 'warn',
+      ...(this.#opts.logTags ? { logTags: this.#opts.logTags } : {}),
       rtcMinPort: rtc.minPort,
       rtcMaxPort: rtc.maxPort,
       appData: { index },

@@ -1,0 +1,304 @@
+import { Device, type types } from 'mediasoup-client';
+import type { HealthReport } from '../../shared/media/health.js';
+import type { LayoutPlan } from '../../shared/media/layout-plan.js';
+import { MEDIA_PUSH_EVENT, type MediaPush, type MediaSource, type NewConsumerPushT } from '../../shared/protocol/media.js';
+import { AUDIO_CODEC_OPTIONS, CAMERA_ENCODINGS, SCREEN_ENCODINGS, VIDEO_CODEC_OPTIONS } from './publish.js';
+import { MediaRequestError, request, type SignallingSocket } from './signalling.js';
+
+/**
+ * The browser's side of the SFU: a mediasoup-client Device, one send and one receive transport,
+ * the local camera (VP8 simulcast, 3 layers) and microphone (Opus, FEC + DTX), and the consumers
+ * the server pushes as the layout plan allows. When the server says its worker died (`reset`), or
+ * the socket reconnects, everything is set up again with the same local tracks: no page reload,
+ * no duplicate tiles (remote tiles are keyed by consumer and removed before they are re-added).
+ */
+
+export type RemoteTile = {
+  consumerId: string;
+  pointId: string;
+  source: MediaSource;
+  kind: 'audio' | 'video';
+  track: MediaStreamTrack;
+  /** paused at the SFU: hidden by the plan, or the sender is muted */
+  paused: boolean;
+  consumer: types.Consumer;
+};
+
+export type MediaClientState = 'idle' | 'connecting' | 'connected' | 'recovering' | 'closed';
+
+type Listeners = {
+  tile: (tile: RemoteTile) => void;
+  tileGone: (tile: RemoteTile) => void;
+  tileChanged: (tile: RemoteTile) => void;
+  plan: (plan: LayoutPlan) => void;
+  health: (report: HealthReport) => void;
+  state: (state: MediaClientState, detail?: string) => void;
+};
+
+export type MediaClientOptions = {
+  /** the local sources to send; none for a receive-only console */
+  local?: { camera?: MediaStreamTrack; microphone?: MediaStreamTrack; panel?: MediaStreamTrack; screen?: MediaStreamTrack };
+  view?: { page: number; pageSize: number; minimised?: string[] };
+};
+
+const RETRY_MS = [500, 1000, 2000, 4000];
+
+export class MediaClient {
+  readonly #socket: SignallingSocket;
+  readonly #opts: MediaClientOptions;
+  readonly #listeners: { [K in keyof Listeners]: Set<Listeners[K]> } = {
+    tile: new Set(), tileGone: new Set(), tileChanged: new Set(), plan: new Set(), health: new Set(), state: new Set(),
+  };
+  #device: Device | undefined;
+  #send: types.Transport | undefined;
+  #recv: types.Transport | undefined;
+  readonly #producers = new Map<MediaSource, types.Producer>();
+  readonly tiles = new Map<string, RemoteTile>();
+  /** pause/resume pushes that arrived before their consumer was set up */
+  readonly #pending = new Map<string, boolean>();
+  #generation = 0;
+  #state: MediaClientState = 'idle';
+  #everStarted = false;
+  plan: LayoutPlan | undefined;
+  health: HealthReport | undefined;
+  /** how many times media was set up again after a reset or reconnect */
+  recoveries = 0;
+
+  constructor(socket: SignallingSocket, opts: MediaClientOptions = {}) {
+    this.#socket = socket;
+    this.#opts = opts;
+    socket.on(MEDIA_PUSH_EVENT, ((m: MediaPush) => void this.#onPush(m)) as never);
+    // A new socket is a new session at the server: its media must be set up again.
+    socket.on('connect', (() => {
+      if (this.#everStarted && this.#state !== 'closed') void this.#restart('reconnected');
+    }) as never);
+  }
+
+  on<K extends keyof Listeners>(event: K, listener: Listeners[K]): () => void {
+    this.#listeners[event].add(listener);
+    return () => this.#listeners[event].delete(listener);
+  }
+
+  #emit<K extends keyof Listeners>(event: K, ...args: Parameters<Listeners[K]>): void {
+    for (const l of this.#listeners[event]) (l as (...a: Parameters<Listeners[K]>) => void)(...args);
+  }
+
+  get state(): MediaClientState {
+    return this.#state;
+  }
+
+  get sendTransport(): types.Transport | undefined {
+    return this.#send;
+  }
+
+  get recvTransport(): types.Transport | undefined {
+    return this.#recv;
+  }
+
+  #setState(state: MediaClientState, detail?: string): void {
+    this.#state = state;
+    this.#emit('state', state, detail);
+  }
+
+  async start(): Promise<void> {
+    this.#everStarted = true;
+    await this.#setupWithRetry(this.#generation);
+  }
+
+  async #setupWithRetry(generation: number): Promise<void> {
+    for (let attempt = 0; generation === this.#generation && this.#state !== 'closed'; attempt++) {
+      try {
+        await this.#setup(generation);
+        return;
+      } catch (err) {
+        if (generation !== this.#generation) return;
+        const detail = err instanceof Error ? err.message : String(err);
+        this.#teardown();
+        if (err instanceof MediaRequestError && (err.code === 'SOURCE_NOT_ALLOWED' || err.code === 'BAD_REQUEST')) {
+          this.#setState('closed', detail);
+          throw err;
+        }
+        this.#setState('recovering', detail);
+        await new Promise((r) => setTimeout(r, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]));
+      }
+    }
+  }
+
+  async #setup(generation: number): Promise<void> {
+    this.#setState(this.recoveries > 0 ? 'recovering' : 'connecting');
+    const { rtpCapabilities } = await request<'media:capabilities', { rtpCapabilities: types.RtpCapabilities }>(this.#socket, 'media:capabilities', {});
+    const device = await Device.factory();
+    await device.load({ routerRtpCapabilities: rtpCapabilities });
+    if (generation !== this.#generation) return;
+    this.#device = device;
+
+    const local = this.#opts.local ?? {};
+    if (Object.values(local).some(Boolean)) {
+      this.#send = await this.#createTransport('send', generation);
+      for (const source of ['microphone', 'camera', 'panel', 'screen'] as const) {
+        const track = local[source];
+        if (!track || track.readyState !== 'live') continue;
+        // A source the server refuses (slides from a district point) is skipped, not fatal.
+        await this.#produce(source, track).catch((err: unknown) => {
+          if (!(err instanceof MediaRequestError && err.code === 'SOURCE_NOT_ALLOWED')) throw err;
+        });
+      }
+    }
+    this.#recv = await this.#createTransport('recv', generation);
+    if (this.#opts.view) await request(this.#socket, 'media:setVisibleTiles', { minimised: [], ...this.#opts.view });
+    await request(this.#socket, 'media:consume', { rtpCapabilities: device.rtpCapabilities as never });
+    if (generation === this.#generation) this.#setState('connected');
+  }
+
+  async #createTransport(direction: 'send' | 'recv', generation: number): Promise<types.Transport> {
+    const { transport: params } = await request<'media:createTransport', { transport: types.TransportOptions }>(this.#socket, 'media:createTransport', { direction });
+    if (generation !== this.#generation || !this.#device) throw new Error('superseded');
+    const options = { id: params.id, iceParameters: params.iceParameters, iceCandidates: params.iceCandidates, dtlsParameters: params.dtlsParameters };
+    const transport = direction === 'send' ? this.#device.createSendTransport(options) : this.#device.createRecvTransport(options);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      request(this.#socket, 'media:connect', { transportId: transport.id, dtlsParameters: dtlsParameters as never }).then(() => callback(), errback);
+    });
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        request<'media:produce', { producerId: string }>(this.#socket, 'media:produce', {
+          transportId: transport.id,
+          kind,
+          source: appData.source as MediaSource,
+          rtpParameters: rtpParameters as never,
+        }).then(({ producerId }) => callback({ id: producerId }), errback);
+      });
+    }
+    transport.on('connectionstatechange', (state) => {
+      if (state === 'failed' && generation === this.#generation) void this.#restartIce(transport);
+    });
+    return transport;
+  }
+
+  async #restartIce(transport: types.Transport): Promise<void> {
+    try {
+      const { iceParameters } = await request<'media:restartIce', { iceParameters: types.IceParameters }>(this.#socket, 'media:restartIce', { transportId: transport.id });
+      await transport.restartIce({ iceParameters });
+    } catch {
+      void this.#restart('ice-failed');
+    }
+  }
+
+  async #produce(source: MediaSource, track: MediaStreamTrack): Promise<void> {
+    if (!this.#send) return;
+    const video = track.kind === 'video';
+    const producer = await this.#send.produce({
+      track,
+      // stopTracks false: after a reset the same camera and microphone are sent again.
+      stopTracks: false,
+      appData: { source },
+      ...(video ? { encodings: source === 'screen' ? SCREEN_ENCODINGS : CAMERA_ENCODINGS, codecOptions: VIDEO_CODEC_OPTIONS } : { codecOptions: AUDIO_CODEC_OPTIONS }),
+    });
+    this.#producers.set(source, producer);
+  }
+
+  /** Start or stop sending a source later (the central point's slides, the presiding panel camera). */
+  async setSource(source: MediaSource, track: MediaStreamTrack | undefined): Promise<void> {
+    const local = (this.#opts.local ??= {});
+    local[source] = track;
+    const old = this.#producers.get(source);
+    if (old) {
+      this.#producers.delete(source);
+      old.close();
+      await request(this.#socket, 'media:closeProducer', { producerId: old.id }).catch(() => undefined);
+    }
+    if (track) await this.#produce(source, track);
+  }
+
+  async setView(view: { page: number; pageSize: number; minimised?: string[] }): Promise<void> {
+    this.#opts.view = view;
+    await request(this.#socket, 'media:setVisibleTiles', { minimised: [], ...view });
+  }
+
+  async #onPush(m: MediaPush): Promise<void> {
+    switch (m.type) {
+      case 'newConsumer':
+        return this.#addConsumer(m.consumer, this.#generation);
+      case 'consumerClosed':
+        return this.#removeTile(m.consumerId);
+      case 'consumerPaused':
+      case 'consumerResumed':
+        return this.#setPaused(m.consumerId, m.type === 'consumerPaused');
+      case 'plan':
+        this.plan = { tiles: m.tiles, page: m.page, pageCount: m.pageCount };
+        this.#emit('plan', this.plan);
+        return;
+      case 'health':
+        this.health = m.report as HealthReport;
+        this.#emit('health', this.health);
+        return;
+      case 'reset':
+        return this.#restart(m.reason);
+      case 'consumerLayers':
+        return;
+    }
+  }
+
+  async #addConsumer(c: NewConsumerPushT, generation: number): Promise<void> {
+    const recv = this.#recv;
+    if (!recv || generation !== this.#generation) return;
+    try {
+      const consumer = await recv.consume({ id: c.consumerId, producerId: c.producerId, kind: c.kind, rtpParameters: c.rtpParameters as never });
+      if (generation !== this.#generation) return;
+      const tile: RemoteTile = { consumerId: c.consumerId, pointId: c.pointId, source: c.source, kind: c.kind, track: consumer.track, paused: c.paused, consumer };
+      this.tiles.set(tile.consumerId, tile);
+      this.#emit('tile', tile);
+      const early = this.#pending.get(c.consumerId);
+      this.#pending.delete(c.consumerId);
+      if (early !== undefined) this.#setPaused(c.consumerId, early);
+      await request(this.#socket, 'media:resume', { consumerId: c.consumerId });
+    } catch {
+      // The consumer went away meanwhile (its sender left, or a reset): nothing to show.
+    }
+  }
+
+  #setPaused(consumerId: string, paused: boolean): void {
+    const tile = this.tiles.get(consumerId);
+    if (!tile) {
+      this.#pending.set(consumerId, paused);
+      return;
+    }
+    tile.paused = paused;
+    if (paused) tile.consumer.pause();
+    else tile.consumer.resume();
+    this.#emit('tileChanged', tile);
+  }
+
+  #removeTile(consumerId: string): void {
+    const tile = this.tiles.get(consumerId);
+    if (!tile) return;
+    this.tiles.delete(consumerId);
+    tile.consumer.close();
+    this.#emit('tileGone', tile);
+  }
+
+  #teardown(): void {
+    for (const id of [...this.tiles.keys()]) this.#removeTile(id);
+    this.#pending.clear();
+    for (const p of this.#producers.values()) p.close();
+    this.#producers.clear();
+    this.#send?.close();
+    this.#recv?.close();
+    this.#send = undefined;
+    this.#recv = undefined;
+  }
+
+  async #restart(reason: string): Promise<void> {
+    if (this.#state === 'closed') return;
+    const generation = ++this.#generation;
+    this.recoveries++;
+    this.#teardown();
+    this.#setState('recovering', reason);
+    await this.#setupWithRetry(generation);
+  }
+
+  close(): void {
+    this.#generation++;
+    this.#teardown();
+    this.#setState('closed');
+  }
+}

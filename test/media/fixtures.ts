@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Pre-encoded media for synthetic points: three VP8 simulcast layers (160×90, 320×180, 640×360,
+ * a key frame every second) and an Opus tone, encoded once by Debian's ffmpeg and reused. Points
+ * then stream them with `-c copy`, so a conference of many synthetic points costs almost no CPU.
+ * Half a browser's sizes: the layers differ just as much, at a quarter of the packets.
+ */
+export const LAYERS = [
+  { width: 160, height: 90, bitrate: '80k' },
+  { width: 320, height: 180, bitrate: '200k' },
+  { width: 640, height: 360, bitrate: '500k' },
+] as const;
+
+export type Fixtures = { layers: string[]; audio: string };
+
+export function ensureFixtures(): Fixtures {
+  const dir = path.join(os.tmpdir(), 'hoinghi-media-fixtures-v2');
+  mkdirSync(dir, { recursive: true });
+  const layers = LAYERS.map((l, i) => {
+    const file = path.join(dir, `layer${i}.ivf`);
+    if (!existsSync(file)) {
+      execFileSync('ffmpeg', [
+        '-hide_banner', '-loglevel', 'error', '-y',
+        '-f', 'lavfi', '-i', `testsrc2=size=${l.width}x${l.height}:rate=15:duration=4`,
+        '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', l.bitrate, '-g', '15', '-keyint_min', '15',
+        '-auto-alt-ref', '0', '-lag-in-frames', '0',
+        `${file}.part.ivf`,
+      ]);
+      execFileSync('mv', [`${file}.part.ivf`, file]);
+    }
+    return file;
+  });
+  const audio = path.join(dir, 'tone.ogg');
+  if (!existsSync(audio)) {
+    execFileSync('ffmpeg', [
+      '-hide_banner', '-loglevel', 'error', '-y',
+      '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=4',
+      '-ac', '2', '-c:a', 'libopus', '-b:a', '32k', `${audio}.part.ogg`,
+    ]);
+    execFileSync('mv', [`${audio}.part.ogg`, audio]);
+  }
+  return { layers, audio };
+}

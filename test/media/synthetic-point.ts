@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import type { MediaService } from '../../server/media/media-service.js';
+import type { Role } from '../../shared/protocol/common.js';
+import type { MediaPush } from '../../shared/protocol/media.js';
+import { ensureFixtures } from './fixtures.js';
+
+/**
+ * A connection point made of plain RTP instead of a browser: ffmpeg streams a pre-encoded VP8
+ * simulcast camera (3 layers) and an Opus microphone into a PlainTransport of the real SFU, and a
+ * UDP socket receives what the SFU forwards to it, counting packets per SSRC. Nothing is mocked:
+ * the same MediaService methods a browser's signalling reaches are called.
+ */
+
+const VIDEO_PT = 101;
+const AUDIO_PT = 100;
+
+let nextSsrc = 1000;
+
+export type SyntheticPoint = {
+  sessionId: string;
+  pointId: string | null;
+  pushes: MediaPush[];
+  /** packets received per SSRC (the consumer's ssrc, from its rtpParameters) */
+  packetsBySsrc: Map<number, number>;
+  /** consumer ids this receiver was given, with their ssrc */
+  consumers: Map<string, { pointId: string; source: string; kind: string; ssrc: number }>;
+  packetsOf(consumerId: string): number;
+  startSending(): Promise<void>;
+  /** the encoder stops (ffmpeg killed) while the session stays connected */
+  stopSending(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function syntheticPoint(
+  media: MediaService,
+  opts: { conferenceId: string; pointId: string | null; role?: Role; send?: boolean; receive?: boolean },
+): Promise<SyntheticPoint> {
+  const sessionId = `synthetic-${opts.pointId ?? 'viewer'}-${Math.random().toString(36).slice(2, 8)}`;
+  const pushes: MediaPush[] = [];
+  const consumers = new Map<string, { pointId: string; source: string; kind: string; ssrc: number }>();
+  const packetsBySsrc = new Map<number, number>();
+  media.join({
+    sessionId,
+    conferenceId: opts.conferenceId,
+    pointId: opts.pointId,
+    role: opts.role ?? (opts.pointId ? 'point' : 'observer'),
+    push: (m) => {
+      pushes.push(m);
+      if (m.type === 'newConsumer') {
+        const ssrc = (m.consumer.rtpParameters.encodings?.[0]?.ssrc as number | undefined) ?? -1;
+        consumers.set(m.consumer.consumerId, { pointId: m.consumer.pointId, source: m.consumer.source, kind: m.consumer.kind, ssrc });
+      }
+    },
+  });
+
+  const sockets: dgram.Socket[] = [];
+  const bind = async () => {
+    const socket = dgram.createSocket('udp4');
+    sockets.push(socket);
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    return socket;
+  };
+
+  if (opts.receive !== false) {
+    const sink = await bind();
+    sink.on('message', (msg) => {
+      // RTP (not RTCP: payload types 72-76 with the marker bit are RTCP's range): ssrc at bytes 8..11.
+      if (msg.length < 12 || (msg[1]! & 0x7f) >= 72 && (msg[1]! & 0x7f) <= 76) return;
+      const ssrc = msg.readUInt32BE(8);
+      packetsBySsrc.set(ssrc, (packetsBySsrc.get(ssrc) ?? 0) + 1);
+    });
+    const recv = await media.createTransport(sessionId, 'recv', { listenIp: '127.0.0.1' });
+    await media.connectTransport(sessionId, recv.id, { ip: '127.0.0.1', port: sink.address().port });
+    await media.consume(sessionId, await media.rtpCapabilities(sessionId));
+  }
+
+  let ffmpeg: ChildProcess | undefined;
+  const startSending = async () => {
+    const fixtures = ensureFixtures();
+    const send = await media.createTransport(sessionId, 'send', { listenIp: '127.0.0.1' });
+    if (send.type !== 'plain') throw new Error('expected a plain transport');
+    const ssrcs = [nextSsrc++, nextSsrc++, nextSsrc++];
+    const audioSsrc = nextSsrc++;
+    await media.produce(sessionId, {
+      transportId: send.id,
+      kind: 'video',
+      source: 'camera',
+      rtpParameters: {
+        codecs: [{ mimeType: 'video/VP8', payloadType: VIDEO_PT, clockRate: 90000 }],
+        encodings: ssrcs.map((ssrc) => ({ ssrc })),
+      },
+    });
+    await media.produce(sessionId, {
+      transportId: send.id,
+      kind: 'audio',
+      source: 'microphone',
+      rtpParameters: {
+        codecs: [{ mimeType: 'audio/opus', payloadType: AUDIO_PT, clockRate: 48000, channels: 2 }],
+        encodings: [{ ssrc: audioSsrc }],
+      },
+    });
+    // ffmpeg's four RTP outputs each use their own source port; a PlainTransport in comedia mode
+    // locks onto one remote tuple, so a relay socket forwards all of them from a single port.
+    const relay = await bind();
+    relay.on('message', (msg) => relay.send(msg, send.port, send.ip));
+    const to = `rtp://127.0.0.1:${relay.address().port}?rtcpport=${relay.address().port}&pkt_size=1200`;
+    const args = ['-hide_banner', '-loglevel', 'error', '-nostdin'];
+    for (const file of fixtures.layers) args.push('-re', '-stream_loop', '-1', '-i', file);
+    args.push('-re', '-stream_loop', '-1', '-i', fixtures.audio);
+    fixtures.layers.forEach((_f, i) => args.push('-map', `${i}:v`, '-c', 'copy', '-f', 'rtp', '-payload_type', String(VIDEO_PT), '-ssrc', String(ssrcs[i]), to));
+    args.push('-map', '3:a', '-c', 'copy', '-f', 'rtp', '-payload_type', String(AUDIO_PT), '-ssrc', String(audioSsrc), to);
+    ffmpeg = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    ffmpeg.stderr?.on('data', () => undefined);
+  };
+
+  const stopSending = async () => {
+    if (ffmpeg && ffmpeg.exitCode === null && ffmpeg.signalCode === null) {
+      const exited = new Promise((r) => ffmpeg!.once('exit', r));
+      ffmpeg.kill('SIGKILL');
+      await exited;
+    }
+  };
+
+  return {
+    sessionId,
+    pointId: opts.pointId,
+    pushes,
+    packetsBySsrc,
+    consumers,
+    packetsOf: (consumerId) => packetsBySsrc.get(consumers.get(consumerId)?.ssrc ?? -1) ?? 0,
+    startSending,
+    stopSending,
+    async close() {
+      await stopSending();
+      media.leave(sessionId);
+      for (const s of sockets) s.close();
+    },
+  };
+}
