@@ -1,7 +1,8 @@
 // From a table of cells to invitation rows: find the header, read every row, and report every
 // problem with the row number the user sees. If any row is malformed the result carries no rows,
 // so a list is never half-imported.
-import { FIELD_LABELS, REQUIRED_FIELDS, findHeader, headerContinuation, isColumnNumberRow } from './header.js';
+import { FIELD_LABELS } from './header.js';
+import { readHeaderBlock } from './header-block.js';
 import type { Field } from './header.js';
 import { LIMITS, issue, tooManyRows } from './issues.js';
 import type { ImportIssue } from './issues.js';
@@ -13,14 +14,6 @@ type CleanRow = SheetRow & { clean: string[] };
 
 const labelVi = (f: Field): string => FIELD_LABELS[f].vi;
 const labelEn = (f: Field): string => FIELD_LABELS[f].en;
-const quoteList = (labels: string[]): string => labels.map((l) => `“${l}”`).join(', ');
-
-function expectedColumns(): { vi: string; en: string } {
-  return {
-    vi: quoteList(REQUIRED_FIELDS.map(labelVi)),
-    en: quoteList(REQUIRED_FIELDS.map(labelEn)),
-  };
-}
 
 // "I. ĐIỂM CẦU TRUNG TÂM", "II - Huyện Thới Bình", "B) Khách mời": a heading typed in one cell.
 const SECTION_HEADING = /^(?:[IVXLC]{1,6}|[A-Z])\s*[.)\-–:]\s*\S/u;
@@ -36,65 +29,13 @@ export function rowsFromTable(table: SheetTable): ImportResult {
     return { ok: false, errors: [issue('file_empty', null, 'Tệp không có dữ liệu.', 'The file has no data.')] };
   }
 
-  const header = findHeader(rows.map((r) => r.clean));
-  if (header === null) {
-    const exp = expectedColumns();
-    return {
-      ok: false,
-      errors: [
-        issue(
-          'no_header',
-          null,
-          `Không tìm thấy dòng tiêu đề cột. Cần có các cột ${exp.vi}.`,
-          `No header row found. The columns ${exp.en} are required.`,
-        ),
-      ],
-    };
-  }
-  const headerRow = rows[header.index] as CleanRow;
+  const block = readHeaderBlock(rows, (index) => (rows[index] as CleanRow).cells.length);
+  if (!block.ok) return block;
+  const { columns, headerLine, dataStart } = block;
+  const width = block.headerWidth;
   const errors: ImportIssue[] = [];
-  if (header.missing.length > 0) {
-    errors.push(
-      issue(
-        'missing_columns',
-        headerRow.line,
-        `thiếu cột ${quoteList(header.missing.map(labelVi))}.`,
-        `missing column${header.missing.length > 1 ? 's' : ''} ${quoteList(header.missing.map(labelEn))}.`,
-      ),
-    );
-  }
-  for (const f of header.duplicates) {
-    errors.push(
-      issue('duplicate_column', headerRow.line, `cột “${labelVi(f)}” xuất hiện hai lần.`, `the column “${labelEn(f)}” appears twice.`),
-    );
-  }
-  if (errors.length > 0) return { ok: false, errors };
+  const warnings: ImportIssue[] = [...table.warnings, ...block.warnings];
 
-  // Two-line headers and the "(1) (2) (3)" numbering row sit between the header and the data.
-  const columns = new Map(header.columns);
-  let next = header.index + 1;
-  for (;;) {
-    const row = rows[next];
-    if (row === undefined) break;
-    const more = headerContinuation(row.clean);
-    if (more !== null) {
-      for (const [f, c] of more) if (!columns.has(f)) columns.set(f, c);
-      next += 1;
-    } else if (isColumnNumberRow(row.clean)) {
-      next += 1;
-    } else break;
-  }
-  const mappedColumns = new Set(columns.values());
-  const warnings: ImportIssue[] = [...table.warnings];
-  const unknown = header.unknown.filter((u) => !mappedColumns.has(u.column));
-  if (unknown.length > 0) {
-    const labels = quoteList(unknown.map((u) => u.label));
-    warnings.push(
-      issue('unknown_column', headerRow.line, `bỏ qua cột không nhận dạng được: ${labels}.`, `ignored unrecognised column(s): ${labels}.`),
-    );
-  }
-
-  const width = headerRow.cells.length;
   const at = (f: Field, row: CleanRow): string => {
     const c = columns.get(f);
     if (c === undefined) return '';
@@ -110,7 +51,7 @@ export function rowsFromTable(table: SheetTable): ImportResult {
     else truncated = true;
   };
 
-  for (const row of rows.slice(next)) {
+  for (const row of rows.slice(dataStart)) {
     // A row holding only its STT number is an unused template line, as good as blank.
     const content = row.clean.filter((c, i) => c !== '' && i !== ordinalColumn);
     if (content.length === 0) continue;
@@ -210,7 +151,7 @@ export function rowsFromTable(table: SheetTable): ImportResult {
   if (out.length === 0) {
     return {
       ok: false,
-      errors: [issue('no_rows', headerRow.line, 'có dòng tiêu đề nhưng không có đại biểu nào bên dưới.', 'there is a header but no attendees below it.')],
+      errors: [issue('no_rows', headerLine, 'có dòng tiêu đề nhưng không có đại biểu nào bên dưới.', 'there is a header but no attendees below it.')],
     };
   }
   return { ok: true, rows: out, format: table.format, warnings };

@@ -33,6 +33,8 @@ export type SheetRow = {
   textLine?: number;
   /** XLSX: the row is one cell merged across the table, a heading like "II. ĐIỂM CẦU HUYỆN THỚI BÌNH". */
   section?: boolean;
+  /** XLSX: columns whose value was copied from a merged cell to their left. */
+  spanned?: number[];
 };
 
 export type SheetTable = {

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { CENTRAL, PEOPLE } from './fixtures/people.js';
 import { parseInvitationList } from './index.js';
 import { errorsOf, fixture, rowsOf, warningsOf } from './test-helpers.js';
+import { TooManyRows, readWorksheet } from './xlsx-sheet.js';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 /** A minimal XLSX package around hand-written sheet XML, as small generators write them. */
-function buildXlsx(sheets: { name: string; xml: string; hidden?: boolean }[], sharedStrings?: string): Uint8Array {
+function buildXlsx(sheets: { name: string; xml: string; hidden?: boolean; merges?: string[] }[], sharedStrings?: string): Uint8Array {
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
     '_rels/.rels': strToU8(
@@ -26,7 +27,8 @@ function buildXlsx(sheets: { name: string; xml: string; hidden?: boolean }[], sh
     ),
   };
   sheets.forEach((s, i) => {
-    files[`xl/worksheets/data${i + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData>${s.xml}</sheetData></worksheet>`);
+    const merges = s.merges === undefined ? '' : `<mergeCells count="${s.merges.length}">${s.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`;
+    files[`xl/worksheets/data${i + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData>${s.xml}</sheetData>${merges}</worksheet>`);
   });
   if (sharedStrings !== undefined) files['xl/strings.xml'] = strToU8(`<sst xmlns="${NS}">${sharedStrings}</sst>`);
   return zipSync(files);
@@ -130,6 +132,20 @@ describe('XLSX as small generators write it', () => {
     expect(warningsOf(result).map((w) => w.code)).toEqual(['formula_without_value']);
   });
 
+  it('reads a two-line header where a merged "Họ và tên" stands over "Họ đệm | Tên"', () => {
+    const xml = [
+      `<row r="1">${inline('A1', 'STT')}${inline('B1', 'Họ và tên')}${inline('D1', 'Chức vụ')}${inline('E1', 'Thông tin đơn vị')}</row>`,
+      `<row r="2">${inline('B2', 'Họ đệm')}${inline('C2', 'Tên')}${inline('E2', 'Cơ quan')}${inline('F2', 'Điểm cầu')}</row>`,
+      `<row r="3"><c r="A3"><v>1</v></c>${inline('B3', 'Nguyễn Tiến')}${inline('C3', 'Hải')}${inline('D3', 'Bí thư Tỉnh ủy')}${inline('E3', 'Tỉnh ủy Cà Mau')}${inline('F3', CENTRAL)}</row>`,
+    ].join('');
+    const result = parseInvitationList(buildXlsx([{ name: 'DS', xml, merges: ['A1:A2', 'B1:C1', 'D1:D2', 'E1:F1'] }]));
+    expect(rowsOf(result)).toEqual([
+      { line: 3, name: 'Nguyễn Tiến Hải', position: 'Bí thư Tỉnh ủy', organisation: 'Tỉnh ủy Cà Mau', point: CENTRAL },
+    ]);
+    // "Thông tin đơn vị" is only a group label: the line under it names both its columns.
+    expect(warningsOf(result)).toEqual([]);
+  });
+
   it('names the missing columns in both languages', () => {
     const xml = `<row r="3">${inline('A3', 'Họ và tên')}${inline('B3', 'Chức vụ')}${inline('C3', 'Ghi chú')}</row><row r="4">${inline('A4', 'Lê Quân')}</row>`;
     const [e] = errorsOf(parseInvitationList(buildXlsx([{ name: 'DS', xml }])));
@@ -145,6 +161,12 @@ describe('XLSX as small generators write it', () => {
     expect(errorsOf(parseInvitationList(buildXlsx([{ name: 'DS', xml: '' }])))[0]?.code).toBe('file_empty');
     const noHeader = `<row r="1">${inline('A1', 'Lê Quân')}${inline('B1', 'Chủ tịch')}</row>`;
     expect(errorsOf(parseInvitationList(buildXlsx([{ name: 'DS', xml: noHeader }])))[0]?.code).toBe('no_header');
+  });
+
+  it('stops reading a sheet once it holds more rows than any list may have', () => {
+    const rows = (n: number): string => Array.from({ length: n }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('');
+    expect(readWorksheet(rows(20_099), []).rows.size).toBe(20_099);
+    expect(() => readWorksheet(rows(20_101), [])).toThrow(TooManyRows);
   });
 
   it('refuses a zip that is not a workbook', () => {

@@ -91,6 +91,7 @@ export function parseInvitationXlsx(bytes: Uint8Array): ImportResult {
 export function toRows(cells: SheetCells): SheetRow[] {
   const numbers = [...cells.rows.keys()].sort((a, b) => a - b);
   const sections = new Set<number>();
+  const spanned = new Map<number, number[]>();
   let filled = 0;
   for (const m of cells.merges) {
     const top = cells.rows.get(m.top);
@@ -105,21 +106,30 @@ export function toRows(cells: SheetCells): SheetRow[] {
       if (row === undefined) continue;
       for (let c = m.left; c <= Math.min(m.right, MAX_COLUMNS - 1); c += 1) {
         if (row.has(c)) continue;
-        if (++filled > MAX_FILLED_CELLS) return finish(cells, numbers, sections);
+        if (++filled > MAX_FILLED_CELLS) return finish(cells, numbers, sections, spanned);
         row.set(c, value);
+        if (c > m.left) {
+          const copies = spanned.get(numbers[k] as number) ?? [];
+          copies.push(c);
+          spanned.set(numbers[k] as number, copies);
+        }
       }
     }
   }
-  return finish(cells, numbers, sections);
+  return finish(cells, numbers, sections, spanned);
 }
 
-function finish(cells: SheetCells, numbers: number[], sections: Set<number>): SheetRow[] {
+function finish(cells: SheetCells, numbers: number[], sections: Set<number>, spanned: Map<number, number[]>): SheetRow[] {
   return numbers.map((line) => {
     const row = cells.rows.get(line) ?? new Map<number, string>();
     const width = Math.max(-1, ...row.keys()) + 1;
     const out: string[] = new Array<string>(width).fill('');
     for (const [c, v] of row) out[c] = v;
-    return sections.has(line) ? { line, cells: out, section: true } : { line, cells: out };
+    const sheetRow: SheetRow = { line, cells: out };
+    if (sections.has(line)) sheetRow.section = true;
+    const copies = spanned.get(line);
+    if (copies !== undefined) sheetRow.spanned = copies;
+    return sheetRow;
   });
 }
 
