@@ -21,6 +21,7 @@ import { RoomRegistry } from './rooms/roomRegistry.js';
 import { announceLinks } from './seed/announce.js';
 import type { EventStore } from './store/EventStore.js';
 import { SqliteEventStore } from './store/sqliteEventStore.js';
+import type { MediaSocket } from './gateway/media.js';
 import { startMedia, type MediaPort } from './mediaWiring.js';
 
 // The composition root: config → logger → store → rooms (replayed) → media → express and
@@ -121,6 +122,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       allowedOrigins,
       presenceGraceMs: options.presenceGraceMs ?? 5_000,
       onCommand: (ok) => metrics.recordCommand(ok),
+      ...(media ? { onSession: (socket, connection) => media.onSession(socket as unknown as MediaSocket, connection, connections, logger) } : {}),
     });
     cleanups.unshift(() => gateway.close());
     if (media) media.attach({ rooms, connections, logger });

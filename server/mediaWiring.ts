@@ -1,7 +1,8 @@
 import { audiblePoints, centralPoint, floorHolderPointIds } from '../shared/meeting/selectors.js';
 import type { MeetingState } from '../shared/meeting/index.js';
 import type { Config } from './config/config.js';
-import type { ConnectionRegistry } from './gateway/connections.js';
+import type { Connection, ConnectionRegistry } from './gateway/connections.js';
+import { attachMedia, type MediaSocket } from './gateway/media.js';
 import type { Logger } from './log/logger.js';
 import { MediaService, type ConferencePolicy, type MediaObservation } from './media/media-service.js';
 import type { MeetingRoom, MeetingRooms } from './rooms/meetingCore.js';
@@ -15,6 +16,8 @@ export interface MediaPort {
   readonly service: MediaService;
   isHealthy(): boolean;
   attach(parts: { rooms: MeetingRooms; connections: ConnectionRegistry; logger: Logger }): void;
+  /** the media signalling handlers of one admitted socket */
+  onSession(socket: MediaSocket, connection: Connection, connections: ConnectionRegistry, logger: Logger): void;
   close(): void;
 }
 
@@ -60,6 +63,16 @@ export async function startMedia(config: Config, logger: Logger): Promise<MediaP
         );
       });
       connections.on('ended', (connection) => service.leave(connection.socketId));
+    },
+    onSession: (socket, connection, connections, logger) => {
+      attachMedia(socket, {
+        media: service,
+        conferenceId: connection.conferenceId,
+        principal: connection.principal,
+        logger,
+        // Asked at every send request: a standby promoted later may then send, a replaced one never.
+        mayProduce: () => connections.canSendMedia(connection.socketId),
+      });
     },
     close: () => service.close(),
   };

@@ -11,7 +11,7 @@ import type { Connection, ConnectionRegistry, EndReason } from './connections.js
 import { handshakeMiddleware } from './handshake.js';
 import { PointDevicesPolicy } from './pointDevices.js';
 import { PresenceTracker } from './presence.js';
-import { conferenceChannel, openSession, presidingChannel, type GatewayServer } from './session.js';
+import { conferenceChannel, openSession, presidingChannel, type GatewayServer, type GatewaySocket } from './session.js';
 
 // The socket.io side of the server: one io on the HTTP(S) server, the handshake, one session per
 // socket, the fan-out of each room's new events to its conference's sockets, and the sessions
@@ -34,6 +34,8 @@ export interface GatewayOptions {
   readonly presenceGraceMs: number;
   readonly now?: () => number;
   readonly onCommand?: (accepted: boolean) => void;
+  /** more handlers for each admitted socket (media signalling) */
+  readonly onSession?: (socket: GatewaySocket, connection: Connection) => void;
 }
 
 export interface Gateway {
@@ -161,6 +163,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           room: (id) => rooms.get(id),
           now,
           ...(options.onCommand ? { onCommand: options.onCommand } : {}),
+          ...(options.onSession ? { onSession: options.onSession } : {}),
         },
         socket,
       );

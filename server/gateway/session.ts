@@ -35,6 +35,8 @@ export interface SessionContext {
   readonly room: (conferenceId: string) => MeetingRoom | undefined;
   readonly now: () => number;
   readonly onCommand?: (ok: boolean) => void;
+  /** more handlers for an admitted socket (the media signalling of server/gateway/media.ts) */
+  readonly onSession?: (socket: GatewaySocket, connection: Connection) => void;
 }
 
 export const conferenceChannel = (conferenceId: string): string => `conf:${conferenceId}`;
@@ -69,6 +71,7 @@ export function openSession(context: SessionContext, socket: GatewaySocket): voi
     ended: false,
   };
   context.connections.add(connection);
+  context.onSession?.(socket, connection);
 
   socket.on('command', (...args: unknown[]) => {
     const { payload, extra, ack } = splitAck(args);
