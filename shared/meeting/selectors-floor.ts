@@ -107,3 +107,10 @@ export function pointSpeechStats(state: MeetingState, now: number): Record<Id, P
   }
   return out;
 }
+
+/** A speech's state with the conference's own warning threshold; null for an unknown id. */
+export function speechView(state: MeetingState, speechId: Id, now: number): (SpeechView & { speech: Speech }) | null {
+  const speech = state.speeches[speechId];
+  if (!speech) return null;
+  return { speech, ...speechState(speech, now, state.conference?.limits.warningSeconds ?? 30) };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pointSpeechStats, speechState, spokenMs } from './selectors.js';
+import { pointSpeechStats, speechState, speechView, spokenMs } from './selectors.js';
 import { admin, chair, discussing, expectEvents, expectRefused, pointOp, Scenario, THOI_BINH, U_MINH } from './testkit.js';
 import { DEFAULT_SPEAKING_LIMITS } from './state.js';
 
@@ -52,6 +52,10 @@ describe('speeches', () => {
     expect(speechState(sp(), s.now + 270_000)).toMatchObject({ warning: true, overtime: false });
     expect(speechState(sp(), s.now + 301_000)).toMatchObject({ warning: true, overtime: true, remainingMs: -1_000 });
     expect(speechState(sp(), s.now + 280_000, 5)).toMatchObject({ warning: false });
+    // the conference's own threshold applies through speechView
+    s.do(admin, { type: 'setSpeakingLimits', limits: { ...DEFAULT_SPEAKING_LIMITS, warningSeconds: 60 } });
+    expect(speechView(s.state, 'sp1', s.now + 245_000)).toMatchObject({ phase: 'speaking', warning: true, speech: { id: 'sp1' } });
+    expect(speechView(s.state, 'ghost', s.now)).toBeNull();
   });
 
   it('R-SPEECH-5: who ends a speech, and what cannot be done to a paused or ended one', () => {
