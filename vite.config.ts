@@ -10,6 +10,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
+    // The app, and the pre-flight media check the consoles link to (client/media-check.html).
+    rollupOptions: { input: { main: 'client/index.html', 'media-check': 'client/media-check.html' } },
   },
   server: {
     proxy: { '/socket.io': { target: 'http://localhost:3000', ws: true }, '/api': 'http://localhost:3000' },

@@ -38,8 +38,10 @@ type Listeners = {
 export type MediaClientOptions = {
   /** the local sources to send; none for a receive-only console */
   local?: { camera?: MediaStreamTrack; microphone?: MediaStreamTrack; panel?: MediaStreamTrack; screen?: MediaStreamTrack };
-  view?: { page: number; pageSize: number; minimised?: string[] };
+  view?: MediaViewRequest;
 };
+
+export type MediaViewRequest = { page: number; pageSize: number; minimised?: string[]; loopback?: boolean };
 
 const RETRY_MS = [500, 1000, 2000, 4000];
 
@@ -133,8 +135,8 @@ export class MediaClient {
     this.#device = device;
 
     const local = this.#opts.local ?? {};
-    if (Object.values(local).some(Boolean)) {
-      this.#send = await this.#createTransport('send', generation);
+    if (Object.values(local).some(Boolean)) this.#send = await this.#createSendTransport(generation);
+    if (this.#send) {
       for (const source of ['microphone', 'camera', 'panel', 'screen'] as const) {
         const track = local[source];
         if (!track || track.readyState !== 'live') continue;
@@ -145,9 +147,19 @@ export class MediaClient {
       }
     }
     this.#recv = await this.#createTransport('recv', generation);
-    if (this.#opts.view) await request(this.#socket, 'media:setVisibleTiles', { minimised: [], ...this.#opts.view });
+    if (this.#opts.view) await request(this.#socket, 'media:setVisibleTiles', { minimised: [], loopback: false, ...this.#opts.view });
     await request(this.#socket, 'media:consume', { rtpCapabilities: device.rtpCapabilities as never });
     if (generation === this.#generation) this.#setState('connected');
+  }
+
+  /** A console whose role only receives (chair, clerk, a standby device) is told so: it then only receives. */
+  async #createSendTransport(generation: number): Promise<types.Transport | undefined> {
+    try {
+      return await this.#createTransport('send', generation);
+    } catch (err) {
+      if (err instanceof MediaRequestError && err.code === 'RECEIVE_ONLY') return undefined;
+      throw err;
+    }
   }
 
   async #createTransport(direction: 'send' | 'recv', generation: number): Promise<types.Transport> {
@@ -209,9 +221,9 @@ export class MediaClient {
     if (track) await this.#produce(source, track);
   }
 
-  async setView(view: { page: number; pageSize: number; minimised?: string[] }): Promise<void> {
+  async setView(view: MediaViewRequest): Promise<void> {
     this.#opts.view = view;
-    await request(this.#socket, 'media:setVisibleTiles', { minimised: [], ...view });
+    await request(this.#socket, 'media:setVisibleTiles', { minimised: [], loopback: false, ...view });
   }
 
   async #onPush(m: MediaPush): Promise<void> {

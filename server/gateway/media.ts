@@ -59,7 +59,7 @@ export function attachMedia(socket: MediaSocket, ctx: MediaSessionContext): { de
     'media:closeProducer': async (p: { producerId: string }) => media.closeProducer(sessionId, p.producerId),
     'media:consume': async (p: { rtpCapabilities: unknown }) => media.consume(sessionId, p.rtpCapabilities),
     'media:resume': async (p: { consumerId: string }) => media.resumeConsumer(sessionId, p.consumerId),
-    'media:setVisibleTiles': async (p: { page: number; pageSize: number; minimised: string[] }) => media.setView(sessionId, p),
+    'media:setVisibleTiles': async (p: { page: number; pageSize: number; minimised: string[]; loopback: boolean }) => media.setView(sessionId, p),
     'media:restartIce': async (p: { transportId: string }) => ({ iceParameters: await media.restartIce(sessionId, p.transportId) }),
   };
 

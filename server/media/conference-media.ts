@@ -111,16 +111,8 @@ export class ConferenceMedia {
   // --- sessions ---
 
   addSession(session: MediaSession): void {
-    // A point that reconnects (page reload, network blip) replaces its previous connection's
-    // media rather than adding a second set of tiles.
-    if (session.info.pointId !== null) {
-      for (const other of this.sessions.values()) {
-        if (other.info.pointId === session.info.pointId && other.producers.size > 0) {
-          for (const p of other.producers.values()) p.close();
-          other.producers.clear();
-        }
-      }
-    }
+    // A point that reconnects (page reload, network blip) gets no second set of tiles: its new
+    // producers replace the old connection's, one per point and source (see produce()).
     this.sessions.set(session.info.sessionId, session);
   }
 

@@ -125,7 +125,8 @@ async function hide(session: MediaSession, consumer: types.Consumer<ConsumerData
 
 export async function syncReceiver(ctx: SyncContext, session: MediaSession): Promise<void> {
   if (!session.recv || !session.rtpCapabilities) return;
-  const own = session.info.pointId;
+  // In loopback (the pre-flight check) a point also receives itself, as any other point would.
+  const own = session.view.loopback ? null : session.info.pointId;
   const videos = videosOnOffer(ctx.policy, ctx.producers);
   const offers: VideoOnOffer[] = [...videos.values()].map((p) => ({ pointId: p.appData.pointId, source: p.appData.source as VideoSource }));
   const plan = planLayout({
@@ -134,7 +135,7 @@ export async function syncReceiver(ctx: SyncContext, session: MediaSession): Pro
     floorHolders: ctx.policy.floorHolders,
     spotlight: ctx.policy.spotlight,
     videos: offers,
-    viewer: { pointId: own, ...session.view },
+    viewer: { pointId: own, page: session.view.page, pageSize: session.view.pageSize, minimised: session.view.minimised },
   });
   const planText = JSON.stringify(plan);
   if (planText !== session.lastPlan) {

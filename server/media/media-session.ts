@@ -27,8 +27,8 @@ export type ConsumerData = {
 
 export type AnyTransport = types.WebRtcTransport | types.PlainTransport;
 
-export type View = { page: number; pageSize: number; minimised: string[] };
-export const DEFAULT_VIEW: View = { page: 0, pageSize: 8, minimised: [] };
+export type View = { page: number; pageSize: number; minimised: string[]; loopback: boolean };
+export const DEFAULT_VIEW: View = { page: 0, pageSize: 8, minimised: [], loopback: false };
 
 /** The media a connection holds; rebuilt from nothing after a worker dies. */
 export class MediaSession {

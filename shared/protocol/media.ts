@@ -75,6 +75,8 @@ export const SetVisibleTilesRequest = z.strictObject({
   page: z.number().int().min(0).max(10_000),
   pageSize: z.number().int().min(1).max(100),
   minimised: z.array(z.string().min(1).max(140)).max(200).default([]),
+  /** the pre-flight check: receive this point's own camera and microphone back through the SFU */
+  loopback: z.boolean().default(false),
 });
 export const RestartIceRequest = z.strictObject({ transportId: MediaIdSchema });
 
