@@ -68,15 +68,20 @@ function fileName(req: ReportRequest, date: string, seq: number, complete: boole
   return `${what}${view} - ${date.replaceAll('/', '-')}${asOf}.${req.format}`;
 }
 
-/**
- * Renders one report from the log. `folded`, when given, must be the state folded from exactly
- * `events` (the room's live state): it saves replaying a long log for a report of "now".
- */
+export interface RenderOptions {
+  /** The state folded from exactly `events` (the room's live state): saves replaying a long log. */
+  folded?: MeetingState;
+  /** The head of the whole log when `events` was read only up to the requested seq. */
+  headSeq?: number;
+}
+
+/** Renders one report from the log, as it stood at `req.seq` (default: its last event). */
 export async function renderReport(
   events: readonly MeetingEvent[],
   req: ReportRequest,
-  folded?: MeetingState,
+  options: RenderOptions = {},
 ): Promise<{ ok: true; report: RenderedReport } | ReportError> {
+  const { folded, headSeq = events.length } = options;
   const sliced = logUpTo(events, req.seq);
   if (!sliced.ok) return sliced;
   const log = sliced.log;
@@ -98,6 +103,6 @@ export async function renderReport(
   }
   return {
     ok: true,
-    report: { body, contentType: CONTENT_TYPES[req.format], fileName: fileName(req, date, log.seq, log.seq === events.length) },
+    report: { body, contentType: CONTENT_TYPES[req.format], fileName: fileName(req, date, log.seq, log.seq >= headSeq) },
   };
 }

@@ -79,7 +79,7 @@ export function reportsApi(options: ReportsApiOptions): Router {
     const upTo = parsed.data.seq ?? seq;
     const stored = upTo > 0 ? await store.read(room.conferenceId, 0, upTo) : [];
     const events = stored.map((s) => s.event);
-    const rendered = await oneAtATime(() => renderReport(events, parsed.data, upTo === seq ? state : undefined));
+    const rendered = await oneAtATime(() => renderReport(events, parsed.data, { headSeq: seq, ...(upTo === seq ? { folded: state } : {}) }));
     if (!rendered.ok) throw new HttpError(rendered.code === 'REPORT_NO_CONFERENCE' ? 404 : 400, rendered.code, rendered.message);
     const { body, contentType, fileName } = rendered.report;
     res.setHeader('Content-Type', contentType);
