@@ -174,6 +174,11 @@ export class MediaService extends EventEmitter<ServiceEvents> {
     return this.#sessions.get(sessionId);
   }
 
+  /** Read-only view of a conference's sessions for tests and diagnostics. */
+  sessionsOf(conferenceId: string): MediaSession[] {
+    return [...(this.#conferences.get(conferenceId)?.sessions.values() ?? [])];
+  }
+
   conferenceIds(): string[] {
     return [...this.#conferences.keys()];
   }
