@@ -4,6 +4,7 @@ import { splitCsv } from '../../shared/import/csv.js';
 import { Api } from '../integration/support/api.js';
 import { CONF, setUpConference, type ConferenceTokens } from '../integration/support/fixture.js';
 import { startTestServer, type TestServer } from '../integration/support/testServer.js';
+import { EXPORT_ITEMS, exportUrl, fetchReport } from '../../client/ui/reports/exports.js';
 import { pdfText } from './render-all.js';
 
 // The export endpoints on a real server (port 0, SQLite in a temp dir): each format with its
@@ -111,6 +112,17 @@ describe('report endpoints', () => {
     expect((await download(tokens.observer, 'minutes.md')).status).toBe(200);
     await admin.request('PUT', `${base}/observer-access`, { allowed: false });
     expect((await download(tokens.observer, 'minutes.md')).status).toBe(403);
+  });
+
+  it("every item of the consoles' Export menu downloads through the client helper", async () => {
+    for (const item of EXPORT_ITEMS) {
+      const got = await fetchReport(fetch, exportUrl(server.url, CONF, item, 20), tokens.clerk, 'fallback');
+      if (!got.ok) throw new Error(`${item.key}: ${got.code} ${got.message}`);
+      expect(got.fileName, item.key).toMatch(/^(Báo cáo điểm danh|Biên bản hội nghị).* - 04-01-2021 - đến sự kiện 20\.(csv|xlsx|pdf|docx|md)$/);
+      expect(got.blob.size, item.key).toBeGreaterThan(100);
+    }
+    const refused = await fetchReport(fetch, exportUrl(server.url, CONF, EXPORT_ITEMS[0]!), tokens.observer, 'x');
+    expect(refused).toMatchObject({ ok: false, status: 403, code: 'FORBIDDEN' });
   });
 
   it('bad requests get a clear code and change nothing', async () => {

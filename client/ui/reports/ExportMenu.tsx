@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks';
+import { useI18n } from '../../i18n/index.js';
+import { EXPORT_ITEMS, exportUrl, fetchReport, type ExportItem } from './exports.js';
+import { EXPORT_STRINGS } from './strings.js';
+
+// The "Export" menu of the chair's and clerk's consoles: the attendance report and the minutes in
+// every format the server renders. Drop in with the console's join token and conference id;
+// `seq` exports the meeting as it stood at that event (omit it for "now").
+
+export interface ExportMenuProps {
+  conferenceId: string;
+  token: string;
+  seq?: number;
+  /** Defaults to the page's origin (the API is served beside the client). */
+  baseUrl?: string;
+}
+
+function save(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoke after the click has been handled, or some browsers cancel the download.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ExportMenu({ conferenceId, token, seq, baseUrl }: ExportMenuProps) {
+  const { lang } = useI18n();
+  const s = EXPORT_STRINGS[lang];
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async (item: ExportItem) => {
+    setBusy(item.key);
+    setError(null);
+    const url = exportUrl(baseUrl ?? location.origin, conferenceId, item, seq);
+    const result = await fetchReport(fetch, url, token, item.path.split('?')[0] ?? 'report');
+    setBusy(null);
+    if (result.ok) save(result.blob, result.fileName);
+    else setError(s.failed(result.code, result.message));
+  };
+
+  const group = (g: ExportItem['group'], title: string) => (
+    <li>
+      <span class="export-menu__group">{title}</span>
+      <ul>
+        {EXPORT_ITEMS.filter((i) => i.group === g).map((item) => (
+          <li key={item.key}>
+            <button type="button" disabled={busy !== null} aria-busy={busy === item.key} onClick={() => void run(item)}>
+              {s.items[item.key]}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+
+  return (
+    <details class="export-menu">
+      <summary>{s.menu}</summary>
+      <ul class="export-menu__list">
+        {group('attendance', s.attendance)}
+        {group('minutes', s.minutes)}
+      </ul>
+      {busy && <p role="status">{s.working}</p>}
+      {error && <p role="alert">{error}</p>}
+    </details>
+  );
+}
