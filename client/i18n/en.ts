@@ -30,6 +30,13 @@ export const en: Catalogue = {
     refused: 'Cannot join the conference',
     ended: 'This session has ended',
   },
+  media: {
+    idle: 'Media: preparing',
+    connecting: 'Media: connecting…',
+    connected: 'Media: on',
+    recovering: 'Media: reconnecting…',
+    closed: 'Media: not working',
+  },
   roles: {
     admin: 'Administrator',
     chair: 'Chair — central point',
@@ -94,6 +101,7 @@ export const en: Catalogue = {
   presiding: {
     title: 'Presiding panel',
     presidesNow: 'Presiding now',
+    directiveShort: 'Directive',
     directiveSpeech: 'Directive speech',
   },
   program: {
@@ -249,6 +257,8 @@ export const en: Catalogue = {
     byOrganisation: 'By organisation',
     invited: 'Invited',
     attending: 'Attending',
+    away: 'Away',
+    notYet: 'Not yet',
     quorum: 'Quorum',
     quorumMet: (attending: number, required: number) => `Met: ${attending}/${required}`,
     quorumNotMet: (attending: number, required: number) => `Not met: ${attending}/${required}`,

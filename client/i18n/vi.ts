@@ -31,6 +31,13 @@ export const vi = {
     refused: 'Không vào được hội nghị',
     ended: 'Phiên làm việc đã kết thúc',
   },
+  media: {
+    idle: 'Hình, tiếng: chuẩn bị',
+    connecting: 'Hình, tiếng: đang kết nối…',
+    connected: 'Hình, tiếng: tốt',
+    recovering: 'Hình, tiếng: đang kết nối lại…',
+    closed: 'Hình, tiếng: không hoạt động',
+  },
   roles: {
     admin: 'Quản trị',
     chair: 'Chủ trì — điểm cầu trung tâm',
@@ -95,6 +102,7 @@ export const vi = {
   presiding: {
     title: 'Đoàn chủ tọa',
     presidesNow: 'Đang điều hành',
+    directiveShort: 'Chỉ đạo',
     directiveSpeech: 'Phát biểu chỉ đạo',
   },
   program: {
@@ -250,6 +258,8 @@ export const vi = {
     byOrganisation: 'Theo cơ quan, đơn vị',
     invited: 'Triệu tập',
     attending: 'Tham dự',
+    away: 'Vắng',
+    notYet: 'Chưa',
     quorum: 'Số lượng tối thiểu',
     quorumMet: (attending: number, required: number) => `Đủ: ${attending}/${required}`,
     quorumNotMet: (attending: number, required: number) => `Chưa đủ: ${attending}/${required}`,

@@ -92,6 +92,7 @@ export class MeetingConnection {
 
   start(): void {
     this.#stopped = false;
+    this.#socket ??= this.#createSocket();
     this.#open();
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.#onOnline);
@@ -103,7 +104,6 @@ export class MeetingConnection {
     this.#stopped = true;
     this.#clearRetry();
     this.#socket?.disconnect();
-    this.#socket = null;
     if (typeof window !== 'undefined') {
       window.removeEventListener('online', this.#onOnline);
       window.removeEventListener('offline', this.#onOffline);
@@ -130,9 +130,19 @@ export class MeetingConnection {
     });
   }
 
+  /** (Re)connect the one socket; its listeners stay, so the media layer's stay valid too. */
   #open(): void {
-    this.#socket?.removeAllListeners();
-    this.#socket?.disconnect();
+    const socket = this.#socket;
+    if (!socket || socket.connected) return;
+    socket.connect();
+  }
+
+  /**
+   * The console's one socket for its whole life. socket.io's own reconnection is off (we run the
+   * schedule), but reconnecting the same Socket keeps every listener, including the media
+   * client's, which signals over this socket too.
+   */
+  #createSocket(): SocketLike {
     const replica = this.#opts.replica;
     const socket: SocketLike = io(this.#opts.url ?? '', {
       autoConnect: false,
@@ -140,7 +150,6 @@ export class MeetingConnection {
       // A fresh auth object on every attempt carries the seq we hold by then.
       auth: (cb) => cb({ token: this.#opts.token, lastSeq: replica.seq, ...(this.#opts.conferenceId ? { conferenceId: this.#opts.conferenceId } : {}) }),
     });
-    this.#socket = socket;
     socket.on('connect', () => {
       this.#attempt = 0;
       this.#setStatus({ kind: 'connected', since: this.#opts.now(), caughtUp: false });
@@ -198,7 +207,7 @@ export class MeetingConnection {
       if (this.#stopped || this.#status.kind === 'ended' || this.#status.kind === 'refused') return;
       this.#scheduleRetry(reason);
     });
-    socket.connect();
+    return socket;
   }
 
   #askCatchUp(): void {
@@ -224,7 +233,6 @@ export class MeetingConnection {
   #finish(status: ConnectionStatus): void {
     this.#clearRetry();
     this.#setStatus(status);
-    this.#socket?.removeAllListeners();
     this.#socket?.disconnect();
   }
 
@@ -243,9 +251,8 @@ export class MeetingConnection {
   readonly #onOffline = (): void => {
     if (this.#status.kind === 'refused' || this.#status.kind === 'ended') return;
     this.#clearRetry();
-    this.#socket?.removeAllListeners();
-    this.#socket?.disconnect();
     this.#setStatus({ kind: 'offline' });
+    this.#socket?.disconnect();
   };
 
   #setStatus(status: ConnectionStatus): void {

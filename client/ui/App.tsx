@@ -9,7 +9,9 @@ import { ClerkConsole } from './clerk/ClerkConsole.js';
 import { ConnectionBadge } from './common/ConnectionBadge.js';
 import { LanguageSwitch } from './common/LanguageSwitch.js';
 import { Shell } from './common/Shell.js';
+import type { SignallingSocket } from '../media/signalling.js';
 import { MediaContext, NO_MEDIA, type MediaView } from './media.js';
+import { startMedia, type LiveMedia } from './mediaAdapter.js';
 import { NoticeBoard } from './notices.js';
 import { PointConsole } from './point/PointConsole.js';
 import { PreFlight, type PreFlightResult } from './preflight/PreFlight.js';
@@ -50,7 +52,9 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
     return { replica, connection, clock, principal: welcome.principal, send };
   }, [welcome?.principal.role, welcome?.principal.pointId, welcome?.conferenceId]);
 
-  const media = useMemo<MediaView>(() => localOnlyMedia(preflight?.stream ?? null), [preflight]);
+  const kind = welcome ? consoleFor(welcome.principal, location.pathname) : null;
+  const waitingForPreflight = kind !== null && sendsMedia(kind) && !preflight && !welcome?.standby;
+  const media = useLiveMedia(connection, kind === null || waitingForPreflight ? null : { local: welcome?.standby ? null : (preflight?.stream ?? null), pageSize: kind === 'chair' ? Math.max(8, state.pointOrder.length) : 6 });
 
   if (!session || !welcome) {
     const s = connection.status;
@@ -66,10 +70,9 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
     );
   }
 
-  const kind = consoleFor(welcome.principal, location.pathname);
   const pointId = welcome.principal.pointId ?? '';
   const pointName = state.points[pointId]?.name ?? pointId;
-  if (sendsMedia(kind) && !preflight && !welcome.standby) {
+  if (waitingForPreflight || !kind) {
     return <PreFlight pointName={pointName} onJoin={setPreflight} />;
   }
   return (
@@ -95,7 +98,25 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
   );
 }
 
-/** Until the media layer is connected: only our own camera, for the self-view. */
-function localOnlyMedia(stream: MediaStream | null): MediaView {
-  return { ...NO_MEDIA, localStream: () => stream };
+/**
+ * Media for the console once it is ready for it: the SFU through client/media, signalling over
+ * the console's one socket. Null options (still in the pre-flight) mean no media yet.
+ */
+function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream | null; pageSize: number } | null): MediaView {
+  const [media, setMedia] = useState<LiveMedia | null>(null);
+  const ready = opts !== null && connection.socket !== null;
+  useEffect(() => {
+    if (!ready || !opts || !connection.socket) return;
+    const live = startMedia(connection.socket as unknown as SignallingSocket, opts);
+    setMedia(live);
+    return () => {
+      live.close();
+      setMedia(null);
+    };
+  }, [ready, opts?.local]);
+  // The chair's wall shows every point: widen the page when points are added.
+  useEffect(() => {
+    if (media && opts) void media.client.setView({ page: 0, pageSize: opts.pageSize }).catch(() => {});
+  }, [media, opts?.pageSize]);
+  return media ?? NO_MEDIA;
 }

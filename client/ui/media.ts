@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useReducer } from 'preact/hooks';
 import type { HealthReport } from '../../shared/media/health.js';
+import type { OwnLinkSample } from './common/ownLink.js';
 import type { VideoOnOffer, VideoSource } from '../../shared/media/layout-plan.js';
 
 // What the views need from the media layer (client/media, the mediasoup-client wrapper): which
@@ -15,8 +16,14 @@ export interface MediaView {
   audio(pointId: string): MediaStream | null;
   localStream(): MediaStream | null;
   health(): HealthReport | null;
+  /** our own link, measured from this browser's WebRTC statistics; null until measured */
+  ownLink(): OwnLinkSample | null;
+  /** the SFU link: 'off' before media is set up (pre-flight, or no media layer) */
+  status(): MediaStatus;
   subscribe(listener: () => void): () => void;
 }
+
+export type MediaStatus = 'off' | 'idle' | 'connecting' | 'connected' | 'recovering' | 'closed';
 
 export const NO_MEDIA: MediaView = {
   videos: () => [],
@@ -24,6 +31,8 @@ export const NO_MEDIA: MediaView = {
   audio: () => null,
   localStream: () => null,
   health: () => null,
+  ownLink: () => null,
+  status: () => 'off',
   subscribe: () => () => {},
 };
 

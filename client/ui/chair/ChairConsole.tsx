@@ -49,15 +49,20 @@ export function ChairConsole() {
     <div class="chair" data-testid="chair-console">
       <div class="chair__left">
         <section class="panel program-preview" aria-labelledby="preview-title">
-          <div class="panel__head">
-            <h2 id="preview-title" class="panel__title">
-              {t.program.previewTitle}
-            </h2>
-            <LayoutSwitch mode={state.media.layout} />
-            {state.conference && <StatusControls conference={state.conference} />}
+          <h2 id="preview-title" class="panel__title">
+            {t.program.previewTitle}
+          </h2>
+          <div class="program-preview__body">
+            <div class="program-preview__stage">
+              <ProgramStage state={state} viewerPointId={null} pageSize={6} testId="program-preview" playAudio compact />
+              <LowerThird state={state} now={now} />
+            </div>
+            <div class="program-preview__controls">
+              <LayoutSwitch mode={state.media.layout} />
+              {state.conference && <StatusControls conference={state.conference} />}
+              <PresidingPanel state={state} now={now} controls />
+            </div>
           </div>
-          <ProgramStage state={state} viewerPointId={null} pageSize={6} testId="program-preview" playAudio compact />
-          <LowerThird state={state} now={now} />
         </section>
         <PointWall state={state} now={now} />
       </div>
@@ -65,7 +70,6 @@ export function ChairConsole() {
         <CurrentSpeech state={state} now={now} />
         <SpeakerQueue state={state} now={now} />
         <AgendaPanel state={state} now={now} controls />
-        <PresidingPanel state={state} now={now} controls />
         <p class="hint shortcuts" aria-label={t.app.keyboardHelp}>
           {t.shortcuts.grantNext} · {t.shortcuts.endSpeech} · {t.shortcuts.pauseSpeech}
         </p>

@@ -11,7 +11,7 @@ export function PresidingPanel({ state, now, controls }: { state: MeetingState; 
   const { send } = useSession();
   const presiding = currentAgendaStep(state, now)?.step.presidingMemberId ?? null;
   return (
-    <section class="panel presiding" aria-labelledby="presiding-title" data-testid="presiding-panel">
+    <section class="presiding" aria-labelledby="presiding-title" data-testid="presiding-panel">
       <h2 id="presiding-title" class="panel__title">
         {t.presiding.title}
       </h2>
@@ -23,11 +23,19 @@ export function PresidingPanel({ state, now, controls }: { state: MeetingState; 
           return (
             <li key={id} class={`presiding__member ${now ? 'presiding__member--now' : ''}`} aria-current={now ? 'true' : undefined}>
               <span class="presiding__name">{m.name}</span>
-              <span class="presiding__position">{m.position}</span>
+              <span class="presiding__position" title={m.position}>
+                {m.position}
+              </span>
               {now && <span class="badge badge--accent">{t.presiding.presidesNow}</span>}
               {controls && (
-                <button type="button" class="btn btn--small" onClick={() => void send({ type: 'startDirectiveSpeech', memberId: id })}>
-                  {t.presiding.directiveSpeech}
+                <button
+                  type="button"
+                  class="btn btn--small"
+                  aria-label={`${t.presiding.directiveSpeech}: ${m.name}`}
+                  title={t.presiding.directiveSpeech}
+                  onClick={() => void send({ type: 'startDirectiveSpeech', memberId: id })}
+                >
+                  {t.presiding.directiveShort}
                 </button>
               )}
             </li>

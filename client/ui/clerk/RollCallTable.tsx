@@ -13,6 +13,14 @@ import { filterAttendees, moveCursor, needsDetails, NO_FILTER, rollCallKey, subs
 
 type Detail = { attendeeId: string; status: 'excused' | 'substitute' } | null;
 
+/** The mark buttons carry the key that does the same, so the mouse teaches the keyboard. */
+const MARK_BUTTONS = [
+  ['present', 'P'],
+  ['excused', 'E'],
+  ['absent', 'A'],
+  ['substitute', 'S'],
+] as const;
+
 export function RollCallTable({ state }: { state: MeetingState }) {
   const t = useT();
   const { send } = useSession();
@@ -124,23 +132,25 @@ export function RollCallTable({ state }: { state: MeetingState }) {
                       <td>{a.position}</td>
                       <td>{orgName(a.organisationId)}</td>
                       <td>{pointName(a.pointId)}</td>
-                      <td>
+                      <td class="rollcall__status">
+                        <span class={`status-badge status-badge--${status}`}>{t.attendance[status]}</span>
                         <div class="marks" role="group" aria-label={`${a.name}: ${t.attendance[status]}`}>
-                          {(['present', 'excused', 'absent', 'substitute'] as const).map((s) => (
+                          {MARK_BUTTONS.map(([s, key]) => (
                             <button
                               type="button"
                               key={s}
                               tabIndex={-1}
                               class={`mark mark--${s} ${status === s ? 'is-on' : ''}`}
                               aria-pressed={status === s}
-                              title={t.attendance[s]}
+                              aria-label={t.attendance[s]}
+                              title={`${key} — ${t.attendance[s]}`}
                               onClick={() => (setCursor(i), mark(a, s))}
                             >
-                              {t.attendance[s]}
+                              {key}
                             </button>
                           ))}
                         </div>
-                        {sub && <span class="hint">{t.clerk.substituteFor(sub)}</span>}
+                        {sub && <span class="hint rollcall__sub">{t.clerk.substituteFor(sub)}</span>}
                       </td>
                     </tr>
                     {open && detail && (

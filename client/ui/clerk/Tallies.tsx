@@ -64,16 +64,19 @@ export function Tallies({ state }: { state: MeetingState }) {
 function TallyTable({ title, ids, name, tallies, testId }: { title: string; ids: string[]; name: (id: string) => string; tallies: Record<string, Tally>; testId: string }) {
   const t = useT();
   return (
-    <table class="table table--compact" data-testid={testId}>
-      <caption>{title}</caption>
+    <table class="table table--compact tally-table" data-testid={testId}>
       <thead>
         <tr>
           <th scope="col">{title}</th>
-          <th scope="col">{t.clerk.invited}</th>
-          <th scope="col">{t.clerk.attending}</th>
-          <th scope="col">{t.attendance.excused}</th>
-          <th scope="col">{t.attendance.absent}</th>
-          <th scope="col">{t.attendance.unmarked}</th>
+          <th scope="col" class="num" title={`${t.clerk.attending} / ${t.clerk.invited}`}>
+            {t.clerk.attending}
+          </th>
+          <th scope="col" class="num" title={`${t.attendance.excused} + ${t.attendance.absent}`}>
+            {t.clerk.away}
+          </th>
+          <th scope="col" class="num" title={t.attendance.unmarked}>
+            {t.clerk.notYet}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -81,13 +84,13 @@ function TallyTable({ title, ids, name, tallies, testId }: { title: string; ids:
           const x = tallies[id];
           if (!x || x.invited + x.walkIns === 0) return null;
           return (
-            <tr key={id} data-id={id}>
+            <tr key={id} data-id={id} data-attending={x.attending} data-invited={x.invited} data-away={x.excused + x.absent} data-unmarked={x.unmarked}>
               <th scope="row">{name(id)}</th>
-              <td>{x.invited}</td>
-              <td>{x.attending}</td>
-              <td>{x.excused}</td>
-              <td>{x.absent}</td>
-              <td>{x.unmarked}</td>
+              <td class="num">
+                {x.attending}/{x.invited}
+              </td>
+              <td class="num">{x.excused + x.absent}</td>
+              <td class="num">{x.unmarked}</td>
             </tr>
           );
         })}

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useT } from '../../i18n/index.js';
+import { useMedia } from '../media.js';
 import { useNotices, type NoticeBoard } from '../notices.js';
 import { useConnectionState, useMeeting, useSession } from '../session.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
@@ -35,6 +36,7 @@ export function Shell({ notices, children, role }: { notices: NoticeBoard; child
           </span>
         )}
         <ConnectionBadge connection={connection} />
+        <MediaBadge />
         <LanguageSwitch />
       </header>
       {connection.welcome?.standby && (
@@ -64,5 +66,19 @@ function NoticeList({ board }: { board: NoticeBoard }) {
         </div>
       ))}
     </div>
+  );
+}
+
+/** The SFU link, beside the server link: a room must know when it is not seen or heard. */
+function MediaBadge() {
+  const t = useT();
+  const status = useMedia().status();
+  if (status === 'off') return null;
+  const tone = status === 'connected' ? 'ok' : status === 'closed' ? 'bad' : 'warn';
+  return (
+    <span class={`conn conn--${tone}`} role="status" data-testid="media-status" data-status={status}>
+      <span class="conn__dot" aria-hidden="true" />
+      {t.media[status]}
+    </span>
   );
 }

@@ -22,7 +22,7 @@ export function VideoTile({ stream, label, self = false, className = '', childre
     if (stream) void el.play().catch(() => {});
   }, [stream]);
   return (
-    <div class={`video ${self ? 'video--self' : ''} ${className}`}>
+    <div class={`video ${self ? 'video--self' : ''} ${stream ? '' : 'video--empty'} ${className}`}>
       {stream ? (
         <video ref={ref} autoplay playsInline muted aria-label={label} />
       ) : (

@@ -34,6 +34,8 @@ export function FloorBox({ state, pointId }: { state: MeetingState; pointId: str
     if (ack.ok) setTopic('');
   };
 
+  // While the point holds the floor, the banner above says everything; the form would only distract.
+  if (mine.speech) return null;
   return (
     <section class="panel floor-box" aria-labelledby="floor-title" data-testid="floor-box">
       <h2 id="floor-title" class="panel__title">
@@ -56,7 +58,7 @@ export function FloorBox({ state, pointId }: { state: MeetingState; pointId: str
         </p>
       )}
       {!state.queue.open && <p class="hint">{t.point.queueClosed}</p>}
-      {mine.waiting.length === 0 && mine.speech === null && (
+      {mine.waiting.length === 0 && (
         <form class="form" onSubmit={(e) => void submit(e)}>
           <label>
             {t.point.topic}

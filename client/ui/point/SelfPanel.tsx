@@ -2,6 +2,7 @@ import { pointAudio } from '../../../shared/meeting/selectors.js';
 import type { MeetingState } from '../../../shared/meeting/state.js';
 import { useT } from '../../i18n/index.js';
 import { healthOf, linkNumbers, linkVerdict } from '../common/linkHealth.js';
+import { asPointHealth } from '../common/ownLink.js';
 import { VideoTile } from '../common/VideoTile.js';
 import { useMedia } from '../media.js';
 import { useSession } from '../session.js';
@@ -14,7 +15,9 @@ export function SelfPanel({ state, pointId }: { state: MeetingState; pointId: st
   const media = useMedia();
   const audio = pointAudio(state, pointId);
   const held = audio.heldBy !== undefined;
-  const h = healthOf(media.health(), pointId);
+  // The SFU's view when we have it (chair-side numbers), else what this browser measures itself.
+  const own = media.ownLink();
+  const h = healthOf(media.health(), pointId) ?? (own ? asPointHealth(pointId, own) : undefined);
   const verdict = linkVerdict(h);
   const nums = linkNumbers(h);
   return (
@@ -34,7 +37,7 @@ export function SelfPanel({ state, pointId }: { state: MeetingState; pointId: st
           {audio.muted ? t.point.unmute : t.point.mute}
         </button>
       </div>
-      <div class="self__link">
+      <div class="self__link" data-testid="own-link" data-verdict={verdict}>
         <span class={`link link--${verdict}`} aria-hidden="true" />
         <span>
           {t.point.linkHealth}: {t.wall.health[verdict]}

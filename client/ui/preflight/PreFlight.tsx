@@ -87,6 +87,9 @@ export function PreFlight({ onJoin, pointName }: { onJoin: (r: PreFlightResult) 
 
   const cameras = devices.filter((d) => d.kind === 'videoinput');
   const mics = devices.filter((d) => d.kind === 'audioinput');
+  // Until the operator chooses, the selects show the devices the browser actually opened.
+  const activeCamera = choice.cameraId ?? stream?.getVideoTracks()[0]?.getSettings().deviceId ?? '';
+  const activeMic = choice.microphoneId ?? stream?.getAudioTracks()[0]?.getSettings().deviceId ?? '';
   const update = (patch: Partial<DeviceChoice>) => {
     const next = { ...choice, ...patch };
     setChoice(next);
@@ -125,7 +128,7 @@ export function PreFlight({ onJoin, pointName }: { onJoin: (r: PreFlightResult) 
         <form class="form preflight__form" onSubmit={(e) => (e.preventDefault(), join(true))}>
           <label>
             {t.preflight.camera}
-            <select value={choice.cameraId ?? ''} onChange={(e) => update({ cameraId: e.currentTarget.value || null })} disabled={cameras.length === 0}>
+            <select name="camera" value={activeCamera} onChange={(e) => update({ cameraId: e.currentTarget.value || null })} disabled={cameras.length === 0}>
               {cameras.map((d, i) => (
                 <option key={d.deviceId} value={d.deviceId}>
                   {d.label || t.preflight.deviceLabel(t.preflight.camera, i + 1)}
@@ -135,7 +138,7 @@ export function PreFlight({ onJoin, pointName }: { onJoin: (r: PreFlightResult) 
           </label>
           <label>
             {t.preflight.microphone}
-            <select value={choice.microphoneId ?? ''} onChange={(e) => update({ microphoneId: e.currentTarget.value || null })} disabled={mics.length === 0}>
+            <select name="microphone" value={activeMic} onChange={(e) => update({ microphoneId: e.currentTarget.value || null })} disabled={mics.length === 0}>
               {mics.map((d, i) => (
                 <option key={d.deviceId} value={d.deviceId}>
                   {d.label || t.preflight.deviceLabel(t.preflight.microphone, i + 1)}

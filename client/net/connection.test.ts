@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MeetingClient } from '../../test/integration/support/meetingClient.js';
+import { setUpConference, THOI_BINH, type ConferenceTokens } from '../../test/integration/support/fixture.js';
+import { startTestServer, type TestServer } from '../../test/integration/support/testServer.js';
+import { MeetingReplica } from '../state/replica.js';
+import { ServerClock } from '../state/serverClock.js';
+import { MeetingConnection } from './connection.js';
+import type { ConnectionStatus } from './status.js';
+
+// The browser's connection against the real gateway (a real server on port 0 with SQLite):
+// join and catch up, send a command, lose the link, count down, reconnect on the same socket and
+// catch up exactly the events missed, and stop for good on a refused link.
+
+let server: TestServer;
+let tokens: ConferenceTokens;
+const open: { stop(): void }[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  tokens = await setUpConference(server);
+});
+afterAll(async () => {
+  for (const c of open) c.stop();
+  await server.dispose();
+});
+
+function connect(token: string) {
+  const replica = new MeetingReplica();
+  const connection = new MeetingConnection({ token, replica, clock: new ServerClock(), url: server.url, backoff: { baseMs: 200, maxMs: 400, jitter: 0 } });
+  const statuses: ConnectionStatus['kind'][] = [];
+  connection.subscribe(() => {
+    if (statuses[statuses.length - 1] !== connection.status.kind) statuses.push(connection.status.kind);
+  });
+  connection.start();
+  open.push(connection);
+  return { replica, connection, statuses };
+}
+
+const caughtUp = (c: MeetingConnection) => c.status.kind === 'connected' && c.status.caughtUp;
+
+describe('MeetingConnection against the real gateway', () => {
+  it('joins, catches up, sends commands and folds their events', async () => {
+    const { replica, connection } = connect(tokens.chair);
+    await expect.poll(() => caughtUp(connection)).toBe(true);
+    expect(connection.welcome?.principal).toEqual({ role: 'chair' });
+    expect(replica.state.conference?.status).toBe('scheduled');
+    expect(replica.state.attendeeOrder).toHaveLength(5);
+    const ack = await connection.send({ type: 'setConferenceStatus', status: 'rollCall' });
+    expect(ack).toMatchObject({ ok: true });
+    await expect.poll(() => replica.state.conference?.status).toBe('rollCall');
+    expect(replica.seq).toBe(server.rooms.get(replica.conferenceId!)!.seq);
+    const refused = await connection.send({ type: 'grantFloor', requestId: 'nope' });
+    expect(refused).toMatchObject({ ok: false, code: 'WRONG_STATUS' });
+  });
+
+  it('after a dropped link, counts down, reconnects the same socket and catches up only what it missed', async () => {
+    const { replica, connection, statuses } = connect(tokens.points[THOI_BINH]!);
+    await expect.poll(() => caughtUp(connection)).toBe(true);
+    const socket = connection.socket!;
+    const before = replica.seq;
+    const clerk = await MeetingClient.join(server.url, tokens.clerk);
+    try {
+      socket.io.engine.close();
+      await expect.poll(() => connection.status.kind).toBe('reconnecting');
+      const s = connection.status;
+      expect(s.kind === 'reconnecting' && s.nextAttemptAt > Date.now() - 1000).toBe(true);
+      expect(await connection.send({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 3 })).toMatchObject({ ok: false, code: 'NOT_CONNECTED' });
+      // While we are away, the clerk marks someone: we must get that event on return.
+      const attendeeId = clerk.state.attendeeOrder[0]!;
+      expect(await clerk.do({ type: 'markAttendance', attendeeId, mark: { status: 'present' } })).toMatchObject({ ok: true });
+      await expect.poll(() => caughtUp(connection), { timeout: 5000 }).toBe(true);
+      expect(connection.socket).toBe(socket);
+      await expect.poll(() => replica.state.attendees[attendeeId]?.marks.length).toBe(1);
+      expect(replica.seq).toBeGreaterThan(before);
+      expect(replica.seq).toBe(server.rooms.get(replica.conferenceId!)!.seq);
+      expect(statuses).toEqual(expect.arrayContaining(['connected', 'reconnecting']));
+      expect(await connection.send({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 3 })).toMatchObject({ ok: true });
+    } finally {
+      clerk.close();
+    }
+  });
+
+  it('stops for good when the link itself is refused', async () => {
+    const { connection } = connect('v1.bm90LWEtdG9rZW4.c2lnbmF0dXJl');
+    await expect.poll(() => connection.status.kind).toBe('refused');
+    expect(connection.status).toMatchObject({ kind: 'refused', code: 'TOKEN_SIGNATURE' });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(connection.status.kind).toBe('refused');
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { linkVerdict } from './linkHealth.js';
+import { asPointHealth, sampleOwnLink } from './ownLink.js';
+
+const stats = (bytesSent: number, bytesReceived: number, lost: number, received: number) => [
+  { type: 'candidate-pair', state: 'succeeded', nominated: true, currentRoundTripTime: 0.042, bytesSent, bytesReceived },
+  { type: 'candidate-pair', state: 'failed', currentRoundTripTime: 9 },
+  { type: 'remote-inbound-rtp', fractionLost: 0.01 },
+  { type: 'inbound-rtp', packetsLost: lost, packetsReceived: received },
+  { type: 'outbound-rtp', bytesSent: 1 },
+];
+
+describe('a room’s own link, from its WebRTC statistics', () => {
+  it('reads the round trip and the loss the SFU reports on our sending', () => {
+    const s = sampleOwnLink(stats(1000, 2000, 0, 100), 0, null);
+    expect(s.rttMs).toBe(42);
+    expect(s.uplinkLossPercent).toBeCloseTo(1);
+    expect(s.downlinkLossPercent).toBeNull();
+    expect(s.sendBitrate).toBe(0);
+  });
+
+  it('turns counters into bitrates and downlink loss over the interval', () => {
+    const first = sampleOwnLink(stats(1000, 2000, 0, 100), 0, null);
+    const second = sampleOwnLink(stats(126_000, 252_000, 5, 195), 1000, first.counters);
+    expect(second.sendBitrate).toBe(1_000_000);
+    expect(second.recvBitrate).toBe(2_000_000);
+    expect(second.downlinkLossPercent).toBeCloseTo(5);
+    expect(linkVerdict(asPointHealth('tb', second))).toBe('fair');
+  });
+
+  it('says nothing measured when there is no connected pair yet', () => {
+    const s = sampleOwnLink([{ type: 'candidate-pair', state: 'in-progress' }], 0, null);
+    expect(linkVerdict(asPointHealth('tb', s))).toBe('unknown');
+  });
+});

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CA_MAU_2021_CONFERENCE_ID as CONF } from '../../shared/demo/caMau2021.js';
+import { decodedFrames, ensureClientBuilt, issueLink, openParticipant, screenshot, startScenarioServer, type Participant, type ScenarioServer } from './scenario-support.js';
+
+// The whole day in four browsers: chair, clerk and two district points (Thới Bình, U Minh), each
+// its own Chromium with a fake camera and microphone, against a real server with the SFU and the
+// seeded Cà Mau demo; the hall's big screen (program view) as a page beside the chair. Every
+// assertion is on what a screen shows; screenshots of every console go to docs/screenshots/.
+
+const TB = 'cm-thoi-binh';
+const UM = 'cm-u-minh';
+const TOPIC = 'Tình hình thu ngân sách và giải ngân vốn đầu tư công của huyện Thới Bình';
+
+let env: ScenarioServer;
+const people: Participant[] = [];
+let chair: Participant;
+let clerk: Participant;
+let thoiBinh: Participant;
+let uMinh: Participant;
+let program: Participant['page'];
+
+const poll = <T>(fn: () => Promise<T> | T, timeout = 30_000) => expect.poll(fn, { timeout, interval: 250 });
+const text = (p: Participant['page'], selector: string) => p.locator(selector).first().innerText({ timeout: 5000 }).catch(() => '');
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  env = await startScenarioServer();
+  const url = (role: string, pointId?: string) => issueLink(env.server, CONF, role, pointId);
+  const [chairUrl, clerkUrl, tbUrl, umUrl, observerUrl] = await Promise.all([url('chair'), url('clerk'), url('point', TB), url('point', UM), url('observer')]);
+  chair = await openParticipant('chair', chairUrl);
+  clerk = await openParticipant('clerk', clerkUrl);
+  thoiBinh = await openParticipant('thoi-binh', tbUrl);
+  uMinh = await openParticipant('u-minh', umUrl);
+  people.push(chair, clerk, thoiBinh, uMinh);
+  // The hall's big screen at the central point: the observer link, opened beside the chair.
+  program = await chair.context.newPage();
+  await program.setViewportSize({ width: 1366, height: 768 });
+  await program.goto(observerUrl);
+}, 180_000);
+
+afterAll(async () => {
+  for (const p of people) await p.close();
+  await env?.dispose();
+});
+
+describe('a conference run by chair, clerk and two points in separate browsers', () => {
+  it('pre-flight: each point sees its camera, hears its microphone, checks the link, then joins', async () => {
+    for (const p of [thoiBinh, uMinh]) {
+      await p.page.locator('[data-testid=preflight]').waitFor({ timeout: 30_000 });
+      await poll(() => decodedFrames(p.page, '.preflight video')).toBeGreaterThan(0);
+      await poll(() => text(p.page, '[data-testid=preflight-network]')).toMatch(/độ trễ \d+ ms/);
+    }
+    // Chromium's fake microphone beeps: the meter must move at some point.
+    await poll(async () => Number(await thoiBinh.page.locator('[data-testid=level-meter]').getAttribute('aria-valuenow')), 15_000).toBeGreaterThan(0);
+    expect(await text(thoiBinh.page, '.preflight h1')).toBe('Kiểm tra thiết bị trước khi vào hội nghị');
+    await screenshot(thoiBinh.page, 'preflight.png');
+    for (const p of [thoiBinh, uMinh]) {
+      await p.page.locator('[data-testid=preflight-join]').click();
+      await p.page.locator('[data-testid=point-console]').waitFor();
+    }
+    expect(await text(thoiBinh.page, '[data-testid=role]')).toBe('Điểm cầu · Huyện Thới Bình');
+  });
+
+  it('every console lands where its link says, connected, in Vietnamese', async () => {
+    await chair.page.locator('[data-testid=chair-console]').waitFor();
+    await clerk.page.locator('[data-testid=clerk-console]').waitFor();
+    await program.locator('[data-testid=program-screen]').waitFor();
+    for (const p of [chair.page, clerk.page, thoiBinh.page, uMinh.page]) {
+      await poll(() => text(p, '[data-testid=connection]')).toBe('Đã kết nối');
+      expect(await p.evaluate(() => document.documentElement.lang)).toBe('vi');
+    }
+    expect(await text(chair.page, '[data-testid=conference-status]')).toBe('Đã lên lịch');
+    // Both points are online on the chair's wall, by the server's own presence events.
+    for (const id of [TB, UM]) await poll(() => chair.page.locator(`[data-testid=point-wall] li[data-point-id=${id}]`).getAttribute('data-presence')).toBe('online');
+  });
+
+  it('roll-call: points report ready, the clerk marks with the keyboard, the chair sees both live', async () => {
+    await chair.page.locator('[data-testid=status-rollCall]').click();
+    await poll(() => text(thoiBinh.page, '[data-testid=conference-status]')).toBe('Đang điểm danh');
+
+    for (const [p, n] of [[thoiBinh, 12], [uMinh, 9]] as const) {
+      await p.page.locator('input[name=headcount]').fill(String(n));
+      await p.page.locator('[data-testid=report-ready]').click();
+      await poll(() => text(p.page, '[data-testid=readiness-reported]')).toContain(`${n} người`);
+    }
+    await poll(() => text(chair.page, `[data-testid=point-wall] li[data-point-id=${TB}] [data-testid=wall-readiness]`)).toBe('Sẵn sàng · 12 người');
+    await poll(() => text(chair.page, `[data-testid=point-wall] li[data-point-id=${UM}] [data-testid=wall-readiness]`)).toBe('Sẵn sàng · 9 người');
+
+    const c = clerk.page;
+    await c.locator('[data-testid=filter-point]').selectOption(TB);
+    const rows = c.locator('[data-testid=roll-call] tbody tr[data-attendee-id]');
+    await poll(() => rows.count()).toBe(7);
+    await rows.first().click();
+    await c.keyboard.press('p');
+    await c.keyboard.press('ArrowDown');
+    await c.keyboard.press('p');
+    await c.keyboard.press('ArrowDown');
+    await c.keyboard.press('e');
+    // Excused asks for a reason, with a default ready: Enter accepts it.
+    await c.locator('.rollcall__detail input').first().waitFor();
+    await c.keyboard.press('Enter');
+    await poll(() => rows.nth(2).getAttribute('data-status')).toBe('excused');
+    await rows.nth(3).click();
+    await c.keyboard.press('s');
+    await c.locator('.rollcall__detail input').first().fill('Đỗ Thị Hoa');
+    await c.locator('.rollcall__detail input').nth(1).fill('Phó Chánh Văn phòng HĐND và UBND');
+    await c.keyboard.press('Enter');
+    await poll(() => rows.nth(3).getAttribute('data-status')).toBe('substitute');
+    expect(await rows.nth(0).getAttribute('data-status')).toBe('present');
+    expect(await rows.nth(1).getAttribute('data-status')).toBe('present');
+    expect(await rows.nth(4).getAttribute('data-status')).toBe('unmarked');
+
+    // The clerk's tallies and the chair's wall agree, live: 2 present + 1 substitute of 7 invited.
+    await poll(() => text(c, `[data-testid=tally-by-point] tr[data-id=${TB}]`)).toMatch(/Huyện Thới Bình\s+3\/7\s+1\s+3/);
+    await poll(() => text(chair.page, `[data-testid=point-wall] li[data-point-id=${TB}] [data-testid=wall-attendance]`)).toBe('Có mặt 3/7');
+    await screenshot(c, 'clerk.png');
+  });
+
+  it('session: the chair opens it and runs the agenda to the discussion', async () => {
+    const c = chair.page;
+    await c.locator('[data-testid=status-inSession]').click();
+    await poll(() => text(c, '[data-testid=conference-status]')).toBe('Đang họp');
+    await c.locator('[data-testid=agenda-start]').click();
+    await poll(() => c.locator('[data-testid=agenda] li[data-step-id=step-1-khai-mac]').getAttribute('data-phase')).toBe('running');
+    await c.locator('[data-testid=agenda-next]').click();
+    await poll(() => c.locator('[data-testid=agenda] li[data-step-id=step-2-bao-cao]').getAttribute('data-phase')).toBe('running');
+    await c.locator('[data-testid=agenda-next]').click();
+    await poll(() => c.locator('[data-testid=agenda] li[data-step-id=step-3-thao-luan]').getAttribute('data-phase')).toBe('running');
+    await poll(() => text(uMinh.page, '[data-testid=point-current-step]')).toBe('3. Thảo luận');
+    await poll(() => text(program, '[data-testid=caption-step]')).toContain('Thảo luận');
+  });
+
+  it('the floor: Thới Bình asks, the chair grants with G, everyone sees the speaker', async () => {
+    const tb = thoiBinh.page;
+    await tb.locator('input[name=topic]').fill(TOPIC);
+    await tb.locator('select[name=delegate]').selectOption({ index: 1 });
+    const delegate = (await tb.locator('select[name=delegate] option:checked').innerText()).split(' — ')[0]!.trim();
+    expect(delegate.length).toBeGreaterThan(3);
+    await tb.locator('[data-testid=request-floor]').click();
+    await poll(() => text(tb, '[data-testid=queue-position]')).toContain('Sắp đến lượt');
+
+    const row = chair.page.locator(`[data-testid=speaker-queue] li[data-point-id=${TB}]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(TOPIC);
+    expect(await row.innerText()).toContain(delegate);
+    await screenshot(chair.page, 'chair-queue.png');
+
+    await chair.page.keyboard.press('g');
+    await poll(() => text(tb, '[data-testid=you-have-the-floor]')).toContain('ĐẾN LƯỢT ĐIỂM CẦU PHÁT BIỂU');
+    expect(await tb.locator('[data-testid=you-have-the-floor] [data-testid=speech-timer]').getAttribute('data-phase')).toBe('speaking');
+    await poll(() => tb.locator('[data-testid=mic-state]').getAttribute('data-muted')).toBe('false');
+    await poll(() => text(chair.page, '[data-testid=current-speech] [data-testid=speaker-name]')).toBe(delegate);
+    expect(await chair.page.locator('[data-testid=speaker-queue] li[data-point-id]').count()).toBe(0);
+
+    // At U Minh, Thới Bình is large on the program, and its video really decodes there.
+    const large = `[data-testid=program] li[data-point-id=${TB}][data-size=large]`;
+    await uMinh.page.locator(large).waitFor({ timeout: 30_000 });
+    await poll(() => decodedFrames(uMinh.page, `${large} video`), 45_000).toBeGreaterThan(0);
+    const before = await decodedFrames(uMinh.page, `${large} video`);
+    await poll(() => decodedFrames(uMinh.page, `${large} video`), 15_000).toBeGreaterThan(before);
+    expect(await text(uMinh.page, `${large} .tile__flag`)).toBe('Đang phát biểu');
+
+    // Link health: the chair sees Thới Bình's from the SFU (numbers on hover), the room its own.
+    await poll(() => chair.page.locator(`[data-testid=point-wall] li[data-point-id=${TB}] .link`).getAttribute('title')).toMatch(/Độ trễ \d+ ms/);
+    await poll(() => tb.locator('[data-testid=own-link]').getAttribute('data-verdict')).toMatch(/^(good|fair|poor)$/);
+
+    // The big screen: Thới Bình large, the caption names the delegate and the point.
+    await program.locator(large).waitFor();
+    await poll(() => text(program, '[data-testid=caption-name]')).toBe(delegate);
+    expect(await text(program, '[data-testid=lower-third]')).toContain('Huyện Thới Bình');
+
+    await screenshot(tb, 'point-floor.png');
+    await screenshot(uMinh.page, 'point-program.png');
+    await screenshot(chair.page, 'chair.png');
+    await screenshot(program, 'program.png');
+  });
+
+  it('the chair ends the speech with E and advances the agenda', async () => {
+    const c = chair.page;
+    await c.keyboard.press('e');
+    await poll(() => thoiBinh.page.locator('[data-testid=you-have-the-floor]').count()).toBe(0);
+    await poll(() => text(c, '[data-testid=current-speech]')).toContain('Không có ai đang phát biểu.');
+    await poll(() => uMinh.page.locator(`[data-testid=program] li[data-point-id=${TB}][data-size=large]`).count()).toBe(0);
+    await c.locator('[data-testid=agenda-next]').click();
+    await poll(() => c.locator('[data-testid=agenda] li[data-step-id=step-4-chi-dao]').getAttribute('data-phase')).toBe('running');
+    expect(await c.locator('[data-testid=agenda] li[data-step-id=step-3-thao-luan]').getAttribute('data-phase')).toBe('done');
+    await poll(() => text(thoiBinh.page, '[data-testid=point-current-step]')).toBe('4. Phát biểu chỉ đạo của đồng chí Bí thư Tỉnh ủy');
+    await poll(() => text(program, '[data-testid=caption-step]')).toContain('Phát biểu chỉ đạo');
+  });
+
+  it('switches to English and back without losing anything', async () => {
+    const c = clerk.page;
+    await c.locator('.lang button[lang=en]').click();
+    await poll(() => text(c, '[data-testid=role]')).toBe('Conference clerk');
+    expect(await text(c, '[data-testid=connection]')).toBe('Connected');
+    await screenshot(c, 'clerk-en.png');
+    await c.locator('.lang button[lang=vi]').click();
+    await poll(() => text(c, '[data-testid=role]')).toBe('Thư ký hội nghị');
+  });
+
+  it('no console had a script error', () => {
+    const errors = people.flatMap((p) => p.errors).filter((e) => !/favicon/.test(e));
+    expect(errors).toEqual([]);
+  });
+});
