@@ -8,10 +8,10 @@ import { table, type Column, type TableRow } from './pdf-table.js';
 
 const ATTENDEE_COLUMNS: Column[] = [
   { header: 'STT', weight: 0.5, align: 'center' },
-  { header: 'Họ và tên', weight: 2.2 },
-  { header: 'Chức vụ', weight: 2.6 },
-  { header: 'Tình trạng', weight: 1.4 },
-  { header: 'Lý do / Người dự thay', weight: 2.4 },
+  { header: 'Họ và tên', weight: 2.1 },
+  { header: 'Chức vụ', weight: 3 },
+  { header: 'Tình trạng', weight: 1.3 },
+  { header: 'Lý do / Người dự thay', weight: 2.3 },
   { header: 'Người điểm danh', weight: 1.4 },
   { header: 'Thời điểm', weight: 1.4, align: 'center' },
 ];

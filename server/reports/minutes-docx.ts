@@ -44,33 +44,34 @@ function labelled(label: string, value: string): Paragraph {
 
 const heading = (text: string): Paragraph => para(text, { align: AlignmentType.LEFT, run: { bold: true }, before: 160, after: 80 });
 
-function cell(text: string | number, opts: { bold?: boolean; fill?: string; align?: Align; width?: number } = {}): TableCell {
+function cell(text: string | number, opts: { bold?: boolean; fill?: string; align?: Align; width?: number; size?: number } = {}): TableCell {
   return new TableCell({
     width: opts.width ? { size: opts.width, type: WidthType.PERCENTAGE } : undefined,
     shading: opts.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } : undefined,
     children: [
       new Paragraph({
         alignment: opts.align ?? AlignmentType.LEFT,
-        children: [new TextRun({ text: String(text), bold: opts.bold, size: 22 })],
+        children: [new TextRun({ text: String(text), bold: opts.bold, size: opts.size ?? 22 })],
       }),
     ],
   });
 }
 
-function grid(headers: readonly string[], widths: readonly number[], rows: readonly (readonly (string | number)[])[], boldLast = false): Table {
+/** A ruled table; widths in percent of the text width, `size` in half-points. */
+function grid(headers: readonly string[], widths: readonly number[], rows: readonly (readonly (string | number)[])[], boldLast = false, size = 22): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
       new TableRow({
         tableHeader: true,
-        children: headers.map((h, i) => cell(h, { bold: true, fill: 'E6E6E6', align: AlignmentType.CENTER, width: widths[i] })),
+        children: headers.map((h, i) => cell(h, { bold: true, fill: 'E6E6E6', align: AlignmentType.CENTER, width: widths[i], size })),
       }),
       ...rows.map(
         (r, ri) =>
           new TableRow({
             cantSplit: true,
             children: r.map((c, i) =>
-              cell(c, { width: widths[i], bold: boldLast && ri === rows.length - 1, align: typeof c === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT }),
+              cell(c, { width: widths[i], size, bold: boldLast && ri === rows.length - 1, align: typeof c === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT }),
             ),
           }),
       ),
@@ -81,7 +82,7 @@ function grid(headers: readonly string[], widths: readonly number[], rows: reado
 function speechTable(list: readonly MinutesSpeech[]): Table {
   return grid(
     ['STT', 'Người phát biểu', 'Điểm cầu', 'Nội dung', 'Bắt đầu', 'Kết thúc', 'Thời lượng'],
-    [6, 26, 15, 23, 10, 10, 10],
+    [7, 23, 14, 20, 12, 12, 12],
     list.map((s) => [
       String(s.no),
       s.position ? `${s.speaker}, ${s.position}` : s.speaker,
@@ -91,6 +92,8 @@ function speechTable(list: readonly MinutesSpeech[]): Table {
       s.end || '…',
       s.pauses ? `${s.duration} (tạm dừng ${s.pauses} lần)` : s.duration,
     ]),
+    false,
+    20,
   );
 }
 
