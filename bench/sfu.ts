@@ -144,7 +144,7 @@ const sweeps = [];
 if (SWEEP) {
   out(`\nSweep (hoinghi, ${SUITES[0]}): largest conference with loss ≤ ${MAX_LOSS}% and delay p99 ≤ ${MAX_P99_MS} ms`);
   sweeps.push(await sweep(1, SUITES[0]!, 48, 16));
-  sweeps.push(await sweep(2, SUITES[0]!, 96, 32));
+  sweeps.push(await sweep(2, SUITES[0]!, 64, 16));
   out(
     table(
       ['workers', 'max points', 'consumers there', 'out p/s there', 'worker CPU there', 'loss %', 'p99 ms'],

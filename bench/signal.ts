@@ -77,9 +77,6 @@ async function setUp(k: number): Promise<Conf> {
   for (let i = 1; i <= POINTS; i++) await command(id, { type: 'addPoint', id: pid(i), name: `Xã ${i}`, kind: 'commune' });
   for (let a = 0; a < AGENDA; a++) await command(id, { type: 'addAgendaStep', id: `a${a}`, title: `Nội dung ${a + 1}`, kind: 'discussion', plannedMinutes: 5 });
   for (const status of ['scheduled', 'rollCall', 'inSession']) await command(id, { type: 'setConferenceStatus', status });
-  for (let i = 1; i <= POINTS; i++) await command(id, { type: 'addWalkIn', id: `w${i}`, pointId: pid(i), name: `Đại biểu ${i}`, position: 'Chủ tịch UBND xã', organisationId: 'ubnd' });
-  await command(id, { type: 'openQueue' });
-  await command(id, { type: 'startAgenda' });
   const points: string[] = [];
   for (let i = 1; i <= POINTS; i++) points.push(await link(id, 'point', pid(i)));
   return { id, chair: await link(id, 'chair'), clerk: await link(id, 'clerk'), points };
@@ -122,6 +119,26 @@ out(`connected ${clients.length} clients in ${fmt(connectSeconds)} s`);
 await sleep(2000); // presence commands of the joins settle
 
 const send = (c: Client, cmd: Record<string, unknown>): Promise<Ack> => c.socket.timeout(30_000).emitWithAck('command', { command: cmd }) as Promise<Ack>;
+
+// The chair opens the queue and starts the agenda (the admin may not run the day).
+for (const chair of chairs) {
+  for (const cmd of [{ type: 'openQueue' }, { type: 'startAgenda' }]) {
+    const ack = await send(chair, cmd);
+    if (!ack.ok) throw new Error(`${cmd.type}: ${ack.code} ${ack.message}`);
+  }
+}
+
+// The attendees the clerks mark: one walk-in per point (only a clerk or the chair adds walk-ins).
+await Promise.all(
+  clerks.map(async (clerk) => {
+    for (let i = 1; i <= POINTS; i++) {
+      const ack = await send(clerk, { type: 'addWalkIn', id: `w${i}`, pointId: pid(i), name: `Đại biểu ${i}`, position: 'Chủ tịch UBND xã', organisationId: 'ubnd' });
+      if (!ack.ok) throw new Error(`addWalkIn: ${ack.code} ${ack.message}`);
+    }
+  }),
+);
+
+out(`chairs opened the queues, clerks added ${POINTS * CONFERENCES} walk-ins`);
 
 // --- phase 1: fan-out under a steady meeting load ---
 type Sent = { conf: number; kind: string; at: number; seq: number };
@@ -188,7 +205,9 @@ for (const s of sent) {
     }
     const ms = t - s.at;
     all.push(ms);
-    byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), ms]);
+    let list = byKind.get(s.kind);
+    if (!list) byKind.set(s.kind, (list = []));
+    list.push(ms);
   }
 }
 const fanout = { all: summary(all), byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, { commands: sent.filter((s) => s.kind === k).length, ...summary(v) }])), missing, rejected };
@@ -211,17 +230,21 @@ const t0 = performance.now();
 await Promise.all(
   clerks.flatMap((clerk, k) =>
     Array.from({ length: IN_FLIGHT }, async (_v, lane) => {
-      let n = lane;
-      while (performance.now() < tpEnd) {
-        // Each lane owns its attendees (lane, lane + IN_FLIGHT, ...) so no two marks collide into NO_CHANGE.
-        const attendee = (n % POINTS) + 1;
-        const round = Math.floor(n / POINTS);
+      // Each lane owns its attendees (lane+1, lane+1+IN_FLIGHT, ...) and flips their marks, so no
+      // two commands in flight touch the same attendee and none is a NO_CHANGE.
+      const own: number[] = [];
+      for (let a = lane + 1; a <= POINTS; a += IN_FLIGHT) own.push(a);
+      const present = new Map(own.map((a) => [a, true]));
+      for (let n = 0; own.length > 0 && performance.now() < tpEnd; n++) {
+        const attendee = own[n % own.length]!;
+        const next = !present.get(attendee);
         const at = performance.now();
-        const ack = await send(clerk, { type: 'markAttendance', attendeeId: `w${attendee}`, mark: { status: (round + k) % 2 === 0 ? 'present' : 'absent' } });
+        const ack = await send(clerk, { type: 'markAttendance', attendeeId: `w${attendee}`, mark: { status: next ? 'present' : 'absent' } });
         acks.push(performance.now() - at);
-        if (ack.ok) okCount++;
-        else failCount++;
-        n += IN_FLIGHT;
+        if (ack.ok) {
+          okCount++;
+          present.set(attendee, next);
+        } else failCount++;
       }
     }),
   ),

@@ -25,6 +25,8 @@ export const LAYERS = [
   { width: 1280, height: 720, bitrate: '1500k' },
 ] as const;
 export const AUDIO_BITRATE = '32k';
+/** WebRTC's pacer sends at 2.5× the target bitrate. */
+export const PACING_FACTOR = 2.5;
 
 type Rec = { tUs: number; tsRel: number; frame: number; stream: number; marker: boolean; payload: Buffer };
 
@@ -94,7 +96,7 @@ function vp8Packets(frame: Buffer, pictureId: number): Buffer[] {
 }
 
 export function ensureClip(): ClipInfo {
-  const dir = join(tmpdir(), 'hoinghi-bench-clip-v1');
+  const dir = join(tmpdir(), 'hoinghi-bench-clip-v2');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'clip.bin');
   const layerFiles = LAYERS.map((l, i) => {
@@ -122,23 +124,29 @@ export function ensureClip(): ClipInfo {
   const videoFrames = FPS * CLIP_SECONDS;
   const audioPackets = (CLIP_SECONDS * 1000) / 20;
   const recs: Rec[] = [];
+  const durationUs = CLIP_SECONDS * 1_000_000;
   layerFiles.forEach((f, layer) => {
     const frames = readIvf(f).slice(0, videoFrames);
     if (frames.length < videoFrames) throw new Error(`${f}: ${frames.length} frames, expected ${videoFrames}`);
+    // A browser's pacer sends at 2.5× the layer's bitrate: a key frame leaves over tens of
+    // milliseconds (and delays the frames behind it), never as one burst. Same here, per layer.
+    const bitsPerUs = (PACING_FACTOR * parseInt(LAYERS[layer]!.bitrate, 10) * 1000) / 1e6;
+    let pacerFreeUs = 0;
     frames.forEach((frame, i) => {
       const packets = vp8Packets(frame, i);
-      // A light pacing inside a frame (150 µs a packet), as a browser's pacer spreads a key frame.
-      packets.forEach((payload, k) =>
-        recs.push({ tUs: Math.round((i * 1e6) / FPS) + k * 150, tsRel: i * (90000 / FPS), frame: i, stream: layer, marker: k === packets.length - 1, payload }),
-      );
+      const frameUs = Math.round((i * 1e6) / FPS);
+      packets.forEach((payload, k) => {
+        const tUs = Math.min(durationUs - 1, Math.max(frameUs, pacerFreeUs));
+        pacerFreeUs = tUs + Math.round(((payload.length + 40) * 8) / bitsPerUs);
+        recs.push({ tUs, tsRel: i * (90000 / FPS), frame: i, stream: layer, marker: k === packets.length - 1, payload });
+      });
     });
   });
   const opus = readOggOpus(audioFile).slice(0, audioPackets);
   if (opus.length < audioPackets) throw new Error(`${audioFile}: ${opus.length} packets, expected ${audioPackets}`);
   opus.forEach((payload, i) => recs.push({ tUs: i * 20_000, tsRel: i * 960, frame: i & 0xffff, stream: 3, marker: false, payload }));
-  recs.sort((a, b) => a.tUs - b.tUs || a.stream - b.stream);
+  recs.sort((a, b) => a.tUs - b.tUs || a.stream - b.stream || a.frame - b.frame);
 
-  const durationUs = CLIP_SECONDS * 1_000_000;
   if (!existsSync(file)) {
     const head = Buffer.alloc(24);
     head.write('HNCL', 0, 'latin1');
