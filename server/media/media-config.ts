@@ -24,7 +24,11 @@ export const ROUTER_MEDIA_CODECS: types.RouterRtpCodecCapability[] = [
 ];
 
 export type MediaTuning = {
-  /** Above this many consumers on one worker, a conference's further receivers go to a router on another worker (piped). */
+  /**
+   * Above this many flowing consumers on one worker, a conference's further receivers go to a
+   * router on another worker (piped). mediasoup's guidance is ~500; bench:sfu measured one worker
+   * here carrying 572 flowing consumers within 1% loss and 50 ms p99, and not 764.
+   */
   maxConsumersPerWorker: number;
   /** How often link health is sampled, ms. */
   healthIntervalMs: number;

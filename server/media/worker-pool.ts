@@ -10,7 +10,7 @@ export type PooledWorker = {
   index: number;
   worker: types.Worker;
   webRtcServer: types.WebRtcServer;
-  /** consumers currently open on this worker's routers: the load that decides where receivers go */
+  /** consumers forwarding packets now on this worker's routers (paused ones excluded): the load that decides where receivers go */
   consumers: number;
   alive: boolean;
 };

@@ -29,6 +29,8 @@ export type SyntheticPoint = {
   startSending(): Promise<void>;
   /** the encoder stops (ffmpeg killed) while the session stays connected */
   stopSending(): Promise<void>;
+  /** what a browser does on a `reset` push: set up transports, consumers and (if it sent) producers again */
+  recover(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -62,18 +64,23 @@ export async function syntheticPoint(
     return socket;
   };
 
-  if (opts.receive !== false) {
-    const sink = await bind();
-    sink.on('message', (msg) => {
-      // RTP (not RTCP: payload types 72-76 with the marker bit are RTCP's range): ssrc at bytes 8..11.
-      if (msg.length < 12 || (msg[1]! & 0x7f) >= 72 && (msg[1]! & 0x7f) <= 76) return;
-      const ssrc = msg.readUInt32BE(8);
-      packetsBySsrc.set(ssrc, (packetsBySsrc.get(ssrc) ?? 0) + 1);
-    });
+  let sinkPort = 0;
+  const setupReceive = async () => {
+    if (sinkPort === 0) {
+      const sink = await bind();
+      sink.on('message', (msg) => {
+        // RTP (not RTCP: payload types 72-76 with the marker bit are RTCP's range): ssrc at bytes 8..11.
+        if (msg.length < 12 || ((msg[1]! & 0x7f) >= 72 && (msg[1]! & 0x7f) <= 76)) return;
+        const ssrc = msg.readUInt32BE(8);
+        packetsBySsrc.set(ssrc, (packetsBySsrc.get(ssrc) ?? 0) + 1);
+      });
+      sinkPort = sink.address().port;
+    }
     const recv = await media.createTransport(sessionId, 'recv', { listenIp: '127.0.0.1' });
-    await media.connectTransport(sessionId, recv.id, { ip: '127.0.0.1', port: sink.address().port });
+    await media.connectTransport(sessionId, recv.id, { ip: '127.0.0.1', port: sinkPort });
     await media.consume(sessionId, await media.rtpCapabilities(sessionId));
-  }
+  };
+  if (opts.receive !== false) await setupReceive();
 
   let ffmpeg: ChildProcess | undefined;
   const startSending = async () => {
@@ -110,6 +117,7 @@ export async function syntheticPoint(
     args.push('-re', '-stream_loop', '-1', '-i', fixtures.audio);
     fixtures.layers.forEach((_f, i) => args.push('-map', `${i}:v`, '-c', 'copy', '-f', 'rtp', '-payload_type', String(VIDEO_PT), '-ssrc', String(ssrcs[i]), to));
     args.push('-map', '3:a', '-c', 'copy', '-f', 'rtp', '-payload_type', String(AUDIO_PT), '-ssrc', String(audioSsrc), to);
+    sending = true;
     ffmpeg = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     ffmpeg.stderr?.on('data', () => undefined);
   };
@@ -122,6 +130,14 @@ export async function syntheticPoint(
     }
   };
 
+  let sending = false;
+  const recover = async () => {
+    const wasSending = sending || ffmpeg !== undefined;
+    await stopSending();
+    if (opts.receive !== false) await setupReceive();
+    if (wasSending) await startSending();
+  };
+
   return {
     sessionId,
     pointId: opts.pointId,
@@ -131,6 +147,7 @@ export async function syntheticPoint(
     packetsOf: (consumerId) => packetsBySsrc.get(consumers.get(consumerId)?.ssrc ?? -1) ?? 0,
     startSending,
     stopSending,
+    recover,
     async close() {
       await stopSending();
       media.leave(sessionId);
