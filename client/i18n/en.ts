@@ -308,5 +308,22 @@ export const en: Catalogue = {
     otherError: (message: string) => `Cannot open the camera or microphone: ${message}`,
     deviceLabel: (kind: string, n: number) => `${kind} ${n}`,
   },
+  exports: {
+    menu: 'Export',
+    attendance: 'Attendance report',
+    minutes: 'Minutes',
+    items: {
+      attendanceXlsx: 'Excel (XLSX)',
+      attendancePdf: 'PDF',
+      attendanceCsv: 'CSV — list',
+      attendanceTotalsCsv: 'CSV — totals',
+      attendancePresenceCsv: 'CSV — points’ connections',
+      minutesDocx: 'Word (DOCX), editable',
+      minutesPdf: 'PDF',
+      minutesMd: 'Text (Markdown)',
+    },
+    working: 'Preparing the file…',
+    failed: (code: string, message: string) => `The report could not be exported (${code}): ${message}`,
+  },
   errors: enErrors,
 };

@@ -309,6 +309,23 @@ export const vi = {
     otherError: (message: string) => `Không mở được camera, micro: ${message}`,
     deviceLabel: (kind: string, n: number) => `${kind} ${n}`,
   },
+  exports: {
+    menu: 'Xuất báo cáo',
+    attendance: 'Báo cáo điểm danh',
+    minutes: 'Biên bản hội nghị',
+    items: {
+      attendanceXlsx: 'Excel (XLSX)',
+      attendancePdf: 'PDF',
+      attendanceCsv: 'CSV — danh sách',
+      attendanceTotalsCsv: 'CSV — tổng hợp',
+      attendancePresenceCsv: 'CSV — kết nối các điểm cầu',
+      minutesDocx: 'Word (DOCX) để chỉnh sửa',
+      minutesPdf: 'PDF',
+      minutesMd: 'Văn bản (Markdown)',
+    },
+    working: 'Đang tạo tệp…',
+    failed: (code: string, message: string) => `Không xuất được báo cáo (${code}): ${message}`,
+  },
   errors: viErrors,
 };
 

@@ -49,7 +49,7 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
       if (!ack.ok) notices.push('error', tRef.current.app.commandFailed(ack.code, refusalText(tRef.current, ack.code, ack.message)));
       return ack;
     };
-    return { replica, connection, clock, principal: welcome.principal, send };
+    return { replica, connection, clock, principal: welcome.principal, conferenceId: welcome.conferenceId, token, send };
   }, [welcome?.principal.role, welcome?.principal.pointId, welcome?.conferenceId]);
 
   const kind = welcome ? consoleFor(welcome.principal, location.pathname) : null;

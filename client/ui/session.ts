@@ -15,6 +15,9 @@ export interface Session {
   connection: MeetingConnection;
   clock: ServerClock;
   principal: Principal;
+  conferenceId: string;
+  /** the join token, for the HTTP API (report exports) that authorises with it */
+  token: string;
   /** Sends a command; a refusal is shown to the user as a notice and also returned. */
   send: (command: Command) => Promise<Ack>;
 }

@@ -1,4 +1,7 @@
+import { useT } from '../../i18n/index.js';
 import { AgendaPanel } from '../chair/AgendaPanel.js';
+import { LowerThird } from '../program/LowerThird.js';
+import { ProgramStage } from '../program/ProgramStage.js';
 import { useMeeting, useServerNow } from '../session.js';
 import { ImportPanel } from './ImportPanel.js';
 import { ReadinessList } from './ReadinessList.js';
@@ -6,10 +9,11 @@ import { RollCallTable } from './RollCallTable.js';
 import { Tallies } from './Tallies.js';
 import { WalkInForm } from './WalkInForm.js';
 
-// The clerk's console: the roll-call table takes the width; tallies, readiness, walk-ins, the
-// import and the agenda sit beside it.
+// The clerk's console: the roll-call table takes the width; the program (to follow who speaks),
+// tallies, readiness, walk-ins, the agenda and the import sit beside it.
 
 export function ClerkConsole() {
+  const t = useT();
   const state = useMeeting();
   const now = useServerNow(1000);
   return (
@@ -18,6 +22,11 @@ export function ClerkConsole() {
         <RollCallTable state={state} />
       </div>
       <aside class="clerk__side">
+        {/* The clerk writes the minutes: it sees and hears who speaks. */}
+        <section class="panel program-preview" aria-label={t.program.title}>
+          <ProgramStage state={state} viewerPointId={null} pageSize={4} playAudio compact testId="clerk-program" />
+          <LowerThird state={state} now={now} />
+        </section>
         <Tallies state={state} />
         <ReadinessList state={state} />
         <WalkInForm state={state} />

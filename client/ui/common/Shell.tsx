@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useT } from '../../i18n/index.js';
 import { useMedia } from '../media.js';
+import { ExportMenu } from '../reports/ExportMenu.js';
 import { useNotices, type NoticeBoard } from '../notices.js';
 import { useConnectionState, useMeeting, useSession } from '../session.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
@@ -11,7 +12,7 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 
 export function Shell({ notices, children, role }: { notices: NoticeBoard; children: ComponentChildren; role: string }) {
   const t = useT();
-  const { connection, principal } = useSession();
+  const { connection, principal, token } = useSession();
   const state = useMeeting();
   useConnectionState(connection);
   const conf = state.conference;
@@ -35,6 +36,7 @@ export function Shell({ notices, children, role }: { notices: NoticeBoard; child
             {t.status[conf.status]}
           </span>
         )}
+        {(principal.role === 'chair' || principal.role === 'clerk') && <ExportMenu conferenceId={connection.welcome?.conferenceId ?? ''} token={token} />}
         <ConnectionBadge connection={connection} />
         <MediaBadge />
         <LanguageSwitch />

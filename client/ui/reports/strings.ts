@@ -1,8 +1,9 @@
 import type { Language } from '../../i18n/index.js';
+import { en } from '../../i18n/en.js';
+import { vi } from '../../i18n/vi.js';
 import type { ExportKey } from './exports.js';
 
-// The Export menu's words in both languages. Kept beside the component so it can be dropped into
-// a console as it is; the client catalogue may absorb them (same shape) when the menu is wired.
+// The Export menu's words in both languages.
 
 export interface ExportStrings {
   menu: string;
@@ -13,39 +14,6 @@ export interface ExportStrings {
   failed: (code: string, message: string) => string;
 }
 
-export const EXPORT_STRINGS: Record<Language, ExportStrings> = {
-  vi: {
-    menu: 'Xuất báo cáo',
-    attendance: 'Báo cáo điểm danh',
-    minutes: 'Biên bản hội nghị',
-    items: {
-      attendanceXlsx: 'Excel (XLSX)',
-      attendancePdf: 'PDF',
-      attendanceCsv: 'CSV — danh sách',
-      attendanceTotalsCsv: 'CSV — tổng hợp',
-      attendancePresenceCsv: 'CSV — kết nối các điểm cầu',
-      minutesDocx: 'Word (DOCX) để chỉnh sửa',
-      minutesPdf: 'PDF',
-      minutesMd: 'Văn bản (Markdown)',
-    },
-    working: 'Đang tạo tệp…',
-    failed: (code, message) => `Không xuất được báo cáo (${code}): ${message}`,
-  },
-  en: {
-    menu: 'Export',
-    attendance: 'Attendance report',
-    minutes: 'Minutes',
-    items: {
-      attendanceXlsx: 'Excel (XLSX)',
-      attendancePdf: 'PDF',
-      attendanceCsv: 'CSV — list',
-      attendanceTotalsCsv: 'CSV — totals',
-      attendancePresenceCsv: 'CSV — points’ connections',
-      minutesDocx: 'Word (DOCX), editable',
-      minutesPdf: 'PDF',
-      minutesMd: 'Text (Markdown)',
-    },
-    working: 'Preparing the file…',
-    failed: (code, message) => `The report could not be exported (${code}): ${message}`,
-  },
-};
+// Absorbed into the client catalogues (client/i18n, key `exports`) when the menu was wired into
+// the chair's and clerk's consoles: one typed catalogue per language holds every string.
+export const EXPORT_STRINGS: Record<Language, ExportStrings> = { vi: vi.exports, en: en.exports };
