@@ -228,7 +228,7 @@ let failCount = 0;
 const tpEnd = performance.now() + THROUGHPUT_S * 1000;
 const t0 = performance.now();
 await Promise.all(
-  clerks.flatMap((clerk, k) =>
+  clerks.flatMap((clerk) =>
     Array.from({ length: IN_FLIGHT }, async (_v, lane) => {
       // Each lane owns its attendees (lane+1, lane+1+IN_FLIGHT, ...) and flips their marks, so no
       // two commands in flight touch the same attendee and none is a NO_CHANGE.
