@@ -8,7 +8,8 @@ import { HttpError, zodIssues } from '../http/httpErrors.js';
 import type { MeetingRooms } from '../rooms/meetingCore.js';
 import type { EventStore } from '../store/EventStore.js';
 import { contentDisposition } from './filename.js';
-import { renderReport, ReportRequestSchema } from './formats.js';
+import { ReportRequestSchema } from './formats.js';
+import { ReportRenderer, type RenderFailureCode } from './render-pool.js';
 
 // Export endpoints of the attendance report and the minutes:
 //   GET /api/conferences/:conferenceId/reports/attendance.{csv,xlsx,pdf}[?view=&delimiter=&seq=]
@@ -21,6 +22,8 @@ export interface ReportsApiOptions {
   readonly rooms: MeetingRooms;
   readonly store: EventStore<MeetingEvent>;
   readonly authenticator: Authenticator;
+  /** Renders off the event loop, in a worker thread; one per app by default. */
+  readonly renderer?: ReportRenderer;
 }
 
 const EXPORTERS: readonly Role[] = ['admin', 'chair', 'clerk'];
@@ -28,19 +31,19 @@ const EXPORTERS: readonly Role[] = ['admin', 'chair', 'clerk'];
 /** Kept beside the log in the store's settings, so the admin's choice survives a restart. */
 export const observerAccessKey = (conferenceId: string): string => `reports.observerExport.${conferenceId}`;
 
+const RENDER_STATUS: Record<RenderFailureCode, number> = {
+  REPORT_NO_CONFERENCE: 404,
+  REPORT_SEQ_OUT_OF_RANGE: 400,
+  REPORT_FAILED: 500,
+  REPORT_TIMEOUT: 503,
+};
+
 const FileParam = z.string().regex(/^(attendance|minutes)\.(csv|xlsx|pdf|docx|md)$/);
 const ObserverAccessBody = z.strictObject({ allowed: z.boolean() });
 
-/** Renders run one at a time: a large PDF takes seconds of CPU and would otherwise pile up. */
-let queue: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
-  const run = queue.then(task, task);
-  queue = run.catch(() => undefined);
-  return run;
-}
-
 export function reportsApi(options: ReportsApiOptions): Router {
   const { rooms, store, authenticator } = options;
+  const renderer = options.renderer ?? new ReportRenderer();
   const router = Router();
   const member = requireIdentity(authenticator);
   const admin = requireIdentity(authenticator, { roles: ['admin'] });
@@ -79,8 +82,8 @@ export function reportsApi(options: ReportsApiOptions): Router {
     const upTo = parsed.data.seq ?? seq;
     const stored = upTo > 0 ? await store.read(room.conferenceId, 0, upTo) : [];
     const events = stored.map((s) => s.event);
-    const rendered = await oneAtATime(() => renderReport(events, parsed.data, { headSeq: seq, ...(upTo === seq ? { folded: state } : {}) }));
-    if (!rendered.ok) throw new HttpError(rendered.code === 'REPORT_NO_CONFERENCE' ? 404 : 400, rendered.code, rendered.message);
+    const rendered = await renderer.render(events, parsed.data, { headSeq: seq, ...(upTo === seq ? { folded: state } : {}) });
+    if (!rendered.ok) throw new HttpError(RENDER_STATUS[rendered.code], rendered.code, rendered.message);
     const { body, contentType, fileName } = rendered.report;
     res.setHeader('Content-Type', contentType);
     res.setHeader('Content-Disposition', contentDisposition(fileName));
