@@ -17,7 +17,7 @@ import { createHttpApp } from './http/httpApp.js';
 import { Metrics } from './http/metrics.js';
 import type { Logger } from './log/logger.js';
 import { meetingCore, type MeetingRooms } from './rooms/meetingCore.js';
-import { RoomRegistry } from './rooms/roomRegistry.js';
+import { RoomRegistry, type LoadReport } from './rooms/roomRegistry.js';
 import { announceLinks } from './seed/announce.js';
 import type { EventStore } from './store/EventStore.js';
 import { SqliteEventStore } from './store/sqliteEventStore.js';
@@ -52,6 +52,8 @@ export interface RunningServer {
   readonly media: MediaPort | undefined;
   /** the server-admin join token (creates conferences, admin of all) */
   readonly serverAdminToken: string;
+  /** what the replay at start did, per conference (ids, seqs, events replayed, ms) */
+  readonly loadReport: LoadReport;
   /** the demo conference's id, when it was seeded */
   readonly demoConferenceId: string | null;
   joinUrl(token: string): string;
@@ -159,6 +161,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       gateway,
       media,
       serverAdminToken: announced.serverAdminToken,
+      loadReport: report,
       demoConferenceId: announced.demoConferenceId,
       joinUrl,
       close: () => {

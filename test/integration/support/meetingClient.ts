@@ -27,6 +27,8 @@ export interface ConnectOptions {
   extraHeaders?: Record<string, string>;
   /** keep state from a previous connection (a reconnect) */
   from?: { seq: number; state: MeetingState; log: StoredMeetingEvent[] };
+  /** only track seqs, do not fold the state (load generators joining with a late lastSeq) */
+  seqOnly?: boolean;
 }
 
 export class MeetingClient {
@@ -44,8 +46,11 @@ export class MeetingClient {
   caughtUp = false;
   #waiters: { seq: number; resolve: () => void }[] = [];
 
-  private constructor(socket: ClientSocket, from?: ConnectOptions['from']) {
+  readonly #seqOnly: boolean;
+
+  private constructor(socket: ClientSocket, from?: ConnectOptions['from'], seqOnly = false) {
     this.socket = socket;
+    this.#seqOnly = seqOnly;
     if (from) {
       this.seq = from.seq;
       this.state = from.state;
@@ -79,8 +84,9 @@ export class MeetingClient {
         continue;
       }
       if (e.seq !== this.seq + 1) this.violations.push(`gap: got seq ${e.seq} after ${this.seq} (${how})`);
-      this.state = evolve(this.state, e.event);
       this.seq = e.seq;
+      if (this.#seqOnly) continue;
+      this.state = evolve(this.state, e.event);
       this.log.push(e);
     }
     this.#waiters = this.#waiters.filter((w) => {
@@ -101,7 +107,7 @@ export class MeetingClient {
       forceNew: true,
       ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
     });
-    const client = new MeetingClient(socket, options.from);
+    const client = new MeetingClient(socket, options.from, options.seqOnly);
     return new Promise((resolve, reject) => {
       socket.once('connect', () => resolve(client));
       socket.once('connect_error', (error: Error & { data?: ConnectRefusal }) => {
