@@ -61,6 +61,7 @@ export class MediaClient {
   #generation = 0;
   #state: MediaClientState = 'idle';
   #everStarted = false;
+  #dropped = false;
   plan: LayoutPlan | undefined;
   health: HealthReport | undefined;
   /** how many times media was set up again after a reset or reconnect */
@@ -70,8 +71,14 @@ export class MediaClient {
     this.#socket = socket;
     this.#opts = opts;
     socket.on(MEDIA_PUSH_EVENT, ((m: MediaPush) => void this.#onPush(m)) as never);
-    // A new socket is a new session at the server: its media must be set up again.
+    // A socket that reconnects is a new session at the server: its media must be set up again.
+    // (The first connect is not one: requests made before it are buffered by socket.io.)
+    socket.on('disconnect', (() => {
+      this.#dropped = true;
+    }) as never);
     socket.on('connect', (() => {
+      if (!this.#dropped) return;
+      this.#dropped = false;
       if (this.#everStarted && this.#state !== 'closed') void this.#restart('reconnected');
     }) as never);
   }

@@ -5,7 +5,7 @@ import type { MediaRequest, TransportDirection } from '../../shared/protocol/med
 import { syncReceiver, type SyncContext } from './consumer-sync.js';
 import { mediaError } from './errors.js';
 import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
-import { MediaSession, type AnyTransport, type ProducerData, type View } from './media-session.js';
+import type { MediaSession, AnyTransport, ProducerData, View } from './media-session.js';
 import { isAudible, OPEN_POLICY, type ConferencePolicy, type MediaObservation } from './policy.js';
 import type { RouterSlot } from './router-slot.js';
 import type { WorkerPool } from './worker-pool.js';
