@@ -121,7 +121,19 @@ export class ConferenceMedia {
     if (!session) return;
     this.sessions.delete(sessionId);
     session.closeMedia();
-    this.requestSync();
+    if (this.sessions.size === 0) this.#releaseRouters();
+    else this.requestSync();
+  }
+
+  /** Nobody is connected: give the routers back to their workers (the policy stays; routers come back on the next join). */
+  #releaseRouters(): void {
+    const primary = this.#primary;
+    this.#primary = undefined;
+    this.#speaker = undefined;
+    this.#lastSpeaker = null;
+    for (const slot of this.#extras) if (!slot.router.closed) slot.router.close();
+    this.#extras = [];
+    void primary?.then((s) => !s.router.closed && s.router.close()).catch(() => undefined);
   }
 
   // --- signalling ---
@@ -247,6 +259,8 @@ export class ConferenceMedia {
   }
 
   setPolicy(policy: ConferencePolicy): void {
+    // The room hands a policy after every event; most events (a roll-call mark) change nothing here.
+    if (JSON.stringify(policy) === JSON.stringify(this.#policy)) return;
     this.#policy = policy;
     this.requestSync();
   }
@@ -323,13 +337,7 @@ export class ConferenceMedia {
    */
   reset(reason: 'worker-died' | 'rebalanced'): void {
     for (const session of this.sessions.values()) session.closeMedia();
-    const primary = this.#primary;
-    this.#primary = undefined;
-    this.#speaker = undefined;
-    this.#lastSpeaker = null;
-    for (const slot of this.#extras) if (!slot.router.closed) slot.router.close();
-    this.#extras = [];
-    void primary?.then((s) => !s.router.closed && s.router.close()).catch(() => undefined);
+    this.#releaseRouters();
     this.#deps.logger.warn({ conference: this.id, reason, sessions: this.sessions.size }, 'conference media reset; clients re-create their transports');
     for (const session of this.sessions.values()) session.info.push({ type: 'reset', reason });
   }
@@ -337,8 +345,6 @@ export class ConferenceMedia {
   close(): void {
     for (const session of this.sessions.values()) session.closeMedia();
     this.sessions.clear();
-    for (const slot of this.#extras) if (!slot.router.closed) slot.router.close();
-    void this.#primary?.then((s) => !s.router.closed && s.router.close()).catch(() => undefined);
-    this.#primary = undefined;
+    this.#releaseRouters();
   }
 }

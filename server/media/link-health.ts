@@ -95,7 +95,8 @@ export class LinkHealth {
     const videoFirst = <T extends { kind: string }>(xs: T[]) => [...xs.filter((x) => x.kind === 'video'), ...xs.filter((x) => x.kind !== 'video')];
     const inbound = await firstStats(videoFirst(producers), 'inbound-rtp');
     const outbound = await firstStats(videoFirst(consumers.filter((c) => !c.paused && !c.producerPaused)), 'outbound-rtp');
-    const receives: ReceivedTile[] = consumers.map((c) => ({
+    // Video only: the layer is what the chair needs to see; audio follows floor control, shown per point.
+    const receives: ReceivedTile[] = consumers.filter((c) => c.kind === 'video').map((c) => ({
       fromPointId: c.appData.pointId,
       source: c.appData.source,
       kind: c.kind,
