@@ -53,7 +53,7 @@ export function startMedia(socket: SignallingSocket, opts: { local: MediaStream 
     emit();
   });
   // A read-only probe for the browser tests and for support staff in the devtools console.
-  (globalThis as { __hoinghiMedia?: () => unknown }).__hoinghiMedia = () => ({
+  (globalThis as { __hoinghiConsoleMedia?: () => unknown }).__hoinghiConsoleMedia = () => ({
     state,
     detail: lastDetail,
     tiles: [...client.tiles.values()].map((t) => ({ pointId: t.pointId, source: t.source, kind: t.kind, paused: t.paused })),

@@ -119,6 +119,24 @@ describe('a conference run by chair, clerk and two points in separate browsers',
     await screenshot(c, 'clerk.png');
   }, STEP);
 
+  it('the chair’s network drops: the header says so, and on return the wall catches up without a reload', async () => {
+    const c = chair.page;
+    await c.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await chair.context.setOffline(true);
+    await poll(() => c.locator('[data-testid=connection]').getAttribute('data-status')).toBe('offline');
+    expect(await text(c, '[data-testid=connection]')).toBe('Không có mạng — sẽ tự kết nối lại khi có mạng');
+    // While the chair is away, the clerk marks one more attendee of Thới Bình present.
+    const row = clerk.page.locator('[data-testid=roll-call] tbody tr[data-index="4"]');
+    await row.click();
+    await clerk.page.keyboard.press('p');
+    await poll(() => row.getAttribute('data-status')).toBe('present');
+    expect(await text(c, `[data-testid=point-wall] li[data-point-id=${TB}] [data-testid=wall-attendance]`)).toBe('Có mặt 3/7');
+    await chair.context.setOffline(false);
+    await poll(() => text(c, '[data-testid=connection]')).toBe('Đã kết nối');
+    await poll(() => text(c, `[data-testid=point-wall] li[data-point-id=${TB}] [data-testid=wall-attendance]`)).toBe('Có mặt 4/7');
+    expect(await c.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  }, STEP);
+
   it('session: the chair opens it and runs the agenda to the discussion', async () => {
     const c = chair.page;
     await c.locator('[data-testid=status-inSession]').click();
