@@ -59,6 +59,23 @@ describe('three points and the chair through the SFU', () => {
     for (const pointId of POINTS) expect(videoOf(await pageStats(pages.get(pointId)!.page), pointId)).toEqual([]);
   }, 180_000);
 
+  it('a district point gets the central point large at a high layer and the other district as a thumbnail at the lowest', async () => {
+    const page = pages.get(U_MINH)!.page;
+    const plan = await pageValue<{ tiles: { pointId: string; size: string; layer: number | null }[] }>(page, 'plan');
+    expect(plan.tiles.find((t) => t.pointId === CENTRAL)).toMatchObject({ size: 'large', layer: 2 });
+    expect(plan.tiles.find((t) => t.pointId === THOI_BINH)).toMatchObject({ size: 'thumbnail', layer: 0 });
+    // The top layer appears once the sender's bandwidth estimate has ramped up (a few seconds);
+    // on a loaded machine Chrome may also cap its top layer, so "high" is at least the middle one.
+    const sizes = await until('central decoded larger than the thumbnail', async () => {
+      const s = await pageStats(page);
+      const large = videoOf(s, CENTRAL)[0]?.frameWidth ?? 0;
+      const thumb = videoOf(s, THOI_BINH)[0]?.frameWidth ?? 0;
+      return large >= 640 && thumb > 0 ? { large, thumb } : null;
+    }, 30_000);
+    process.stdout.write(`[media-e2e] U Minh decodes the central point at ${sizes.large} px wide, Thới Bình's thumbnail at ${sizes.thumb} px\n`);
+    expect(sizes.thumb).toBeLessThanOrEqual(320);
+  }, 60_000);
+
   it('the active speaker reaches the meeting as a system command (the central point’s open microphone)', async () => {
     // ffmpeg's RTP carries no audio-level header extension; a browser's does, so this is tested here.
     const room = env.server.rooms.get(CONF)!;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { MediaRequestError, request, type SignallingSocket } from './signalling.js';
+
+// The client's side of the ack contract: `{ ok: true }` resolves with the data, `{ ok: false }`
+// throws a MediaRequestError with the server's code, no answer at all is a TIMEOUT.
+
+function socketAnswering(answer: (event: string, payload: unknown) => Promise<unknown>): SignallingSocket & { sent: [string, unknown][] } {
+  const sent: [string, unknown][] = [];
+  return {
+    sent,
+    connected: true,
+    timeout: () => ({
+      emitWithAck: (event: string, payload: unknown) => {
+        sent.push([event, payload]);
+        return answer(event, payload);
+      },
+    }),
+    on: () => undefined,
+    off: () => undefined,
+  };
+}
+
+describe('media request', () => {
+  it('resolves with the ack data on ok', async () => {
+    const socket = socketAnswering(async () => ({ ok: true, producerId: 'p-1' }));
+    const out = await request<'media:closeProducer', { producerId: string }>(socket, 'media:closeProducer', { producerId: 'p-1' });
+    expect(out.producerId).toBe('p-1');
+    expect(socket.sent).toEqual([['media:closeProducer', { producerId: 'p-1' }]]);
+  });
+
+  it('throws the server’s code and message on a refusal', async () => {
+    const socket = socketAnswering(async () => ({ ok: false, code: 'RECEIVE_ONLY', message: 'Vai trò này chỉ được nhận hình-tiếng / this role only receives media' }));
+    const err = await request(socket, 'media:createTransport', { direction: 'send' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MediaRequestError);
+    expect(err).toMatchObject({ code: 'RECEIVE_ONLY' });
+  });
+
+  it('turns a missing answer into TIMEOUT', async () => {
+    const socket = socketAnswering(() => Promise.reject(new Error('operation has timed out')));
+    await expect(request(socket, 'media:capabilities', {})).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+});
