@@ -104,6 +104,20 @@ describe('a conference run end to end over sockets', () => {
     expect(log.body.events.map((e) => e.seq)).toEqual(chair.log.map((e) => e.seq));
   });
 
+  it('answers an explicit catch-up request with the pages after the seq asked for, then the ack', async () => {
+    const observer = await join(tokens.observer);
+    const head = server.rooms.get(CONF)!.seq;
+    const pages: { events: { seq: number }[]; done: boolean }[] = [];
+    observer.socket.on('catchUp', (page) => pages.push(page));
+    const ack = await observer.emitRaw('catchUp', { afterSeq: head - 5 });
+    expect(ack).toEqual({ ok: true, headSeq: head, reset: false });
+    expect(pages.flatMap((p) => p.events.map((e) => e.seq))).toEqual([head - 4, head - 3, head - 2, head - 1, head]);
+    expect(pages.at(-1)?.done).toBe(true);
+    expect(observer.violations).toEqual([]);
+    const ahead = await observer.emitRaw('catchUp', { afterSeq: head + 3 });
+    expect(ahead).toEqual({ ok: true, headSeq: head, reset: true });
+  });
+
   it('records a point offline only after the grace period, and not for a short blip', async () => {
     const room = server.rooms.get(CONF)!;
     const namCan = await join(tokens.points[NAM_CAN]!);

@@ -98,6 +98,13 @@ describe('malformed socket messages get a specific ack and change nothing', () =
     });
   });
 
+  it('a command sent without an ack callback is not run', async () => {
+    await unchanged(async () => {
+      point.socket.emit('command', { command: { type: 'requestFloor', pointId: THOI_BINH, topic: 'Không cần trả lời', kind: 'contribution' } } as never);
+      await new Promise((r) => setTimeout(r, 200));
+    });
+  });
+
   it('an unknown message name → UNKNOWN_MESSAGE', async () => {
     await unchanged(async () => {
       expect(await point.emitRaw('becomeChair', { please: true })).toMatchObject({ ok: false, code: 'UNKNOWN_MESSAGE' });
