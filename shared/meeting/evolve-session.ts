@@ -1,8 +1,10 @@
 import type { EventOf } from '../protocol/index.js';
-import { insertAt, patch, put, removeItem, without } from './records.js';
+import { insertInto, removeFrom, type Draft } from './records.js';
 import type { MeetingState, PointPresence, Speech } from './state.js';
 
 // Reducers for the running conference: roll-call, presence, queue, speeches, agenda, audio.
+// Each writes one event into a state its Draft owns (see records.ts): ask the draft for what you
+// change (draft.field / draft.entry), never write an object you did not get from it.
 
 type SessionEvent = EventOf<
   | 'readinessReported'
@@ -42,114 +44,150 @@ type SessionEvent = EventOf<
 
 const offline = (at: number): PointPresence => ({ online: false, since: at, spans: [], signalLost: false, signalLostSince: null });
 
-export function evolveSession(s: MeetingState, e: SessionEvent): MeetingState {
+/** A point's presence, writable, created offline the first time the point is seen. */
+function presenceOf(w: Draft, s: MeetingState, pointId: string, at: number): PointPresence {
+  const presence = w.field(s, 'presence');
+  const p = w.entry(presence, pointId);
+  if (p) return p;
+  const created = offline(at);
+  presence[pointId] = created;
+  return created;
+}
+
+/** The list with every open stretch (`to` null) closed at `at`; the list itself when none is open. */
+function closeOpen<T extends { to: number | null }>(w: Draft, list: T[], at: number): T[] {
+  if (!list.some((x) => x.to === null)) return list;
+  const mine = w.own(list);
+  for (let i = 0; i < mine.length; i++) {
+    const x = mine[i];
+    if (x && x.to === null) mine[i] = { ...x, to: at };
+  }
+  return mine;
+}
+
+/** Take `id` out of the waiting list, copying the list only when it is there. */
+function leaveQueue(w: Draft, s: MeetingState, id: string): void {
+  if (s.queue.waiting.includes(id)) removeFrom(w.field(w.field(s, 'queue'), 'waiting'), id);
+}
+
+export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void {
   switch (e.type) {
     // --- roll-call ---
     case 'readinessReported':
-      return { ...s, readiness: put(s.readiness, e.pointId, { headcount: e.headcount, at: e.at, by: e.by }) };
-    case 'attendanceMarked':
-      return {
-        ...s,
-        attendees: patch(s.attendees, e.attendeeId, (a) => ({ ...a, marks: [...a.marks, { ...e.mark, at: e.at, by: e.by }] })),
-      };
+      w.field(s, 'readiness')[e.pointId] = { headcount: e.headcount, at: e.at, by: e.by };
+      return;
+    case 'attendanceMarked': {
+      if (!s.attendees[e.attendeeId]) return;
+      const a = w.entry(w.field(s, 'attendees'), e.attendeeId);
+      if (a) w.field(a, 'marks').push({ ...e.mark, at: e.at, by: e.by });
+      return;
+    }
     case 'walkInAdded':
-      return {
-        ...s,
-        attendees: put(s.attendees, e.attendee.id, {
-          ...e.attendee,
-          walkIn: true,
-          marks: [{ status: 'present', at: e.at, by: e.by }],
-        }),
-        attendeeOrder: [...s.attendeeOrder, e.attendee.id],
-      };
+      w.field(s, 'attendees')[e.attendee.id] = { ...e.attendee, walkIn: true, marks: [{ status: 'present', at: e.at, by: e.by }] };
+      w.field(s, 'attendeeOrder').push(e.attendee.id);
+      return;
     case 'walkInRemoved':
-      return { ...s, attendees: without(s.attendees, e.attendeeId), attendeeOrder: removeItem(s.attendeeOrder, e.attendeeId) };
+      if (e.attendeeId in s.attendees) delete w.field(s, 'attendees')[e.attendeeId];
+      if (s.attendeeOrder.includes(e.attendeeId)) removeFrom(w.field(s, 'attendeeOrder'), e.attendeeId);
+      return;
 
     // --- presence: kept apart from attendance, so a point that drops never loses its roll-call ---
     case 'pointWentOnline': {
-      const p = s.presence[e.pointId] ?? offline(e.at);
-      return {
-        ...s,
-        presence: put(s.presence, e.pointId, { ...p, online: true, since: e.at, spans: [...p.spans, { from: e.at, to: null }] }),
-      };
+      const p = presenceOf(w, s, e.pointId, e.at);
+      p.online = true;
+      p.since = e.at;
+      w.field(p, 'spans').push({ from: e.at, to: null });
+      return;
     }
     case 'pointWentOffline': {
-      const p = s.presence[e.pointId] ?? offline(e.at);
-      const spans = p.spans.map((sp) => (sp.to === null ? { ...sp, to: e.at } : sp));
-      return { ...s, presence: put(s.presence, e.pointId, { ...p, online: false, since: e.at, spans }) };
+      const p = presenceOf(w, s, e.pointId, e.at);
+      p.spans = closeOpen(w, p.spans, e.at);
+      p.online = false;
+      p.since = e.at;
+      return;
     }
     case 'pointSignalLost': {
-      const p = s.presence[e.pointId] ?? offline(e.at);
-      return { ...s, presence: put(s.presence, e.pointId, { ...p, signalLost: true, signalLostSince: e.at }) };
+      const p = presenceOf(w, s, e.pointId, e.at);
+      p.signalLost = true;
+      p.signalLostSince = e.at;
+      return;
     }
     case 'pointSignalRestored': {
-      const p = s.presence[e.pointId] ?? offline(e.at);
-      return { ...s, presence: put(s.presence, e.pointId, { ...p, signalLost: false, signalLostSince: null }) };
+      const p = presenceOf(w, s, e.pointId, e.at);
+      p.signalLost = false;
+      p.signalLostSince = null;
+      return;
     }
     case 'activeSpeakerChanged':
-      return { ...s, media: { ...s.media, activeSpeakerPointId: e.pointId } };
+      w.field(s, 'media').activeSpeakerPointId = e.pointId;
+      return;
 
     // --- speaker queue ---
-    case 'floorRequested':
-      return {
-        ...s,
-        queue: {
-          ...s.queue,
-          requests: put(s.queue.requests, e.requestId, {
-            id: e.requestId,
-            pointId: e.pointId,
-            delegateName: e.delegateName,
-            delegatePosition: e.delegatePosition,
-            topic: e.topic,
-            kind: e.kind,
-            status: 'waiting',
-            requestedAt: e.at,
-            requestedBy: e.by,
-            deferrals: 0,
-            decidedAt: null,
-            declineReason: null,
-            speechId: null,
-          }),
-          waiting: insertAt(s.queue.waiting, e.index, e.requestId),
-        },
+    case 'floorRequested': {
+      const queue = w.field(s, 'queue');
+      w.field(queue, 'requests')[e.requestId] = {
+        id: e.requestId,
+        pointId: e.pointId,
+        delegateName: e.delegateName,
+        delegatePosition: e.delegatePosition,
+        topic: e.topic,
+        kind: e.kind,
+        status: 'waiting',
+        requestedAt: e.at,
+        requestedBy: e.by,
+        deferrals: 0,
+        decidedAt: null,
+        declineReason: null,
+        speechId: null,
       };
+      insertInto(w.field(queue, 'waiting'), e.index, e.requestId);
+      return;
+    }
     case 'requestWithdrawn':
-    case 'requestDeclined':
-      return {
-        ...s,
-        queue: {
-          ...s.queue,
-          requests: patch(s.queue.requests, e.requestId, (r) => ({
-            ...r,
-            status: e.type === 'requestWithdrawn' ? 'withdrawn' : 'declined',
-            decidedAt: e.at,
-            declineReason: e.type === 'requestDeclined' ? e.reason : null,
-          })),
-          waiting: removeItem(s.queue.waiting, e.requestId),
-        },
-      };
+    case 'requestDeclined': {
+      if (s.queue.requests[e.requestId]) {
+        const r = w.entry(w.field(w.field(s, 'queue'), 'requests'), e.requestId);
+        if (r) {
+          r.status = e.type === 'requestWithdrawn' ? 'withdrawn' : 'declined';
+          r.decidedAt = e.at;
+          r.declineReason = e.type === 'requestDeclined' ? e.reason : null;
+        }
+      }
+      leaveQueue(w, s, e.requestId);
+      return;
+    }
     case 'requestDeferred':
     case 'requestMoved': {
-      const requests =
-        e.type === 'requestDeferred'
-          ? patch(s.queue.requests, e.requestId, (r) => ({ ...r, deferrals: r.deferrals + 1 }))
-          : s.queue.requests;
-      if (!s.queue.waiting.includes(e.requestId)) return { ...s, queue: { ...s.queue, requests } };
-      return {
-        ...s,
-        queue: { ...s.queue, requests, waiting: insertAt(removeItem(s.queue.waiting, e.requestId), e.toIndex, e.requestId) },
-      };
+      if (e.type === 'requestDeferred' && s.queue.requests[e.requestId]) {
+        const r = w.entry(w.field(w.field(s, 'queue'), 'requests'), e.requestId);
+        if (r) r.deferrals += 1;
+      }
+      if (!s.queue.waiting.includes(e.requestId)) return;
+      const waiting = w.field(w.field(s, 'queue'), 'waiting');
+      removeFrom(waiting, e.requestId);
+      insertInto(waiting, e.toIndex, e.requestId);
+      return;
     }
     case 'queueLowered': {
-      let requests = s.queue.requests;
-      for (const id of e.requestIds) requests = patch(requests, id, (r) => ({ ...r, status: 'lowered', decidedAt: e.at }));
+      const queue = w.field(s, 'queue');
+      for (const id of e.requestIds) {
+        if (!s.queue.requests[id]) continue;
+        const r = w.entry(w.field(queue, 'requests'), id);
+        if (r) {
+          r.status = 'lowered';
+          r.decidedAt = e.at;
+        }
+      }
       const lowered = new Set(e.requestIds);
-      return { ...s, queue: { ...s.queue, requests, waiting: s.queue.waiting.filter((id) => !lowered.has(id)) } };
+      queue.waiting = queue.waiting.filter((id) => !lowered.has(id));
+      return;
     }
     case 'queueOpened':
-      return { ...s, queue: { ...s.queue, open: true } };
+      w.field(s, 'queue').open = true;
+      return;
     case 'queueClosed':
-      return { ...s, queue: { ...s.queue, open: false } };
+      w.field(s, 'queue').open = false;
+      return;
 
     // --- speeches: only timestamps are stored; selectors derive speaking/paused/ended ---
     case 'floorGranted':
@@ -169,67 +207,92 @@ export function evolveSession(s: MeetingState, e: SessionEvent): MeetingState {
         pauses: [],
         end: null,
       };
-      let queue = s.queue;
       if (e.type === 'floorGranted') {
-        queue = {
-          ...queue,
-          requests: patch(queue.requests, e.requestId, (r) => ({ ...r, status: 'granted', decidedAt: e.at, speechId: e.speechId })),
-          waiting: removeItem(queue.waiting, e.requestId),
-        };
+        if (s.queue.requests[e.requestId]) {
+          const r = w.entry(w.field(w.field(s, 'queue'), 'requests'), e.requestId);
+          if (r) {
+            r.status = 'granted';
+            r.decidedAt = e.at;
+            r.speechId = e.speechId;
+          }
+        }
+        leaveQueue(w, s, e.requestId);
       }
-      return { ...s, queue, speeches: put(s.speeches, e.speechId, speech), speechOrder: [...s.speechOrder, e.speechId] };
+      w.field(s, 'speeches')[e.speechId] = speech;
+      w.field(s, 'speechOrder').push(e.speechId);
+      return;
     }
-    case 'speechPaused':
-      return { ...s, speeches: patch(s.speeches, e.speechId, (sp) => ({ ...sp, pauses: [...sp.pauses, { from: e.at, to: null }] })) };
+    case 'speechPaused': {
+      const sp = speechOf(w, s, e.speechId);
+      if (sp) w.field(sp, 'pauses').push({ from: e.at, to: null });
+      return;
+    }
     case 'speechResumed':
-    case 'speechEnded':
-      return {
-        ...s,
-        speeches: patch(s.speeches, e.speechId, (sp) => ({
-          ...sp,
-          pauses: sp.pauses.map((p) => (p.to === null ? { ...p, to: e.at } : p)),
-          end: e.type === 'speechEnded' ? e.at : sp.end,
-        })),
-      };
-    case 'speechExtended':
-      return { ...s, speeches: patch(s.speeches, e.speechId, (sp) => ({ ...sp, extendedSeconds: sp.extendedSeconds + e.seconds })) };
+    case 'speechEnded': {
+      const sp = speechOf(w, s, e.speechId);
+      if (!sp) return;
+      sp.pauses = closeOpen(w, sp.pauses, e.at);
+      if (e.type === 'speechEnded') sp.end = e.at;
+      return;
+    }
+    case 'speechExtended': {
+      const sp = speechOf(w, s, e.speechId);
+      if (sp) sp.extendedSeconds += e.seconds;
+      return;
+    }
 
     // --- agenda ---
-    case 'agendaStepStarted':
-      return {
-        ...s,
-        agenda: {
-          ...s.agenda,
-          currentStepId: e.stepId,
-          steps: patch(s.agenda.steps, e.stepId, (st) => ({ ...st, skipped: false, runs: [...st.runs, { from: e.at, to: null }] })),
-        },
-      };
-    case 'agendaStepEnded':
-      return {
-        ...s,
-        agenda: {
-          ...s.agenda,
-          currentStepId: s.agenda.currentStepId === e.stepId ? null : s.agenda.currentStepId,
-          steps: patch(s.agenda.steps, e.stepId, (st) => ({ ...st, runs: st.runs.map((r) => (r.to === null ? { ...r, to: e.at } : r)) })),
-        },
-      };
-    case 'agendaStepSkipped':
-      return { ...s, agenda: { ...s.agenda, steps: patch(s.agenda.steps, e.stepId, (st) => ({ ...st, skipped: true })) } };
+    case 'agendaStepStarted': {
+      const agenda = w.field(s, 'agenda');
+      agenda.currentStepId = e.stepId;
+      const st = s.agenda.steps[e.stepId] ? w.entry(w.field(agenda, 'steps'), e.stepId) : undefined;
+      if (st) {
+        st.skipped = false;
+        w.field(st, 'runs').push({ from: e.at, to: null });
+      }
+      return;
+    }
+    case 'agendaStepEnded': {
+      const agenda = w.field(s, 'agenda');
+      if (agenda.currentStepId === e.stepId) agenda.currentStepId = null;
+      const st = s.agenda.steps[e.stepId] ? w.entry(w.field(agenda, 'steps'), e.stepId) : undefined;
+      if (st) st.runs = closeOpen(w, st.runs, e.at);
+      return;
+    }
+    case 'agendaStepSkipped': {
+      if (!s.agenda.steps[e.stepId]) return;
+      const st = w.entry(w.field(w.field(s, 'agenda'), 'steps'), e.stepId);
+      if (st) st.skipped = true;
+      return;
+    }
 
     // --- media-facing state ---
     case 'layoutChanged':
-      return { ...s, media: { ...s.media, layout: e.mode } };
+      w.field(s, 'media').layout = e.mode;
+      return;
     case 'pointSpotlighted':
-      return { ...s, media: { ...s.media, spotlightPointId: e.pointId } };
+      w.field(s, 'media').spotlightPointId = e.pointId;
+      return;
     case 'microphoneHeld':
-      return { ...s, media: { ...s.media, audio: put(s.media.audio, e.pointId, { selfMuted: true, heldBy: e.by }) } };
-    case 'microphoneReleased':
-      return { ...s, media: { ...s.media, audio: patch(s.media.audio, e.pointId, (a) => ({ ...a, heldBy: null })) } };
-    case 'selfMuteChanged':
-      return { ...s, media: { ...s.media, audio: patch(s.media.audio, e.pointId, (a) => ({ ...a, selfMuted: e.muted })) } };
+      w.field(w.field(s, 'media'), 'audio')[e.pointId] = { selfMuted: true, heldBy: e.by };
+      return;
     case 'microphoneOpened':
-      return { ...s, media: { ...s.media, audio: put(s.media.audio, e.pointId, { selfMuted: false, heldBy: null }) } };
-    case 'microphoneClosed':
-      return { ...s, media: { ...s.media, audio: patch(s.media.audio, e.pointId, (a) => ({ ...a, selfMuted: true })) } };
+      w.field(w.field(s, 'media'), 'audio')[e.pointId] = { selfMuted: false, heldBy: null };
+      return;
+    case 'microphoneReleased':
+    case 'selfMuteChanged':
+    case 'microphoneClosed': {
+      if (!s.media.audio[e.pointId]) return;
+      const a = w.entry(w.field(w.field(s, 'media'), 'audio'), e.pointId);
+      if (!a) return;
+      if (e.type === 'microphoneReleased') a.heldBy = null;
+      else a.selfMuted = e.type === 'selfMuteChanged' ? e.muted : true;
+      return;
+    }
   }
+}
+
+/** A speech, writable; undefined when the log names one that is not there. */
+function speechOf(w: Draft, s: MeetingState, speechId: string): Speech | undefined {
+  return s.speeches[speechId] ? w.entry(w.field(s, 'speeches'), speechId) : undefined;
 }

@@ -1,9 +1,9 @@
 import type { EventOf } from '../protocol/index.js';
-import { defined, patch, put, removeItem, without } from './records.js';
+import { defined, removeFrom, type Draft } from './records.js';
 import { DEFAULT_MAX_OPEN_FLOORS, DEFAULT_SPEAKING_LIMITS, type Attendee, type MeetingState } from './state.js';
 
-// Reducers for conference setup events. Each takes the state and one event and returns a new
-// state; decide has already checked every rule, so these only record.
+// Reducers for conference setup events. Each writes one event into a state its Draft owns (see
+// records.ts); decide has already checked every rule, so these only record.
 
 type SetupEvent = EventOf<
   | 'conferenceCreated'
@@ -29,138 +29,160 @@ type SetupEvent = EventOf<
   | 'maxOpenFloorsSet'
 >;
 
-export function evolveSetup(s: MeetingState, e: SetupEvent): MeetingState {
-  const c = s.conference;
+export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
   switch (e.type) {
     case 'conferenceCreated':
-      return {
-        ...s,
-        conference: {
-          id: e.conferenceId,
-          title: e.title,
-          date: e.date,
-          startTime: e.startTime,
-          organiser: e.organiser,
-          venue: e.venue,
-          status: 'draft',
-          createdAt: e.at,
-          statusChangedAt: e.at,
-          quorum: null,
-          limits: DEFAULT_SPEAKING_LIMITS,
-          maxOpenFloors: DEFAULT_MAX_OPEN_FLOORS,
-        },
+      s.conference = {
+        id: e.conferenceId,
+        title: e.title,
+        date: e.date,
+        startTime: e.startTime,
+        organiser: e.organiser,
+        venue: e.venue,
+        status: 'draft',
+        createdAt: e.at,
+        statusChangedAt: e.at,
+        quorum: null,
+        limits: DEFAULT_SPEAKING_LIMITS,
+        maxOpenFloors: DEFAULT_MAX_OPEN_FLOORS,
       };
+      return;
     case 'conferenceUpdated': {
-      if (!c) return s;
+      const c = w.field(s, 'conference');
+      if (!c) return;
       const { type: _t, at: _a, by: _b, ...fields } = e;
-      return { ...s, conference: { ...c, ...defined(fields) } };
+      Object.assign(c, defined(fields));
+      return;
     }
-    case 'conferenceStatusChanged':
-      return c ? { ...s, conference: { ...c, status: e.to, statusChangedAt: e.at } } : s;
-    case 'quorumSet':
-      return c ? { ...s, conference: { ...c, quorum: e.quorum } } : s;
-    case 'speakingLimitsSet':
-      return c ? { ...s, conference: { ...c, limits: e.limits } } : s;
-    case 'maxOpenFloorsSet':
-      return c ? { ...s, conference: { ...c, maxOpenFloors: e.max } } : s;
+    case 'conferenceStatusChanged': {
+      const c = w.field(s, 'conference');
+      if (c) {
+        c.status = e.to;
+        c.statusChangedAt = e.at;
+      }
+      return;
+    }
+    case 'quorumSet': {
+      const c = w.field(s, 'conference');
+      if (c) c.quorum = e.quorum;
+      return;
+    }
+    case 'speakingLimitsSet': {
+      const c = w.field(s, 'conference');
+      if (c) c.limits = e.limits;
+      return;
+    }
+    case 'maxOpenFloorsSet': {
+      const c = w.field(s, 'conference');
+      if (c) c.maxOpenFloors = e.max;
+      return;
+    }
 
     case 'pointAdded':
-      return {
-        ...s,
-        points: put(s.points, e.pointId, { id: e.pointId, name: e.name, kind: e.kind, contact: e.contact }),
-        pointOrder: [...s.pointOrder, e.pointId],
-        // A connection point joins with its microphone closed; the central point hosts and speaks.
-        media: {
-          ...s.media,
-          audio: put(s.media.audio, e.pointId, { selfMuted: e.kind !== 'central', heldBy: null }),
-        },
-      };
+      w.field(s, 'points')[e.pointId] = { id: e.pointId, name: e.name, kind: e.kind, contact: e.contact };
+      w.field(s, 'pointOrder').push(e.pointId);
+      // A connection point joins with its microphone closed; the central point hosts and speaks.
+      w.field(w.field(s, 'media'), 'audio')[e.pointId] = { selfMuted: e.kind !== 'central', heldBy: null };
+      return;
     case 'pointUpdated': {
       const { type: _t, at: _a, by: _b, pointId, ...fields } = e;
-      return { ...s, points: patch(s.points, pointId, (p) => ({ ...p, ...defined(fields) })) };
+      if (!s.points[pointId]) return;
+      const p = w.entry(w.field(s, 'points'), pointId);
+      if (p) Object.assign(p, defined(fields));
+      return;
     }
-    case 'pointRemoved':
-      return {
-        ...s,
-        points: without(s.points, e.pointId),
-        pointOrder: removeItem(s.pointOrder, e.pointId),
-        readiness: without(s.readiness, e.pointId),
-        presence: without(s.presence, e.pointId),
-        media: {
-          ...s.media,
-          audio: without(s.media.audio, e.pointId),
-          spotlightPointId: s.media.spotlightPointId === e.pointId ? null : s.media.spotlightPointId,
-          activeSpeakerPointId: s.media.activeSpeakerPointId === e.pointId ? null : s.media.activeSpeakerPointId,
-        },
-      };
+    case 'pointRemoved': {
+      const id = e.pointId;
+      if (id in s.points) delete w.field(s, 'points')[id];
+      if (s.pointOrder.includes(id)) removeFrom(w.field(s, 'pointOrder'), id);
+      if (id in s.readiness) delete w.field(s, 'readiness')[id];
+      if (id in s.presence) delete w.field(s, 'presence')[id];
+      const media = w.field(s, 'media');
+      if (id in media.audio) delete w.field(media, 'audio')[id];
+      if (media.spotlightPointId === id) media.spotlightPointId = null;
+      if (media.activeSpeakerPointId === id) media.activeSpeakerPointId = null;
+      return;
+    }
 
     case 'panelMemberAdded':
-      return {
-        ...s,
-        panel: put(s.panel, e.memberId, { id: e.memberId, name: e.name, position: e.position, organisation: e.organisation }),
-        panelOrder: [...s.panelOrder, e.memberId],
-      };
+      w.field(s, 'panel')[e.memberId] = { id: e.memberId, name: e.name, position: e.position, organisation: e.organisation };
+      w.field(s, 'panelOrder').push(e.memberId);
+      return;
     case 'panelMemberUpdated': {
       const { type: _t, at: _a, by: _b, memberId, ...fields } = e;
-      return { ...s, panel: patch(s.panel, memberId, (m) => ({ ...m, ...defined(fields) })) };
+      if (!s.panel[memberId]) return;
+      const m = w.entry(w.field(s, 'panel'), memberId);
+      if (m) Object.assign(m, defined(fields));
+      return;
     }
     case 'panelMemberRemoved':
-      return { ...s, panel: without(s.panel, e.memberId), panelOrder: removeItem(s.panelOrder, e.memberId) };
+      if (e.memberId in s.panel) delete w.field(s, 'panel')[e.memberId];
+      if (s.panelOrder.includes(e.memberId)) removeFrom(w.field(s, 'panelOrder'), e.memberId);
+      return;
     case 'panelReordered':
-      return { ...s, panelOrder: [...e.memberIds] };
+      s.panelOrder = [...e.memberIds];
+      return;
 
     case 'organisationAdded':
-      return {
-        ...s,
-        organisations: put(s.organisations, e.organisationId, { id: e.organisationId, name: e.name }),
-        organisationOrder: [...s.organisationOrder, e.organisationId],
-      };
-    case 'organisationUpdated':
-      return { ...s, organisations: patch(s.organisations, e.organisationId, (o) => ({ ...o, name: e.name })) };
+      w.field(s, 'organisations')[e.organisationId] = { id: e.organisationId, name: e.name };
+      w.field(s, 'organisationOrder').push(e.organisationId);
+      return;
+    case 'organisationUpdated': {
+      if (!s.organisations[e.organisationId]) return;
+      const o = w.entry(w.field(s, 'organisations'), e.organisationId);
+      if (o) o.name = e.name;
+      return;
+    }
     case 'organisationRemoved':
-      return {
-        ...s,
-        organisations: without(s.organisations, e.organisationId),
-        organisationOrder: removeItem(s.organisationOrder, e.organisationId),
-      };
+      if (e.organisationId in s.organisations) delete w.field(s, 'organisations')[e.organisationId];
+      if (s.organisationOrder.includes(e.organisationId)) removeFrom(w.field(s, 'organisationOrder'), e.organisationId);
+      return;
 
-    case 'agendaStepAdded':
-      return {
-        ...s,
-        agenda: {
-          ...s.agenda,
-          steps: put(s.agenda.steps, e.stepId, {
-            id: e.stepId,
-            title: e.title,
-            kind: e.kind,
-            presenter: e.presenter,
-            presidingMemberId: e.presidingMemberId,
-            plannedMinutes: e.plannedMinutes,
-            documents: e.documents,
-            skipped: false,
-            runs: [],
-          }),
-          order: [...s.agenda.order, e.stepId],
-        },
+    case 'agendaStepAdded': {
+      const agenda = w.field(s, 'agenda');
+      w.field(agenda, 'steps')[e.stepId] = {
+        id: e.stepId,
+        title: e.title,
+        kind: e.kind,
+        presenter: e.presenter,
+        presidingMemberId: e.presidingMemberId,
+        plannedMinutes: e.plannedMinutes,
+        documents: e.documents,
+        skipped: false,
+        runs: [],
       };
+      w.field(agenda, 'order').push(e.stepId);
+      return;
+    }
     case 'agendaStepUpdated': {
       const { type: _t, at: _a, by: _b, stepId, ...fields } = e;
-      return { ...s, agenda: { ...s.agenda, steps: patch(s.agenda.steps, stepId, (st) => ({ ...st, ...defined(fields) })) } };
+      if (!s.agenda.steps[stepId]) return;
+      const st = w.entry(w.field(w.field(s, 'agenda'), 'steps'), stepId);
+      if (st) Object.assign(st, defined(fields));
+      return;
     }
     case 'agendaReordered':
-      return { ...s, agenda: { ...s.agenda, order: [...e.stepIds] } };
-    case 'agendaStepRemoved':
-      return {
-        ...s,
-        agenda: { ...s.agenda, steps: without(s.agenda.steps, e.stepId), order: removeItem(s.agenda.order, e.stepId) },
-      };
+      w.field(s, 'agenda').order = [...e.stepIds];
+      return;
+    case 'agendaStepRemoved': {
+      const agenda = w.field(s, 'agenda');
+      if (e.stepId in agenda.steps) delete w.field(agenda, 'steps')[e.stepId];
+      if (agenda.order.includes(e.stepId)) removeFrom(w.field(agenda, 'order'), e.stepId);
+      return;
+    }
 
     case 'invitationListImported': {
-      const base = e.mode === 'replace' ? {} : s.attendees;
-      const order = e.mode === 'replace' ? [] : s.attendeeOrder;
-      const attendees: Record<string, Attendee> = { ...base };
-      for (const a of e.attendees) attendees[a.id] = { ...a, walkIn: false, marks: [] };
-      return { ...s, attendees, attendeeOrder: [...order, ...e.attendees.map((a) => a.id)] };
+      if (e.mode === 'replace') {
+        s.attendees = {};
+        s.attendeeOrder = [];
+      }
+      const attendees: Record<string, Attendee> = w.field(s, 'attendees');
+      const order = w.field(s, 'attendeeOrder');
+      for (const a of e.attendees) {
+        attendees[a.id] = { ...a, walkIn: false, marks: [] };
+        order.push(a.id);
+      }
+      return;
     }
   }
 }

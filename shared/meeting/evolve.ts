@@ -1,10 +1,13 @@
 import type { MeetingEvent } from '../protocol/index.js';
 import { evolveSession } from './evolve-session.js';
 import { evolveSetup } from './evolve-setup.js';
+import { Draft } from './records.js';
 import { emptyState, type MeetingState } from './state.js';
 
 // The reducer server and client share. Pure: the input state is never mutated, and an event
 // that names something no longer there (a damaged log) is recorded as a no-op, not a crash.
+// The reducers write into a Draft (records.ts): evolve copies only the path one event touches,
+// replay copies each object at most once for the whole log.
 
 const SETUP_TYPES = new Set<string>([
   'conferenceCreated',
@@ -30,20 +33,33 @@ const SETUP_TYPES = new Set<string>([
   'maxOpenFloorsSet',
 ]);
 
-type SetupEvent = Parameters<typeof evolveSetup>[1];
-type SessionEvent = Parameters<typeof evolveSession>[1];
+type SetupEvent = Parameters<typeof evolveSetup>[2];
+type SessionEvent = Parameters<typeof evolveSession>[2];
 
-export function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
-  const next = SETUP_TYPES.has(event.type)
-    ? evolveSetup(state, event as SetupEvent)
-    : evolveSession(state, event as SessionEvent);
-  return { ...next, eventCount: state.eventCount + 1, lastEventAt: event.at };
+/** Apply one event to a state the draft owns, in place. */
+function apply(draft: Draft, s: MeetingState, event: MeetingEvent): void {
+  if (SETUP_TYPES.has(event.type)) evolveSetup(draft, s, event as SetupEvent);
+  else evolveSession(draft, s, event as SessionEvent);
+  s.eventCount += 1;
+  s.lastEventAt = event.at;
 }
 
-/** Fold a log from the beginning: the live state and the replayed state must be equal. */
+export function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
+  const draft = new Draft();
+  const next = draft.own(state);
+  apply(draft, next, event);
+  return next;
+}
+
+/**
+ * Fold a log from `from` (default: the empty state): equal to evolving event by event, in time
+ * linear in the log. `from` is not changed; with no events it is returned as it is.
+ */
 export function replay(events: readonly MeetingEvent[], from: MeetingState = emptyState()): MeetingState {
-  let state = from;
-  for (const e of events) state = evolve(state, e);
+  if (events.length === 0) return from;
+  const draft = new Draft();
+  const state = draft.own(from);
+  for (const e of events) apply(draft, state, e);
   return state;
 }
 

@@ -1,0 +1,110 @@
+// npm run bench:core — how fast the meeting core folds a long conference's log: `replay(events)`
+// (a restart or a client's catch-up from scratch) and `evolve` one event at a time (what the room
+// does with every live event, and what the store's generic fold does on start), over the whole
+// log and over its last 1,000 events (the meeting at its largest). Prints a table and writes
+// bench/results/core-replay.json. Figures go to docs/BENCHMARKS.md ("Meeting core replay").
+//
+// Env: BENCH_RUNS (repeats per figure, default 5; the median is reported), BENCH_SIZES (default
+// "10000,100000"), BENCH_MIXES (default "conference,queue"), BENCH_OUT (result file).
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evolve, replay, type MeetingState } from '../shared/meeting/index.js';
+import type { MeetingEvent } from '../shared/protocol/index.js';
+import { conferenceLog, type Mix } from './core-replay-workload.js';
+
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const MIXES = (process.env.BENCH_MIXES ?? 'conference,queue').split(',') as Mix[];
+const here = dirname(fileURLToPath(import.meta.url));
+const OUT = process.env.BENCH_OUT ?? join(here, 'results', 'core-replay.json');
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+}
+const fmt = (x: number): string => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString('en'));
+
+function timed(runs: number, f: () => void): number[] {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    f();
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
+/** The live path: one pure evolve per event, each result the next input. */
+function foldLive(events: readonly MeetingEvent[], from: MeetingState): MeetingState {
+  let s = from;
+  for (const e of events) s = evolve(s, e);
+  return s;
+}
+
+function measure(size: number, mix: Mix) {
+  const t0 = performance.now();
+  const w = conferenceLog(size, mix);
+  const generateMs = performance.now() - t0;
+  const events = w.events;
+  const json = JSON.stringify(w.state);
+  // The figures mean nothing if the fast path folds differently from the live one.
+  if (JSON.stringify(replay(events)) !== json) throw new Error(`${mix} ${size}: replay differs from the live state`);
+
+  const replayMs = median(timed(RUNS, () => void replay(events)));
+  const liveMs = median(timed(RUNS, () => void foldLive(events, replay([]))));
+  const tail = events.slice(-1000);
+  const before = replay(events.slice(0, -1000));
+  const tailMs = median(timed(RUNS, () => void foldLive(tail, before)));
+  const s = w.state;
+  return {
+    mix,
+    events: events.length,
+    commands: w.commands,
+    refused: w.refused,
+    stateJsonKB: Math.round(json.length / 1024),
+    sizes: {
+      attendees: s.attendeeOrder.length,
+      requests: Object.keys(s.queue.requests).length,
+      speeches: s.speechOrder.length,
+      marks: Object.values(s.attendees).reduce((n, a) => n + a.marks.length, 0),
+    },
+    byType: w.byType,
+    generateMs,
+    replayMs,
+    replayEventsPerSecond: Math.round((events.length * 1000) / replayMs),
+    liveFoldMs: liveMs,
+    liveUsPerEvent: (liveMs * 1000) / events.length,
+    liveTailUsPerEvent: (tailMs * 1000) / tail.length,
+    decideUsPerCommand: w.decideUs,
+  };
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown';
+let nproc = String(cpus().length);
+try {
+  nproc = execSync('nproc').toString().trim();
+} catch {
+  // nproc is only for the record; os.cpus() is the fallback.
+}
+out(`meeting core replay — node ${process.version}, nproc ${nproc}, ${cpu}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, ${RUNS} runs per figure`);
+out();
+out('| mix | events | state JSON | replay (median) | replay events/s | live evolve fold | live µs/event | live µs/event, last 1,000 | decide µs/command (all / last 1,000) |');
+out('|---|---|---|---|---|---|---|---|---|');
+const results = [];
+for (const mix of MIXES)
+  for (const size of SIZES) {
+    const r = measure(size, mix);
+    results.push(r);
+    out(`| ${mix} | ${r.events.toLocaleString('en')} | ${r.stateJsonKB.toLocaleString('en')} KB | ${fmt(r.replayMs)} ms | ${r.replayEventsPerSecond.toLocaleString('en')} | ${fmt(r.liveFoldMs)} ms | ${fmt(r.liveUsPerEvent)} | ${fmt(r.liveTailUsPerEvent)} | ${fmt(r.decideUsPerCommand.all)} / ${fmt(r.decideUsPerCommand.last1000)} |`);
+  }
+out();
+for (const r of results)
+  out(`${r.mix} ${r.events}: ${r.commands} commands (${r.refused} refused), ${r.sizes.attendees} attendees, ${r.sizes.marks} marks, ${r.sizes.requests} requests, ${r.sizes.speeches} speeches; log generated in ${fmt(r.generateMs)} ms`);
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, nproc, cpu, loadavg: loadavg(), runs: RUNS, results }, null, 2)}\n`);
+out(`\nwritten ${OUT}`);
