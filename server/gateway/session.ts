@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION, type MeetingEvent } from '../../shared/protocol/index
 import {
   CatchUpRequestSchema,
   GATEWAY_ERROR_CODES,
+  MAX_COMMANDS_IN_FLIGHT,
   type Ack,
   type CatchUpAck,
   type ClientToServerEvents,
@@ -72,6 +73,8 @@ export function openSession(context: SessionContext, socket: GatewaySocket): voi
   };
   context.connections.add(connection);
   context.onSession?.(socket, connection);
+  let inFlight = 0;
+  let catchingUp = false;
 
   socket.on('command', (...args: unknown[]) => {
     const { payload, extra, ack } = splitAck(args);
@@ -90,16 +93,22 @@ export function openSession(context: SessionContext, socket: GatewaySocket): voi
         context.onCommand?.(false);
         return reply(refused);
       }
-      room.submit(parsed.command, identity.principal).then(
-        (result) => {
-          context.onCommand?.(result.ok);
-          reply(result);
-        },
-        (error: unknown) => {
-          log.error({ err: error }, 'command failed');
-          reply(refusal('INTERNAL').ack);
-        },
-      );
+      // One socket cannot fill its conference's queue: past this many unanswered commands it waits.
+      if (inFlight >= MAX_COMMANDS_IN_FLIGHT) return reply(refusal('RATE_LIMITED', `at most ${MAX_COMMANDS_IN_FLIGHT} commands in flight per socket`).ack);
+      inFlight++;
+      room
+        .submit(parsed.command, identity.principal)
+        .then(
+          (result) => {
+            context.onCommand?.(result.ok);
+            reply(result);
+          },
+          (error: unknown) => {
+            log.error({ err: error }, 'command failed');
+            reply(refusal('INTERNAL').ack);
+          },
+        )
+        .finally(() => inFlight--);
     } catch (error) {
       log.error({ err: error }, 'command handler failed');
       reply(refusal('INTERNAL').ack);
@@ -112,6 +121,10 @@ export function openSession(context: SessionContext, socket: GatewaySocket): voi
     const reply = (value: CatchUpAck) => ack(value);
     const parsed = CatchUpRequestSchema.safeParse(payload);
     if (!parsed.success || extra > 0) return reply({ ok: false, code: 'MALFORMED', message: `${GATEWAY_ERROR_CODES.MALFORMED} (expected { afterSeq })` });
+    // A catch-up reads the log inside the room's queue; one at a time per socket keeps a client
+    // from holding the whole conference up with repeated requests for everything.
+    if (catchingUp) return reply({ ok: false, code: 'RATE_LIMITED', message: `${GATEWAY_ERROR_CODES.RATE_LIMITED} (one catch-up at a time)` });
+    catchingUp = true;
     room
       .serially(async () => {
         const plan = planCatchUp(parsed.data.afterSeq, room.seq);
@@ -124,7 +137,8 @@ export function openSession(context: SessionContext, socket: GatewaySocket): voi
           log.error({ err: error }, 'catch-up failed');
           reply({ ok: false, code: 'INTERNAL', message: GATEWAY_ERROR_CODES.INTERNAL });
         },
-      );
+      )
+      .finally(() => (catchingUp = false));
   });
 
   // A message nobody listens to (not ours, not the media handlers') is answered, not ignored.

@@ -137,6 +137,8 @@ export type PointDevices = z.infer<typeof PointDevicesSchema>;
 export const MAX_COMMAND_BYTES = 64 * 1024;
 /** Deepest nesting the gateway reads; commands are at most a few levels deep. */
 export const MAX_MESSAGE_DEPTH = 16;
+/** Unanswered commands one socket may have; more get RATE_LIMITED until acks come back. */
+export const MAX_COMMANDS_IN_FLIGHT = 32;
 /** Events per catch-up page. */
 export const CATCH_UP_PAGE_SIZE = 500;
 

@@ -88,6 +88,26 @@ describe('a second device on one point', () => {
   });
 });
 
+describe('one socket cannot hold its conference up', () => {
+  it('refuses commands past 32 in flight and a second concurrent catch-up, then carries on', async () => {
+    const point = await MeetingClient.join(server.url, tokens.points[NAM_CAN]!);
+    const room = server.rooms.get(CONF)!;
+    const before = room.seq;
+    const acks = await Promise.all(Array.from({ length: 48 }, (_, i) => point.send({ type: 'setSelfMute', pointId: NAM_CAN, muted: i % 2 === 1 })));
+    const limited = acks.filter((a) => !a.ok && a.code === 'RATE_LIMITED').length;
+    const accepted = acks.filter((a) => a.ok).length;
+    expect(limited).toBeGreaterThan(0);
+    expect(accepted + limited).toBe(48);
+    expect(accepted).toBeGreaterThanOrEqual(32);
+    expect(room.seq - before).toBe(accepted);
+    const [a, b] = await Promise.all([point.emitRaw('catchUp', { afterSeq: 0 }), point.emitRaw('catchUp', { afterSeq: 0 })]);
+    expect([a, b]).toContainEqual(expect.objectContaining({ ok: false, code: 'RATE_LIMITED' }));
+    expect([a, b]).toContainEqual(expect.objectContaining({ ok: true }));
+    expect(await point.send({ type: 'setSelfMute', pointId: NAM_CAN, muted: true })).toMatchObject({ ok: expect.any(Boolean) });
+    point.close();
+  });
+});
+
 describe('origin check', () => {
   it('refuses a browser socket from another site, accepts the server’s own origin', async () => {
     expect(await refusedJoin(server.url, tokens.observer, { extraHeaders: { origin: 'https://evil.example' } })).not.toBe('ACCEPTED');

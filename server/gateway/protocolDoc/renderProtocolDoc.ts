@@ -12,6 +12,7 @@ import {
   HandshakeAuthSchema,
   LiveEventsSchema,
   MAX_COMMAND_BYTES,
+  MAX_COMMANDS_IN_FLIGHT,
   MAX_MESSAGE_DEPTH,
   PointDevicesSchema,
   SessionEndedSchema,
@@ -168,6 +169,8 @@ changes nothing. A \`command\` sent without an ack callback is ignored.
 |---|---|---|
 | one \`command\` payload (its JSON text) | ${MAX_COMMAND_BYTES / 1024} KB | ack \`TOO_LARGE\` |
 | nesting of a payload | ${MAX_MESSAGE_DEPTH} levels | ack \`TOO_DEEP\` |
+| unanswered \`command\`s of one socket | ${MAX_COMMANDS_IN_FLIGHT} | ack \`RATE_LIMITED\` until acks come back |
+| \`catchUp\` requests of one socket | one at a time | ack \`RATE_LIMITED\` |
 | strings | valid Unicode (no lone surrogate); the schema's own bounds | ack \`BAD_ENCODING\` / \`INVALID_COMMAND\` |
 | binary attachments | none accepted in \`command\` | ack \`BINARY_NOT_ALLOWED\` |
 | one socket.io frame | ${MAX_HTTP_BUFFER_SIZE / 1024} KB (\`maxHttpBufferSize\`) | that connection is closed |
