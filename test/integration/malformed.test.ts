@@ -100,7 +100,9 @@ describe('malformed socket messages get a specific ack and change nothing', () =
 
   it('a command sent without an ack callback is not run', async () => {
     await unchanged(async () => {
-      point.socket.emit('command', { command: { type: 'requestFloor', pointId: THOI_BINH, topic: 'Không cần trả lời', kind: 'contribution' } } as never);
+      (point.socket as unknown as { emit: (event: string, payload: unknown) => void }).emit('command', {
+        command: { type: 'requestFloor', pointId: THOI_BINH, topic: 'Không cần trả lời', kind: 'contribution' },
+      });
       await new Promise((r) => setTimeout(r, 200));
     });
   });
