@@ -140,6 +140,18 @@ describe('three points and the chair through the SFU', () => {
     for (const pointId of [CENTRAL, THOI_BINH]) expect(videoOf(await pageStats(pages.get(pointId)!.page), U_MINH)).toHaveLength(1);
   }, 180_000);
 
+  it('a point’s connection drops (network blip): it reconnects and its media comes back without reload or duplicate tiles', async () => {
+    const page = pages.get(THOI_BINH)!.page;
+    const recoveriesBefore = await pageValue<number>(page, 'recoveries');
+    const connection = env.server.connections.ofConference(CONF).find((c) => c.principal.pointId === THOI_BINH && !c.ended)!;
+    // Close the socket's transport under it, as a dropped network would: socket.io reconnects by itself.
+    env.server.gateway.io.sockets.sockets.get(connection.socketId)!.conn.close();
+    await until('Thới Bình set media up again', async () => (await pageValue<number>(page, 'recoveries')) > recoveriesBefore, 15_000);
+    await everyoneDecodesEveryone('after reconnect', 20_000);
+    expect(await page.evaluate(() => (window as unknown as { __loadedOnce?: number }).__loadedOnce)).toBe(1);
+    for (const pointId of [CENTRAL, U_MINH]) expect(videoOf(await pageStats(pages.get(pointId)!.page), THOI_BINH)).toHaveLength(1);
+  }, 90_000);
+
   it('the worker is SIGKILLed mid-conference: every page recovers its media within 10 s, without reloading', async () => {
     const service = env.server.media!.service;
     const victim = service.pool.workers[0]!.worker.pid;
