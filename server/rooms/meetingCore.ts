@@ -1,5 +1,5 @@
 import { decide } from '../../shared/meeting/decide.js';
-import { evolve } from '../../shared/meeting/evolve.js';
+import { evolve, replay } from '../../shared/meeting/evolve.js';
 import { emptyState, type MeetingState } from '../../shared/meeting/index.js';
 import type { Command, MeetingEvent, Principal } from '../../shared/protocol/index.js';
 import type { Room, RoomCore } from './room.js';
@@ -12,6 +12,8 @@ export const meetingCore: RoomCore<MeetingState, Command, MeetingEvent, Principa
   emptyState: () => emptyState(),
   decide: (state, command, context) => decide(state, command, context),
   evolve: (state, event) => evolve(state, event),
+  // One copy-on-write draft per page instead of per event: replay at start is linear in the log.
+  fold: (state, events) => replay(events, state),
 };
 
 export type MeetingRoom = Room<MeetingState, Command, MeetingEvent, Principal>;

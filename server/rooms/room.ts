@@ -13,6 +13,8 @@ export interface RoomCore<S, C, E, P> {
   emptyState(conferenceId: string): S;
   decide(state: S, command: C, context: { principal: P; now: number; newId: () => string }): RoomDecision<E>;
   evolve(state: S, event: E): S;
+  /** folds many events at once (replay at start); equal to evolving them one by one */
+  fold?(state: S, events: readonly E[]): S;
 }
 
 export type RoomDecision<E> = { ok: true; events: readonly E[] } | { ok: false; code: string; message: string };

@@ -48,6 +48,7 @@ export class RoomRegistry<S, C, E, P> extends EventEmitter<RegistryEvents<S, C, 
         const loaded = await loadConference(this.#options.store, conferenceId, {
           emptyState: () => this.#options.core.emptyState(conferenceId),
           evolve: (state, event) => this.#options.core.evolve(state, event),
+          ...(this.#options.core.fold ? { fold: this.#options.core.fold } : {}),
           stateVersion: this.#snapshots.stateVersion,
         });
         for (const warning of loaded.warnings) this.#options.logger.warn({ conferenceId }, warning);

@@ -32,6 +32,12 @@ export interface ReplayOptions<S, E> {
   /** the state before the first event; a function when the state must not be shared */
   readonly emptyState: S | (() => S);
   readonly evolve: (state: S, event: E, seq: number) => S;
+  /**
+   * Folds a page of events at once (the core's linear `replay`); must equal evolving them one by
+   * one and must not change `state`. When it throws, the page is evolved event by event to name
+   * the seq that failed.
+   */
+  readonly fold?: (state: S, events: readonly E[]) => S;
   /** validates a snapshot's state; without it a snapshot is trusted as it was saved */
   readonly stateSchema?: z.ZodType<S>;
   readonly stateVersion?: string;
@@ -79,6 +85,16 @@ export async function loadConference<S, E>(
   while (seq < head) {
     const page = await store.read(conferenceId, seq, REPLAY_PAGE_SIZE);
     if (page.length === 0) break;
+    if (options.fold) {
+      try {
+        state = options.fold(state, page.map((e) => e.event));
+        seq = page[page.length - 1]!.seq;
+        eventsReplayed += page.length;
+        continue;
+      } catch {
+        // evolve the page one by one below: the same failure, with its seq
+      }
+    }
     for (const { seq: eventSeq, event } of page) {
       try {
         state = options.evolve(state, event, eventSeq);
