@@ -46,23 +46,25 @@ const offline = (at: number): PointPresence => ({ online: false, since: at, span
 
 /** A point's presence, writable, created offline the first time the point is seen. */
 function presenceOf(w: Draft, s: MeetingState, pointId: string, at: number): PointPresence {
-  const presence = w.field(s, 'presence');
-  const p = w.entry(presence, pointId);
+  const p = w.entry(s, 'presence', pointId);
   if (p) return p;
   const created = offline(at);
-  presence[pointId] = created;
+  w.put(s, 'presence', pointId, created);
   return created;
 }
 
-/** The list with every open stretch (`to` null) closed at `at`; the list itself when none is open. */
-function closeOpen<T extends { to: number | null }>(w: Draft, list: T[], at: number): T[] {
-  if (!list.some((x) => x.to === null)) return list;
-  const mine = w.own(list);
-  for (let i = 0; i < mine.length; i++) {
-    const x = mine[i];
-    if (x && x.to === null) mine[i] = { ...x, to: at };
+interface Stretch {
+  to: number | null;
+}
+
+/** Close every open stretch (`to` null) of holder[key] at `at`; the list is copied only if one is open. */
+function closeOpen<K extends string>(w: Draft, holder: Record<K, Stretch[]>, key: K, at: number): void {
+  if (!holder[key].some((x) => x.to === null)) return;
+  const list = w.field(holder, key);
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (x && x.to === null) list[i] = { ...x, to: at };
   }
-  return mine;
 }
 
 /** Take `id` out of the waiting list, copying the list only when it is there. */
@@ -74,20 +76,20 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
   switch (e.type) {
     // --- roll-call ---
     case 'readinessReported':
-      w.field(s, 'readiness')[e.pointId] = { headcount: e.headcount, at: e.at, by: e.by };
+      w.put(s, 'readiness', e.pointId, { headcount: e.headcount, at: e.at, by: e.by });
       return;
     case 'attendanceMarked': {
       if (!s.attendees[e.attendeeId]) return;
-      const a = w.entry(w.field(s, 'attendees'), e.attendeeId);
+      const a = w.entry(s, 'attendees', e.attendeeId);
       if (a) w.field(a, 'marks').push({ ...e.mark, at: e.at, by: e.by });
       return;
     }
     case 'walkInAdded':
-      w.field(s, 'attendees')[e.attendee.id] = { ...e.attendee, walkIn: true, marks: [{ status: 'present', at: e.at, by: e.by }] };
+      w.put(s, 'attendees', e.attendee.id, { ...e.attendee, walkIn: true, marks: [{ status: 'present', at: e.at, by: e.by }] });
       w.field(s, 'attendeeOrder').push(e.attendee.id);
       return;
     case 'walkInRemoved':
-      if (e.attendeeId in s.attendees) delete w.field(s, 'attendees')[e.attendeeId];
+      w.remove(s, 'attendees', e.attendeeId);
       if (s.attendeeOrder.includes(e.attendeeId)) removeFrom(w.field(s, 'attendeeOrder'), e.attendeeId);
       return;
 
@@ -101,7 +103,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     }
     case 'pointWentOffline': {
       const p = presenceOf(w, s, e.pointId, e.at);
-      p.spans = closeOpen(w, p.spans, e.at);
+      closeOpen(w, p, 'spans', e.at);
       p.online = false;
       p.since = e.at;
       return;
@@ -125,7 +127,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     // --- speaker queue ---
     case 'floorRequested': {
       const queue = w.field(s, 'queue');
-      w.field(queue, 'requests')[e.requestId] = {
+      w.put(queue, 'requests', e.requestId, {
         id: e.requestId,
         pointId: e.pointId,
         delegateName: e.delegateName,
@@ -139,14 +141,14 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
         decidedAt: null,
         declineReason: null,
         speechId: null,
-      };
+      });
       insertInto(w.field(queue, 'waiting'), e.index, e.requestId);
       return;
     }
     case 'requestWithdrawn':
     case 'requestDeclined': {
       if (s.queue.requests[e.requestId]) {
-        const r = w.entry(w.field(w.field(s, 'queue'), 'requests'), e.requestId);
+        const r = w.entry(w.field(s, 'queue'), 'requests', e.requestId);
         if (r) {
           r.status = e.type === 'requestWithdrawn' ? 'withdrawn' : 'declined';
           r.decidedAt = e.at;
@@ -159,7 +161,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     case 'requestDeferred':
     case 'requestMoved': {
       if (e.type === 'requestDeferred' && s.queue.requests[e.requestId]) {
-        const r = w.entry(w.field(w.field(s, 'queue'), 'requests'), e.requestId);
+        const r = w.entry(w.field(s, 'queue'), 'requests', e.requestId);
         if (r) r.deferrals += 1;
       }
       if (!s.queue.waiting.includes(e.requestId)) return;
@@ -172,7 +174,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
       const queue = w.field(s, 'queue');
       for (const id of e.requestIds) {
         if (!s.queue.requests[id]) continue;
-        const r = w.entry(w.field(queue, 'requests'), id);
+        const r = w.entry(queue, 'requests', id);
         if (r) {
           r.status = 'lowered';
           r.decidedAt = e.at;
@@ -209,7 +211,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
       };
       if (e.type === 'floorGranted') {
         if (s.queue.requests[e.requestId]) {
-          const r = w.entry(w.field(w.field(s, 'queue'), 'requests'), e.requestId);
+          const r = w.entry(w.field(s, 'queue'), 'requests', e.requestId);
           if (r) {
             r.status = 'granted';
             r.decidedAt = e.at;
@@ -218,7 +220,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
         }
         leaveQueue(w, s, e.requestId);
       }
-      w.field(s, 'speeches')[e.speechId] = speech;
+      w.put(s, 'speeches', e.speechId, speech);
       w.field(s, 'speechOrder').push(e.speechId);
       return;
     }
@@ -231,7 +233,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     case 'speechEnded': {
       const sp = speechOf(w, s, e.speechId);
       if (!sp) return;
-      sp.pauses = closeOpen(w, sp.pauses, e.at);
+      closeOpen(w, sp, 'pauses', e.at);
       if (e.type === 'speechEnded') sp.end = e.at;
       return;
     }
@@ -245,7 +247,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     case 'agendaStepStarted': {
       const agenda = w.field(s, 'agenda');
       agenda.currentStepId = e.stepId;
-      const st = s.agenda.steps[e.stepId] ? w.entry(w.field(agenda, 'steps'), e.stepId) : undefined;
+      const st = s.agenda.steps[e.stepId] ? w.entry(agenda, 'steps', e.stepId) : undefined;
       if (st) {
         st.skipped = false;
         w.field(st, 'runs').push({ from: e.at, to: null });
@@ -255,13 +257,13 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     case 'agendaStepEnded': {
       const agenda = w.field(s, 'agenda');
       if (agenda.currentStepId === e.stepId) agenda.currentStepId = null;
-      const st = s.agenda.steps[e.stepId] ? w.entry(w.field(agenda, 'steps'), e.stepId) : undefined;
-      if (st) st.runs = closeOpen(w, st.runs, e.at);
+      const st = s.agenda.steps[e.stepId] ? w.entry(agenda, 'steps', e.stepId) : undefined;
+      if (st) closeOpen(w, st, 'runs', e.at);
       return;
     }
     case 'agendaStepSkipped': {
       if (!s.agenda.steps[e.stepId]) return;
-      const st = w.entry(w.field(w.field(s, 'agenda'), 'steps'), e.stepId);
+      const st = w.entry(w.field(s, 'agenda'), 'steps', e.stepId);
       if (st) st.skipped = true;
       return;
     }
@@ -274,16 +276,16 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
       w.field(s, 'media').spotlightPointId = e.pointId;
       return;
     case 'microphoneHeld':
-      w.field(w.field(s, 'media'), 'audio')[e.pointId] = { selfMuted: true, heldBy: e.by };
+      w.put(w.field(s, 'media'), 'audio', e.pointId, { selfMuted: true, heldBy: e.by });
       return;
     case 'microphoneOpened':
-      w.field(w.field(s, 'media'), 'audio')[e.pointId] = { selfMuted: false, heldBy: null };
+      w.put(w.field(s, 'media'), 'audio', e.pointId, { selfMuted: false, heldBy: null });
       return;
     case 'microphoneReleased':
     case 'selfMuteChanged':
     case 'microphoneClosed': {
       if (!s.media.audio[e.pointId]) return;
-      const a = w.entry(w.field(w.field(s, 'media'), 'audio'), e.pointId);
+      const a = w.entry(w.field(s, 'media'), 'audio', e.pointId);
       if (!a) return;
       if (e.type === 'microphoneReleased') a.heldBy = null;
       else a.selfMuted = e.type === 'selfMuteChanged' ? e.muted : true;
@@ -294,5 +296,5 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
 
 /** A speech, writable; undefined when the log names one that is not there. */
 function speechOf(w: Draft, s: MeetingState, speechId: string): Speech | undefined {
-  return s.speeches[speechId] ? w.entry(w.field(s, 'speeches'), speechId) : undefined;
+  return s.speeches[speechId] ? w.entry(s, 'speeches', speechId) : undefined;
 }

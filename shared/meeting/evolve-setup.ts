@@ -79,44 +79,42 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
     }
 
     case 'pointAdded':
-      w.field(s, 'points')[e.pointId] = { id: e.pointId, name: e.name, kind: e.kind, contact: e.contact };
+      w.put(s, 'points', e.pointId, { id: e.pointId, name: e.name, kind: e.kind, contact: e.contact });
       w.field(s, 'pointOrder').push(e.pointId);
       // A connection point joins with its microphone closed; the central point hosts and speaks.
-      w.field(w.field(s, 'media'), 'audio')[e.pointId] = { selfMuted: e.kind !== 'central', heldBy: null };
+      w.put(w.field(s, 'media'), 'audio', e.pointId, { selfMuted: e.kind !== 'central', heldBy: null });
       return;
     case 'pointUpdated': {
       const { type: _t, at: _a, by: _b, pointId, ...fields } = e;
-      if (!s.points[pointId]) return;
-      const p = w.entry(w.field(s, 'points'), pointId);
+      const p = w.entry(s, 'points', pointId);
       if (p) Object.assign(p, defined(fields));
       return;
     }
     case 'pointRemoved': {
       const id = e.pointId;
-      if (id in s.points) delete w.field(s, 'points')[id];
+      w.remove(s, 'points', id);
       if (s.pointOrder.includes(id)) removeFrom(w.field(s, 'pointOrder'), id);
-      if (id in s.readiness) delete w.field(s, 'readiness')[id];
-      if (id in s.presence) delete w.field(s, 'presence')[id];
+      w.remove(s, 'readiness', id);
+      w.remove(s, 'presence', id);
       const media = w.field(s, 'media');
-      if (id in media.audio) delete w.field(media, 'audio')[id];
+      w.remove(media, 'audio', id);
       if (media.spotlightPointId === id) media.spotlightPointId = null;
       if (media.activeSpeakerPointId === id) media.activeSpeakerPointId = null;
       return;
     }
 
     case 'panelMemberAdded':
-      w.field(s, 'panel')[e.memberId] = { id: e.memberId, name: e.name, position: e.position, organisation: e.organisation };
+      w.put(s, 'panel', e.memberId, { id: e.memberId, name: e.name, position: e.position, organisation: e.organisation });
       w.field(s, 'panelOrder').push(e.memberId);
       return;
     case 'panelMemberUpdated': {
       const { type: _t, at: _a, by: _b, memberId, ...fields } = e;
-      if (!s.panel[memberId]) return;
-      const m = w.entry(w.field(s, 'panel'), memberId);
+      const m = w.entry(s, 'panel', memberId);
       if (m) Object.assign(m, defined(fields));
       return;
     }
     case 'panelMemberRemoved':
-      if (e.memberId in s.panel) delete w.field(s, 'panel')[e.memberId];
+      w.remove(s, 'panel', e.memberId);
       if (s.panelOrder.includes(e.memberId)) removeFrom(w.field(s, 'panelOrder'), e.memberId);
       return;
     case 'panelReordered':
@@ -124,23 +122,22 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
       return;
 
     case 'organisationAdded':
-      w.field(s, 'organisations')[e.organisationId] = { id: e.organisationId, name: e.name };
+      w.put(s, 'organisations', e.organisationId, { id: e.organisationId, name: e.name });
       w.field(s, 'organisationOrder').push(e.organisationId);
       return;
     case 'organisationUpdated': {
-      if (!s.organisations[e.organisationId]) return;
-      const o = w.entry(w.field(s, 'organisations'), e.organisationId);
+      const o = w.entry(s, 'organisations', e.organisationId);
       if (o) o.name = e.name;
       return;
     }
     case 'organisationRemoved':
-      if (e.organisationId in s.organisations) delete w.field(s, 'organisations')[e.organisationId];
+      w.remove(s, 'organisations', e.organisationId);
       if (s.organisationOrder.includes(e.organisationId)) removeFrom(w.field(s, 'organisationOrder'), e.organisationId);
       return;
 
     case 'agendaStepAdded': {
       const agenda = w.field(s, 'agenda');
-      w.field(agenda, 'steps')[e.stepId] = {
+      w.put(agenda, 'steps', e.stepId, {
         id: e.stepId,
         title: e.title,
         kind: e.kind,
@@ -150,14 +147,14 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
         documents: e.documents,
         skipped: false,
         runs: [],
-      };
+      });
       w.field(agenda, 'order').push(e.stepId);
       return;
     }
     case 'agendaStepUpdated': {
       const { type: _t, at: _a, by: _b, stepId, ...fields } = e;
       if (!s.agenda.steps[stepId]) return;
-      const st = w.entry(w.field(w.field(s, 'agenda'), 'steps'), stepId);
+      const st = w.entry(w.field(s, 'agenda'), 'steps', stepId);
       if (st) Object.assign(st, defined(fields));
       return;
     }
@@ -166,7 +163,7 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
       return;
     case 'agendaStepRemoved': {
       const agenda = w.field(s, 'agenda');
-      if (e.stepId in agenda.steps) delete w.field(agenda, 'steps')[e.stepId];
+      w.remove(agenda, 'steps', e.stepId);
       if (agenda.order.includes(e.stepId)) removeFrom(w.field(agenda, 'order'), e.stepId);
       return;
     }

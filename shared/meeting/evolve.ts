@@ -46,7 +46,7 @@ function apply(draft: Draft, s: MeetingState, event: MeetingEvent): void {
 
 export function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
   const draft = new Draft();
-  const next = draft.own(state);
+  const next = draft.state(state);
   apply(draft, next, event);
   return next;
 }
@@ -58,7 +58,7 @@ export function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
 export function replay(events: readonly MeetingEvent[], from: MeetingState = emptyState()): MeetingState {
   if (events.length === 0) return from;
   const draft = new Draft();
-  const state = draft.own(from);
+  const state = draft.state(from);
   for (const e of events) apply(draft, state, e);
   return state;
 }
