@@ -247,7 +247,7 @@ export class MediaClient {
         this.#emit('plan', this.plan);
         return;
       case 'health':
-        this.health = m.report as HealthReport;
+        this.health = m.report;
         this.#emit('health', this.health);
         return;
       case 'reset':

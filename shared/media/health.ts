@@ -1,47 +1,57 @@
+import { z } from 'zod';
+
 /**
  * Link health of every point, as the chair's and the clerk's consoles show it. Sampled by the SFU
  * at a steady interval; only the transitions (signal lost / restored) become meeting events.
+ * A zod schema because it crosses the wire (`media:push { type: 'health' }`); types from it.
  */
 
-export type ReceivedTile = {
-  /** whose video or audio this receiver gets */
-  fromPointId: string;
-  source: string;
-  kind: 'audio' | 'video';
-  paused: boolean;
-  /** the simulcast layer actually forwarded now (null: none yet, or audio) */
-  spatialLayer: number | null;
-};
+const EpochMs = z.number().int().nonnegative();
+const Bps = z.number().nonnegative();
 
-export type PointHealth = {
-  pointId: string;
+export const ReceivedTileSchema = z.strictObject({
+  /** whose video this receiver gets */
+  fromPointId: z.string(),
+  source: z.string(),
+  kind: z.enum(['audio', 'video']),
+  paused: z.boolean(),
+  /** the simulcast layer actually forwarded now (null: none yet) */
+  spatialLayer: z.number().int().nullable(),
+});
+export type ReceivedTile = z.infer<typeof ReceivedTileSchema>;
+
+export const PointHealthSchema = z.strictObject({
+  pointId: z.string(),
   /** a media session of this point is connected to the SFU */
-  connected: boolean;
+  connected: z.boolean(),
   /** the point had sent media and none arrived for the configured time (or it left) */
-  lost: boolean;
+  lost: z.boolean(),
   /** epoch ms of the last transition to lost / back */
-  lostSince: number | null;
+  lostSince: EpochMs.nullable(),
   /** epoch ms of the last RTP packet seen from the point */
-  lastMediaAt: number | null;
+  lastMediaAt: EpochMs.nullable(),
   /** seconds since the last media from the point (null when it never sent) */
-  silentForSeconds: number | null;
+  silentForSeconds: z.number().nonnegative().nullable(),
   /** round-trip time SFU ↔ point in ms, from RTCP (null until measured) */
-  rttMs: number | null;
+  rttMs: z.number().nonnegative().nullable(),
   /** percent of packets lost from the point to the SFU */
-  uplinkLossPercent: number | null;
+  uplinkLossPercent: z.number().min(0).max(100).nullable(),
   /** percent of packets lost from the SFU to the point, as its receiver reports say */
-  downlinkLossPercent: number | null;
+  downlinkLossPercent: z.number().min(0).max(100).nullable(),
   /** what the point sends, bps */
-  sendBitrate: number;
+  sendBitrate: Bps,
   /** what the point receives, bps */
-  recvBitrate: number;
+  recvBitrate: Bps,
   /** its microphone is open at the SFU (floor control) */
-  microphoneOpen: boolean;
-  receives: ReceivedTile[];
-};
+  microphoneOpen: z.boolean(),
+  /** the video tiles it receives, with the layer each gets */
+  receives: z.array(ReceivedTileSchema),
+});
+export type PointHealth = z.infer<typeof PointHealthSchema>;
 
-export type HealthReport = {
-  conferenceId: string;
-  at: number;
-  points: PointHealth[];
-};
+export const HealthReportSchema = z.strictObject({
+  conferenceId: z.string(),
+  at: EpochMs,
+  points: z.array(PointHealthSchema),
+});
+export type HealthReport = z.infer<typeof HealthReportSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HealthReportSchema } from '../media/health.js';
 import { IdSchema } from './common.js';
 
 /**
@@ -142,7 +143,8 @@ export const MediaPushSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('plan'), tiles: z.array(TileSchema), page: z.number().int(), pageCount: z.number().int() }),
   /** The SFU lost the worker carrying this conference: close every transport and set media up again. */
   z.strictObject({ type: z.literal('reset'), reason: z.enum(['worker-died', 'rebalanced']) }),
-  z.strictObject({ type: z.literal('health'), report: z.unknown() }),
+  /** to the chair's, clerk's and admin's consoles, every health interval */
+  z.strictObject({ type: z.literal('health'), report: HealthReportSchema }),
 ]);
 export type MediaPush = z.infer<typeof MediaPushSchema>;
 /** The one socket.io event name every media push travels under. */

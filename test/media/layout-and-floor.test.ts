@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaService } from '../../server/media/media-service.js';
+import { HealthReportSchema } from '../../shared/media/health.js';
+import { MediaPushSchema } from '../../shared/protocol/media.js';
 import type { ConferencePolicy, MediaObservation } from '../../server/media/policy.js';
 import { startMedia, sleep, waitFor } from './helpers.js';
 import { syntheticPoint, type SyntheticPoint } from './synthetic-point.js';
@@ -147,6 +149,7 @@ describe('link health', () => {
       const r = await media.health(CONF);
       return r.points.length === 5 && r.points.every((p) => p.sendBitrate > 0) ? r : undefined;
     });
+    expect(HealthReportSchema.safeParse(report).error).toBeUndefined();
     const uMinh = report.points.find((p) => p.pointId === 'u-minh')!;
     expect(uMinh).toMatchObject({ connected: true, lost: false, microphoneOpen: false });
     expect(uMinh.receives.some((r) => r.fromPointId === CENTRAL && r.kind === 'video' && r.spatialLayer === 2)).toBe(true);
@@ -171,5 +174,13 @@ describe('link health', () => {
     }, 10_000);
     // exactly one tile for it, no duplicate from the old connection
     expect([...media.inspect(damDoi.sessionId)!.consumers.values()].filter((c) => c.appData.pointId === 'thoi-binh' && c.kind === 'video')).toHaveLength(1);
+  });
+});
+
+describe('the wire', () => {
+  it('every push the SFU sent matches the protocol schema', () => {
+    const all = [...points.values(), observer].flatMap((p) => p.pushes);
+    expect(all.length).toBeGreaterThan(20);
+    for (const push of all) expect(MediaPushSchema.safeParse(JSON.parse(JSON.stringify(push))).error).toBeUndefined();
   });
 });
