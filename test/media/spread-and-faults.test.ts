@@ -69,6 +69,19 @@ describe('a conference larger than one worker', () => {
   });
 });
 
+describe('the WebRtcServer of each worker', () => {
+  it('offers one UDP and one TCP candidate on the worker’s own port (TCP is the fallback when UDP is blocked)', async () => {
+    media.join({ sessionId: 'ice-check', conferenceId: CONF, pointId: null, role: 'observer', push: () => undefined });
+    const t = await media.createTransport('ice-check', 'recv');
+    const worker = media.inspect('ice-check')!.recvSlot!.worker.index;
+    expect(t.type).toBe('webrtc');
+    const candidates = (t as { iceCandidates: { protocol: string; port: number; address: string; tcpType?: string }[] }).iceCandidates;
+    expect(candidates.map((c) => `${c.protocol}:${c.address}:${c.port}`).sort()).toEqual([`tcp:127.0.0.1:${PORT + worker}`, `udp:127.0.0.1:${PORT + worker}`]);
+    expect(candidates.find((c) => c.protocol === 'tcp')?.tcpType).toBe('passive');
+    media.leave('ice-check');
+  });
+});
+
 describe('a worker dies', () => {
   it('is replaced on the same port, the conference rebuilt, and media flows again after the clients reset', async () => {
     const victim = media.inspect(viewers.find((v) => media.inspect(v.sessionId)!.recvSlot!.worker.index !== media.inspect(central.sessionId)!.recvSlot!.worker.index)!.sessionId)!.recvSlot!.worker;
