@@ -50,6 +50,9 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
   #state: S;
   #seq: number;
   #tail: Promise<unknown> = Promise.resolve();
+  /** commands waiting for the next drain of the queue */
+  readonly #pending: { command: C; principal: P; resolve: (result: RoomResult) => void }[] = [];
+  #drainScheduled = false;
   /** set when the room can no longer trust its state (another writer, an evolve that threw) */
   #broken: string | null = null;
 
@@ -78,8 +81,10 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
   }
 
   /**
-   * Runs `task` after everything queued before it and before anything queued after it. The
-   * gateway uses this to send a joining socket its catch-up with no live event slipping in between.
+   * Runs `task` alone, after every command submitted before it (a command submitted after it may
+   * join a group already waiting, never the reverse). The gateway uses this to send a joining
+   * socket its catch-up with no live event slipping in between: events appended before the task
+   * are in the catch-up, those after it reach the socket live.
    */
   serially<T>(task: () => Promise<T> | T): Promise<T> {
     const run = this.#tail.then(task);
@@ -87,50 +92,97 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
     return run;
   }
 
-  /** Decides, appends, evolves and broadcasts one command; resolves with the ack to give. */
+  /**
+   * Decides, appends, evolves and broadcasts one command; resolves with the ack to give. Commands
+   * that arrive while an append is on disk are decided together next (group commit): each on the
+   * state left by those before it, their events appended in one transaction, so one fsync serves
+   * them all and the order is still the order of arrival.
+   */
   submit(command: C, principal: P): Promise<RoomResult> {
-    return this.serially(() => this.#apply(command, principal));
+    return new Promise((resolve) => {
+      this.#pending.push({ command, principal, resolve });
+      this.#scheduleDrain();
+    });
   }
 
-  async #apply(command: C, principal: P): Promise<RoomResult> {
-    if (this.#broken !== null) return { ok: false, code: 'UNAVAILABLE', message: this.#broken };
-    let decision: RoomDecision<E>;
-    try {
-      decision = this.#core.decide(this.#state, command, { principal, now: this.#now(), newId: this.#newId });
-    } catch (error) {
-      // decide is pure and returns its refusals; a throw is a bug in it. Refuse this command only.
-      this.#options.onError?.(error, 'decide threw');
-      return { ok: false, code: 'INTERNAL', message: 'the command could not be decided' };
-    }
-    if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
-    if (decision.events.length === 0) return { ok: true, seq: this.#seq };
+  #scheduleDrain(): void {
+    if (this.#drainScheduled) return;
+    this.#drainScheduled = true;
+    void this.serially(() => this.#drain());
+  }
 
-    const started = performance.now();
-    let firstSeq: number;
-    try {
-      ({ firstSeq } = await this.#store.append(this.conferenceId, this.#seq, decision.events));
-    } catch (error) {
-      if (error instanceof SeqConflictError) {
-        this.#broken = 'UNAVAILABLE: the log was written by someone else; the room must be reloaded';
+  async #drain(): Promise<void> {
+    this.#drainScheduled = false;
+    const batch = this.#pending.splice(0, MAX_BATCH);
+    if (this.#pending.length > 0) this.#scheduleDrain();
+    if (this.#broken !== null) {
+      for (const item of batch) item.resolve({ ok: false, code: 'UNAVAILABLE', message: this.#broken });
+      return;
+    }
+
+    // Decide each command on the state the commands before it in the batch leave (not yet durable).
+    let state = this.#state;
+    const events: E[] = [];
+    const outcomes: ({ ok: true; upTo: number } | { ok: false; code: string; message: string })[] = [];
+    for (const { command, principal } of batch) {
+      let decision: RoomDecision<E>;
+      try {
+        decision = this.#core.decide(state, command, { principal, now: this.#now(), newId: this.#newId });
+      } catch (error) {
+        // decide is pure and returns its refusals; a throw is a bug in it. Refuse this command only.
+        this.#options.onError?.(error, 'decide threw');
+        outcomes.push({ ok: false, code: 'INTERNAL', message: 'the command could not be decided' });
+        continue;
       }
-      this.#options.onError?.(error, 'append failed');
-      return { ok: false, code: 'UNAVAILABLE', message: 'the event could not be stored; nothing was changed' };
+      if (!decision.ok) {
+        outcomes.push({ ok: false, code: decision.code, message: decision.message });
+        continue;
+      }
+      try {
+        let next = state;
+        for (const event of decision.events) next = this.#core.evolve(next, event);
+        state = next;
+      } catch (error) {
+        // evolve is pure too: the state before this command is intact, so refuse it alone.
+        this.#options.onError?.(error, 'evolve threw');
+        outcomes.push({ ok: false, code: 'INTERNAL', message: 'the command could not be applied' });
+        continue;
+      }
+      events.push(...decision.events);
+      outcomes.push({ ok: true, upTo: events.length });
     }
-    this.#options.onAppend?.(decision.events.length, performance.now() - started);
 
-    const stored: StoredEvent<E>[] = decision.events.map((event, i) => ({ seq: firstSeq + i, event }));
-    try {
-      for (const { event } of stored) this.#state = this.#core.evolve(this.#state, event);
-    } catch (error) {
-      // The events are durable; a replay from the log will rebuild the truth.
-      this.#broken = 'UNAVAILABLE: the room state could not be updated; the room must be reloaded';
-      this.#options.onError?.(error, 'evolve threw');
+    let firstSeq = this.#seq + 1;
+    if (events.length > 0) {
+      const started = performance.now();
+      try {
+        ({ firstSeq } = await this.#store.append(this.conferenceId, this.#seq, events));
+      } catch (error) {
+        if (error instanceof SeqConflictError) {
+          this.#broken = 'UNAVAILABLE: the log was written by someone else; the room must be reloaded';
+        }
+        this.#options.onError?.(error, 'append failed');
+        // All or nothing: every command of the batch was decided on states that are now void.
+        for (const item of batch) item.resolve({ ok: false, code: 'UNAVAILABLE', message: 'the event could not be stored; nothing was changed' });
+        return;
+      }
+      this.#options.onAppend?.(events.length, performance.now() - started);
+      this.#state = state;
+      this.#seq = firstSeq + events.length - 1;
+      this.emit(
+        'appended',
+        events.map((event, i) => ({ seq: firstSeq + i, event })),
+      );
     }
-    this.#seq = stored[stored.length - 1]?.seq ?? this.#seq;
-    this.emit('appended', stored);
-    return { ok: true, seq: this.#seq };
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      item.resolve(outcome.ok ? { ok: true, seq: firstSeq - 1 + outcome.upTo } : outcome);
+    });
   }
 }
+
+/** Commands decided and appended together at most; a bound on one transaction and one broadcast. */
+const MAX_BATCH = 64;
 
 function defaultNewId(): string {
   return `i${randomBytes(9).toString('hex')}`;
