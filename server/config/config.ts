@@ -27,7 +27,7 @@ const EnvShape = z.object({
     RTC_LISTEN_IP: ipv4or6.default('0.0.0.0'),
     RTC_ANNOUNCED_IP: z.string().min(1).optional(),
     RTC_PORT: port.default(40_000),
-    RTC_MIN_PORT: port.default(40_000),
+    RTC_MIN_PORT: port.default(40_100),
     RTC_MAX_PORT: port.default(49_999),
     RTC_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
     RTC_TCP: bool.default(true),
@@ -36,6 +36,17 @@ const EnvShape = z.object({
 const EnvSchema = EnvShape.superRefine((env, ctx) => {
     if (env.RTC_MIN_PORT > env.RTC_MAX_PORT) {
       ctx.addIssue({ code: 'custom', path: ['RTC_MIN_PORT'], message: `must not exceed RTC_MAX_PORT (${env.RTC_MAX_PORT})` });
+    }
+    // A plain transport that took a worker's WebRtcServer port would keep that worker from
+    // restarting on it after a crash, so the two ranges must not meet.
+    const workers = env.RTC_WORKERS ?? Math.max(1, os.availableParallelism());
+    const lastWebRtcPort = env.RTC_PORT + workers - 1;
+    if (env.RTC_PORT !== 0 && env.RTC_PORT <= env.RTC_MAX_PORT && lastWebRtcPort >= env.RTC_MIN_PORT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RTC_PORT'],
+        message: `the WebRTC ports ${env.RTC_PORT}–${lastWebRtcPort} must lie outside RTC_MIN_PORT–RTC_MAX_PORT (${env.RTC_MIN_PORT}–${env.RTC_MAX_PORT})`,
+      });
     }
     if (Boolean(env.HOINGHI_TLS_CERT) !== Boolean(env.HOINGHI_TLS_KEY)) {
       ctx.addIssue({ code: 'custom', path: [env.HOINGHI_TLS_CERT ? 'HOINGHI_TLS_KEY' : 'HOINGHI_TLS_CERT'], message: 'HOINGHI_TLS_CERT and HOINGHI_TLS_KEY go together' });

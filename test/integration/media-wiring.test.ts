@@ -12,7 +12,7 @@ let server: TestServer;
 let tokens: ConferenceTokens;
 
 beforeAll(async () => {
-  server = await startTestServer({ media: true, env: { RTC_PORT: String(45_000 + (process.pid % 300) * 2), RTC_LISTEN_IP: '127.0.0.1' } });
+  server = await startTestServer({ media: true, env: { RTC_PORT: String(55_000 + (process.pid % 300) * 2), RTC_LISTEN_IP: '127.0.0.1' } });
   tokens = await setUpConference(server);
 });
 afterAll(async () => {

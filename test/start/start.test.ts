@@ -24,7 +24,7 @@ async function npmStart(): Promise<Started> {
       HOINGHI_HOST: '127.0.0.1',
       HOINGHI_LOG_LEVEL: 'info',
       RTC_WORKERS: '1',
-      RTC_PORT: String(41_000 + (process.pid % 500) * 2),
+      RTC_PORT: String(51_000 + (process.pid % 500) * 2),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -27,7 +27,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
       HOINGHI_LOG_LEVEL: 'info',
       HOINGHI_SEED_DEMO: 'false',
       RTC_WORKERS: '1',
-      RTC_PORT: String(43_000 + (process.pid % 400) * 2),
+      RTC_PORT: String(53_000 + (process.pid % 400) * 2),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

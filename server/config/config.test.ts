@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+function problems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration from the environment', () => {
+  it('has working defaults: port 3000, ./data, WebRTC on 40000 outside the plain-transport range', () => {
+    const config = loadConfig({ RTC_WORKERS: '2' });
+    expect(config.port).toBe(3000);
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+    expect(config.rtc).toMatchObject({ port: 40_000, minPort: 40_100, maxPort: 49_999, workers: 2, tcp: true });
+    expect(config.tls).toBeUndefined();
+    expect(config.seedDemo).toBe(true);
+  });
+
+  it('ignores variables it does not know and empty values', () => {
+    expect(loadConfig({ PATH: '/bin', HOINGHI_PORT: '' }).port).toBe(3000);
+  });
+
+  it.each([
+    [{ HOINGHI_PORT: 'abc' }, 'HOINGHI_PORT'],
+    [{ HOINGHI_PORT: '70000' }, 'HOINGHI_PORT'],
+    [{ HOINGHI_LOG_LEVEL: 'loud' }, 'HOINGHI_LOG_LEVEL'],
+    [{ HOINGHI_SECRET: 'short' }, 'HOINGHI_SECRET'],
+    [{ HOINGHI_PUBLIC_URL: 'not a url' }, 'HOINGHI_PUBLIC_URL'],
+    [{ HOINGHI_SEED_DEMO: 'maybe' }, 'HOINGHI_SEED_DEMO'],
+    [{ RTC_LISTEN_IP: '10.0.0.300' }, 'RTC_LISTEN_IP'],
+    [{ RTC_WORKERS: '0' }, 'RTC_WORKERS'],
+    [{ RTC_MIN_PORT: '45000', RTC_MAX_PORT: '44000' }, 'RTC_MIN_PORT'],
+    [{ HOINGHI_TLS_CERT: '/etc/cert.pem' }, 'HOINGHI_TLS_KEY'],
+    [{ HOINGHI_TLS_KEY: '/etc/key.pem' }, 'HOINGHI_TLS_CERT'],
+    [{ RTC_PORT: '45000', RTC_WORKERS: '2' }, 'RTC_PORT'],
+  ])('refuses %j, naming %s', (env, name) => {
+    const found = problems(env);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.some((p) => p.startsWith(`${name}:`))).toBe(true);
+  });
+
+  it('says what was given, without printing a long value in full', () => {
+    const [problem] = problems({ HOINGHI_PORT: 'x'.repeat(500) });
+    expect(problem).toContain('given:');
+    expect(problem!.length).toBeLessThan(200);
+  });
+
+  it('reads TLS, origins and the announced address', () => {
+    const config = loadConfig({
+      HOINGHI_TLS_CERT: '/etc/hoinghi/cert.pem',
+      HOINGHI_TLS_KEY: '/etc/hoinghi/key.pem',
+      HOINGHI_ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+      RTC_ANNOUNCED_IP: '10.0.5.20',
+      HOINGHI_PUBLIC_URL: 'https://hoinghi.camau.gov.vn/',
+    });
+    expect(config.tls).toEqual({ certFile: '/etc/hoinghi/cert.pem', keyFile: '/etc/hoinghi/key.pem' });
+    expect(config.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.rtc.announcedAddress).toBe('10.0.5.20');
+    expect(config.publicUrl).toBe('https://hoinghi.camau.gov.vn');
+  });
+});
