@@ -16,7 +16,11 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
+let spawned = 0;
+
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  // A fresh RTC port each time: a SIGKILLed server's mediasoup worker may hold its port a moment longer.
+  const rtcPort = 43_000 + ((process.pid % 100) * 10 + (spawned++ % 10)) * 2;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { evolve } from '../../../shared/meeting/evolve.js';
+import { replay } from '../../../shared/meeting/evolve.js';
 import { emptyState, type MeetingState } from '../../../shared/meeting/index.js';
 import type { Command } from '../../../shared/protocol/index.js';
 import type {
@@ -77,6 +77,7 @@ export class MeetingClient {
   }
 
   #fold(events: readonly StoredMeetingEvent[], how: string): void {
+    const fresh: StoredMeetingEvent[] = [];
     for (const e of events) {
       if (e.seq <= this.seq) {
         // An explicit catch-up request may repeat what live already delivered; the rule is to skip.
@@ -85,9 +86,15 @@ export class MeetingClient {
       }
       if (e.seq !== this.seq + 1) this.violations.push(`gap: got seq ${e.seq} after ${this.seq} (${how})`);
       this.seq = e.seq;
-      if (this.#seqOnly) continue;
-      this.state = evolve(this.state, e.event);
-      this.log.push(e);
+      fresh.push(e);
+    }
+    if (!this.#seqOnly && fresh.length > 0) {
+      // A page at once with the core's linear replay, as the browser folds it.
+      this.state = replay(
+        fresh.map((e) => e.event),
+        this.state,
+      );
+      this.log.push(...fresh);
     }
     this.#waiters = this.#waiters.filter((w) => {
       if (this.seq >= w.seq) w.resolve();
