@@ -283,7 +283,8 @@ export const en: Catalogue = {
     notesFor: (step: string) => `For: ${step}`,
     notesNoStep: 'Notes on the conference as a whole',
     notesPlaceholder: 'Main points, conclusions, tasks assigned…',
-    notesSaved: 'Saved on this computer',
+    notesAdd: 'Add to the minutes',
+    notesRemove: 'Remove the note',
   },
   preflight: {
     title: 'Check your devices before joining',

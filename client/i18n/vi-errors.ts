@@ -53,6 +53,7 @@ export const viErrors: Record<RefusalCode, string> = {
   AGENDA_AT_START: 'Đã là mục đầu tiên.',
   STEP_ALREADY_RUN: 'Mục này đã hoặc đang diễn ra.',
   MICROPHONE_HELD: 'Chủ trì đang khóa micro của điểm cầu.',
+  UNKNOWN_NOTE: 'Không có ghi chép này.',
   // gateway
   MALFORMED: 'Tin nhắn không đúng định dạng.',
   UNKNOWN_COMMAND: 'Không có lệnh này.',

@@ -284,7 +284,8 @@ export const vi = {
     notesFor: (step: string) => `Cho mục: ${step}`,
     notesNoStep: 'Ghi chép cho phần chung của hội nghị',
     notesPlaceholder: 'Ý chính, kết luận, giao nhiệm vụ…',
-    notesSaved: 'Đã lưu trên máy này',
+    notesAdd: 'Ghi vào biên bản',
+    notesRemove: 'Xóa ghi chép',
   },
   preflight: {
     title: 'Kiểm tra thiết bị trước khi vào hội nghị',

@@ -16,7 +16,7 @@ import { CorruptSnapshotError } from './errors.js';
 export const DEFAULT_SNAPSHOT_EVERY = 1000;
 
 /** Bump when the core's state shape or evolve changes meaning: older snapshots are then ignored. */
-export const DEFAULT_STATE_VERSION = '1';
+export const DEFAULT_STATE_VERSION = '2';
 
 /** How many events are read per page during replay; bounds memory on long logs. */
 const REPLAY_PAGE_SIZE = 2000;

@@ -4,6 +4,7 @@ import * as conference from './decide-conference.js';
 import * as agenda from './decide-agenda.js';
 import { importInvitationList } from './decide-import.js';
 import * as media from './decide-media.js';
+import * as notes from './decide-notes.js';
 import * as queue from './decide-queue.js';
 import * as rollCall from './decide-roll-call.js';
 import * as setup from './decide-setup.js';
@@ -152,5 +153,9 @@ function routeConference(env: ConfEnv, c: Exclude<Command, { type: 'createConfer
       return media.setSelfMute(env, c);
     case 'muteAllButSpeaker':
       return media.muteAllButSpeaker(env);
+    case 'addMinutesNote':
+      return notes.addMinutesNote(env, c);
+    case 'removeMinutesNote':
+      return notes.removeMinutesNote(env, c);
   }
 }

@@ -45,6 +45,7 @@ export const ERROR_MESSAGES = {
   AGENDA_AT_START: 'There is no earlier step.',
   STEP_ALREADY_RUN: 'That agenda step has already run or is running.',
   MICROPHONE_HELD: 'The chair holds this microphone muted.',
+  UNKNOWN_NOTE: 'No such note for the minutes.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

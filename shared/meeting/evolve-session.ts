@@ -40,6 +40,8 @@ type SessionEvent = EventOf<
   | 'selfMuteChanged'
   | 'microphoneOpened'
   | 'microphoneClosed'
+  | 'minutesNoteAdded'
+  | 'minutesNoteRemoved'
 >;
 
 const offline = (at: number): PointPresence => ({ online: false, since: at, spans: [], signalLost: false, signalLostSince: null });
@@ -291,6 +293,16 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
       else a.selfMuted = e.type === 'selfMuteChanged' ? e.muted : true;
       return;
     }
+
+    // --- notes for the minutes ---
+    case 'minutesNoteAdded':
+      w.put(s, 'notes', e.noteId, { id: e.noteId, stepId: e.stepId, text: e.text, at: e.at, by: e.by });
+      w.field(s, 'noteOrder').push(e.noteId);
+      return;
+    case 'minutesNoteRemoved':
+      w.remove(s, 'notes', e.noteId);
+      if (s.noteOrder.includes(e.noteId)) removeFrom(w.field(s, 'noteOrder'), e.noteId);
+      return;
   }
 }
 

@@ -15,6 +15,7 @@ export {
   type FloorRequest,
   type MarkRecord,
   type MeetingState,
+  type MinutesNote,
   type Organisation,
   type PanelMember,
   type Point,

@@ -74,6 +74,10 @@ export const ALLOWED_ROLES: Record<CommandType, readonly Role[]> = {
   // A point mutes itself; the chair operates the central point's own microphone.
   setSelfMute: ['point', 'chair'],
   muteAllButSpeaker: CHAIR,
+
+  // Notes for the minutes: the clerk writes them; the chair may too (a small conference has no clerk).
+  addMinutesNote: CLERKS,
+  removeMinutesNote: CLERKS,
 };
 
 const NOT_CLOSED: readonly ConferenceStatus[] = ['draft', 'scheduled', 'rollCall', 'inSession', 'adjourned'];
@@ -87,6 +91,8 @@ export function allowedStatuses(type: CommandType): readonly ConferenceStatus[] 
     case 'markAttendance':
     case 'addWalkIn':
     case 'removeWalkIn':
+    case 'addMinutesNote':
+    case 'removeMinutesNote':
       // Corrections stay possible after the session is adjourned, until the record is closed.
       return ['rollCall', 'inSession', 'adjourned'];
     case 'requestFloor':

@@ -3,3 +3,4 @@ export * from './selectors-floor.js';
 export * from './selectors-roll-call.js';
 export * from './selectors-agenda.js';
 export * from './selectors-media.js';
+export * from './selectors-notes.js';

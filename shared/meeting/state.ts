@@ -145,6 +145,15 @@ export interface AgendaStep {
   runs: StepRun[];
 }
 
+/** A note for the minutes, attached to the agenda step that ran when it was written. */
+export interface MinutesNote {
+  id: Id;
+  stepId: Id | null;
+  text: string;
+  at: number;
+  by: Actor;
+}
+
 export interface PointAudio {
   selfMuted: boolean;
   /** Who holds the microphone muted (the chair); null when not held. */
@@ -183,6 +192,9 @@ export interface MeetingState {
     audio: Record<Id, PointAudio>;
     activeSpeakerPointId: Id | null;
   };
+  /** The clerk's notes for the minutes, by id, and in the order written. */
+  notes: Record<Id, MinutesNote>;
+  noteOrder: Id[];
   /** Number of events folded in; a cheap check that a replica is in step. */
   eventCount: number;
   lastEventAt: number | null;
@@ -217,6 +229,8 @@ export function emptyState(): MeetingState {
     speechOrder: [],
     agenda: { steps: {}, order: [], currentStepId: null },
     media: { layout: 'presiding', spotlightPointId: null, audio: {}, activeSpeakerPointId: null },
+    notes: {},
+    noteOrder: [],
     eventCount: 0,
     lastEventAt: null,
   };

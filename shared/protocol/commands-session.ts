@@ -83,6 +83,12 @@ export const SetSelfMute = cmd('setSelfMute', { pointId: IdSchema, muted: z.bool
 /** Hold every point's microphone except the central point's and the floor holders'. */
 export const MuteAllButSpeaker = cmd('muteAllButSpeaker', {});
 
+// --- notes for the minutes (ghi chép biên bản) ---
+/** The clerk's note for the minutes; decide attaches it to the agenda step running now (R-NOTES-1). */
+export const AddMinutesNote = cmd('addMinutesNote', { id: IdSchema.optional(), text: z.string().trim().min(1).max(4000) });
+/** A note written by mistake is taken back; the log keeps that it was (R-NOTES-2). */
+export const RemoveMinutesNote = cmd('removeMinutesNote', { noteId: IdSchema });
+
 export const sessionCommands = [
   ReportReadiness,
   MarkAttendance,
@@ -117,4 +123,6 @@ export const sessionCommands = [
   ReleaseMicrophone,
   SetSelfMute,
   MuteAllButSpeaker,
+  AddMinutesNote,
+  RemoveMinutesNote,
 ] as const;

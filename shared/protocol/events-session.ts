@@ -80,6 +80,11 @@ export const MicrophoneOpened = evt('microphoneOpened', { pointId: IdSchema });
 /** The floor ends: the point's microphone closes (muted, not held). */
 export const MicrophoneClosed = evt('microphoneClosed', { pointId: IdSchema });
 
+// --- notes for the minutes ---
+/** `stepId`: the agenda step running when the note was written; null between steps. */
+export const MinutesNoteAdded = evt('minutesNoteAdded', { noteId: IdSchema, stepId: IdSchema.nullable(), text: z.string().min(1).max(4000) });
+export const MinutesNoteRemoved = evt('minutesNoteRemoved', { noteId: IdSchema });
+
 export const sessionEvents = [
   ReadinessReported,
   AttendanceMarked,
@@ -114,4 +119,6 @@ export const sessionEvents = [
   SelfMuteChanged,
   MicrophoneOpened,
   MicrophoneClosed,
+  MinutesNoteAdded,
+  MinutesNoteRemoved,
 ] as const;

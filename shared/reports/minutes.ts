@@ -2,6 +2,7 @@ import type { Id, MeetingEvent } from '../protocol/index.js';
 import { replay } from '../meeting/evolve.js';
 import type { AgendaStep, MeetingState, Speech } from '../meeting/state.js';
 import { spokenMs } from '../meeting/selectors-floor.js';
+import { notesOfStep } from '../meeting/selectors-notes.js';
 import { asOf, conferenceFacts, type AsOf, type ConferenceFacts } from './facts.js';
 import { NATIONAL_MOTTO, NATIONAL_NAME, SPEECH_KIND_LABELS, STEP_KIND_LABELS } from './labels.js';
 import type { ReportLog } from './log.js';
@@ -52,7 +53,7 @@ export interface MinutesStep {
   end: string;
   duration: string;
   speeches: MinutesSpeech[];
-  /** The clerk's notes on the step; the log has no event for them yet, so empty until it does. */
+  /** The clerk's notes on the step (R-NOTES-1), in the order written. */
   notes: string[];
 }
 
@@ -198,7 +199,7 @@ export function minutesFromState(state: MeetingState, log: ReportLog): Minutes {
       end: endMs === null ? '' : formatTime(endMs),
       duration: step.runs.length ? formatDurationWords(ranMs) : '',
       speeches: inStep.map((sp) => speechRow(state, sp, ++speechNo, now)),
-      notes: [],
+      notes: notesOfStep(state, stepId).map((n) => n.text),
     });
   }
   const otherSpeeches = speeches.filter((sp) => !placed.has(sp.id)).map((sp) => speechRow(state, sp, ++speechNo, now));

@@ -4,6 +4,7 @@ import { LowerThird } from '../program/LowerThird.js';
 import { ProgramStage } from '../program/ProgramStage.js';
 import { useMeeting, useServerNow } from '../session.js';
 import { ImportPanel } from './ImportPanel.js';
+import { MinutesNotes } from './MinutesNotes.js';
 import { ReadinessList } from './ReadinessList.js';
 import { RollCallTable } from './RollCallTable.js';
 import { Tallies } from './Tallies.js';
@@ -27,6 +28,7 @@ export function ClerkConsole() {
           <ProgramStage state={state} viewerPointId={null} pageSize={4} playAudio compact testId="clerk-program" />
           <LowerThird state={state} now={now} />
         </section>
+        <MinutesNotes state={state} now={now} />
         <Tallies state={state} />
         <ReadinessList state={state} />
         <WalkInForm state={state} />
