@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChairConsole } from './chair/ChairConsole.js';
 import { SpeakerQueue } from './chair/SpeakerQueue.js';
 import { RollCallTable } from './clerk/RollCallTable.js';
+import { MinutesNotes } from './clerk/MinutesNotes.js';
 import { FloorBox } from './point/FloorBox.js';
 import { PointConsole } from './point/PointConsole.js';
 import { useMeeting } from './session.js';
@@ -142,5 +144,29 @@ describe('the point console', () => {
     expect(h.container.querySelector('[data-testid=mic-state]')?.getAttribute('data-muted')).toBe('false');
     await click(buttons(banner!, 'Đã phát biểu xong')[0]);
     expect(h.sent).toEqual([{ type: 'endSpeech', speechId: 'sp1' }]);
+  });
+});
+
+describe('notes for the minutes (clerk)', () => {
+  function NotesView() {
+    return <MinutesNotes state={useMeeting()} now={100} />;
+  }
+
+  it('names the running step, sends a note with Ctrl+Enter, lists the step’s notes and removes one', async () => {
+    h = await mount(DISCUSSING, { role: 'clerk' }, () => <NotesView />);
+    expect(h.container.querySelector('[data-testid=notes-step]')?.textContent).toBe('Cho mục: 2. Thảo luận');
+    const area = h.container.querySelector('textarea')!;
+    await type(area, 'Huyện U Minh đề nghị hỗ trợ phòng chống cháy rừng.');
+    await act(() => {
+      area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    });
+    expect(h.sent).toEqual([{ type: 'addMinutesNote', text: 'Huyện U Minh đề nghị hỗ trợ phòng chống cháy rừng.' }]);
+    await h.live([
+      { type: 'minutesNoteAdded', at: 50, by: { role: 'clerk' }, noteId: 'n1', stepId: 's-disc', text: 'Huyện U Minh đề nghị hỗ trợ phòng chống cháy rừng.' },
+      { type: 'minutesNoteAdded', at: 51, by: { role: 'clerk' }, noteId: 'n0', stepId: null, text: 'Ghi chung' },
+    ]);
+    expect([...h.container.querySelectorAll('li[data-note-id]')].map((li) => li.getAttribute('data-note-id'))).toEqual(['n1']);
+    await click(h.container.querySelector('li[data-note-id=n1] button'));
+    expect(h.sent[1]).toEqual({ type: 'removeMinutesNote', noteId: 'n1' });
   });
 });

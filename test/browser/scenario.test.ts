@@ -193,7 +193,23 @@ describe('a conference run by chair, clerk and two points in separate browsers',
     await screenshot(tb, 'point-floor.png');
     await screenshot(uMinh.page, 'point-program.png');
     await screenshot(chair.page, 'chair.png');
+    // The same console on a 1920×1080 wall.
+    await chair.page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(chair.page, 'chair-1080.png');
+    await chair.page.setViewportSize({ width: 1366, height: 768 });
     await screenshot(program, 'program.png');
+    await program.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(program, 'program-1080.png');
+    await program.setViewportSize({ width: 1366, height: 768 });
+  }, STEP);
+
+  it('the clerk writes a note for the minutes, attached to the running step', async () => {
+    const c = clerk.page;
+    await poll(() => text(c, '[data-testid=notes-step]')).toBe('Cho mục: 3. Thảo luận');
+    await c.locator('[data-testid=minutes-notes] textarea').fill('Huyện Thới Bình kiến nghị tỉnh bổ sung vốn cho giao thông nông thôn năm 2021.');
+    await c.locator('[data-testid=note-save]').click();
+    await poll(() => text(c, '[data-testid=minutes-notes] li')).toContain('kiến nghị tỉnh bổ sung vốn');
+    expect(await c.locator('[data-testid=minutes-notes] textarea').inputValue()).toBe('');
   }, STEP);
 
   it('the chair ends the speech with E and advances the agenda', async () => {
@@ -207,6 +223,9 @@ describe('a conference run by chair, clerk and two points in separate browsers',
     expect(await c.locator('[data-testid=agenda] li[data-step-id=step-3-thao-luan]').getAttribute('data-phase')).toBe('done');
     await poll(() => text(thoiBinh.page, '[data-testid=point-current-step]')).toBe('4. Phát biểu chỉ đạo của đồng chí Bí thư Tỉnh ủy');
     await poll(() => text(program, '[data-testid=caption-step]')).toContain('Phát biểu chỉ đạo');
+    // The clerk's note stays with the discussion; the new step starts with none.
+    await poll(() => text(clerk.page, '[data-testid=notes-step]')).toBe('Cho mục: 4. Phát biểu chỉ đạo của đồng chí Bí thư Tỉnh ủy');
+    expect(await clerk.page.locator('[data-testid=minutes-notes] li').count()).toBe(0);
   }, STEP);
 
   it('switches to English and back without losing anything', async () => {
