@@ -11,11 +11,14 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { CA_MAU_2021_CENTRAL_POINT_ID as CENTRAL, CA_MAU_2021_CONFERENCE_ID as CONF, CA_MAU_2021_DISTRICTS } from '../shared/demo/caMau2021.js';
 import { ensureClientBuilt, issueLink, openParticipant, REPO, startScenarioServer, type Participant } from '../test/browser/scenario-support.js';
+import { syntheticPoint, type SyntheticPoint } from '../test/media/synthetic-point.js';
 import { machine } from './lib/machine.js';
 import { fmt, percentile, table } from './lib/stats.js';
 
 const JOINS = Number(process.env['BENCH_JOINS'] ?? 20);
 const TARGET_P50_MS = 800;
+/** remote publishers the memory console receives: the central browser plus ffmpeg points */
+const TILES = Number(process.env['BENCH_TILES'] ?? 64);
 const DIST = path.join(REPO, 'dist', 'client');
 
 // ---- (2) initial bundle ---------------------------------------------------------------------
@@ -117,13 +120,14 @@ async function main(): Promise<void> {
   const bundle = initialBundle();
   const env = await startScenarioServer();
   const people: Participant[] = [];
+  const synthetic: SyntheticPoint[] = [];
   try {
     // The central point (UBND tỉnh) publishes its fake camera through its own console.
     const central = await openParticipant('bench-central', await issueLink(env.server, CONF, 'point', CENTRAL));
     people.push(central);
     await central.page.locator('[data-testid=preflight-join]').click({ timeout: 30_000 });
     await central.page.locator('[data-testid=point-console]').waitFor({ timeout: 30_000 });
-    const districts = CA_MAU_2021_DISTRICTS.map((d) => d.id);
+    const districts: string[] = CA_MAU_2021_DISTRICTS.map((d) => d.id);
     // one unmeasured join first: the server's and the SFU's first-use costs are not a point's
     await oneJoin(env.server, districts[0]!, -1);
     const joins: JoinSample[] = [];
@@ -136,20 +140,38 @@ async function main(): Promise<void> {
     const stat = (k: keyof Omit<JoinSample, 'pointId'>) => ({ p50: percentile(sorted(k), 50), p90: percentile(sorted(k), 90), min: sorted(k)[0] ?? NaN, max: sorted(k).at(-1) ?? NaN });
     const join = { total: stat('totalMs'), preflight: stat('toJoinClickMs'), afterJoinClick: stat('afterJoinClickMs'), wall: stat('wallMs') };
 
-    // Memory: a district console receiving every other point that publishes a browser camera.
+    // Memory: a district console receiving the central browser and TILES-1 synthetic points
+    // (ffmpeg streaming pre-encoded VP8 simulcast + Opus into the real SFU; a browser each would
+    // not fit on this machine). The demo has 9 other points; the rest are added as the admin would.
+    const viewerPoint = districts[1]!;
+    const publishers = districts.filter((d) => d !== viewerPoint);
+    const room = env.server.rooms.get(CONF)!;
+    for (let n = 1; publishers.length < TILES - 1; n++) {
+      const id = `bench-diem-cau-${n}`;
+      const added = await room.submit({ type: 'addPoint', id, name: `Điểm cầu thử tải ${n}`, kind: 'district' }, { role: 'admin', name: 'Quản trị' });
+      if (!added.ok) throw new Error(`adding point ${id}: ${JSON.stringify(added)}`);
+      publishers.push(id);
+    }
+    publishers.length = Math.max(0, TILES - 1);
+    const service = env.server.media!.service;
+    for (const pointId of publishers) {
+      const s = await syntheticPoint(service, { conferenceId: CONF, pointId, send: true, receive: false });
+      synthetic.push(s);
+      await s.startSending();
+    }
     const memName = 'bench-memory';
-    const viewer = await openParticipant(memName, await issueLink(env.server, CONF, 'point', districts[1]!));
+    const viewer = await openParticipant(memName, await issueLink(env.server, CONF, 'point', viewerPoint));
     people.push(viewer);
     await viewer.page.locator('[data-testid=preflight-join]').click({ timeout: 30_000 });
     await firstRemoteFrame(viewer.page, 30_000);
-    await new Promise((r) => setTimeout(r, 5000));
+    await new Promise((r) => setTimeout(r, 10_000));
     const memory = await consoleMemory(viewer, memName);
 
     const results = {
       machine: machine(),
       joins: { n: joins.length, targetP50Ms: TARGET_P50_MS, met: join.total.p50 < TARGET_P50_MS, ...join, samples: joins },
       bundle,
-      memory: { remotePublishers: 1, ...memory },
+      memory: { remotePublishers: 1 + synthetic.length, browserPublishers: 1, syntheticPublishers: synthetic.length, ...memory },
     };
     mkdirSync(path.join(REPO, 'bench', 'results'), { recursive: true });
     writeFileSync(path.join(REPO, 'bench', 'results', 'client.json'), JSON.stringify(results, null, 2) + '\n');
@@ -160,7 +182,9 @@ async function main(): Promise<void> {
     ) + '\n\n');
     process.stdout.write(table(['file (initial load)', 'bytes', 'gzip'], [...bundle.files.map((f) => [f.file, f.bytes, f.gzipBytes]), ['total', bundle.totalBytes, bundle.totalGzipBytes]]) + '\n\n');
     process.stdout.write(table(['point console memory', 'value'], [
+      ['remote publishers (1 browser + ffmpeg points)', results.memory.remotePublishers],
       ['remote video tiles (decoding / elements)', `${memory.tiles.decoding} / ${memory.tiles.videos}`],
+      ['name cards (tiles without video)', memory.tiles.cards],
       ['JS heap used (MiB)', fmt(memory.jsHeapUsedMiB)],
       ['JS heap total (MiB)', fmt(memory.jsHeapTotalMiB)],
       ['DOM nodes', memory.domNodes],
@@ -169,6 +193,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\ntarget join p50 < ${TARGET_P50_MS} ms: ${results.joins.met ? 'met' : 'not met'}\n`);
   } finally {
     for (const p of people) await p.close();
+    for (const s of synthetic) await s.close();
     await env.dispose();
   }
 }
