@@ -65,6 +65,20 @@ async function fillLog(dataDir: string, target: number): Promise<number> {
   return seq;
 }
 
+/** `count` commands from one client, each sent when the previous was acknowledged; ms each. */
+async function sequentialRun(client: MeetingClient, count: number, from: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let n = from; samples.length < count; n++) {
+    for (const command of floorPair(THOI_BINH, n)) {
+      const t = performance.now();
+      const ack = await client.send(command);
+      samples.push(performance.now() - t);
+      if (!ack.ok) throw new Error(`refused: ${JSON.stringify(ack)}`);
+    }
+  }
+  return samples;
+}
+
 async function main(): Promise<void> {
   // A conference set up over HTTP and opened by the chair, as in the integration tests …
   const first = await startTestServer({ keepData: true });
@@ -74,6 +88,11 @@ async function main(): Promise<void> {
   for (const status of ['rollCall', 'inSession'] as const) await chair.do({ type: 'setConferenceStatus', status });
   await chair.do({ type: 'startAgenda', stepId: 'a-discuss' });
   chair.close();
+  // 0. One client, one command at a time, on a young conference: the gateway, room and fsync.
+  const young = await MeetingClient.join(first.url, tokens.points[THOI_BINH]!, { seqOnly: true });
+  const sequentialYoung = await sequentialRun(young, SEQUENTIAL, 500_000);
+  young.close();
+  out(`sequential on a young conference: ${f(stats(sequentialYoung).p50)} ms p50`);
   await first.close();
   // … whose log is then filled to TARGET events of requests for the floor and withdrawals.
   const filled = await fillLog(dataDir, TARGET);
@@ -96,16 +115,7 @@ async function main(): Promise<void> {
   // 3. One client, one command at a time: the latency a chair feels.
   const points = [CENTRAL, THOI_BINH, U_MINH, NAM_CAN];
   const clients = await Promise.all(points.map((p) => MeetingClient.join(server.url, tokens.points[p]!, { lastSeq: room.seq, seqOnly: true })));
-  const sequential: number[] = [];
-  for (let n = 1_000_000; sequential.length < SEQUENTIAL; n++) {
-    for (const command of floorPair(THOI_BINH, n)) {
-      const t = performance.now();
-      const ack = await clients[1]!.send(command);
-      sequential.push(performance.now() - t);
-      if (!ack.ok) throw new Error(`refused: ${JSON.stringify(ack)}`);
-    }
-  }
-
+  const sequential = await sequentialRun(clients[1]!, SEQUENTIAL, 1_000_000);
   out(`sequential: ${f(stats(sequential).p50)} ms p50`);
 
   // 4. Four points, four commands in flight each, for LOADED commands in all.
@@ -150,10 +160,12 @@ async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 
   const seq = stats(sequential);
+  const seqYoung = stats(sequentialYoung);
   const load = stats(loaded);
   const result = {
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg() },
-    sequential: seq,
+    sequentialYoungConference: seqYoung,
+    sequentialAfter10kEvents: seq,
     underLoad: { clients: 4, inFlightPerClient: 4, ...load, events: loadEvents, seconds: loadSeconds, eventsPerSecond: loadEvents / loadSeconds },
     coldStart: { events: filled, startServerMs: coldStartMs, replayMs: cold.ms, eventsReplayed: cold.eventsReplayed },
     catchUpFromZero: { events: filled, ms: catchUpMs },
@@ -162,7 +174,8 @@ async function main(): Promise<void> {
   out(`signalling bench — ${result.machine.cpus} × ${result.machine.model}, node ${result.machine.node}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   out(`start on a ${filled}-event log, full replay: startServer ${f(coldStartMs)} ms, of which replay ${f(cold.ms)} ms (${cold.eventsReplayed} events)`);
   out(`catch-up of a new client from seq 0 (${filled} events over the socket): ${f(catchUpMs)} ms`);
-  out(`command → ack, one client, sequential (${seq.n}): p50 ${f(seq.p50)} ms, p95 ${f(seq.p95)} ms, p99 ${f(seq.p99)} ms, mean ${f(seq.mean)} ms`);
+  out(`command → ack, one client, sequential, young conference (${seqYoung.n}): p50 ${f(seqYoung.p50)} ms, p95 ${f(seqYoung.p95)} ms, p99 ${f(seqYoung.p99)} ms, mean ${f(seqYoung.mean)} ms`);
+  out(`command → ack, one client, sequential, after ${filled} events (${seq.n}): p50 ${f(seq.p50)} ms, p95 ${f(seq.p95)} ms, p99 ${f(seq.p99)} ms, mean ${f(seq.mean)} ms`);
   out(`command → ack, 4 clients × 4 in flight (${load.n}): p50 ${f(load.p50)} ms, p95 ${f(load.p95)} ms, p99 ${f(load.p99)} ms; ${result.underLoad.eventsPerSecond.toFixed(0)} events/s`);
   out(`restart on ${headSeq} events with the room's snapshot: startServer ${f(warmStartMs)} ms, of which replay ${f(warm.ms)} ms (${warm.eventsReplayed} events after the snapshot)`);
   const resultsDir = path.join(import.meta.dirname, 'results');
