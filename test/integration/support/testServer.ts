@@ -18,7 +18,7 @@ export function tempDataDir(): string {
 }
 
 export async function startTestServer(
-  options: StartOptions & { dataDir?: string; env?: Record<string, string>; keepData?: boolean } = {},
+  options: StartOptions & { dataDir?: string; env?: Record<string, string>; keepData?: boolean; log?: { level: string; destination: NodeJS.WritableStream } } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({
@@ -30,7 +30,8 @@ export async function startTestServer(
     RTC_WORKERS: '1',
     ...options.env,
   });
-  const server = await startServer(config, createLogger(process.env['HOINGHI_TEST_LOG'] ?? 'silent'), {
+  const logger = options.log ? createLogger(options.log.level, options.log.destination) : createLogger(process.env['HOINGHI_TEST_LOG'] ?? 'silent');
+  const server = await startServer(config, logger, {
     media: false,
     printLinks: false,
     presenceGraceMs: 300,
