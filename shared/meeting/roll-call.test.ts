@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { currentMark, pointPresence, quorumStatus, talliesByOrganisation, talliesByPoint, tallyOverall } from './selectors.js';
-import { admin, attendeeAt, chair, clerk, expectEvents, expectRefused, inSession, NAM_CAN, pointOp, Scenario, system, THOI_BINH, U_MINH, draftConference } from './testkit.js';
+import type { Scenario} from './testkit.js';
+import { admin, attendeeAt, chair, clerk, expectEvents, expectRefused, inSession, NAM_CAN, pointOp, system, THOI_BINH, U_MINH, draftConference } from './testkit.js';
 
 function rollCall(): Scenario {
   const s = draftConference();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pointSpeechStats, speechState, speechView, spokenMs } from './selectors.js';
-import { admin, chair, discussing, expectEvents, expectRefused, pointOp, Scenario, THOI_BINH, U_MINH } from './testkit.js';
+import type { Scenario} from './testkit.js';
+import { admin, chair, discussing, expectEvents, expectRefused, pointOp, THOI_BINH, U_MINH } from './testkit.js';
 import { DEFAULT_SPEAKING_LIMITS } from './state.js';
 
 function speaking(pointId = THOI_BINH, requestId = 'r1', speechId = 'sp1'): Scenario {

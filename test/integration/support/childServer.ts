@@ -20,7 +20,8 @@ let spawned = 0;
 
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
   // A fresh RTC port each time: a SIGKILLed server's mediasoup worker may hold its port a moment longer.
-  const rtcPort = 43_000 + ((process.pid % 100) * 10 + (spawned++ % 10)) * 2;
+  // (above RTC_MAX_PORT: the plain-transport range must not contain WebRTC ports)
+  const rtcPort = 53_000 + ((process.pid % 100) * 10 + (spawned++ % 10)) * 2;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -31,7 +32,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
       HOINGHI_LOG_LEVEL: 'info',
       HOINGHI_SEED_DEMO: 'false',
       RTC_WORKERS: '1',
-      RTC_PORT: String(53_000 + (process.pid % 400) * 2),
+      RTC_PORT: String(rtcPort),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
