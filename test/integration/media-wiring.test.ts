@@ -42,7 +42,7 @@ describe('media on the gateway', () => {
     expect(await standby.emitRaw('media:createTransport', { direction: 'send' })).toMatchObject({ ok: false, code: 'RECEIVE_ONLY' });
     expect(await standby.emitRaw('media:createTransport', { direction: 'recv' })).toMatchObject({ ok: true });
     live.close();
-    await expect.poll(() => standby.standbyNotices).toEqual([false]);
+    await expect.poll(() => standby.standbyNotices, { timeout: 5000 }).toEqual([false]);
     expect(await standby.emitRaw('media:createTransport', { direction: 'send' })).toMatchObject({ ok: true });
     standby.close();
   });

@@ -63,7 +63,7 @@ describe('a second device on one point', () => {
     expect(second.welcome?.standby).toBe(false);
     expect(server.connections.canSendMedia(second.socket.id!)).toBe(true);
     expect(server.connections.ofPoint(CONF, THOI_BINH)).toHaveLength(1);
-    await expect.poll(() => chair.devices.some((d) => d.pointId === THOI_BINH && d.change === 'takeover' && d.live === 1 && d.standby === 0)).toBe(true);
+    await expect.poll(() => chair.devices.some((d) => d.pointId === THOI_BINH && d.change === 'takeover' && d.live === 1 && d.standby === 0), { timeout: 5000 }).toBe(true);
     second.close();
     chair.close();
   });
@@ -78,11 +78,11 @@ describe('a second device on one point', () => {
     expect(standby.welcome?.standby).toBe(true);
     expect(server.connections.canSendMedia(standby.socket.id!)).toBe(false);
     expect(await standby.send({ type: 'setSelfMute', pointId: U_MINH, muted: true })).toMatchObject({ ok: false, code: 'STANDBY' });
-    await expect.poll(() => chair.devices.some((d) => d.pointId === U_MINH && d.live === 1 && d.standby === 1)).toBe(true);
+    await expect.poll(() => chair.devices.some((d) => d.pointId === U_MINH && d.live === 1 && d.standby === 1), { timeout: 5000 }).toBe(true);
     live.close();
-    await expect.poll(() => standby.standbyNotices).toEqual([false]);
+    await expect.poll(() => standby.standbyNotices, { timeout: 5000 }).toEqual([false]);
     expect(server.connections.canSendMedia(standby.socket.id!)).toBe(true);
-    await expect.poll(() => chair.devices.some((d) => d.pointId === U_MINH && d.change === 'promoted')).toBe(true);
+    await expect.poll(() => chair.devices.some((d) => d.pointId === U_MINH && d.change === 'promoted'), { timeout: 5000 }).toBe(true);
     standby.close();
     chair.close();
   });
