@@ -139,9 +139,14 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
         continue;
       }
       try {
-        let next = state;
-        for (const event of decision.events) next = this.#core.evolve(next, event);
-        state = next;
+        if (this.#core.fold && decision.events.length > 1) {
+          // One copy-on-write pass for the command's events instead of one per event.
+          state = this.#core.fold(state, decision.events);
+        } else {
+          let next = state;
+          for (const event of decision.events) next = this.#core.evolve(next, event);
+          state = next;
+        }
       } catch (error) {
         // evolve is pure too: the state before this command is intact, so refuse it alone.
         this.#options.onError?.(error, 'evolve threw');
