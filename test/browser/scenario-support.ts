@@ -12,7 +12,11 @@ import { createLogger } from '../../server/log/logger.js';
 // camera and microphone, one browser process (own profile) per participant.
 
 export const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-export const SCREENSHOTS = path.join(REPO, 'docs', 'screenshots');
+// A plain test run writes its screenshots under test-results/ so it never dirties the tree;
+// `UPDATE_SCREENSHOTS=1 npx vitest run test/browser/scenario` refreshes the README's pictures.
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? path.join(REPO, 'docs', 'screenshots')
+  : path.join(REPO, 'test-results', 'screenshots');
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const VIEWPORT = { width: 1366, height: 768 };
 
