@@ -31,7 +31,8 @@ export const emptyTally = (): Tally => ({
   attending: 0,
 });
 
-function add(t: Tally, a: Attendee): void {
+/** Counts one attendee into a tally (R-ROLL-8): walk-ins apart from the invited; attending = present or substitute. */
+export function addToTally(t: Tally, a: Attendee): void {
   if (a.walkIn) t.walkIns++;
   else t.invited++;
   const m = currentMark(a);
@@ -52,24 +53,29 @@ function attendees(state: MeetingState): Attendee[] {
   return out;
 }
 
+/** The tally of any group of attendees (an organisation within a point, in the reports). */
+export function tallyOf(group: Iterable<Attendee>): Tally {
+  const t = emptyTally();
+  for (const a of group) addToTally(t, a);
+  return t;
+}
+
 /** Invariant (R-ROLL-8): present + excused + absent + substitutes + unmarked = invited + walkIns. */
 export function tallyOverall(state: MeetingState): Tally {
-  const t = emptyTally();
-  for (const a of attendees(state)) add(t, a);
-  return t;
+  return tallyOf(attendees(state));
 }
 
 export function talliesByPoint(state: MeetingState): Record<Id, Tally> {
   const out: Record<Id, Tally> = {};
   for (const id of state.pointOrder) out[id] = emptyTally();
-  for (const a of attendees(state)) add((out[a.pointId] ??= emptyTally()), a);
+  for (const a of attendees(state)) addToTally((out[a.pointId] ??= emptyTally()), a);
   return out;
 }
 
 export function talliesByOrganisation(state: MeetingState): Record<Id, Tally> {
   const out: Record<Id, Tally> = {};
   for (const id of state.organisationOrder) out[id] = emptyTally();
-  for (const a of attendees(state)) add((out[a.organisationId] ??= emptyTally()), a);
+  for (const a of attendees(state)) addToTally((out[a.organisationId] ??= emptyTally()), a);
   return out;
 }
 
