@@ -1,4 +1,5 @@
-import { decide, emptyState, evolve, type MeetingState } from '../shared/meeting/index.js';
+import { InPlaceFold } from '../shared/meeting/evolve.js';
+import { decide, type MeetingState } from '../shared/meeting/index.js';
 import type { AttendanceMark, Command, InvitationRow, MeetingEvent, Principal } from '../shared/protocol/index.js';
 
 // The log the meeting-core replay benchmark folds: a province-wide conference (a central point
@@ -8,8 +9,10 @@ import type { AttendanceMark, Command, InvitationRow, MeetingEvent, Principal } 
 // readiness reports, roll-call corrections and walk-ins, floor requests that the chair grants,
 // defers, moves, declines or that points withdraw, speeches paused, resumed, extended and ended,
 // directive speeches of the panel, agenda moves, microphone holds, layout and spotlight.
-// Every command goes through the real decide and evolve with a fixed clock, so a seed always
-// gives the same log. The "queue" mix is the store engineer's slow case: mostly floor traffic.
+// Every command goes through the real decide and the core's reducers with a fixed clock, so a
+// seed always gives the same log. The generator folds with InPlaceFold (the reducers evolve and
+// replay use, one draft for the whole run): it keeps no old state, and evolving event by event
+// would make the 100,000-event queue log take many minutes to build (that cost is measured). The "queue" mix is the store engineer's slow case: mostly floor traffic.
 
 const admin: Principal = { role: 'admin', name: 'Quản trị' };
 const chair: Principal = { role: 'chair', name: 'Nguyễn Văn Chủ Trì' };
@@ -44,6 +47,8 @@ export interface Workload {
   byType: Record<string, number>;
   /** Time spent in decide per command: all commands, and the last 1,000 (the meeting at its largest). */
   decideUs: { all: number; last1000: number };
+  /** Total ms in decide by command type, dearest first. */
+  decideMsByType: Record<string, number>;
 }
 
 function seededRng(seed: number): () => number {
@@ -61,7 +66,8 @@ export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20
   const rnd = seededRng(seed);
   const int = (n: number): number => Math.floor(rnd() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
-  let state = emptyState();
+  const fold = new InPlaceFold();
+  const state = fold.state;
   const events: MeetingEvent[] = [];
   let n = 0;
   const newId = (): string => `b${++n}`;
@@ -69,17 +75,20 @@ export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20
   let commands = 0;
   let refused = 0;
   const decideMs: number[] = [];
+  const decideByType = new Map<string, number>();
   const run = (by: Principal, c: Command, dt = 1000): MeetingEvent[] | null => {
     now += dt;
     commands++;
     const t0 = performance.now();
     const r = decide(state, c, { principal: by, now, newId });
-    decideMs.push(performance.now() - t0);
+    const took = performance.now() - t0;
+    decideMs.push(took);
+    decideByType.set(c.type, (decideByType.get(c.type) ?? 0) + took);
     if (!r.ok) {
       refused++;
       return null;
     }
-    for (const e of r.events) state = evolve(state, e);
+    fold.add(r.events);
     events.push(...r.events);
     return r.events;
   };
@@ -237,5 +246,6 @@ export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20
   const byType: Record<string, number> = {};
   for (const e of events) byType[e.type] = (byType[e.type] ?? 0) + 1;
   const avgUs = (xs: number[]): number => (xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)) * 1000;
-  return { events, state, commands, refused, byType, decideUs: { all: avgUs(decideMs), last1000: avgUs(decideMs.slice(-1000)) } };
+  const decideMsByType = Object.fromEntries([...decideByType].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)]));
+  return { events, state, commands, refused, byType, decideUs: { all: avgUs(decideMs), last1000: avgUs(decideMs.slice(-1000)) }, decideMsByType };
 }

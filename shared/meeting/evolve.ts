@@ -63,6 +63,25 @@ export function replay(events: readonly MeetingEvent[], from: MeetingState = emp
   return state;
 }
 
+/**
+ * A fold that keeps one draft across calls and changes its state in place: `state` after `add`
+ * is the same object as before, now holding the new events. Only for a caller that owns the state
+ * and never keeps an old one nor lets anyone else read it while folding (a generator of test or
+ * benchmark logs). Everyone else uses evolve or replay.
+ */
+export class InPlaceFold {
+  readonly #draft = new Draft();
+  readonly state: MeetingState;
+
+  constructor(from: MeetingState = emptyState()) {
+    this.state = this.#draft.state(from);
+  }
+
+  add(events: readonly MeetingEvent[]): void {
+    for (const e of events) apply(this.#draft, this.state, e);
+  }
+}
+
 // Compile-time guard: every event type is handled by one of the two reducers.
 type Unhandled = Exclude<MeetingEvent['type'], SetupEvent['type'] | SessionEvent['type']>;
 const everyEventHandled: [Unhandled] extends [never] ? true : false = true;

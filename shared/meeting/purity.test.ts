@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, type MeetingEvent } from '../protocol/index.js';
 import { decide } from './decide.js';
-import { evolve, replay } from './evolve.js';
+import { InPlaceFold, evolve, replay } from './evolve.js';
 import { Fuzz, fittingPrincipal, randomCommand, randomPrincipal, seededRng } from './fuzz-commands.js';
 import type { MeetingState } from './state.js';
 import { draftConference, idSource } from './testkit.js';
@@ -90,6 +90,18 @@ describe('evolve and replay are pure (copy-on-write)', () => {
     a.queue.waiting.push('x');
     expect(b).not.toEqual(a);
     expect(b).toEqual(replay(log));
+  });
+
+  it('R-CORE-3: InPlaceFold (one draft across calls) folds to the live state without touching a frozen start', () => {
+    const { log, states } = allRuns()[1] ?? { log: [], states: [] };
+    const offset = log.length - (states.length - 1);
+    const from = states[10];
+    if (!from) throw new Error('no state at 10');
+    const fold = new InPlaceFold(from);
+    const rest = log.slice(offset + 10);
+    for (let i = 0; i < rest.length; i += 7) fold.add(rest.slice(i, i + 7));
+    expect(fold.state).toEqual(states.at(-1));
+    expect(fold.state).not.toBe(from);
   });
 
   it('replay of no events returns the state it was given', () => {

@@ -39,6 +39,7 @@ const COPY: Record<string, Copy> = {
   steps: (x) => ({ ...x }),
   media: (x) => ({ ...x }),
   audio: (x) => ({ ...x }),
+  notes: (x) => ({ ...x }),
 };
 /** Copies of one entry of a record, by the record's field name. */
 const COPY_ENTRY: Record<string, Copy> = {
@@ -67,6 +68,7 @@ const ADD: Record<string, Add> = {
   speeches: (r, id, v) => ({ ...r, [id]: v }),
   steps: (r, id, v) => ({ ...r, [id]: v }),
   audio: (r, id, v) => ({ ...r, [id]: v }),
+  notes: (r, id, v) => ({ ...r, [id]: v }),
 };
 const copyAny: Copy = (x) => ({ ...x });
 const addAny: Add = (r, id, v) => ({ ...r, [id]: v });
