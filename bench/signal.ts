@@ -7,9 +7,11 @@
 // bench/results/signal.json. Figures go to docs/BENCHMARKS.md ("Signalling").
 //
 // Env: BENCH_CONFERENCES (10), BENCH_CLIENTS_PER_CONFERENCE (100), BENCH_FANOUT_S (20),
-// BENCH_THROUGHPUT_S (8), BENCH_IN_FLIGHT (32 per clerk), BENCH_MARKS_PER_S (10 per conference).
+// BENCH_THROUGHPUT_S (8), BENCH_IN_FLIGHT (32 per clerk), BENCH_MARKS_PER_S (10 per conference),
+// BENCH_SERVER_PROF (a directory: CPU-profile the server process).
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
@@ -33,7 +35,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Ack = { ok: true; seq: number } | { ok: false; code: string; message: string };
 
 // --- the server, in its own process ---
-const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'signal-server.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+// BENCH_SERVER_PROF=<dir>: the server writes a V8 CPU profile there when it exits (node --cpu-prof).
+const prof = env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir', env.BENCH_SERVER_PROF] : [];
+const child = spawn(process.execPath, [...prof, '--import', 'tsx', join(here, 'signal-server.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
 const serverInfo = await new Promise<{ url: string; serverAdminToken: string; pid: number }>((resolve, reject) => {
   let buf = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -225,6 +229,7 @@ const meter2 = cpuMeter([serverInfo.pid]);
 const acks: number[] = [];
 let okCount = 0;
 let failCount = 0;
+const tpRejected: Record<string, number> = {};
 const tpEnd = performance.now() + THROUGHPUT_S * 1000;
 const t0 = performance.now();
 await Promise.all(
@@ -244,15 +249,20 @@ await Promise.all(
         if (ack.ok) {
           okCount++;
           present.set(attendee, next);
-        } else failCount++;
+        } else {
+          failCount++;
+          tpRejected[ack.code] = (tpRejected[ack.code] ?? 0) + 1;
+          // Phase 1 left this attendee with the mark we asked for: learn it (not counted as durable).
+          if (ack.code === 'NO_CHANGE') present.set(attendee, next);
+        }
       }
     }),
   ),
 );
 const tpSeconds = (performance.now() - t0) / 1000;
 const [serverCpuTp] = meter2();
-const throughput = { seconds: tpSeconds, durableCommandsPerSecond: okCount / tpSeconds, ok: okCount, failed: failCount, inFlight: IN_FLIGHT * CONFERENCES, ack: summary(acks), serverCpu: serverCpuTp };
-out(`\nDurable commands: ${fmt(throughput.durableCommandsPerSecond)} commands/s sustained (${okCount} acked, ${failCount} rejected, ${IN_FLIGHT * CONFERENCES} in flight, server CPU ${fmt(serverCpuTp! * 100)}%); ack p50 ${fmt(throughput.ack.p50, 1)} ms, p99 ${fmt(throughput.ack.p99, 1)} ms`);
+const throughput = { seconds: tpSeconds, durableCommandsPerSecond: okCount / tpSeconds, ok: okCount, failed: failCount, rejected: tpRejected, inFlight: IN_FLIGHT * CONFERENCES, ack: summary(acks), serverCpu: serverCpuTp };
+out(`\nDurable commands: ${fmt(throughput.durableCommandsPerSecond)} commands/s sustained (${okCount} acked, ${failCount} rejected, ${IN_FLIGHT * CONFERENCES} in flight, server CPU ${fmt(serverCpuTp! * 100)}%); ack p50 ${fmt(throughput.ack.p50, 1)} ms, p99 ${fmt(throughput.ack.p99, 1)} ms${failCount > 0 ? `; rejected ${JSON.stringify(tpRejected)}` : ''}`);
 
 for (const c of clients) c.socket.close();
 child.stdin.end();
@@ -262,7 +272,7 @@ const file = join(here, 'results', 'signal.json');
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(
   file,
-  `${JSON.stringify({ machine: info, setup: { conferences: CONFERENCES, clientsPerConference: PER_CONF, clients: clients.length, connectSeconds }, fanout: { ...fanout, seconds: FANOUT_S, serverCpu: serverCpuFanout, clientCpu: clientCpuFanout }, throughput }, null, 2)}\n`,
+  `${JSON.stringify({ machine: { ...info, loadavgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, setup: { conferences: CONFERENCES, clientsPerConference: PER_CONF, clients: clients.length, connectSeconds }, fanout: { ...fanout, seconds: FANOUT_S, serverCpu: serverCpuFanout, clientCpu: clientCpuFanout }, throughput }, null, 2)}\n`,
 );
-out(`\nwritten ${file}`);
+out(`\nwritten ${file} (1-min load average ${loadavg()[0]!.toFixed(2)} at the end, ${info.loadavgAtStart[0]} at the start)`);
 process.exit(0);

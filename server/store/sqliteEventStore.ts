@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { AppendResult, EventStore, Snapshot, StoreMeta, StoredEvent } from './EventStore.js';
 import { CorruptSnapshotError, InvalidStoreArgumentError, SeqConflictError, StoreClosedError } from './errors.js';
+import { GroupCommit, type JobOutcome } from './groupCommit.js';
 import {
   checkConferenceId,
   checkLimit,
@@ -32,13 +33,20 @@ export interface SqliteEventStoreOptions<E> {
 
 type HeadRow = { last_seq: number } | undefined;
 
+interface AppendJob {
+  readonly conferenceId: string;
+  readonly expectedSeq: number;
+  readonly rows: readonly string[];
+}
+
 export class SqliteEventStore<E> implements EventStore<E> {
   readonly path: string;
   readonly meta: StoreMeta;
   readonly #schema: z.ZodType<E>;
   readonly #db: Database.Database;
   readonly #statements: ReturnType<typeof prepare>;
-  readonly #appendTx: (conferenceId: string, expectedSeq: number, rows: readonly string[]) => AppendResult;
+  /** every append of one event-loop turn, all conferences, in one transaction (one fsync) */
+  readonly #appends: GroupCommit<AppendJob, AppendResult>;
   readonly #readTx: (conferenceId: string, afterSeq: number, limit: number | undefined) => { rows: RawRow[]; expectedCount: number };
   readonly #snapshotTx: (conferenceId: string, seq: number, json: string) => void;
 
@@ -62,7 +70,9 @@ export class SqliteEventStore<E> implements EventStore<E> {
     const s = prepare(db);
     this.#statements = s;
 
-    this.#appendTx = db.transaction((conferenceId: string, expectedSeq: number, rows: readonly string[]) => {
+    // One append, all or nothing. Called inside the group's transaction it is a SAVEPOINT: a seq
+    // conflict or a failed insert rolls back that append alone, the others of the group commit.
+    const appendOne = db.transaction((conferenceId: string, expectedSeq: number, rows: readonly string[]): AppendResult => {
       const head = (s.head.get(conferenceId) as HeadRow)?.last_seq ?? 0;
       if (head !== expectedSeq) throw new SeqConflictError(conferenceId, expectedSeq, head);
       const now = Date.now();
@@ -70,7 +80,17 @@ export class SqliteEventStore<E> implements EventStore<E> {
       s.upsertHead.run(conferenceId, lastSeq, now);
       rows.forEach((json, i) => s.insertEvent.run(conferenceId, head + 1 + i, json, now));
       return { firstSeq: head + 1, lastSeq };
-    }).immediate;
+    });
+    const appendGroup = db.transaction((jobs: readonly AppendJob[]) =>
+      jobs.map((job): JobOutcome<AppendResult> => {
+        try {
+          return { ok: true, value: appendOne(job.conferenceId, job.expectedSeq, job.rows) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    ).immediate;
+    this.#appends = new GroupCommit(appendGroup);
 
     // Head and rows read in one transaction, so they come from one consistent view of the file.
     this.#readTx = db.transaction((conferenceId: string, afterSeq: number, limit: number | undefined) => {
@@ -109,8 +129,14 @@ export class SqliteEventStore<E> implements EventStore<E> {
     this.#open();
     checkConferenceId(conferenceId);
     checkSeq('expectedSeq', expectedSeq);
+    // Validated and encoded now, so a bad batch is refused at once and never joins a group.
     const rows = encodeEvents(this.#schema, events);
-    return this.#appendTx(conferenceId, expectedSeq, rows);
+    return this.#appends.submit({ conferenceId, expectedSeq, rows });
+  }
+
+  /** Group commits so far: transactions and the appends they carried. */
+  groupCommits(): { groups: number; jobs: number } {
+    return this.#appends.stats;
   }
 
   async read(conferenceId: string, afterSeq: number, limit?: number): Promise<StoredEvent<E>[]> {
@@ -165,6 +191,8 @@ export class SqliteEventStore<E> implements EventStore<E> {
   }
 
   async close(): Promise<void> {
+    // Appends already accepted are written (and their callers told) before the file closes.
+    if (this.#db.open) this.#appends.flush();
     if (this.#db.open) this.#db.close();
   }
 
