@@ -45,6 +45,35 @@ export type MediaViewRequest = { page: number; pageSize: number; minimised?: str
 
 const RETRY_MS = [500, 1000, 2000, 4000];
 
+/**
+ * A Device loaded with the SFU's capabilities, made while the point is still in the pre-flight
+ * (asking the router's capabilities and probing the browser's own take a round trip and ~100 ms
+ * of the main thread). The first setup on that socket takes it; later setups (after a reset or a
+ * reconnect) ask again, since the SFU may have changed under them.
+ */
+const prepared = new WeakMap<SignallingSocket, Promise<Device>>();
+
+async function loadDevice(socket: SignallingSocket): Promise<Device> {
+  const { rtpCapabilities } = await request<'media:capabilities', { rtpCapabilities: types.RtpCapabilities }>(socket, 'media:capabilities', {});
+  const device = await Device.factory();
+  await device.load({ routerRtpCapabilities: rtpCapabilities });
+  return device;
+}
+
+export function prepareDevice(socket: SignallingSocket): void {
+  if (prepared.has(socket)) return;
+  const p = loadDevice(socket);
+  // A failed preparation is forgotten: the setup then asks itself and reports the error.
+  p.catch(() => prepared.delete(socket));
+  prepared.set(socket, p);
+}
+
+function takePreparedDevice(socket: SignallingSocket): Promise<Device> | undefined {
+  const p = prepared.get(socket);
+  prepared.delete(socket);
+  return p;
+}
+
 export class MediaClient {
   readonly #socket: SignallingSocket;
   readonly #opts: MediaClientOptions;
@@ -135,28 +164,38 @@ export class MediaClient {
 
   async #setup(generation: number): Promise<void> {
     this.#setState(this.recoveries > 0 ? 'recovering' : 'connecting');
-    const { rtpCapabilities } = await request<'media:capabilities', { rtpCapabilities: types.RtpCapabilities }>(this.#socket, 'media:capabilities', {});
-    const device = await Device.factory();
-    await device.load({ routerRtpCapabilities: rtpCapabilities });
+    const early = this.recoveries === 0 ? takePreparedDevice(this.#socket) : undefined;
+    const device = (early && (await early.catch(() => undefined))) || (await loadDevice(this.#socket));
     if (generation !== this.#generation) return;
     this.#device = device;
 
+    // Sending and receiving are set up side by side: neither needs the other, and the point
+    // sees the conference one transport set-up sooner. Both are waited for before a failure is
+    // handled, so a retry never races a half-finished attempt.
+    const results = await Promise.allSettled([this.#setupSending(generation), this.#setupReceiving(generation, device)]);
+    for (const r of results) if (r.status === 'rejected') throw r.reason;
+    if (generation === this.#generation) this.#setState('connected');
+  }
+
+  async #setupSending(generation: number): Promise<void> {
     const local = this.#opts.local ?? {};
-    if (Object.values(local).some(Boolean)) this.#send = await this.#createSendTransport(generation);
-    if (this.#send) {
-      for (const source of ['microphone', 'camera', 'panel', 'screen'] as const) {
-        const track = local[source];
-        if (!track || track.readyState !== 'live') continue;
-        // A source the server refuses (slides from a district point) is skipped, not fatal.
-        await this.#produce(source, track).catch((err: unknown) => {
-          if (!(err instanceof MediaRequestError && err.code === 'SOURCE_NOT_ALLOWED')) throw err;
-        });
-      }
+    if (!Object.values(local).some(Boolean)) return;
+    this.#send = await this.#createSendTransport(generation);
+    if (!this.#send) return;
+    for (const source of ['microphone', 'camera', 'panel', 'screen'] as const) {
+      const track = local[source];
+      if (!track || track.readyState !== 'live') continue;
+      // A source the server refuses (slides from a district point) is skipped, not fatal.
+      await this.#produce(source, track).catch((err: unknown) => {
+        if (!(err instanceof MediaRequestError && err.code === 'SOURCE_NOT_ALLOWED')) throw err;
+      });
     }
+  }
+
+  async #setupReceiving(generation: number, device: Device): Promise<void> {
     this.#recv = await this.#createTransport('recv', generation);
     if (this.#opts.view) await request(this.#socket, 'media:setVisibleTiles', { minimised: [], loopback: false, ...this.#opts.view });
     await request(this.#socket, 'media:consume', { rtpCapabilities: device.rtpCapabilities as never });
-    if (generation === this.#generation) this.#setState('connected');
   }
 
   /** A console whose role only receives (chair, clerk, a standby device) is told so: it then only receives. */

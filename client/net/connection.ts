@@ -147,6 +147,11 @@ export class MeetingConnection {
     const socket: SocketLike = io(this.#opts.url ?? '', {
       autoConnect: false,
       reconnection: false,
+      // WebSocket first: polling-then-upgrade costs three HTTP round trips and a probe before the
+      // welcome. A proxy that blocks WebSocket still gets through: the next transport (long
+      // polling) is tried when the first fails.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       // A fresh auth object on every attempt carries the seq we hold by then.
       auth: (cb) => cb({ token: this.#opts.token, lastSeq: replica.seq, ...(this.#opts.conferenceId ? { conferenceId: this.#opts.conferenceId } : {}) }),
     });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Command } from '../../shared/protocol/index.js';
 import { refusalText, useT } from '../i18n/index.js';
 import { MeetingConnection } from '../net/connection.js';
@@ -11,9 +11,11 @@ import { LanguageSwitch } from './common/LanguageSwitch.js';
 import { Shell } from './common/Shell.js';
 import type { SignallingSocket } from '../media/signalling.js';
 import { MediaContext, NO_MEDIA, type MediaView } from './media.js';
-import { startMedia, type LiveMedia } from './mediaAdapter.js';
+import type { LiveMedia } from './mediaAdapter.js';
+import { hintsPreflight, joinHintFromToken } from './joinHint.js';
+import { loadMedia } from './mediaLoader.js';
 import { NoticeBoard } from './notices.js';
-import { PointConsole } from './point/PointConsole.js';
+import { PointConsole, THUMBNAIL_PAGE } from './point/PointConsole.js';
 import { PreFlight, type PreFlightResult } from './preflight/PreFlight.js';
 import { ProgramScreen } from './program/ProgramScreen.js';
 import { consoleFor, sendsMedia } from './route.js';
@@ -27,19 +29,25 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
   const tRef = useRef(t);
   tRef.current = t;
   const [parts] = useState(() => {
+    // Fetch the media layer now, in parallel with connecting; nothing waits for it yet.
+    void loadMedia().catch(() => {});
     const replica = new MeetingReplica();
     const clock = new ServerClock();
     const connection = new MeetingConnection({ token, replica, clock, ...(conferenceId ? { conferenceId } : {}) });
     return { replica, clock, connection, notices: new NoticeBoard() };
   });
   const { replica, clock, connection, notices } = parts;
-  useEffect(() => {
+  // Connect as soon as the first screen is built, without waiting for it to be painted.
+  useLayoutEffect(() => {
     connection.start();
     return () => connection.stop();
   }, [connection]);
   useConnectionState(connection);
   const state = useReplicaState(replica);
   const [preflight, setPreflight] = useState<PreFlightResult | null>(null);
+  // A point's link: show the pre-flight (and open the camera) while the socket still connects.
+  const [hint] = useState(() => joinHintFromToken(token));
+  const early = hintsPreflight(hint, location.pathname);
 
   const welcome = connection.welcome;
   const session = useMemo<Session | null>(() => {
@@ -54,10 +62,21 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
 
   const kind = welcome ? consoleFor(welcome.principal, location.pathname) : null;
   const waitingForPreflight = kind !== null && sendsMedia(kind) && !preflight && !welcome?.standby;
-  const media = useLiveMedia(connection, kind === null || waitingForPreflight ? null : { local: welcome?.standby ? null : (preflight?.stream ?? null), pageSize: kind === 'chair' ? Math.max(8, state.pointOrder.length) : 6 });
+  // While the point looks at its camera in the pre-flight, the media layer gets ready to join.
+  const socket = connection.socket;
+  useEffect(() => {
+    if (!waitingForPreflight || !socket) return;
+    void loadMedia().then((m) => m.prepareMedia(socket as unknown as SignallingSocket), () => {});
+  }, [waitingForPreflight, socket]);
+  const media = useLiveMedia(connection, kind === null || waitingForPreflight ? null : { local: welcome?.standby ? null : (preflight?.stream ?? null), pageSize: kind === 'chair' ? Math.max(8, state.pointOrder.length) : THUMBNAIL_PAGE });
 
   if (!session || !welcome) {
     const s = connection.status;
+    if (early && s.kind !== 'refused' && s.kind !== 'ended') {
+      // Same element type and place as the pre-flight below, so it stays mounted (and keeps its
+      // camera) when the welcome arrives; "join" waits for the welcome.
+      return <PreFlight pointName={state.points[hint.pointId]?.name ?? hint.pointId} onJoin={setPreflight} ready={false} />;
+    }
     return (
       <div class="joining" data-testid="joining">
         <header class="topbar">
@@ -73,7 +92,7 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
   const pointId = welcome.principal.pointId ?? '';
   const pointName = state.points[pointId]?.name ?? pointId;
   if (waitingForPreflight || !kind) {
-    return <PreFlight pointName={pointName} onJoin={setPreflight} />;
+    return <PreFlight pointName={pointName} onJoin={setPreflight} ready />;
   }
   return (
     <SessionContext.Provider value={session}>
@@ -106,11 +125,24 @@ function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream 
   const [media, setMedia] = useState<LiveMedia | null>(null);
   const ready = opts !== null && connection.socket !== null;
   useEffect(() => {
-    if (!ready || !opts || !connection.socket) return;
-    const live = startMedia(connection.socket as unknown as SignallingSocket, opts);
-    setMedia(live);
+    const socket = connection.socket;
+    if (!ready || !opts || !socket) return;
+    let live: LiveMedia | null = null;
+    let cancelled = false;
+    const start = () =>
+      loadMedia().then(
+        (m) => {
+          if (cancelled) return;
+          live = m.startMedia(socket as unknown as SignallingSocket, opts);
+          setMedia(live);
+        },
+        // The chunk could not be fetched (the link dropped): try again shortly.
+        () => void (cancelled || setTimeout(() => void start(), 2000)),
+      );
+    void start();
     return () => {
-      live.close();
+      cancelled = true;
+      live?.close();
       setMedia(null);
     };
   }, [ready, opts?.local]);

@@ -1,6 +1,6 @@
 import type { HealthReport } from '../../shared/media/health.js';
 import type { VideoOnOffer, VideoSource } from '../../shared/media/layout-plan.js';
-import { MediaClient, type MediaClientState, type RemoteTile } from '../media/media-client.js';
+import { MediaClient, prepareDevice, type MediaClientState, type RemoteTile } from '../media/media-client.js';
 import type { SignallingSocket } from '../media/signalling.js';
 import { sampleOwnLink, type OwnLinkSample, type StatsLike } from './common/ownLink.js';
 import type { MediaView } from './media.js';
@@ -12,6 +12,11 @@ import type { MediaView } from './media.js';
 export interface LiveMedia extends MediaView {
   readonly client: MediaClient;
   close(): void;
+}
+
+/** While the point is in the pre-flight: get the SFU's capabilities and load the device now. */
+export function prepareMedia(socket: SignallingSocket): void {
+  prepareDevice(socket);
 }
 
 export function startMedia(socket: SignallingSocket, opts: { local: MediaStream | null; pageSize: number }): LiveMedia {

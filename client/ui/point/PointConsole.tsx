@@ -12,6 +12,12 @@ import { SelfPanel } from './SelfPanel.js';
 // A district room's console: the program large, our own camera and microphone, the floor
 // (request, wait, speak) and readiness.
 
+/**
+ * The presiding layout's thumbnail page: 8 small tiles besides the large ones (the SFU's default
+ * view too). The rest of the points are paused at the SFU until the point turns the page.
+ */
+export const THUMBNAIL_PAGE = 8;
+
 export function PointConsole({ pointId }: { pointId: string }) {
   const t = useT();
   const state = useMeeting();
@@ -23,7 +29,7 @@ export function PointConsole({ pointId }: { pointId: string }) {
       {mine.speech && <FloorBanner speech={mine.speech} state={state} now={now} />}
       <div class="point__body">
         <div class="point__program">
-          <ProgramStage state={state} viewerPointId={pointId} pageSize={6} playAudio testId="program" />
+          <ProgramStage state={state} viewerPointId={pointId} pageSize={THUMBNAIL_PAGE} playAudio testId="program" />
           <LowerThird state={state} now={now} />
         </div>
         <aside class="point__side">

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../../i18n/index.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
 import { VideoTile } from '../common/VideoTile.js';
@@ -25,7 +25,11 @@ export interface PreFlightResult {
   stream: MediaStream | null;
 }
 
-export function PreFlight({ onJoin, pointName }: { onJoin: (r: PreFlightResult) => void; pointName: string }) {
+/**
+ * `ready`: the server has welcomed this console. The pre-flight is shown (and the camera opened)
+ * while the socket still connects; "join" waits for the welcome.
+ */
+export function PreFlight({ onJoin, pointName, ready = true }: { onJoin: (r: PreFlightResult) => void; pointName: string; ready?: boolean }) {
   const t = useT();
   const envProblem = environmentProblem({
     isSecureContext: window.isSecureContext,
@@ -40,8 +44,10 @@ export function PreFlight({ onJoin, pointName }: { onJoin: (r: PreFlightResult) 
   const streamRef = useRef<MediaStream | null>(null);
   const handedOver = useRef(false);
 
-  // Open the chosen devices (again when the choice changes or on "try again").
-  useEffect(() => {
+  // Open the chosen devices (again when the choice changes or on "try again"). A layout effect:
+  // opening a camera takes a few hundred ms, so it starts as soon as the screen is built, not
+  // after the next frame is painted.
+  useLayoutEffect(() => {
     if (envProblem) return;
     let cancelled = false;
     const open = async () => {
@@ -96,6 +102,7 @@ export function PreFlight({ onJoin, pointName }: { onJoin: (r: PreFlightResult) 
     saveDeviceChoice(next);
   };
   const join = (withDevices: boolean) => {
+    if (!ready) return;
     handedOver.current = withDevices;
     if (!withDevices) streamRef.current?.getTracks().forEach((tr) => tr.stop());
     onJoin({ choice, stream: withDevices ? stream : null });
@@ -151,10 +158,10 @@ export function PreFlight({ onJoin, pointName }: { onJoin: (r: PreFlightResult) 
             {net === 'checking' ? t.preflight.networkChecking : net === 'failed' ? t.preflight.networkFailed : t.preflight.networkResult(net.rttMs, t.preflight.verdict[net.verdict])}
           </p>
           <div class="form__row">
-            <button type="submit" class="btn btn--primary btn--big" disabled={!stream} data-testid="preflight-join">
+            <button type="submit" class="btn btn--primary btn--big" disabled={!stream || !ready} data-testid="preflight-join">
               {t.preflight.join}
             </button>
-            <button type="button" class="btn" onClick={() => join(false)} data-testid="preflight-join-without">
+            <button type="button" class="btn" onClick={() => join(false)} disabled={!ready} data-testid="preflight-join-without">
               {t.preflight.joinWithoutDevices}
             </button>
             {(problem || net === 'failed') && (
