@@ -1,17 +1,21 @@
 // bench:client — what a district point's browser feels: (1) time from opening its join link to
 // the first decoded remote frame, (2) the gzip size of what index.html loads initially, (3) JS
-// heap and process memory of a point console showing remote tiles. Real server (SQLite, SFU,
-// seeded Cà Mau demo), Debian's Chromium headless with fake devices, loopback.
+// heap and process memory of a point console receiving 64 publishers with 8 thumbnails visible.
+// Real server (SQLite, SFU, seeded Cà Mau demo), Debian's Chromium headless with fake devices,
+// loopback.
 //
 // Browser helpers come from the browser tests (test/browser/*), so the bench drives the app the
-// same way they do. BENCH_JOINS sets the number of joins (default 20).
+// same way they do. BENCH_JOINS sets the number of joins (default 20). BENCH_BEFORE_CLIENT_DIR may
+// name an older client build (its dist/client): it is then served by a second server and joined
+// alternately with the current build in the same run, so before/after share the machine's load.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
-import { CA_MAU_2021_CENTRAL_POINT_ID as CENTRAL, CA_MAU_2021_CONFERENCE_ID as CONF, CA_MAU_2021_DISTRICTS } from '../shared/demo/caMau2021.js';
-import { ensureClientBuilt, issueLink, openParticipant, REPO, startScenarioServer, type Participant } from '../test/browser/scenario-support.js';
+import { CA_MAU_2021_CONFERENCE_ID as CONF, CA_MAU_2021_DISTRICTS } from '../shared/demo/caMau2021.js';
+import { ensureClientBuilt, issueLink, openParticipant, REPO, type Participant } from '../test/browser/scenario-support.js';
 import { syntheticPoint, type SyntheticPoint } from '../test/media/synthetic-point.js';
+import { firstRemoteFrame, joinRig, oneJoin, type JoinRig, type JoinSample } from './client-join.js';
 import { machine } from './lib/machine.js';
 import { fmt, percentile, table } from './lib/stats.js';
 
@@ -20,64 +24,80 @@ const TARGET_P50_MS = 800;
 /** remote publishers the memory console receives: the central browser plus ffmpeg points */
 const TILES = Number(process.env['BENCH_TILES'] ?? 64);
 const DIST = path.join(REPO, 'dist', 'client');
+const BEFORE_DIR = process.env['BENCH_BEFORE_CLIENT_DIR'];
 
 // ---- (2) initial bundle ---------------------------------------------------------------------
 
 /** Scripts, module preloads and stylesheets index.html names: what the browser fetches first. */
-function initialBundle() {
-  const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+function initialBundle(dir: string) {
+  const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"[^>]*>/g)]
     .filter((m) => /\.(js|css)$/.test(m[1]!) && !/rel="(?:icon|manifest)"/.test(m[0]))
     .map((m) => m[1]!);
-  const files = ['index.html', ...refs.map((r) => r.replace(/^\//, ''))].map((rel) => {
-    const body = readFileSync(path.join(DIST, rel));
+  const sized = (rel: string) => {
+    const body = readFileSync(path.join(dir, rel));
     return { file: rel, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
-  });
-  const lazy = readdirSync(path.join(DIST, 'assets')).filter((f) => !files.some((x) => x.file === `assets/${f}`));
+  };
+  const files = ['index.html', ...refs.map((r) => r.replace(/^\//, ''))].map(sized);
+  // Chunks loaded later (the media layer once the page is up, the import tools on demand).
+  const lazy = readdirSync(path.join(dir, 'assets'))
+    .filter((f) => f.endsWith('.js') && !files.some((x) => x.file === `assets/${f}`))
+    .map((f) => sized(`assets/${f}`));
   return {
     files,
     totalBytes: files.reduce((s, f) => s + f.bytes, 0),
     totalGzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0),
-    lazyAssets: lazy,
+    lazy,
   };
 }
 
 // ---- (1) join to first remote frame ---------------------------------------------------------
 
-/** In the page: the first remote <video> of the program (not our own camera) with a decoded frame. */
-function firstRemoteFrame(page: Page, timeoutMs: number): Promise<number> {
-  return page
-    .waitForFunction(
-      () => {
-        const videos = [...document.querySelectorAll<HTMLVideoElement>('[data-testid=point-console] video')].filter((v) => !v.closest('.video--self'));
-        const decoded = videos.some((v) => v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > 0);
-        return decoded ? performance.now() : 0;
-      },
-      undefined,
-      { polling: 10, timeout: timeoutMs },
-    )
-    .then((h) => h.jsonValue() as Promise<number>);
+type Key = keyof Omit<JoinSample, 'pointId'>;
+const KEYS: Key[] = ['totalMs', 'joinEnabledMs', 'clickLatencyMs', 'afterClickMs', 'wallMs'];
+
+function summary(samples: JoinSample[]) {
+  const stat = (k: Key) => {
+    const v = samples.map((j) => j[k]).sort((a, b) => a - b);
+    return { p50: percentile(v, 50), p90: percentile(v, 90), min: v[0] ?? NaN, max: v.at(-1) ?? NaN };
+  };
+  return Object.fromEntries(KEYS.map((k) => [k, stat(k)])) as Record<Key, ReturnType<typeof stat>>;
 }
 
-type JoinSample = { pointId: string; totalMs: number; toJoinClickMs: number; afterJoinClickMs: number; wallMs: number };
-
-/** One join in a fresh browser (own profile, cold cache): open the link, pass the pre-flight, wait for a frame. */
-async function oneJoin(server: Awaited<ReturnType<typeof startScenarioServer>>['server'], pointId: string, i: number): Promise<JoinSample> {
-  const link = await issueLink(server, CONF, 'point', pointId);
-  const p = await openParticipant(`bench-join-${i}`, 'about:blank');
-  try {
-    const wall0 = Date.now();
-    await p.page.goto(link);
-    const join = p.page.locator('[data-testid=preflight-join]');
-    // The point passes the pre-flight as soon as it can (camera shown): that step is part of joining.
-    await join.click({ timeout: 30_000 });
-    const clickedAt = await p.page.evaluate(() => performance.now());
-    const frameAt = await firstRemoteFrame(p.page, 30_000);
-    // performance.now() counts from the navigation's start, i.e. from opening the link
-    return { pointId, totalMs: frameAt, toJoinClickMs: clickedAt, afterJoinClickMs: frameAt - clickedAt, wallMs: Date.now() - wall0 };
-  } finally {
-    await p.close();
+/** JOINS joins per rig, rigs alternating (order flipped every round), rotating over the districts. */
+async function measureJoins(rigs: JoinRig[]) {
+  const districts: string[] = CA_MAU_2021_DISTRICTS.map((d) => d.id);
+  const samples = new Map<string, JoinSample[]>(rigs.map((r) => [r.label, []]));
+  const failures: { rig: string; join: number; pointId: string; error: string }[] = [];
+  const loads: number[] = [];
+  // one unmeasured join first: the server's and the SFU's first-use costs are not a point's
+  for (const rig of rigs) await oneJoin(rig.env, districts[0]!, `bench-warm-${rig.label}`);
+  for (let i = 0; i < JOINS; i++) {
+    const pointId = districts[i % districts.length]!;
+    for (const rig of i % 2 ? [...rigs].reverse() : rigs) {
+      // Other work on this machine may rebuild dist/client under the server (the page then finds
+      // no script): such a join is retried, and recorded as a failure in the results.
+      let s: JoinSample | undefined;
+      for (let attempt = 0; !s; attempt++) {
+        try {
+          s = await oneJoin(rig.env, pointId, `bench-join-${rig.label}-${i}-${attempt}`);
+        } catch (err) {
+          failures.push({ rig: rig.label, join: i + 1, pointId, error: String(err).split('\n')[0]! });
+          process.stdout.write(`${rig.label} join ${i + 1} ${pointId} failed: ${failures.at(-1)!.error}\n`);
+          if (attempt >= 2) throw err;
+        }
+      }
+      samples.get(rig.label)!.push(s);
+      loads.push(loadavg()[0]!);
+      process.stdout.write(`${rig.label} join ${i + 1}/${JOINS} ${s.pointId}: ${fmt(s.totalMs, 0)} ms (join enabled ${fmt(s.joinEnabledMs, 0)}, click +${fmt(s.clickLatencyMs, 0)}, frame +${fmt(s.afterClickMs, 0)}) load ${fmt(loads.at(-1)!)}\n`);
+    }
   }
+  loads.sort((a, b) => a - b);
+  return {
+    failures,
+    load1: { p50: percentile(loads, 50), min: loads[0] ?? NaN, max: loads.at(-1) ?? NaN },
+    rigs: Object.fromEntries([...samples].map(([label, s]) => [label, { n: s.length, ...summary(s), samples: s }])),
+  };
 }
 
 // ---- (3) memory of a point console with tiles -------------------------------------------------
@@ -110,48 +130,32 @@ async function consoleMemory(p: Participant, name: string) {
     const videos = [...document.querySelectorAll<HTMLVideoElement>('[data-testid=point-console] video')].filter((v) => !v.closest('.video--self'));
     return { videos: videos.length, decoding: videos.filter((v) => v.getVideoPlaybackQuality().totalVideoFrames > 0).length, cards: document.querySelectorAll('[data-testid=point-console] .video__card').length };
   });
-  return { tiles, jsHeapUsedMiB: metric('JSHeapUsedSize') / 2 ** 20, jsHeapTotalMiB: metric('JSHeapTotalSize') / 2 ** 20, domNodes: metric('Nodes'), ...chromiumRssKiB(name) };
+  // What the SFU's layout plan gives this console (the client's read-only probe).
+  const plan = await p.page.evaluate(() => {
+    const probe = (globalThis as { __hoinghiConsoleMedia?: () => { plan?: { tiles: { size: string }[] } } }).__hoinghiConsoleMedia?.();
+    const tiles = probe?.plan?.tiles ?? [];
+    return { large: tiles.filter((t) => t.size === 'large').length, thumbnail: tiles.filter((t) => t.size === 'thumbnail' || t.size === 'grid').length, hidden: tiles.filter((t) => t.size === 'hidden').length, total: tiles.length };
+  });
+  return { tiles, plan, load1: loadavg()[0]!, jsHeapUsedMiB: metric('JSHeapUsedSize') / 2 ** 20, jsHeapTotalMiB: metric('JSHeapTotalSize') / 2 ** 20, domNodes: metric('Nodes'), ...chromiumRssKiB(name) };
 }
 
 // ---- run ------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   ensureClientBuilt();
-  const bundle = initialBundle();
-  const env = await startScenarioServer();
+  const bundle = initialBundle(DIST);
+  const beforeBundle = BEFORE_DIR ? initialBundle(BEFORE_DIR) : null;
+  const rigs: JoinRig[] = [];
   const people: Participant[] = [];
   const synthetic: SyntheticPoint[] = [];
   try {
-    // The central point (UBND tỉnh) publishes its fake camera through its own console.
-    const central = await openParticipant('bench-central', await issueLink(env.server, CONF, 'point', CENTRAL));
-    people.push(central);
-    await central.page.locator('[data-testid=preflight-join]').click({ timeout: 30_000 });
-    await central.page.locator('[data-testid=point-console]').waitFor({ timeout: 30_000 });
+    rigs.push(await joinRig('current'));
+    if (BEFORE_DIR) rigs.push(await joinRig('before', BEFORE_DIR));
+    const joins = await measureJoins(rigs);
+    for (const r of rigs.slice(1)) await r.dispose();
+    rigs.length = 1;
+    const env = rigs[0]!.env;
     const districts: string[] = CA_MAU_2021_DISTRICTS.map((d) => d.id);
-    // one unmeasured join first: the server's and the SFU's first-use costs are not a point's
-    await oneJoin(env.server, districts[0]!, -1);
-    const joins: JoinSample[] = [];
-    const failures: { join: number; pointId: string; error: string }[] = [];
-    for (let i = 0; i < JOINS; i++) {
-      const pointId = districts[i % districts.length]!;
-      // Other work on this machine may rebuild dist/client under the server (the page then finds
-      // no script): such a join is retried, and recorded as a failure in the results.
-      let s: JoinSample | undefined;
-      for (let attempt = 0; !s; attempt++) {
-        try {
-          s = await oneJoin(env.server, pointId, i * 10 + attempt);
-        } catch (err) {
-          failures.push({ join: i + 1, pointId, error: String(err).split('\n')[0]! });
-          process.stdout.write(`join ${i + 1} ${pointId} failed: ${failures.at(-1)!.error}\n`);
-          if (attempt >= 2) throw err;
-        }
-      }
-      joins.push(s);
-      process.stdout.write(`join ${i + 1}/${JOINS} ${s.pointId}: ${fmt(s.totalMs, 0)} ms (pre-flight ${fmt(s.toJoinClickMs, 0)} + ${fmt(s.afterJoinClickMs, 0)})\n`);
-    }
-    const sorted = (k: keyof Omit<JoinSample, 'pointId'>) => joins.map((j) => j[k]).sort((a, b) => a - b);
-    const stat = (k: keyof Omit<JoinSample, 'pointId'>) => ({ p50: percentile(sorted(k), 50), p90: percentile(sorted(k), 90), min: sorted(k)[0] ?? NaN, max: sorted(k).at(-1) ?? NaN });
-    const join = { total: stat('totalMs'), preflight: stat('toJoinClickMs'), afterJoinClick: stat('afterJoinClickMs'), wall: stat('wallMs') };
 
     // Memory: a district console receiving the central browser and TILES-1 synthetic points
     // (ffmpeg streaming pre-encoded VP8 simulcast + Opus into the real SFU; a browser each would
@@ -180,34 +184,57 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 10_000));
     const memory = await consoleMemory(viewer, memName);
 
+    const current = joins.rigs['current']!;
+    const before = joins.rigs['before'];
     const results = {
       machine: machine(),
-      joins: { n: joins.length, failures, targetP50Ms: TARGET_P50_MS, met: join.total.p50 < TARGET_P50_MS, ...join, samples: joins },
+      joins: {
+        perBuild: JOINS,
+        targetP50Ms: TARGET_P50_MS,
+        met: current.totalMs.p50 < TARGET_P50_MS,
+        ratioToTarget: current.totalMs.p50 / TARGET_P50_MS,
+        ...(before ? { beforeClientDir: BEFORE_DIR, speedup: before.totalMs.p50 / current.totalMs.p50 } : {}),
+        ...joins,
+      },
       bundle,
+      ...(beforeBundle ? { beforeBundle } : {}),
       memory: { remotePublishers: 1 + synthetic.length, browserPublishers: 1, syntheticPublishers: synthetic.length, ...memory },
     };
     mkdirSync(path.join(REPO, 'bench', 'results'), { recursive: true });
     writeFileSync(path.join(REPO, 'bench', 'results', 'client.json'), JSON.stringify(results, null, 2) + '\n');
 
-    process.stdout.write('\n' + table(
-      ['measure', 'p50', 'p90', 'min', 'max'],
-      (['total', 'preflight', 'afterJoinClick', 'wall'] as const).map((k) => [`join→first remote frame: ${k} (ms)`, fmt(join[k].p50, 0), fmt(join[k].p90, 0), fmt(join[k].min, 0), fmt(join[k].max, 0)]),
-    ) + '\n\n');
-    process.stdout.write(table(['file (initial load)', 'bytes', 'gzip'], [...bundle.files.map((f) => [f.file, f.bytes, f.gzipBytes]), ['total', bundle.totalBytes, bundle.totalGzipBytes]]) + '\n\n');
+    const labels: Record<Key, string> = {
+      totalMs: 'link opened → first remote frame',
+      joinEnabledMs: 'link opened → "join" enabled',
+      clickLatencyMs: '"join" enabled → click reached page',
+      afterClickMs: 'click → first remote frame',
+      wallMs: 'wall time of the join',
+    };
+    const rows = Object.entries(joins.rigs).flatMap(([label, r]) => KEYS.map((k) => [`${label}: ${labels[k]} (ms)`, fmt(r[k].p50, 0), fmt(r[k].p90, 0), fmt(r[k].min, 0), fmt(r[k].max, 0)]));
+    process.stdout.write('\n' + table(['measure', 'p50', 'p90', 'min', 'max'], rows) + '\n');
+    process.stdout.write(`load average (1 min) during the joins: p50 ${fmt(joins.load1.p50)}, ${fmt(joins.load1.min)}–${fmt(joins.load1.max)}\n\n`);
+    const bundleRows = (b: ReturnType<typeof initialBundle>, label: string) => [
+      ...b.files.map((f) => [`${label} ${f.file}`, f.bytes, f.gzipBytes]),
+      [`${label} total initial`, b.totalBytes, b.totalGzipBytes],
+      ...b.lazy.map((f) => [`${label} (later) ${f.file}`, f.bytes, f.gzipBytes]),
+    ];
+    process.stdout.write(table(['file', 'bytes', 'gzip'], [...bundleRows(bundle, 'current'), ...(beforeBundle ? bundleRows(beforeBundle, 'before') : [])]) + '\n\n');
     process.stdout.write(table(['point console memory', 'value'], [
       ['remote publishers (1 browser + ffmpeg points)', results.memory.remotePublishers],
+      ['layout plan tiles (large / thumbnail / hidden)', `${memory.plan.large} / ${memory.plan.thumbnail} / ${memory.plan.hidden}`],
       ['remote video tiles (decoding / elements)', `${memory.tiles.decoding} / ${memory.tiles.videos}`],
       ['name cards (tiles without video)', memory.tiles.cards],
       ['JS heap used (MiB)', fmt(memory.jsHeapUsedMiB)],
       ['JS heap total (MiB)', fmt(memory.jsHeapTotalMiB)],
       ['DOM nodes', memory.domNodes],
       [`Chromium RSS, ${memory.processes} processes (MiB)`, fmt(memory.rssKiB / 1024)],
+      ['load average (1 min) at the reading', fmt(memory.load1)],
     ]) + '\n');
-    process.stdout.write(`\ntarget join p50 < ${TARGET_P50_MS} ms: ${results.joins.met ? 'met' : 'not met'}\n`);
+    process.stdout.write(`\ntarget join p50 < ${TARGET_P50_MS} ms: ${results.joins.met ? 'met' : 'not met'} (p50 ${fmt(current.totalMs.p50, 0)} ms, ${fmt(results.joins.ratioToTarget)}× the target)${before ? `; before ${fmt(before.totalMs.p50, 0)} ms, ${fmt(results.joins.speedup ?? NaN)}× faster now` : ''}\n`);
   } finally {
     for (const p of people) await p.close();
     for (const s of synthetic) await s.close();
-    await env.dispose();
+    for (const r of rigs) await r.dispose();
   }
 }
 

@@ -43,7 +43,8 @@ export interface ScenarioServer {
   dispose(): Promise<void>;
 }
 
-export async function startScenarioServer(): Promise<ScenarioServer> {
+/** `clientDir`: the built client to serve (the bench serves an older build beside the current one). */
+export async function startScenarioServer(clientDir = path.join(REPO, 'dist', 'client')): Promise<ScenarioServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hoinghi-browser-'));
   const config = loadConfig({
     HOINGHI_HOST: '127.0.0.1',
@@ -59,7 +60,7 @@ export async function startScenarioServer(): Promise<ScenarioServer> {
   const server = await startServer(config, createLogger(process.env['HOINGHI_TEST_LOG'] ?? 'silent'), {
     printLinks: false,
     presenceGraceMs: 1000,
-    clientDir: path.join(REPO, 'dist', 'client'),
+    clientDir,
   });
   return {
     server,
