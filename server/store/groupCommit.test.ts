@@ -11,7 +11,7 @@ import { joined, testEventSchema } from './testing/testEvents.js';
 describe('GroupCommit: every job of one event-loop turn in one commit', () => {
   it('commits the jobs submitted in one turn together, in order, and resolves each with its own outcome', async () => {
     const groups: number[][] = [];
-    const group = new GroupCommit<number, string>((jobs) => {
+    const group = new GroupCommit<number, string>(async (jobs) => {
       groups.push([...jobs]);
       return jobs.map((n) => (n < 0 ? { ok: false, error: new Error(`refused ${n}`) } : { ok: true, value: `done ${n}` }));
     });
@@ -24,7 +24,7 @@ describe('GroupCommit: every job of one event-loop turn in one commit', () => {
 
   it('a commit that throws refuses every job of its group; the next group commits as usual', async () => {
     let fail = true;
-    const group = new GroupCommit<number, number>((jobs) => {
+    const group = new GroupCommit<number, number>(async (jobs) => {
       if (fail) throw new Error('disk full');
       return jobs.map((n) => ({ ok: true, value: n }));
     });
@@ -33,6 +33,27 @@ describe('GroupCommit: every job of one event-loop turn in one commit', () => {
     fail = false;
     expect(await group.submit(3)).toBe(3);
     expect(group.stats).toEqual({ groups: 1, jobs: 1 });
+  });
+
+  it('one group on its way at a time: what arrives meanwhile forms the next group; drain waits for both', async () => {
+    const groups: number[][] = [];
+    let release: () => void = () => undefined;
+    const group = new GroupCommit<number, number>(async (jobs) => {
+      groups.push([...jobs]);
+      if (groups.length === 1) await new Promise<void>((r) => (release = r));
+      return jobs.map((n) => ({ ok: true, value: n }));
+    });
+    const first = group.submit(1);
+    await new Promise((r) => setImmediate(r));
+    expect(groups).toEqual([[1]]);
+    const later = [group.submit(2), group.submit(3)];
+    await new Promise((r) => setImmediate(r));
+    expect(groups).toEqual([[1]]); // the first is still on disk's way
+    const drained = group.drain();
+    release();
+    await drained;
+    expect(await Promise.all([first, ...later])).toEqual([1, 2, 3]);
+    expect(groups).toEqual([[1], [2, 3]]);
   });
 });
 

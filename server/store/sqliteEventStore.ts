@@ -2,13 +2,18 @@
 // WAL so reads (catch-up, the HTTP log endpoint) never wait behind an append; synchronous=FULL so
 // an append that resolved survives a power cut, not just a process crash: the ack a client gets
 // for its command promises exactly that.
+// Writes go to a writer thread (sqliteWriter.ts) so the fsync never blocks the event loop, and the
+// appends of every conference that arrive in one turn are committed together (groupCommit.ts).
+// Reads stay on this thread's connection: WAL lets them see every commit the writer returned.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { AppendResult, EventStore, Snapshot, StoreMeta, StoredEvent } from './EventStore.js';
-import { CorruptSnapshotError, InvalidStoreArgumentError, SeqConflictError, StoreClosedError } from './errors.js';
+import { CorruptSnapshotError, StoreClosedError } from './errors.js';
 import { GroupCommit, type JobOutcome } from './groupCommit.js';
+import { fromWire, type AppendJob, type WireOutcome } from './sqliteWriterProtocol.js';
+import { SqliteWriterThread } from './sqliteWriterThread.js';
 import {
   checkConferenceId,
   checkLimit,
@@ -33,12 +38,6 @@ export interface SqliteEventStoreOptions<E> {
 
 type HeadRow = { last_seq: number } | undefined;
 
-interface AppendJob {
-  readonly conferenceId: string;
-  readonly expectedSeq: number;
-  readonly rows: readonly string[];
-}
-
 export class SqliteEventStore<E> implements EventStore<E> {
   readonly path: string;
   readonly meta: StoreMeta;
@@ -48,7 +47,9 @@ export class SqliteEventStore<E> implements EventStore<E> {
   /** every append of one event-loop turn, all conferences, in one transaction (one fsync) */
   readonly #appends: GroupCommit<AppendJob, AppendResult>;
   readonly #readTx: (conferenceId: string, afterSeq: number, limit: number | undefined) => { rows: RawRow[]; expectedCount: number };
-  readonly #snapshotTx: (conferenceId: string, seq: number, json: string) => void;
+  /** every write goes through the writer thread: the fsync never blocks this thread */
+  readonly #writer: SqliteWriterThread;
+  #closed = false;
 
   constructor(options: SqliteEventStoreOptions<E>) {
     this.#schema = options.eventSchema;
@@ -70,27 +71,12 @@ export class SqliteEventStore<E> implements EventStore<E> {
     const s = prepare(db);
     this.#statements = s;
 
-    // One append, all or nothing. Called inside the group's transaction it is a SAVEPOINT: a seq
-    // conflict or a failed insert rolls back that append alone, the others of the group commit.
-    const appendOne = db.transaction((conferenceId: string, expectedSeq: number, rows: readonly string[]): AppendResult => {
-      const head = (s.head.get(conferenceId) as HeadRow)?.last_seq ?? 0;
-      if (head !== expectedSeq) throw new SeqConflictError(conferenceId, expectedSeq, head);
-      const now = Date.now();
-      const lastSeq = head + rows.length;
-      s.upsertHead.run(conferenceId, lastSeq, now);
-      rows.forEach((json, i) => s.insertEvent.run(conferenceId, head + 1 + i, json, now));
-      return { firstSeq: head + 1, lastSeq };
+    this.#writer = new SqliteWriterThread(this.path);
+    this.#writer.start();
+    this.#appends = new GroupCommit(async (jobs) => {
+      const outcomes = (await this.#writer.request({ op: 'append', jobs })) as WireOutcome[];
+      return outcomes.map((o): JobOutcome<AppendResult> => (o.ok ? o : { ok: false, error: fromWire(o.error) }));
     });
-    const appendGroup = db.transaction((jobs: readonly AppendJob[]) =>
-      jobs.map((job): JobOutcome<AppendResult> => {
-        try {
-          return { ok: true, value: appendOne(job.conferenceId, job.expectedSeq, job.rows) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    ).immediate;
-    this.#appends = new GroupCommit(appendGroup);
 
     // Head and rows read in one transaction, so they come from one consistent view of the file.
     this.#readTx = db.transaction((conferenceId: string, afterSeq: number, limit: number | undefined) => {
@@ -100,14 +86,6 @@ export class SqliteEventStore<E> implements EventStore<E> {
       const rows = s.readEvents.all(conferenceId, afterSeq, head, expectedCount) as RawRow[];
       return { rows, expectedCount };
     }).deferred;
-
-    this.#snapshotTx = db.transaction((conferenceId: string, seq: number, json: string) => {
-      const head = (s.head.get(conferenceId) as HeadRow)?.last_seq ?? 0;
-      if (seq < 1 || seq > head) {
-        throw new InvalidStoreArgumentError(`snapshot seq ${seq} is outside the log of conference ${conferenceId} (1..${head})`);
-      }
-      s.upsertSnapshot.run(conferenceId, seq, json, Date.now());
-    }).immediate;
 
     this.meta = {
       get: async (key) => {
@@ -120,7 +98,7 @@ export class SqliteEventStore<E> implements EventStore<E> {
         this.#open();
         checkMetaKey(key);
         checkMetaValue(value);
-        s.setMeta.run(key, value);
+        await this.#writer.request({ op: 'metaSet', key, value });
       },
     };
   }
@@ -163,7 +141,7 @@ export class SqliteEventStore<E> implements EventStore<E> {
     this.#open();
     checkConferenceId(conferenceId);
     checkSeq('seq', seq);
-    this.#snapshotTx(conferenceId, seq, encodeJson(state, 'snapshot state'));
+    await this.#writer.request({ op: 'snapshot', conferenceId, seq, json: encodeJson(state, 'snapshot state') });
   }
 
   async loadSnapshot(conferenceId: string): Promise<Snapshot | null> {
@@ -191,35 +169,27 @@ export class SqliteEventStore<E> implements EventStore<E> {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     // Appends already accepted are written (and their callers told) before the file closes.
-    if (this.#db.open) this.#appends.flush();
+    await this.#appends.drain();
+    await this.#writer.close();
     if (this.#db.open) this.#db.close();
   }
 
   #open(): void {
-    if (!this.#db.open) throw new StoreClosedError();
+    if (this.#closed || !this.#db.open) throw new StoreClosedError();
   }
 }
 
 function prepare(db: Database.Database) {
   return {
     head: db.prepare('SELECT last_seq FROM conferences WHERE id = ?'),
-    upsertHead: db.prepare(
-      'INSERT INTO conferences (id, last_seq, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq',
-    ),
-    insertEvent: db.prepare('INSERT INTO events (conference_id, seq, event, recorded_at) VALUES (?, ?, ?, ?)'),
     readEvents: db.prepare(
       'SELECT seq, event AS json FROM events WHERE conference_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
     ),
     conferences: db.prepare('SELECT id FROM conferences ORDER BY rowid'),
-    upsertSnapshot: db.prepare(
-      'INSERT INTO snapshots (conference_id, seq, state, saved_at) VALUES (?, ?, ?, ?) ' +
-        'ON CONFLICT (conference_id) DO UPDATE SET seq = excluded.seq, state = excluded.state, saved_at = excluded.saved_at',
-    ),
     getSnapshot: db.prepare('SELECT seq, state FROM snapshots WHERE conference_id = ?'),
     getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
-    setMeta: db.prepare(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    ),
   };
 }
