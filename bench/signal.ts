@@ -10,7 +10,7 @@
 // BENCH_THROUGHPUT_S (8), BENCH_IN_FLIGHT (32 per clerk), BENCH_MARKS_PER_S (10 per conference),
 // BENCH_SERVER_PROF (a directory: CPU-profile the server process).
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,20 @@ const AGENDA = 60;
 const here = dirname(fileURLToPath(import.meta.url));
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The whole machine's busy share (both cores, every process) since the call: how much the neighbours took. */
+function machineBusy(): () => number {
+  const read = () => {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3]! + f[4]!;
+    return { idle, total: f.reduce((a, b) => a + b, 0) };
+  };
+  const a = read();
+  return () => {
+    const b = read();
+    return 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
+  };
+}
 
 type Ack = { ok: true; seq: number } | { ok: false; code: string; message: string };
 
@@ -160,6 +174,7 @@ async function measured(c: Client, kind: string, cmd: Record<string, unknown>): 
 }
 
 const meter = cpuMeter([serverInfo.pid, process.pid]);
+const busy = machineBusy();
 const fanoutEnd = performance.now() + FANOUT_S * 1000;
 const chairLoops = confs.map(async (_c, k) => {
   let n = 0;
@@ -195,6 +210,7 @@ const clerkLoops = confs.map(async (_c, k) => {
 await Promise.all([...chairLoops, ...clerkLoops]);
 await sleep(1500);
 const [serverCpuFanout, clientCpuFanout] = meter();
+const machineBusyFanout = busy();
 
 const byKind = new Map<string, number[]>();
 const all: number[] = [];
@@ -215,7 +231,7 @@ for (const s of sent) {
   }
 }
 const fanout = { all: summary(all), byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, { commands: sent.filter((s) => s.kind === k).length, ...summary(v) }])), missing, rejected };
-out(`\nFan-out: command emitted → event at every client of its conference (${sent.length} commands, ${all.length} deliveries, ${FANOUT_S} s, server CPU ${fmt(serverCpuFanout! * 100)}%)`);
+out(`\nFan-out: command emitted → event at every client of its conference (${sent.length} commands, ${all.length} deliveries, ${FANOUT_S} s, server CPU ${fmt(serverCpuFanout! * 100)}%, clients ${fmt(clientCpuFanout! * 100)}% of a core; machine ${fmt(machineBusyFanout * 100)}% busy)`);
 out(
   table(
     ['command', 'commands', 'deliveries', 'p50 ms', 'p99 ms', 'max ms'],
@@ -225,7 +241,8 @@ out(
 if (missing > 0 || Object.keys(rejected).length > 0) out(`missing deliveries: ${missing}; rejected: ${JSON.stringify(rejected)}`);
 
 // --- phase 2: sustained durable commands ---
-const meter2 = cpuMeter([serverInfo.pid]);
+const meter2 = cpuMeter([serverInfo.pid, process.pid]);
+const busy2 = machineBusy();
 const acks: number[] = [];
 let okCount = 0;
 let failCount = 0;
@@ -260,9 +277,10 @@ await Promise.all(
   ),
 );
 const tpSeconds = (performance.now() - t0) / 1000;
-const [serverCpuTp] = meter2();
-const throughput = { seconds: tpSeconds, durableCommandsPerSecond: okCount / tpSeconds, ok: okCount, failed: failCount, rejected: tpRejected, inFlight: IN_FLIGHT * CONFERENCES, ack: summary(acks), serverCpu: serverCpuTp };
-out(`\nDurable commands: ${fmt(throughput.durableCommandsPerSecond)} commands/s sustained (${okCount} acked, ${failCount} rejected, ${IN_FLIGHT * CONFERENCES} in flight, server CPU ${fmt(serverCpuTp! * 100)}%); ack p50 ${fmt(throughput.ack.p50, 1)} ms, p99 ${fmt(throughput.ack.p99, 1)} ms${failCount > 0 ? `; rejected ${JSON.stringify(tpRejected)}` : ''}`);
+const [serverCpuTp, clientCpuTp] = meter2();
+const machineBusyTp = busy2();
+const throughput = { seconds: tpSeconds, durableCommandsPerSecond: okCount / tpSeconds, ok: okCount, failed: failCount, rejected: tpRejected, inFlight: IN_FLIGHT * CONFERENCES, ack: summary(acks), serverCpu: serverCpuTp, clientCpu: clientCpuTp, machineBusy: machineBusyTp };
+out(`\nDurable commands: ${fmt(throughput.durableCommandsPerSecond)} commands/s sustained (${okCount} acked, ${failCount} rejected, ${IN_FLIGHT * CONFERENCES} in flight, server CPU ${fmt(serverCpuTp! * 100)}%, clients ${fmt(clientCpuTp! * 100)}% of a core; machine ${fmt(machineBusyTp * 100)}% busy); ack p50 ${fmt(throughput.ack.p50, 1)} ms, p99 ${fmt(throughput.ack.p99, 1)} ms${failCount > 0 ? `; rejected ${JSON.stringify(tpRejected)}` : ''}`);
 
 for (const c of clients) c.socket.close();
 child.stdin.end();
@@ -272,7 +290,7 @@ const file = join(here, 'results', 'signal.json');
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(
   file,
-  `${JSON.stringify({ machine: { ...info, loadavgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, setup: { conferences: CONFERENCES, clientsPerConference: PER_CONF, clients: clients.length, connectSeconds }, fanout: { ...fanout, seconds: FANOUT_S, serverCpu: serverCpuFanout, clientCpu: clientCpuFanout }, throughput }, null, 2)}\n`,
+  `${JSON.stringify({ machine: { ...info, loadavgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, setup: { conferences: CONFERENCES, clientsPerConference: PER_CONF, clients: clients.length, connectSeconds }, fanout: { ...fanout, seconds: FANOUT_S, serverCpu: serverCpuFanout, clientCpu: clientCpuFanout, machineBusy: machineBusyFanout }, throughput }, null, 2)}\n`,
 );
 out(`\nwritten ${file} (1-min load average ${loadavg()[0]!.toFixed(2)} at the end, ${info.loadavgAtStart[0]} at the start)`);
 process.exit(0);
