@@ -1,6 +1,7 @@
 import { InPlaceFold } from '../shared/meeting/evolve.js';
 import { decide, type MeetingState } from '../shared/meeting/index.js';
 import type { AttendanceMark, Command, InvitationRow, MeetingEvent, Principal } from '../shared/protocol/index.js';
+import { entryOf } from '../shared/meeting/buckets.js';
 
 // The log the meeting-core replay benchmark folds: a province-wide conference (a central point
 // and 199 commune/district points, 3,000 invited attendees, a presiding panel of five, twelve
@@ -145,7 +146,7 @@ export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20
     // The generator's own view of the open speeches (newest last), read from the state's tail.
     const out: string[] = [];
     for (let i = state.speechOrder.length - 1; i >= 0 && i >= state.speechOrder.length - 4; i--) {
-      const sp = state.speeches[state.speechOrder[i] ?? ''];
+      const sp = entryOf(state.speeches, state.speechOrder[i] ?? '');
       if (sp && sp.end === null) out.unshift(sp.id);
     }
     return out;
@@ -155,7 +156,7 @@ export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20
     const p = pick(points.slice(1));
     switch (drawAction()) {
       case 'activeSpeaker': {
-        const open = running().map((id) => state.speeches[id]?.pointId ?? null);
+        const open = running().map((id) => entryOf(state.speeches, id)?.pointId ?? null);
         run(system, { type: 'setActiveSpeaker', pointId: rnd() < 0.6 && open.length > 0 ? (open[0] ?? null) : rnd() < 0.1 ? null : pick(points) }, dt);
         break;
       }
@@ -199,7 +200,7 @@ export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20
         const speechId = open[open.length - 1];
         const waiting = state.queue.waiting;
         if (speechId !== undefined) {
-          const sp = state.speeches[speechId];
+          const sp = entryOf(state.speeches, speechId);
           const paused = sp?.pauses.some((x) => x.to === null) ?? false;
           const r = rnd();
           if (r < 0.5) run(rnd() < 0.8 ? chair : pointOp(sp?.pointId ?? p), { type: 'endSpeech', speechId }, 60_000 + int(240_000));
@@ -215,7 +216,7 @@ export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20
           else if (r < 0.86 && waiting.length > 1) run(chair, { type: 'moveRequest', requestId: pick(waiting), to: pick(['up', 'down', 'top'] as const) }, dt);
           else if (r < 0.93) run(chair, { type: 'declineRequest', requestId: pick(waiting), reason: 'Nội dung đã được trả lời' }, dt);
           else {
-            const req = state.queue.requests[pick(waiting)];
+            const req = entryOf(state.queue.requests, pick(waiting));
             if (req) run(pointOp(req.pointId), { type: 'withdrawRequest', requestId: req.id }, dt);
           }
         } else if (!state.queue.open) run(chair, { type: 'openQueue' }, dt);

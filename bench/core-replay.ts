@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { evolve, replay, type MeetingState } from '../shared/meeting/index.js';
 import type { MeetingEvent } from '../shared/protocol/index.js';
 import { conferenceLog, type Mix } from './core-replay-workload.js';
+import { entriesOf, idsOf } from '../shared/meeting/buckets.js';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -88,9 +89,9 @@ function measure(size: number, mix: Mix) {
     stateJsonKB: Math.round(json.length / 1024),
     sizes: {
       attendees: s.attendeeOrder.length,
-      requests: Object.keys(s.queue.requests).length,
+      requests: idsOf(s.queue.requests).length,
       speeches: s.speechOrder.length,
-      marks: Object.values(s.attendees).reduce((n, a) => n + a.marks.length, 0),
+      marks: entriesOf(s.attendees).reduce((n, a) => n + a.marks.length, 0),
     },
     byType: w.byType,
     generateMs,
@@ -101,6 +102,8 @@ function measure(size: number, mix: Mix) {
     liveTailUsPerEvent: (tailMs * 1000) / tail.length,
     liveTailByType,
     decideUsPerCommand: w.decideUs,
+    /** Total ms in decide by command type (the invitation import is one command of 3,000 rows). */
+    decideMsByType: w.decideMsByType,
   };
 }
 
@@ -126,6 +129,7 @@ out();
 for (const r of results) {
   out(`${r.mix} ${r.events}: ${r.commands} commands (${r.refused} refused), ${r.sizes.attendees} attendees, ${r.sizes.marks} marks, ${r.sizes.requests} requests, ${r.sizes.speeches} speeches; log generated in ${fmt(r.generateMs)} ms`);
   out(`  live µs/event in the last 1,000, dearest first: ${Object.entries(r.liveTailByType).slice(0, 6).map(([k, v]) => `${k} ${v.usPerEvent} (×${v.events})`).join(', ')}`);
+  out(`  decide of the ${r.sizes.attendees >= 3000 ? '3,000-row ' : ''}invitation import: ${fmt(r.decideMsByType.importInvitationList ?? NaN)} ms`);
 }
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, nproc, cpu, loadavg: loadavg(), runs: RUNS, results }, null, 2)}\n`);

@@ -6,6 +6,7 @@ import { MeetingReplica } from '../state/replica.js';
 import { ServerClock } from '../state/serverClock.js';
 import { MeetingConnection } from './connection.js';
 import type { ConnectionStatus } from './status.js';
+import { entryOf } from '../../shared/meeting/buckets.js';
 
 // The browser's connection against the real gateway (a real server on port 0 with SQLite):
 // join and catch up, send a command, lose the link, count down, reconnect on the same socket and
@@ -70,7 +71,7 @@ describe('MeetingConnection against the real gateway', () => {
       expect(await clerk.do({ type: 'markAttendance', attendeeId, mark: { status: 'present' } })).toMatchObject({ ok: true });
       await expect.poll(() => caughtUp(connection), { timeout: 5000 }).toBe(true);
       expect(connection.socket).toBe(socket);
-      await expect.poll(() => replica.state.attendees[attendeeId]?.marks.length).toBe(1);
+      await expect.poll(() => entryOf(replica.state.attendees, attendeeId)?.marks.length).toBe(1);
       expect(replica.seq).toBeGreaterThan(before);
       expect(replica.seq).toBe(server.rooms.get(replica.conferenceId!)!.seq);
       expect(statuses).toEqual(expect.arrayContaining(['connected', 'reconnecting']));

@@ -4,6 +4,7 @@ import { decide } from './decide.js';
 import { evolve, replay } from './evolve.js';
 import { emptyState, type MeetingState } from './state.js';
 import { admin, chair, ctx, discussing, expectRefused, inSession, pointOp, THOI_BINH } from './testkit.js';
+import { entryOf } from './buckets.js';
 
 describe('purity and robustness of the core', () => {
   it('R-CORE-2: decide never throws on garbage; unknown types and extra fields are INVALID_COMMAND', () => {
@@ -60,7 +61,7 @@ describe('purity and robustness of the core', () => {
     const nfd = 'Sạt lở bờ sông Thới Bình'.normalize('NFD');
     expect(CommandSchema.safeParse({ type: 'requestFloor', pointId: THOI_BINH, topic: nfd, kind: 'contribution' }).success).toBe(true);
     s.do(pointOp(THOI_BINH), { type: 'requestFloor', id: 'r1', pointId: THOI_BINH, topic: nfd, kind: 'contribution' });
-    expect(s.state.queue.requests.r1?.topic).toBe('Sạt lở bờ sông Thới Bình'.normalize('NFC'));
+    expect(entryOf(s.state.queue.requests, 'r1')?.topic).toBe('Sạt lở bờ sông Thới Bình'.normalize('NFC'));
     // and an NFD-typed point name is the same name as the NFC one
     expectRefused(s.try(admin, { type: 'addPoint', name: 'Huyện Thới Bình'.normalize('NFD'), kind: 'district' }), 'DUPLICATE_NAME');
   });

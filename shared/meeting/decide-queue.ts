@@ -3,6 +3,7 @@ import { accept, event, freshId, isRefusal, nameKey, refuse, type ConfEnv, type 
 import { ownPoint } from './decide-roll-call.js';
 import { floorHolders, runningSpeeches } from './selectors-floor.js';
 import type { FloorRequest } from './state.js';
+import { entryOf, hasEntry } from './buckets.js';
 
 // The speaker queue (đăng ký phát biểu), after conference-room systems and OpenSlides'
 // list of speakers: points ask, the chair grants, declines, defers and reorders.
@@ -16,18 +17,18 @@ export function requestFloor(env: ConfEnv, c: CommandOf<'requestFloor'>): Outcom
   if (!s.queue.open && c.kind !== 'pointOfOrder') return refuse('QUEUE_CLOSED');
   const delegate = c.delegateName === undefined ? '' : nameKey(c.delegateName);
   const dup = s.queue.waiting.some((id) => {
-    const r = s.queue.requests[id];
+    const r = entryOf(s.queue.requests, id);
     return r !== undefined && r.pointId === c.pointId && nameKey(r.delegateName ?? '') === delegate;
   });
   if (dup) return refuse('DUPLICATE_REQUEST');
   if (c.kind === 'reply' && runningSpeeches(s).length === 0) return refuse('NO_CURRENT_SPEAKER');
-  const id = freshId(env, c.id, (x) => x in s.queue.requests);
+  const id = freshId(env, c.id, (x) => hasEntry(s.queue.requests, x));
   if (isRefusal(id)) return id;
   // R-QUEUE-3: points of order go to the head, behind any point of order already there.
   let index = s.queue.waiting.length;
   if (c.kind === 'pointOfOrder') {
     index = 0;
-    while (index < s.queue.waiting.length && s.queue.requests[s.queue.waiting[index] ?? '']?.kind === 'pointOfOrder') index++;
+    while (index < s.queue.waiting.length && entryOf(s.queue.requests, s.queue.waiting[index] ?? '')?.kind === 'pointOfOrder') index++;
   }
   return accept(
     event(env, 'floorRequested', {
@@ -44,7 +45,7 @@ export function requestFloor(env: ConfEnv, c: CommandOf<'requestFloor'>): Outcom
 
 /** A waiting request, or the refusal that explains why it cannot be acted on. */
 function waitingRequest(env: ConfEnv, requestId: string): FloorRequest | Outcome {
-  const r = env.state.queue.requests[requestId];
+  const r = entryOf(env.state.queue.requests, requestId);
   if (!r) return refuse('UNKNOWN_REQUEST');
   const own = ownPoint(env, r.pointId);
   if (own) return own;
@@ -64,7 +65,7 @@ export function grantFloor(env: ConfEnv, c: CommandOf<'grantFloor'>): Outcome {
   if (isOutcome(r)) return r;
   const open = floorHolders(env.state).length;
   if (open >= env.conf.maxOpenFloors) return refuse('FLOOR_LIMIT_REACHED', `(${open} of ${env.conf.maxOpenFloors})`);
-  const speechId = freshId(env, c.speechId, (x) => x in env.state.speeches);
+  const speechId = freshId(env, c.speechId, (x) => hasEntry(env.state.speeches, x));
   if (isRefusal(speechId)) return speechId;
   const events: MeetingEvent[] = [
     event(env, 'floorGranted', {

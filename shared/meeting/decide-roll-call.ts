@@ -1,6 +1,7 @@
 import type { CommandOf } from '../protocol/index.js';
 import { accept, event, freshId, isRefusal, refuse, type ConfEnv, type Outcome } from './env.js';
 import type { AttendanceMark } from '../protocol/index.js';
+import { entryOf, hasEntry } from './buckets.js';
 
 function sameMark(a: AttendanceMark, b: AttendanceMark): boolean {
   const f = (m: AttendanceMark) =>
@@ -23,7 +24,7 @@ export function reportReadiness(env: ConfEnv, c: CommandOf<'reportReadiness'>): 
 }
 
 export function markAttendance(env: ConfEnv, c: CommandOf<'markAttendance'>): Outcome {
-  const a = env.state.attendees[c.attendeeId];
+  const a = entryOf(env.state.attendees, c.attendeeId);
   if (!a) return refuse('UNKNOWN_ATTENDEE');
   const last = a.marks[a.marks.length - 1] ?? { status: 'unmarked' as const };
   if (sameMark(last, c.mark)) return refuse('NO_CHANGE');
@@ -33,7 +34,7 @@ export function markAttendance(env: ConfEnv, c: CommandOf<'markAttendance'>): Ou
 export function addWalkIn(env: ConfEnv, c: CommandOf<'addWalkIn'>): Outcome {
   if (!env.state.points[c.pointId]) return refuse('UNKNOWN_POINT');
   if (!env.state.organisations[c.organisationId]) return refuse('UNKNOWN_ORGANISATION');
-  const id = freshId(env, c.id, (x) => x in env.state.attendees);
+  const id = freshId(env, c.id, (x) => hasEntry(env.state.attendees, x));
   if (isRefusal(id)) return id;
   return accept(
     event(env, 'walkInAdded', {
@@ -43,7 +44,7 @@ export function addWalkIn(env: ConfEnv, c: CommandOf<'addWalkIn'>): Outcome {
 }
 
 export function removeWalkIn(env: ConfEnv, c: CommandOf<'removeWalkIn'>): Outcome {
-  const a = env.state.attendees[c.attendeeId];
+  const a = entryOf(env.state.attendees, c.attendeeId);
   if (!a) return refuse('UNKNOWN_ATTENDEE');
   if (!a.walkIn) return refuse('NOT_A_WALK_IN');
   return accept(event(env, 'walkInRemoved', { attendeeId: a.id }));

@@ -2,13 +2,18 @@ import type { CommandOf } from '../protocol/index.js';
 import { accept, event, freshId, isRefusal, nameKey, refuse, type ConfEnv, type Outcome } from './env.js';
 import { centralPoint } from './selectors-floor.js';
 import type { MeetingState } from './state.js';
+import { entriesOf, entryOf } from './buckets.js';
 
 // Setting up points, the presiding panel, organisations and the agenda (admin only).
 
-const pointNameTaken = (s: MeetingState, name: string, except?: string) =>
-  s.pointOrder.some((id) => id !== except && nameKey(s.points[id]?.name ?? '') === nameKey(name));
-const organisationNameTaken = (s: MeetingState, name: string, except?: string) =>
-  s.organisationOrder.some((id) => id !== except && nameKey(s.organisations[id]?.name ?? '') === nameKey(name));
+function pointNameTaken(s: MeetingState, name: string, except?: string): boolean {
+  const key = nameKey(name);
+  return s.pointOrder.some((id) => id !== except && nameKey(s.points[id]?.name ?? '') === key);
+}
+function organisationNameTaken(s: MeetingState, name: string, except?: string): boolean {
+  const key = nameKey(name);
+  return s.organisationOrder.some((id) => id !== except && nameKey(s.organisations[id]?.name ?? '') === key);
+}
 
 function isPermutation(current: readonly string[], proposed: readonly string[]): boolean {
   if (current.length !== proposed.length) return false;
@@ -45,9 +50,9 @@ export function removePoint(env: ConfEnv, c: CommandOf<'removePoint'>): Outcome 
   if (!p) return refuse('UNKNOWN_POINT');
   // R-SETUP-3: the record must stay whole; a point with people, requests or speeches stays.
   const used =
-    s.attendeeOrder.some((id) => s.attendees[id]?.pointId === p.id) ||
-    Object.values(s.queue.requests).some((r) => r.pointId === p.id) ||
-    Object.values(s.speeches).some((sp) => sp.pointId === p.id);
+    s.attendeeOrder.some((id) => entryOf(s.attendees, id)?.pointId === p.id) ||
+    entriesOf(s.queue.requests).some((r) => r.pointId === p.id) ||
+    entriesOf(s.speeches).some((sp) => sp.pointId === p.id);
   if (used) return refuse('IN_USE', `(${p.name})`);
   if (p.kind === 'central' && env.conf.status !== 'draft') return refuse('NO_CENTRAL_POINT');
   return accept(event(env, 'pointRemoved', { pointId: p.id }));
@@ -76,7 +81,7 @@ export function removePanelMember(env: ConfEnv, c: CommandOf<'removePanelMember'
   if (!s.panel[c.memberId]) return refuse('UNKNOWN_PANEL_MEMBER');
   const used =
     Object.values(s.agenda.steps).some((st) => st.presidingMemberId === c.memberId) ||
-    Object.values(s.speeches).some((sp) => sp.memberId === c.memberId);
+    entriesOf(s.speeches).some((sp) => sp.memberId === c.memberId);
   if (used) return refuse('IN_USE');
   return accept(event(env, 'panelMemberRemoved', { memberId: c.memberId }));
 }
@@ -106,7 +111,7 @@ export function updateOrganisation(env: ConfEnv, c: CommandOf<'updateOrganisatio
 export function removeOrganisation(env: ConfEnv, c: CommandOf<'removeOrganisation'>): Outcome {
   const s = env.state;
   if (!s.organisations[c.organisationId]) return refuse('UNKNOWN_ORGANISATION');
-  if (s.attendeeOrder.some((id) => s.attendees[id]?.organisationId === c.organisationId)) return refuse('IN_USE');
+  if (s.attendeeOrder.some((id) => entryOf(s.attendees, id)?.organisationId === c.organisationId)) return refuse('IN_USE');
   return accept(event(env, 'organisationRemoved', { organisationId: c.organisationId }));
 }
 

@@ -4,6 +4,7 @@ import { ownPoint } from './decide-roll-call.js';
 import { centralPoint, floorHolders, runningSpeeches, speechState } from './selectors-floor.js';
 import { endSpeechEvents } from './speech-effects.js';
 import type { Speech } from './state.js';
+import { entryOf, hasEntry } from './buckets.js';
 
 // Speeches: the presiding panel's directive speeches, and pausing, resuming, ending and
 // extending any speech. Their state is derived from timestamps (R-SPEECH-1).
@@ -14,7 +15,7 @@ export function startDirectiveSpeech(env: ConfEnv, c: CommandOf<'startDirectiveS
   if (!member) return refuse('UNKNOWN_PANEL_MEMBER');
   const central = centralPoint(s);
   if (!central) return refuse('NO_CENTRAL_POINT');
-  const speechId = freshId(env, c.id, (x) => x in s.speeches);
+  const speechId = freshId(env, c.id, (x) => hasEntry(s.speeches, x));
   if (isRefusal(speechId)) return speechId;
   const events: MeetingEvent[] = [];
   // R-QUEUE-10: the panel takes precedence. One panel voice at a time; floor speeches pause.
@@ -38,7 +39,7 @@ export function startDirectiveSpeech(env: ConfEnv, c: CommandOf<'startDirectiveS
 }
 
 function liveSpeech(env: ConfEnv, speechId: string): Speech | Outcome {
-  const sp = env.state.speeches[speechId];
+  const sp = entryOf(env.state.speeches, speechId);
   if (!sp) return refuse('UNKNOWN_SPEECH');
   if (sp.end !== null) return refuse('SPEECH_ENDED');
   return sp;

@@ -1,6 +1,7 @@
 import type { EventOf } from '../protocol/index.js';
 import { insertInto, removeFrom, type Draft } from './records.js';
-import type { MeetingState, PointPresence, Speech } from './state.js';
+import { hasEntry } from './buckets.js';
+import type { FloorRequest, MeetingState, PointPresence, Speech } from './state.js';
 
 // Reducers for the running conference: roll-call, presence, queue, speeches, agenda, audio.
 // Each writes one event into a state its Draft owns (see records.ts): ask the draft for what you
@@ -81,17 +82,16 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
       w.put(s, 'readiness', e.pointId, { headcount: e.headcount, at: e.at, by: e.by });
       return;
     case 'attendanceMarked': {
-      if (!s.attendees[e.attendeeId]) return;
-      const a = w.entry(s, 'attendees', e.attendeeId);
+      const a = w.bucketEntry(s, 'attendees', e.attendeeId);
       if (a) w.field(a, 'marks').push({ ...e.mark, at: e.at, by: e.by });
       return;
     }
     case 'walkInAdded':
-      w.put(s, 'attendees', e.attendee.id, { ...e.attendee, walkIn: true, marks: [{ status: 'present', at: e.at, by: e.by }] });
+      w.bucketPut(s, 'attendees', e.attendee.id, { ...e.attendee, walkIn: true, marks: [{ status: 'present', at: e.at, by: e.by }] });
       w.field(s, 'attendeeOrder').push(e.attendee.id);
       return;
     case 'walkInRemoved':
-      w.remove(s, 'attendees', e.attendeeId);
+      w.bucketRemove(s, 'attendees', e.attendeeId);
       if (s.attendeeOrder.includes(e.attendeeId)) removeFrom(w.field(s, 'attendeeOrder'), e.attendeeId);
       return;
 
@@ -129,7 +129,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     // --- speaker queue ---
     case 'floorRequested': {
       const queue = w.field(s, 'queue');
-      w.put(queue, 'requests', e.requestId, {
+      w.bucketPut(queue, 'requests', e.requestId, {
         id: e.requestId,
         pointId: e.pointId,
         delegateName: e.delegateName,
@@ -149,21 +149,19 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     }
     case 'requestWithdrawn':
     case 'requestDeclined': {
-      if (s.queue.requests[e.requestId]) {
-        const r = w.entry(w.field(s, 'queue'), 'requests', e.requestId);
-        if (r) {
-          r.status = e.type === 'requestWithdrawn' ? 'withdrawn' : 'declined';
-          r.decidedAt = e.at;
-          r.declineReason = e.type === 'requestDeclined' ? e.reason : null;
-        }
+      const r = requestOf(w, s, e.requestId);
+      if (r) {
+        r.status = e.type === 'requestWithdrawn' ? 'withdrawn' : 'declined';
+        r.decidedAt = e.at;
+        r.declineReason = e.type === 'requestDeclined' ? e.reason : null;
       }
       leaveQueue(w, s, e.requestId);
       return;
     }
     case 'requestDeferred':
     case 'requestMoved': {
-      if (e.type === 'requestDeferred' && s.queue.requests[e.requestId]) {
-        const r = w.entry(w.field(s, 'queue'), 'requests', e.requestId);
+      if (e.type === 'requestDeferred') {
+        const r = requestOf(w, s, e.requestId);
         if (r) r.deferrals += 1;
       }
       if (!s.queue.waiting.includes(e.requestId)) return;
@@ -175,8 +173,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     case 'queueLowered': {
       const queue = w.field(s, 'queue');
       for (const id of e.requestIds) {
-        if (!s.queue.requests[id]) continue;
-        const r = w.entry(queue, 'requests', id);
+        const r = w.bucketEntry(queue, 'requests', id);
         if (r) {
           r.status = 'lowered';
           r.decidedAt = e.at;
@@ -212,18 +209,19 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
         end: null,
       };
       if (e.type === 'floorGranted') {
-        if (s.queue.requests[e.requestId]) {
-          const r = w.entry(w.field(s, 'queue'), 'requests', e.requestId);
-          if (r) {
-            r.status = 'granted';
-            r.decidedAt = e.at;
-            r.speechId = e.speechId;
-          }
+        const r = requestOf(w, s, e.requestId);
+        if (r) {
+          r.status = 'granted';
+          r.decidedAt = e.at;
+          r.speechId = e.speechId;
         }
         leaveQueue(w, s, e.requestId);
       }
-      w.put(s, 'speeches', e.speechId, speech);
+      w.bucketPut(s, 'speeches', e.speechId, speech);
       w.field(s, 'speechOrder').push(e.speechId);
+      // A damaged log may start an id twice: it runs once, as it is once in the record.
+      if (s.runningSpeechIds.includes(e.speechId)) removeFrom(w.field(s, 'runningSpeechIds'), e.speechId);
+      w.field(s, 'runningSpeechIds').push(e.speechId);
       return;
     }
     case 'speechPaused': {
@@ -236,7 +234,10 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
       const sp = speechOf(w, s, e.speechId);
       if (!sp) return;
       closeOpen(w, sp, 'pauses', e.at);
-      if (e.type === 'speechEnded') sp.end = e.at;
+      if (e.type === 'speechEnded') {
+        sp.end = e.at;
+        if (s.runningSpeechIds.includes(e.speechId)) removeFrom(w.field(s, 'runningSpeechIds'), e.speechId);
+      }
       return;
     }
     case 'speechExtended': {
@@ -308,5 +309,10 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
 
 /** A speech, writable; undefined when the log names one that is not there. */
 function speechOf(w: Draft, s: MeetingState, speechId: string): Speech | undefined {
-  return s.speeches[speechId] ? w.entry(s, 'speeches', speechId) : undefined;
+  return w.bucketEntry(s, 'speeches', speechId);
+}
+
+/** A floor request, writable; undefined when the log names one that is not there. */
+function requestOf(w: Draft, s: MeetingState, requestId: string): FloorRequest | undefined {
+  return hasEntry(s.queue.requests, requestId) ? w.bucketEntry(w.field(s, 'queue'), 'requests', requestId) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { EventOf } from '../protocol/index.js';
+import { emptyBucketed } from './buckets.js';
 import { defined, removeFrom, type Draft } from './records.js';
 import { DEFAULT_MAX_OPEN_FLOORS, DEFAULT_SPEAKING_LIMITS, type Attendee, type MeetingState } from './state.js';
 
@@ -170,13 +171,13 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
 
     case 'invitationListImported': {
       if (e.mode === 'replace') {
-        s.attendees = {};
+        s.attendees = emptyBucketed();
         s.attendeeOrder = [];
       }
-      const attendees: Record<string, Attendee> = w.field(s, 'attendees');
       const order = w.field(s, 'attendeeOrder');
       for (const a of e.attendees) {
-        attendees[a.id] = { ...a, walkIn: false, marks: [] };
+        const attendee: Attendee = { ...a, walkIn: false, marks: [] };
+        w.bucketPut(s, 'attendees', a.id, attendee);
         order.push(a.id);
       }
       return;

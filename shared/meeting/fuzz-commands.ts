@@ -1,6 +1,7 @@
 import type { CommandType, Principal } from '../protocol/index.js';
 import { ALLOWED_ROLES } from './permissions.js';
 import type { MeetingState } from './state.js';
+import { idsOf } from './buckets.js';
 
 // Random commands and principals for the replay fuzz test: mostly well-formed and aimed at things
 // that exist (so rules, not just the schema, are exercised), sometimes aimed at ghosts, sometimes
@@ -68,7 +69,7 @@ export function fittingPrincipal(f: Fuzz, s: MeetingState, command: unknown, fal
 /** A command, usually plausible for `who`; `unknown` because some are deliberately malformed. */
 export function randomCommand(f: Fuzz, s: MeetingState, who: Principal): unknown {
   const point = () => (who.role === 'point' && f.chance(0.85) ? (who.pointId ?? 'ghost') : f.idFrom(s.pointOrder));
-  const request = () => (f.chance(0.7) && s.queue.waiting.length > 0 ? f.pick(s.queue.waiting) : f.idFrom(Object.keys(s.queue.requests)));
+  const request = () => (f.chance(0.7) && s.queue.waiting.length > 0 ? f.pick(s.queue.waiting) : f.idFrom(idsOf(s.queue.requests)));
   const speech = () => f.idFrom(s.speechOrder.slice(-4));
   const step = () => f.idFrom(s.agenda.order);
   const member = () => f.idFrom(s.panelOrder);

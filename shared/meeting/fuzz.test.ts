@@ -7,6 +7,7 @@ import { Fuzz, fittingPrincipal, randomCommand, randomPrincipal, seededRng } fro
 import { centralPoint, floorHolders, runningSpeeches, talliesByOrganisation, talliesByPoint, tallyOverall, type Tally } from './selectors.js';
 import type { MeetingState } from './state.js';
 import { draftConference, idSource } from './testkit.js';
+import { entriesOf, entryOf, idsOf } from './buckets.js';
 
 // Seeded replay fuzz: random commands from random principals, checking the invariants after
 // every step and that replaying the log gives exactly the live state. FUZZ_SEED reruns a seed.
@@ -28,8 +29,8 @@ function brokenInvariants(s: MeetingState): string[] {
   if (runningSpeeches(s).filter((sp) => sp.kind === 'directive').length > 1) out.push('R-QUEUE-10: two directive speeches');
   const w = s.queue.waiting;
   if (new Set(w).size !== w.length) out.push('R-QUEUE-11: a request twice in the queue');
-  if (!w.every((id) => s.queue.requests[id]?.status === 'waiting')) out.push('R-QUEUE-11: a non-waiting request in the queue');
-  const waiting = Object.values(s.queue.requests).filter((r) => r.status === 'waiting').length;
+  if (!w.every((id) => entryOf(s.queue.requests, id)?.status === 'waiting')) out.push('R-QUEUE-11: a non-waiting request in the queue');
+  const waiting = entriesOf(s.queue.requests).filter((r) => r.status === 'waiting').length;
   if (waiting !== w.length) out.push('R-QUEUE-11: a waiting request missing from the queue');
   const overall = tallyOverall(s);
   const attendees = s.attendeeOrder.length;
@@ -41,14 +42,18 @@ function brokenInvariants(s: MeetingState): string[] {
   }
   if (c.status !== 'draft' && !centralPoint(s)) out.push('R-CONF-2: no central point after draft');
   if (Object.values(s.points).filter((p) => p.kind === 'central').length > 1) out.push('R-CONF-2: two central points');
-  for (const sp of Object.values(s.speeches)) {
+  for (const sp of entriesOf(s.speeches)) {
     const open = sp.pauses.filter((p) => p.to === null).length;
     if (open > 1 || (sp.end !== null && open > 0)) out.push(`R-SPEECH-1: speech ${sp.id} pauses`);
   }
   const runningSteps = Object.values(s.agenda.steps).filter((st) => st.runs.some((r) => r.to === null));
   const cur = s.agenda.currentStepId;
   if (runningSteps.length !== (cur === null ? 0 : 1) || (cur !== null && runningSteps[0]?.id !== cur)) out.push('R-AGENDA-6: running step');
-  if (s.attendeeOrder.length !== Object.keys(s.attendees).length) out.push('attendee order');
+  if (s.attendeeOrder.length !== idsOf(s.attendees).length || s.attendees.size !== s.attendeeOrder.length) out.push('attendee order');
+  // The indexes the state keeps for speed say the same as the records they index.
+  const running = s.speechOrder.filter((id) => entryOf(s.speeches, id)?.end === null);
+  if (running.join() !== s.runningSpeechIds.join()) out.push('running speeches index');
+  if (s.speeches.size !== idsOf(s.speeches).length || s.queue.requests.size !== idsOf(s.queue.requests).length) out.push('bucketed record size');
   return out;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseInvitationList } from '../import/index.js';
 import { talliesByPoint } from './selectors.js';
 import { admin, draftConference, expectEvents, expectRefused, NAM_CAN, THOI_BINH, U_MINH } from './testkit.js';
+import { entryOf } from './buckets.js';
 
 // From the clerk's file to the meeting: shared/import parses the bytes, the rows travel in an
 // importInvitationList command, and decide links them to points and organisations.
@@ -32,7 +33,7 @@ describe('an invitation list file, end to end', () => {
     expect(after[U_MINH]!.invited - before[U_MINH]!.invited).toBe(1);
     expect(after[THOI_BINH]!.invited - before[THOI_BINH]!.invited).toBe(1);
     expect(after[NAM_CAN]!.invited - before[NAM_CAN]!.invited).toBe(1);
-    const added = s.state.attendeeOrder.slice(-3).map((id) => s.state.attendees[id]!);
+    const added = s.state.attendeeOrder.slice(-3).map((id) => entryOf(s.state.attendees, id)!);
     expect(added[0]!.name).toBe('Quách Văn Ửng'.normalize('NFC'));
     expect(s.state.organisations[added[0]!.organisationId]?.name).toBe('Phòng Tài chính - Kế hoạch; huyện U Minh');
     expect(added.map((a) => a.line)).toEqual(parsed.rows.map((r) => r.line));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide } from './decide.js';
 import { tallyOverall } from './selectors.js';
 import { admin, attendeeAt, clerk, draftConference, expectEvents, expectRefused, INVITATION_ROWS, inSession, NAM_CAN, THOI_BINH, U_MINH } from './testkit.js';
+import { entryOf } from './buckets.js';
 
 // The invitation list as the import parser hands it over: rows with the line they came from.
 
@@ -53,10 +54,10 @@ describe('importing the invitation list', () => {
     const events = expectEvents(s.try(admin, { type: 'importInvitationList', mode: 'append', rows }), ['organisationAdded', 'organisationAdded', 'invitationListImported']);
     s.apply(events);
     expect(s.state.organisationOrder.length).toBe(orgsBefore + 2);
-    const points = s.state.attendeeOrder.slice(-5).map((id) => s.state.attendees[id]?.pointId);
+    const points = s.state.attendeeOrder.slice(-5).map((id) => entryOf(s.state.attendees, id)?.pointId);
     expect(points).toEqual([NAM_CAN, NAM_CAN, U_MINH, THOI_BINH, 'p-central']);
     // "sở kế hoạch và đầu tư" is the organisation already known, in any case
-    const last = s.state.attendees[s.state.attendeeOrder.at(-1)!]!;
+    const last = entryOf(s.state.attendees, s.state.attendeeOrder.at(-1)!)!;
     expect(s.state.organisations[last.organisationId]?.name).toBe('Sở Kế hoạch và Đầu tư');
   });
 

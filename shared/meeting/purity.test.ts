@@ -5,6 +5,7 @@ import { InPlaceFold, evolve, replay } from './evolve.js';
 import { Fuzz, fittingPrincipal, randomCommand, randomPrincipal, seededRng } from './fuzz-commands.js';
 import type { MeetingState } from './state.js';
 import { draftConference, idSource } from './testkit.js';
+import { entryOf } from './buckets.js';
 
 // R-CORE-3 for the copy-on-write evolve (records.ts): evolve and replay never write into
 // a state they were given, even when callers keep every old state, and replay's single draft for
@@ -86,7 +87,7 @@ describe('evolve and replay are pure (copy-on-write)', () => {
     expect(b).toEqual(a);
     // Changing one result (a caller that owns it may) leaves the other alone.
     const first = a.attendeeOrder[0] ?? '';
-    a.attendees[first]?.marks.push({ status: 'absent', at: 0, by: { role: 'system' } });
+    entryOf(a.attendees, first)?.marks.push({ status: 'absent', at: 0, by: { role: 'system' } });
     a.queue.waiting.push('x');
     expect(b).not.toEqual(a);
     expect(b).toEqual(replay(log));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide } from './decide.js';
 import { floorHolders, queueInOrder, queuePosition, speechState } from './selectors.js';
 import { admin, CENTRAL, chair, ctx, discussing, expectEvents, expectRefused, inSession, NAM_CAN, pointOp, THOI_BINH, U_MINH } from './testkit.js';
+import { entryOf } from './buckets.js';
 
 const ask = (pointId: string, id: string, kind: 'contribution' | 'reply' | 'pointOfOrder' = 'contribution', delegateName?: string) =>
   ({ type: 'requestFloor', id, pointId, topic: `Ý kiến ${id}`, kind, ...(delegateName ? { delegateName } : {}) }) as const;
@@ -14,7 +15,7 @@ describe('the speaker queue (đăng ký phát biểu)', () => {
     const [e] = expectEvents(s.try(pointOp(THOI_BINH), { ...ask(THOI_BINH, 'r1', 'contribution', 'Lê Minh Hùng'), delegatePosition: 'Chủ tịch HĐND huyện' }), ['floorRequested']);
     expect(e).toMatchObject({ requestId: 'r1', delegateName: 'Lê Minh Hùng', delegatePosition: 'Chủ tịch HĐND huyện', index: 0 });
     s.apply([e!]);
-    expect(s.state.queue.requests.r1).toMatchObject({ status: 'waiting', requestedBy: { role: 'point', pointId: THOI_BINH } });
+    expect(entryOf(s.state.queue.requests, 'r1')).toMatchObject({ status: 'waiting', requestedBy: { role: 'point', pointId: THOI_BINH } });
     expectRefused(s.try(pointOp(THOI_BINH), ask('ghost', 'r2')), 'UNKNOWN_POINT');
     expectRefused(s.try(pointOp(U_MINH), ask(U_MINH, 'r1')), 'DUPLICATE_ID');
   });
@@ -58,7 +59,7 @@ describe('the speaker queue (đăng ký phát biểu)', () => {
     const s = discussing();
     s.do(pointOp(THOI_BINH), ask(THOI_BINH, 'r1'));
     s.do(pointOp(THOI_BINH), { type: 'withdrawRequest', requestId: 'r1' });
-    expect(s.state.queue.requests.r1?.status).toBe('withdrawn');
+    expect(entryOf(s.state.queue.requests, 'r1')?.status).toBe('withdrawn');
     for (const c of [
       { type: 'withdrawRequest', requestId: 'r1' },
       { type: 'grantFloor', requestId: 'r1' },
@@ -77,11 +78,11 @@ describe('the speaker queue (đăng ký phát biểu)', () => {
     const order = () => queueInOrder(s.state).map((r) => r.id);
     expectRefused(s.try(chair, { type: 'declineRequest', requestId: 'a', reason: ' ' }), 'INVALID_COMMAND');
     s.do(chair, { type: 'declineRequest', requestId: 'a', reason: 'Nội dung đã được báo cáo' });
-    expect(s.state.queue.requests.a).toMatchObject({ status: 'declined', declineReason: 'Nội dung đã được báo cáo' });
+    expect(entryOf(s.state.queue.requests, 'a')).toMatchObject({ status: 'declined', declineReason: 'Nội dung đã được báo cáo' });
     expect(order()).toEqual(['b', 'c', 'd']);
     s.do(chair, { type: 'deferRequest', requestId: 'b' });
     expect(order()).toEqual(['c', 'd', 'b']);
-    expect(s.state.queue.requests.b?.deferrals).toBe(1);
+    expect(entryOf(s.state.queue.requests, 'b')?.deferrals).toBe(1);
     s.do(chair, { type: 'moveRequest', requestId: 'b', to: 'up' });
     expect(order()).toEqual(['c', 'b', 'd']);
     s.do(chair, { type: 'moveRequest', requestId: 'c', to: 'down' });
@@ -94,7 +95,7 @@ describe('the speaker queue (đăng ký phát biểu)', () => {
     const [lowered] = expectEvents(s.try(chair, { type: 'lowerAll' }), ['queueLowered']);
     s.apply([lowered!]);
     expect(order()).toEqual([]);
-    expect(['b', 'c', 'd'].map((id) => s.state.queue.requests[id]?.status)).toEqual(['lowered', 'lowered', 'lowered']);
+    expect(['b', 'c', 'd'].map((id) => entryOf(s.state.queue.requests, id)?.status)).toEqual(['lowered', 'lowered', 'lowered']);
     expectRefused(s.try(chair, { type: 'lowerAll' }), 'NO_CHANGE');
   });
 
@@ -117,7 +118,7 @@ describe('the speaker queue (đăng ký phát biểu)', () => {
     const events = expectEvents(s.try(chair, { type: 'grantFloor', requestId: 'r1', speechId: 'sp1' }), ['floorGranted', 'microphoneOpened']);
     expect(events[0]).toMatchObject({ speechId: 'sp1', pointId: THOI_BINH, kind: 'contribution', limitSeconds: 300, topic: 'Ý kiến r1' });
     s.apply(events);
-    expect(speechState(s.state.speeches.sp1!, s.now).phase).toBe('speaking');
+    expect(speechState(entryOf(s.state.speeches, 'sp1')!, s.now).phase).toBe('speaking');
     expectRefused(s.try(chair, { type: 'grantFloor', requestId: 'r2' }), 'FLOOR_LIMIT_REACHED');
     expectRefused(s.try(chair, { type: 'grantFloor', requestId: 'r2', speechId: 'sp1' }), 'FLOOR_LIMIT_REACHED');
     s.do(admin, { type: 'setMaxOpenFloors', max: 2 });
@@ -134,7 +135,7 @@ describe('the speaker queue (đăng ký phát biểu)', () => {
     const events = expectEvents(s.try(chair, { type: 'startDirectiveSpeech', id: 'd1', memberId: 'pm-hai', topic: 'Chỉ đạo' }), ['speechPaused', 'directiveSpeechStarted']);
     expect(events[1]).toMatchObject({ kind: 'directive', pointId: CENTRAL, speakerName: 'Nguyễn Tiến Hải', speakerPosition: 'Bí thư Tỉnh ủy', limitSeconds: null });
     s.apply(events);
-    expect(speechState(s.state.speeches.sp1!, s.now).phase).toBe('paused');
+    expect(speechState(entryOf(s.state.speeches, 'sp1')!, s.now).phase).toBe('paused');
     // not counted against N: the floor limit still allows the one floor that is open
     expect(floorHolders(s.state)).toHaveLength(1);
     s.tick(60);
@@ -159,7 +160,7 @@ describe('the speaker queue (đăng ký phát biểu)', () => {
     s.do(chair, { type: 'moveRequest', requestId: 'a', to: 'down' });
     const w = s.state.queue.waiting;
     expect(new Set(w).size).toBe(w.length);
-    expect(w.every((id) => s.state.queue.requests[id]?.status === 'waiting')).toBe(true);
+    expect(w.every((id) => entryOf(s.state.queue.requests, id)?.status === 'waiting')).toBe(true);
     expect([...w].sort()).toEqual(['a', 'b', 'c', 'p']);
   });
 });

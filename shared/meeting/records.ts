@@ -1,3 +1,5 @@
+import { bucketOf, type Bucketed } from './buckets.js';
+
 // Copy-on-write for the plain-object MeetingState, so evolve stays pure without copying what an
 // event does not touch. A Draft hands out writable versions of the state's objects: the first
 // time it is asked for an object it did not make, it makes a shallow copy and remembers it; from
@@ -18,6 +20,7 @@ type Obj = Record<string, unknown>;
 type Copy = (value: Obj) => Obj;
 type Add = (record: Obj, id: string, value: unknown) => Obj;
 type EntryOf<R> = R extends Record<string, infer T> ? T : never;
+type BucketEntryOf<R> = R extends Bucketed<infer T> ? T : never;
 
 // One copy function per kind of object, each with its own spread. V8 caches an object clone per
 // spread site; one site shared by every shape in the state goes megamorphic, which made copies
@@ -118,6 +121,72 @@ export class Draft {
     const mine = (ADD[key] ?? addAny)(record, id, value);
     this.#mine.add(mine);
     parent[key] = mine as P[K];
+  }
+
+  // Bucketed records (buckets.ts): the draft owns the record's shell (size and list of buckets)
+  // and each bucket it wrote, so a pure update copies 256 slots and one bucket, not every entry.
+
+  /** parent[key], a bucketed record, writable (its shell and list; not yet any bucket). */
+  #bucketed(parent: object, key: string): Bucketed<unknown> {
+    const holder = parent as Record<string, Bucketed<unknown>>;
+    const value = holder[key] as Bucketed<unknown>;
+    if (this.#mine.has(value)) return value;
+    // A shell the draft makes always comes with its own copy of the list: owning one owns both.
+    const mine = { size: value.size, buckets: value.buckets.slice() };
+    this.#mine.add(mine);
+    holder[key] = mine;
+    return mine;
+  }
+
+  /** Bucket `i` of a writable bucketed record, writable. */
+  #bucket(record: Bucketed<unknown>, i: number): Obj {
+    const value = record.buckets[i] as Obj;
+    if (this.#mine.has(value)) return value;
+    const mine = { ...value };
+    this.#mine.add(mine);
+    record.buckets[i] = mine;
+    return mine;
+  }
+
+  /** Entry `id` of the bucketed record parent[key], writable (with its bucket); undefined when there is none. */
+  bucketEntry<P extends object, K extends keyof P & string>(parent: P, key: K, id: string): BucketEntryOf<P[K]> | undefined {
+    const i = bucketOf(id);
+    const found = (parent[key] as Bucketed<unknown>).buckets[i] as Obj | undefined;
+    if (found === undefined || !Object.hasOwn(found, id)) return undefined;
+    const value = found[id];
+    if (value === null || typeof value !== 'object') return undefined;
+    const bucket = this.#bucket(this.#bucketed(parent, key), i);
+    const mine = this.#own(value, COPY_ENTRY[key]);
+    if (mine !== value) bucket[id] = mine;
+    return mine as BucketEntryOf<P[K]>;
+  }
+
+  /** Set entry `id` of the bucketed record parent[key] (added to its bucket when new). */
+  bucketPut<P extends object, K extends keyof P & string>(parent: P, key: K, id: string, value: BucketEntryOf<P[K]>): void {
+    const record = this.#bucketed(parent, key);
+    const i = bucketOf(id);
+    const bucket = record.buckets[i] as Obj;
+    const isNew = !Object.hasOwn(bucket, id);
+    if (isNew) record.size += 1;
+    if (this.#mine.has(bucket)) {
+      bucket[id] = value;
+      return;
+    }
+    // As `put`: a literal copy-and-add keeps the bucket a fast (not dictionary-mode) object.
+    const mine = isNew ? { ...bucket, [id]: value } : { ...bucket };
+    if (!isNew) mine[id] = value;
+    this.#mine.add(mine);
+    record.buckets[i] = mine;
+  }
+
+  /** Remove entry `id` of the bucketed record parent[key]; a missing entry changes nothing. */
+  bucketRemove<P extends object, K extends keyof P & string>(parent: P, key: K, id: string): void {
+    const i = bucketOf(id);
+    const found = (parent[key] as Bucketed<unknown>).buckets[i];
+    if (found === undefined || !Object.hasOwn(found, id)) return;
+    const record = this.#bucketed(parent, key);
+    record.size -= 1;
+    delete this.#bucket(record, i)[id];
   }
 
   /** Remove entry `id` of the record parent[key]; a missing entry changes nothing. */

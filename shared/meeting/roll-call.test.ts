@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { currentMark, pointPresence, quorumStatus, talliesByOrganisation, talliesByPoint, tallyOverall } from './selectors.js';
 import type { Scenario} from './testkit.js';
 import { admin, attendeeAt, chair, clerk, expectEvents, expectRefused, inSession, NAM_CAN, pointOp, system, THOI_BINH, U_MINH, draftConference } from './testkit.js';
+import { entryOf } from './buckets.js';
 
 function rollCall(): Scenario {
   const s = draftConference();
@@ -28,7 +29,7 @@ describe('roll-call (điểm danh)', () => {
     s.do(clerk, { type: 'markAttendance', attendeeId: a3!, mark: { status: 'excused', reason: 'Đi công tác Trung ương' } });
     s.do(clerk, { type: 'markAttendance', attendeeId: a4!, mark: { status: 'absent' } });
     s.do(clerk, { type: 'markAttendance', attendeeId: a5!, mark: { status: 'substitute', substituteName: 'Dương Văn Lợi', substitutePosition: 'Phó Chủ tịch UBND huyện' } });
-    expect([a2, a3, a4, a5].map((id) => currentMark(s.state.attendees[id!]!))).toEqual(['present', 'excused', 'absent', 'substitute']);
+    expect([a2, a3, a4, a5].map((id) => currentMark(entryOf(s.state.attendees, id!)!))).toEqual(['present', 'excused', 'absent', 'substitute']);
     expectRefused(s.try(clerk, { type: 'markAttendance', attendeeId: a2!, mark: { status: 'excused' } }), 'INVALID_COMMAND');
     expectRefused(s.try(clerk, { type: 'markAttendance', attendeeId: a2!, mark: { status: 'substitute', substituteName: 'X' } }), 'INVALID_COMMAND');
     expectRefused(s.try(clerk, { type: 'markAttendance', attendeeId: 'ghost', mark: { status: 'present' } }), 'UNKNOWN_ATTENDEE');
@@ -43,24 +44,24 @@ describe('roll-call (điểm danh)', () => {
     s.tick(300).do(chair, { type: 'markAttendance', attendeeId: id, mark: { status: 'present' } });
     s.tick(60).do(clerk, { type: 'markAttendance', attendeeId: id, mark: { status: 'excused', reason: 'Ốm' } });
     s.tick(60).do(clerk, { type: 'markAttendance', attendeeId: id, mark: { status: 'excused', reason: 'Ốm, có giấy' } });
-    const marks = s.state.attendees[id]!.marks;
+    const marks = entryOf(s.state.attendees, id)!.marks;
     expect(marks.map((m) => [m.status, m.by.role])).toEqual([['absent', 'clerk'], ['present', 'chair'], ['excused', 'clerk'], ['excused', 'clerk']]);
     expect(marks[1]!.at - marks[0]!.at).toBe(300_000);
-    expect(currentMark(s.state.attendees[id]!)).toBe('excused');
+    expect(currentMark(entryOf(s.state.attendees, id)!)).toBe('excused');
   });
 
   it('R-ROLL-4: walk-ins are added present and only they can be removed', () => {
     const s = rollCall();
-    const org = s.state.attendees[attendeeAt(s.state, 4)]!.organisationId;
+    const org = entryOf(s.state.attendees, attendeeAt(s.state, 4))!.organisationId;
     expectRefused(s.try(clerk, { type: 'addWalkIn', pointId: 'ghost', name: 'A', position: '', organisationId: org }), 'UNKNOWN_POINT');
     expectRefused(s.try(clerk, { type: 'addWalkIn', pointId: THOI_BINH, name: 'A', position: '', organisationId: 'ghost' }), 'UNKNOWN_ORGANISATION');
     s.do(clerk, { type: 'addWalkIn', id: 'w1', pointId: THOI_BINH, name: 'Lý Trung Nam', position: 'Chuyên viên', organisationId: org });
-    expect(s.state.attendees.w1).toMatchObject({ walkIn: true, line: null, marks: [{ status: 'present', by: clerk }] });
+    expect(entryOf(s.state.attendees, 'w1')).toMatchObject({ walkIn: true, line: null, marks: [{ status: 'present', by: clerk }] });
     expectRefused(s.try(clerk, { type: 'addWalkIn', id: 'w1', pointId: THOI_BINH, name: 'B', position: '', organisationId: org }), 'DUPLICATE_ID');
     expectRefused(s.try(clerk, { type: 'removeWalkIn', attendeeId: attendeeAt(s.state, 4) }), 'NOT_A_WALK_IN');
     expectRefused(s.try(clerk, { type: 'removeWalkIn', attendeeId: 'ghost' }), 'UNKNOWN_ATTENDEE');
     s.do(clerk, { type: 'removeWalkIn', attendeeId: 'w1' });
-    expect(s.state.attendees.w1).toBeUndefined();
+    expect(entryOf(s.state.attendees, 'w1')).toBeUndefined();
   });
 
   it('R-ROLL-5: a point that drops and rejoins keeps its attendance; presence has its own spans', () => {
@@ -68,7 +69,7 @@ describe('roll-call (điểm danh)', () => {
     const id = attendeeAt(s.state, 4);
     s.do(system, { type: 'pointOnline', pointId: THOI_BINH });
     s.do(clerk, { type: 'markAttendance', attendeeId: id, mark: { status: 'present' } });
-    const marks = s.state.attendees[id]!.marks;
+    const marks = entryOf(s.state.attendees, id)!.marks;
     s.tick(600).do(system, { type: 'signalLost', pointId: THOI_BINH });
     expectRefused(s.try(system, { type: 'signalLost', pointId: THOI_BINH }), 'NO_CHANGE');
     s.tick(5).do(system, { type: 'pointOffline', pointId: THOI_BINH });
@@ -78,7 +79,7 @@ describe('roll-call (điểm danh)', () => {
     s.do(system, { type: 'signalRestored', pointId: THOI_BINH });
     expectRefused(s.try(system, { type: 'signalRestored', pointId: THOI_BINH }), 'NO_CHANGE');
     expectRefused(s.try(system, { type: 'pointOnline', pointId: 'ghost' }), 'UNKNOWN_POINT');
-    expect(s.state.attendees[id]!.marks).toBe(marks);
+    expect(entryOf(s.state.attendees, id)!.marks).toBe(marks);
     const p = pointPresence(s.state, THOI_BINH, s.now + 100_000);
     expect(p.online).toBe(true);
     expect(p.signalLost).toBe(false);
@@ -94,7 +95,7 @@ describe('roll-call (điểm danh)', () => {
     s.do(clerk, { type: 'markAttendance', attendeeId: attendeeAt(s.state, 5), mark: { status: 'substitute', substituteName: 'X Y', substitutePosition: 'Phó phòng' } });
     s.do(clerk, { type: 'markAttendance', attendeeId: attendeeAt(s.state, 6), mark: { status: 'excused', reason: 'Họp tỉnh' } });
     s.do(clerk, { type: 'markAttendance', attendeeId: attendeeAt(s.state, 7), mark: { status: 'absent' } });
-    const org = s.state.attendees[attendeeAt(s.state, 7)]!.organisationId;
+    const org = entryOf(s.state.attendees, attendeeAt(s.state, 7))!.organisationId;
     s.do(clerk, { type: 'addWalkIn', pointId: U_MINH, name: 'Hồ Văn Vinh', position: 'Chuyên viên', organisationId: org });
     expect(talliesByPoint(s.state)[THOI_BINH]).toEqual({ invited: 3, walkIns: 0, present: 1, excused: 1, absent: 0, substitutes: 1, unmarked: 0, attending: 2 });
     expect(talliesByPoint(s.state)[U_MINH]).toEqual({ invited: 2, walkIns: 1, present: 1, excused: 0, absent: 1, substitutes: 0, unmarked: 1, attending: 1 });

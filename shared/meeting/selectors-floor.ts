@@ -1,5 +1,6 @@
 import type { Id } from '../protocol/index.js';
 import type { FloorRequest, MeetingState, Point, Speech } from './state.js';
+import { entryOf } from './buckets.js';
 
 // Who has the floor, the queue in order, and each speech's state derived from its timestamps.
 
@@ -14,8 +15,10 @@ export function centralPoint(state: MeetingState): Point | null {
 /** Speeches not yet ended, oldest first (queue floors and directive speeches alike). */
 export function runningSpeeches(state: MeetingState): Speech[] {
   const out: Speech[] = [];
-  for (const id of state.speechOrder) {
-    const sp = state.speeches[id];
+  // The state keeps the running ones apart: every floor rule reads them, and a long conference
+  // has thousands of ended speeches.
+  for (const id of state.runningSpeechIds) {
+    const sp = entryOf(state.speeches, id);
     if (sp && sp.end === null) out.push(sp);
   }
   return out;
@@ -39,7 +42,7 @@ export function currentDirectiveSpeech(state: MeetingState): Speech | null {
 export function queueInOrder(state: MeetingState): FloorRequest[] {
   const out: FloorRequest[] = [];
   for (const id of state.queue.waiting) {
-    const r = state.queue.requests[id];
+    const r = entryOf(state.queue.requests, id);
     if (r) out.push(r);
   }
   return out;
@@ -100,7 +103,7 @@ export function pointSpeechStats(state: MeetingState, now: number): Record<Id, P
   const out: Record<Id, PointSpeechStats> = {};
   for (const id of state.pointOrder) out[id] = { count: 0, totalMs: 0 };
   for (const id of state.speechOrder) {
-    const sp = state.speeches[id];
+    const sp = entryOf(state.speeches, id);
     if (!sp) continue;
     const row = out[sp.pointId] ?? { count: 0, totalMs: 0 };
     out[sp.pointId] = { count: row.count + 1, totalMs: row.totalMs + spokenMs(sp, now) };
@@ -110,7 +113,7 @@ export function pointSpeechStats(state: MeetingState, now: number): Record<Id, P
 
 /** A speech's state with the conference's own warning threshold; null for an unknown id. */
 export function speechView(state: MeetingState, speechId: Id, now: number): (SpeechView & { speech: Speech }) | null {
-  const speech = state.speeches[speechId];
+  const speech = entryOf(state.speeches, speechId);
   if (!speech) return null;
   return { speech, ...speechState(speech, now, state.conference?.limits.warningSeconds ?? 30) };
 }

@@ -1,5 +1,6 @@
 import type { AttendanceStatus, Id } from '../protocol/index.js';
 import type { Attendee, MeetingState } from './state.js';
+import { entryOf } from './buckets.js';
 
 // Roll-call tallies, live, by point, by organisation and overall, and the quorum.
 
@@ -47,7 +48,7 @@ export function addToTally(t: Tally, a: Attendee): void {
 function attendees(state: MeetingState): Attendee[] {
   const out: Attendee[] = [];
   for (const id of state.attendeeOrder) {
-    const a = state.attendees[id];
+    const a = entryOf(state.attendees, id);
     if (a) out.push(a);
   }
   return out;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEAKING_LIMITS } from './state.js';
 import { floorHolders, pointAudio } from './selectors.js';
 import { admin, attendeeAt, CENTRAL, chair, discussing, draftConference, expectEvents, expectRefused, idSource, NAM_CAN, pointOp, Scenario, THOI_BINH, U_MINH } from './testkit.js';
+import { entryOf } from './buckets.js';
 
 describe('setting a conference up', () => {
   it('R-SETUP-1: ids are chosen or come from ctx.newId; a taken id is DUPLICATE_ID', () => {
@@ -30,7 +31,7 @@ describe('setting a conference up', () => {
   it('R-SETUP-3: what the record refers to cannot be removed', () => {
     const s = discussing();
     expectRefused(s.try(admin, { type: 'removePoint', pointId: THOI_BINH }), 'IN_USE');
-    const orgOfLine4 = s.state.attendees[attendeeAt(s.state, 4)]!.organisationId;
+    const orgOfLine4 = entryOf(s.state.attendees, attendeeAt(s.state, 4))!.organisationId;
     expectRefused(s.try(admin, { type: 'removeOrganisation', organisationId: orgOfLine4 }), 'IN_USE');
     expectRefused(s.try(admin, { type: 'removePanelMember', memberId: 'pm-quan' }), 'IN_USE');
     s.do(chair, { type: 'startDirectiveSpeech', id: 'd1', memberId: 'pm-hai' });

@@ -3,6 +3,7 @@ import { pointSpeechStats, speechState, speechView, spokenMs } from './selectors
 import type { Scenario} from './testkit.js';
 import { admin, chair, discussing, expectEvents, expectRefused, pointOp, THOI_BINH, U_MINH } from './testkit.js';
 import { DEFAULT_SPEAKING_LIMITS } from './state.js';
+import { entryOf } from './buckets.js';
 
 function speaking(pointId = THOI_BINH, requestId = 'r1', speechId = 'sp1'): Scenario {
   const s = discussing();
@@ -16,11 +17,11 @@ describe('speeches', () => {
     const s = speaking();
     const begin = s.now;
     s.tick(40).do(chair, { type: 'pauseSpeech', speechId: 'sp1' });
-    expect(speechState(s.state.speeches.sp1!, s.now).phase).toBe('paused');
+    expect(speechState(entryOf(s.state.speeches, 'sp1')!, s.now).phase).toBe('paused');
     s.tick(20).do(chair, { type: 'resumeSpeech', speechId: 'sp1' });
-    expect(speechState(s.state.speeches.sp1!, s.now).phase).toBe('speaking');
+    expect(speechState(entryOf(s.state.speeches, 'sp1')!, s.now).phase).toBe('speaking');
     s.tick(10).do(chair, { type: 'endSpeech', speechId: 'sp1' });
-    const sp = s.state.speeches.sp1!;
+    const sp = entryOf(s.state.speeches, 'sp1')!;
     expect(sp).toMatchObject({ begin, end: begin + 70_000, pauses: [{ from: begin + 40_000, to: begin + 60_000 }] });
     expect(speechState(sp, s.now + 999_999).phase).toBe('ended');
   });
@@ -29,26 +30,26 @@ describe('speeches', () => {
     const s = speaking();
     s.tick(100).do(chair, { type: 'pauseSpeech', speechId: 'sp1' });
     s.tick(500);
-    const paused = speechState(s.state.speeches.sp1!, s.now);
+    const paused = speechState(entryOf(s.state.speeches, 'sp1')!, s.now);
     expect(paused.spokenMs).toBe(100_000);
     expect(paused.remainingMs).toBe(200_000);
     s.do(chair, { type: 'resumeSpeech', speechId: 'sp1' });
-    expect(spokenMs(s.state.speeches.sp1!, s.now + 50_000)).toBe(150_000);
+    expect(spokenMs(entryOf(s.state.speeches, 'sp1')!, s.now + 50_000)).toBe(150_000);
   });
 
   it('R-SPEECH-3: the limit is fixed when the speech begins', () => {
     const s = speaking();
     s.do(admin, { type: 'setSpeakingLimits', limits: { ...DEFAULT_SPEAKING_LIMITS, contribution: 60 } });
-    expect(s.state.speeches.sp1?.limitSeconds).toBe(300);
+    expect(entryOf(s.state.speeches, 'sp1')?.limitSeconds).toBe(300);
     s.do(pointOp(U_MINH), { type: 'requestFloor', id: 'r2', pointId: U_MINH, topic: 'X', kind: 'reply' });
     s.do(chair, { type: 'endSpeech', speechId: 'sp1' });
     s.do(chair, { type: 'grantFloor', requestId: 'r2', speechId: 'sp2' });
-    expect(s.state.speeches.sp2?.limitSeconds).toBe(DEFAULT_SPEAKING_LIMITS.reply);
+    expect(entryOf(s.state.speeches, 'sp2')?.limitSeconds).toBe(DEFAULT_SPEAKING_LIMITS.reply);
   });
 
   it('R-SPEECH-4: warning from 30 s before the end, overtime past it', () => {
     const s = speaking();
-    const sp = () => s.state.speeches.sp1!;
+    const sp = () => entryOf(s.state.speeches, 'sp1')!;
     expect(speechState(sp(), s.now + 269_000)).toMatchObject({ warning: false, overtime: false, remainingMs: 31_000 });
     expect(speechState(sp(), s.now + 270_000)).toMatchObject({ warning: true, overtime: false });
     expect(speechState(sp(), s.now + 301_000)).toMatchObject({ warning: true, overtime: true, remainingMs: -1_000 });
@@ -68,7 +69,7 @@ describe('speeches', () => {
     expectEvents(s.try(pointOp(THOI_BINH), { type: 'endSpeech', speechId: 'sp1' }), ['speechEnded', 'microphoneClosed']);
     s.do(chair, { type: 'endSpeech', speechId: 'sp1' });
     // an ended speech's open pause is closed at its end
-    expect(s.state.speeches.sp1?.pauses.at(-1)?.to).toBe(s.now);
+    expect(entryOf(s.state.speeches, 'sp1')?.pauses.at(-1)?.to).toBe(s.now);
     for (const c of [
       { type: 'endSpeech', speechId: 'sp1' },
       { type: 'pauseSpeech', speechId: 'sp1' },
@@ -97,10 +98,10 @@ describe('speeches', () => {
     const s = speaking();
     s.do(chair, { type: 'extendSpeech', speechId: 'sp1', seconds: 60 });
     s.do(chair, { type: 'extendSpeech', speechId: 'sp1', seconds: 30 });
-    expect(speechState(s.state.speeches.sp1!, s.now).limitMs).toBe(390_000);
+    expect(speechState(entryOf(s.state.speeches, 'sp1')!, s.now).limitMs).toBe(390_000);
     expectRefused(s.try(chair, { type: 'extendSpeech', speechId: 'sp1', seconds: 0 }), 'INVALID_COMMAND');
     s.do(chair, { type: 'startDirectiveSpeech', id: 'd1', memberId: 'pm-hai' });
     expectRefused(s.try(chair, { type: 'extendSpeech', speechId: 'd1', seconds: 60 }), 'NO_CHANGE');
-    expect(speechState(s.state.speeches.d1!, s.now + 3_600_000)).toMatchObject({ limitMs: null, remainingMs: null, warning: false });
+    expect(speechState(entryOf(s.state.speeches, 'd1')!, s.now + 3_600_000)).toMatchObject({ limitMs: null, remainingMs: null, warning: false });
   });
 });

@@ -12,10 +12,13 @@ import type {
   SpeakingLimits,
   SpeechKind,
 } from '../protocol/index.js';
+import { emptyBucketed, type Bucketed } from './buckets.js';
 
 // The state of one conference: what evolve folds events into, and what selectors read.
 // Plain JSON-able objects (records + explicit order arrays), so the server can snapshot it and
-// a replay can be compared with toEqual.
+// a replay can be compared with toEqual. The three records that grow with the meeting (attendees,
+// floor requests, speeches) are bucketed (buckets.ts) so a live event copies a small part of
+// them; read them with entryOf / entriesOf.
 
 export interface Conference {
   id: Id;
@@ -168,19 +171,21 @@ export interface MeetingState {
   panelOrder: Id[];
   organisations: Record<Id, Organisation>;
   organisationOrder: Id[];
-  attendees: Record<Id, Attendee>;
+  attendees: Bucketed<Attendee>;
   attendeeOrder: Id[];
   readiness: Record<Id, Readiness>;
   presence: Record<Id, PointPresence>;
   queue: {
     open: boolean;
     /** Every request ever made, by id. */
-    requests: Record<Id, FloorRequest>;
+    requests: Bucketed<FloorRequest>;
     /** Waiting requests in speaking order; index 0 speaks next. */
     waiting: Id[];
   };
-  speeches: Record<Id, Speech>;
+  speeches: Bucketed<Speech>;
   speechOrder: Id[];
+  /** Speeches not yet ended, oldest first: the floor rules read these, not every speech. */
+  runningSpeechIds: Id[];
   agenda: {
     steps: Record<Id, AgendaStep>;
     order: Id[];
@@ -220,13 +225,14 @@ export function emptyState(): MeetingState {
     panelOrder: [],
     organisations: {},
     organisationOrder: [],
-    attendees: {},
+    attendees: emptyBucketed(),
     attendeeOrder: [],
     readiness: {},
     presence: {},
-    queue: { open: false, requests: {}, waiting: [] },
-    speeches: {},
+    queue: { open: false, requests: emptyBucketed(), waiting: [] },
+    speeches: emptyBucketed(),
     speechOrder: [],
+    runningSpeechIds: [],
     agenda: { steps: {}, order: [], currentStepId: null },
     media: { layout: 'presiding', spotlightPointId: null, audio: {}, activeSpeakerPointId: null },
     notes: {},

@@ -4,6 +4,7 @@ import { decide } from './decide.js';
 import type { ErrorCode } from './errors.js';
 import { replay } from './evolve.js';
 import { emptyState, type MeetingState } from './state.js';
+import { entryOf } from './buckets.js';
 
 // Given events → when command → then events or error. Shared by the area tests; pure (no
 // vitest import, no Node): an assertion failure is a thrown Error, which fails the test.
@@ -150,7 +151,7 @@ export function discussing(): Scenario {
 
 /** The attendee id imported from a given line of INVITATION_ROWS. */
 export function attendeeAt(state: MeetingState, line: number): string {
-  const id = state.attendeeOrder.find((a) => state.attendees[a]?.line === line);
+  const id = state.attendeeOrder.find((a) => entryOf(state.attendees, a)?.line === line);
   if (!id) throw new Error(`no attendee from line ${line}`);
   return id;
 }

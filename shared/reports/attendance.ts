@@ -8,6 +8,7 @@ import { emptyPresence, presenceHistories, type PresenceMoment } from './presenc
 import { quorumLine, type QuorumLine } from './quorum.js';
 import { addToTally, statusOf, tallyOf, zeroTally, type ReportTally } from './tally.js';
 import { formatDateTime, formatDuration } from './time.js';
+import { entryOf } from '../meeting/buckets.js';
 
 // The attendance report (báo cáo điểm danh): the roll-call per point and organisation, every
 // mark with who made it and when, walk-ins, totals, the quorum and the points' connection history.
@@ -113,7 +114,7 @@ function attendeeRow(state: MeetingState, a: Attendee, no: number): AttendeeRow 
 function sections(state: MeetingState): PointSection[] {
   const byPoint = new Map<Id, Map<Id, Attendee[]>>();
   for (const id of state.attendeeOrder) {
-    const a = state.attendees[id];
+    const a = entryOf(state.attendees, id);
     if (!a) continue;
     let orgs = byPoint.get(a.pointId);
     if (!orgs) byPoint.set(a.pointId, (orgs = new Map()));
@@ -158,7 +159,7 @@ function sections(state: MeetingState): PointSection[] {
 function organisationTallies(state: MeetingState): TallyLine[] {
   const groups = new Map<Id, Attendee[]>(state.organisationOrder.map((id) => [id, []]));
   for (const id of state.attendeeOrder) {
-    const a = state.attendees[id];
+    const a = entryOf(state.attendees, id);
     if (!a) continue;
     const list = groups.get(a.organisationId);
     if (list) list.push(a);
@@ -177,7 +178,7 @@ export function attendanceReportFromState(state: MeetingState, log: ReportLog): 
   const points = sections(state);
   const overall = zeroTally();
   for (const id of state.attendeeOrder) {
-    const a = state.attendees[id];
+    const a = entryOf(state.attendees, id);
     if (a) addToTally(overall, a);
   }
   const histories = presenceHistories(log.events, log.at);

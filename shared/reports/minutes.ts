@@ -9,6 +9,7 @@ import type { ReportLog } from './log.js';
 import { quorumLine, type QuorumLine } from './quorum.js';
 import { tallyOf, type ReportTally } from './tally.js';
 import { formatClock, formatDate, formatDateTime, formatDuration, formatDurationWords, formatTime, formatTimeSeconds } from './time.js';
+import { entryOf } from '../meeting/buckets.js';
 
 // The minutes (biên bản hội nghị) as data, in the order a Vietnamese administrative record is
 // laid out: national motto block, organiser, title, time and place, presiding panel, clerk,
@@ -169,7 +170,7 @@ export function minutesFromState(state: MeetingState, log: ReportLog): Minutes {
   const facts = conferenceFacts(state);
   const now = log.at;
   const { opened, closed } = statusTimes(log.events);
-  const speeches = state.speechOrder.map((id) => state.speeches[id]).filter((s) => s !== undefined);
+  const speeches = state.speechOrder.map((id) => entryOf(state.speeches, id)).filter((s) => s !== undefined);
   speeches.sort((a, b) => a.begin - b.begin);
   const placed = new Set<Id>();
   let speechNo = 0;
@@ -204,7 +205,7 @@ export function minutesFromState(state: MeetingState, log: ReportLog): Minutes {
   }
   const otherSpeeches = speeches.filter((sp) => !placed.has(sp.id)).map((sp) => speechRow(state, sp, ++speechNo, now));
 
-  const attendees = state.attendeeOrder.map((id) => state.attendees[id]).filter((a) => a !== undefined);
+  const attendees = state.attendeeOrder.map((id) => entryOf(state.attendees, id)).filter((a) => a !== undefined);
   const overall = tallyOf(attendees);
   const quorum = quorumLine(state.conference?.quorum ?? null, overall);
   const signers = signatures(state, log.events);

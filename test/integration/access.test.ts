@@ -6,6 +6,7 @@ import { Api } from './support/api.js';
 import { CENTRAL, CONF, setUpConference, THOI_BINH, U_MINH, type ConferenceTokens } from './support/fixture.js';
 import { MeetingClient, refusedJoin, waitFor } from './support/meetingClient.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
+import { entryOf } from '../../shared/meeting/buckets.js';
 
 // Access attempts that must fail: each with its own code, and each leaving the conference exactly
 // as it was (same seq, same state, same links). The conference is in session with the queue
@@ -41,7 +42,7 @@ beforeAll(async () => {
   const [first, second] = chair.state.queue.waiting;
   expect(await chair.do({ type: 'grantFloor', requestId: first! })).toMatchObject({ ok: true });
   waitingRequest = second!;
-  speechId = chair.state.queue.requests[first!]!.speechId!;
+  speechId = entryOf(chair.state.queue.requests, first!)!.speechId!;
   // Presence settles before the table starts: every point's online event is in.
   await waitFor(() => server.rooms.get(CONF)!.state.presence[U_MINH]?.online === true, 5000, 'presence');
 });

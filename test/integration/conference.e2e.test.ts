@@ -3,6 +3,7 @@ import { Api } from './support/api.js';
 import { CENTRAL, CONF, NAM_CAN, setUpConference, THOI_BINH, U_MINH, type ConferenceTokens } from './support/fixture.js';
 import { MeetingClient } from './support/meetingClient.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
+import { entriesOf, entryOf } from '../../shared/meeting/buckets.js';
 
 // A conference run end to end over sockets by several clients in different roles: the chair
 // opens the roll-call, points report ready, the clerk marks attendance, the session runs the
@@ -69,10 +70,10 @@ describe('a conference run end to end over sockets', () => {
     expect(await uMinh.do({ type: 'requestFloor', pointId: U_MINH, topic: 'Phòng chống cháy rừng', kind: 'contribution' })).toMatchObject({ ok: true });
     await chair.untilSeq(uMinh.seq);
     const [first, second] = chair.state.queue.waiting;
-    expect(chair.state.queue.requests[first!]?.pointId).toBe(THOI_BINH);
+    expect(entryOf(chair.state.queue.requests, first!)?.pointId).toBe(THOI_BINH);
     expect(await chair.do({ type: 'grantFloor', requestId: first! })).toMatchObject({ ok: true });
     await thoiBinh.untilSeq(chair.seq);
-    const speechId = thoiBinh.state.queue.requests[first!]?.speechId;
+    const speechId = entryOf(thoiBinh.state.queue.requests, first!)?.speechId;
     expect(speechId).toBeTruthy();
     expect(await thoiBinh.do({ type: 'endSpeech', speechId: speechId! })).toMatchObject({ ok: true });
     expect(await chair.do({ type: 'grantFloor', requestId: second! })).toMatchObject({ ok: true });
@@ -97,7 +98,7 @@ describe('a conference run end to end over sockets', () => {
       expect(c.state).toEqual(room.state);
     }
     expect(room.state.conference?.status).toBe('adjourned');
-    expect(Object.values(room.state.speeches).every((s) => s.end !== null)).toBe(true);
+    expect(entriesOf(room.state.speeches).every((s) => s.end !== null)).toBe(true);
 
     // The log over HTTP is the same log.
     const log = await api.get<{ headSeq: number; events: { seq: number }[] }>(`/api/conferences/${CONF}/events?after=0&limit=5000`);

@@ -3,6 +3,7 @@ import { splitCsv } from '../../shared/import/csv.js';
 import { attendanceReport, logUpTo, type AttendanceReport } from '../../shared/reports/index.js';
 import { render } from './render-all.js';
 import { scriptedCaMauMeeting, type ScriptedMeeting } from './scripted-meeting.js';
+import { entriesOf } from '../../shared/meeting/buckets.js';
 
 // The attendance CSVs of the scripted Cà Mau meeting, read back with the RFC 4180 parser the
 // invitation import uses (shared/import/csv.ts).
@@ -34,7 +35,7 @@ describe('attendance CSV', () => {
     expect(header?.[3]).toBe('Họ và tên (Name)');
     expect(rows).toHaveLength(112);
     const names = rows.map((r) => r[3]);
-    for (const a of Object.values(meeting.state.attendees)) expect(names).toContain(a.name.normalize('NFC'));
+    for (const a of entriesOf(meeting.state.attendees)) expect(names).toContain(a.name.normalize('NFC'));
     const { excused, substitute, walkIn, absent } = meeting.cast;
     const byName = (n: string) => rows.find((r) => r[3] === n);
     expect(byName(excused.name)?.slice(5)).toEqual(['Vắng có lý do', excused.reason, '', 'Đoàn Thị Thu Hà', expect.stringMatching(/^04\/01\/2021 07:4\d$/)]);

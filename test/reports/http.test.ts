@@ -6,6 +6,8 @@ import { CONF, setUpConference, type ConferenceTokens } from '../integration/sup
 import { startTestServer, type TestServer } from '../integration/support/testServer.js';
 import { EXPORT_ITEMS, exportUrl, fetchReport } from '../../client/ui/reports/exports.js';
 import { pdfText } from './render-all.js';
+import { entryOf } from '../../shared/meeting/buckets.js';
+import type { MeetingState } from '../../shared/meeting/state.js';
 
 // The export endpoints on a real server (port 0, SQLite in a temp dir): each format with its
 // content type and a Vietnamese file name (RFC 5987), the report as of a seq, who may export
@@ -13,7 +15,7 @@ import { pdfText } from './render-all.js';
 
 let server: TestServer;
 let tokens: ConferenceTokens;
-let state: { attendeeOrder: string[]; attendees: Record<string, { name: string }> };
+let state: Pick<MeetingState, 'attendeeOrder' | 'attendees'>;
 
 const base = `/api/conferences/${CONF}/reports`;
 
@@ -74,7 +76,7 @@ describe('report endpoints', () => {
     const split = splitCsv(csv.bytes.subarray(3).toString('utf8'), ',');
     if (!split.ok) throw new Error(split.error.message);
     const names = split.rows.slice(1).map((r) => r.cells[3]);
-    expect(names).toEqual(state.attendeeOrder.map((id) => state.attendees[id]?.name));
+    expect(names).toEqual(state.attendeeOrder.map((id) => entryOf(state.attendees, id)?.name));
     expect(split.rows.find((r) => r.cells[3] === 'Trần Văn Hiện')?.cells[6]).toBe('Họp Thường trực Tỉnh ủy');
 
     const pdf = pdfText((await download(tokens.chair, 'minutes.pdf')).bytes);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfFonts, pdfInfo, pdfText, render } from './render-all.js';
 import { scriptedCaMauMeeting, type ScriptedMeeting } from './scripted-meeting.js';
+import { entriesOf } from '../../shared/meeting/buckets.js';
 
 // The PDFs read back with pdftotext (poppler-utils): every name with its diacritics exact in NFC,
 // the motto block, the totals, the speeches in order with durations; and the font embedded, so
@@ -77,7 +78,7 @@ describe('attendance PDF', () => {
   it('names every attendee exactly (NFC) and prints the totals and quorum', () => {
     const text = pdfText(attendancePdf);
     expect(text.normalize('NFC')).toBe(text);
-    for (const a of Object.values(meeting.state.attendees)) expect(text, a.name).toContain(a.name.normalize('NFC'));
+    for (const a of entriesOf(meeting.state.attendees)) expect(text, a.name).toContain(a.name.normalize('NFC'));
     expect(text).toContain('BÁO CÁO ĐIỂM DANH');
     expect(text).toContain('Tổng cộng 111 1 108 1 1 1 1 109');
     expect(text).toContain('Tối thiểu 50% đại biểu được triệu tập (56); có 109 đại biểu tham dự: đủ số lượng.');

@@ -1,6 +1,7 @@
 import { CA_MAU_2021_CENTRAL_POINT_ID, caMau2021Commands } from '../../shared/demo/caMau2021.js';
 import { decide, evolve, emptyState, type MeetingState } from '../../shared/meeting/index.js';
 import type { Command, MeetingEvent, Principal } from '../../shared/protocol/index.js';
+import { entryOf } from '../../shared/meeting/buckets.js';
 
 // The Cà Mau demo conference run as a scripted meeting on 04/01/2021 with a fixed clock, through
 // the real decide/evolve: roll-call (present, excused with a reason, absent, a substitute, a
@@ -52,7 +53,7 @@ class Run {
 
   attendee(pointId: string, position: string): { id: string; name: string } {
     for (const id of this.state.attendeeOrder) {
-      const a = this.state.attendees[id];
+      const a = entryOf(this.state.attendees, id);
       if (a && a.pointId === pointId && a.position === position) return { id: a.id, name: a.name };
     }
     throw new Error(`no attendee "${position}" at ${pointId}`);

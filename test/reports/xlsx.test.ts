@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { render } from './render-all.js';
 import { scriptedCaMauMeeting, type ScriptedMeeting } from './scripted-meeting.js';
+import { entriesOf } from '../../shared/meeting/buckets.js';
 
 // The attendance workbook read back with exceljs: one sheet per view, header row frozen and
 // bold, column widths set, cells with the exact names and the right totals.
@@ -41,7 +42,7 @@ describe('attendance XLSX', () => {
     expect(header?.[3]).toBe('Họ và tên (Name)');
     expect(rows).toHaveLength(112);
     const names = rows.map((r) => r[3]);
-    for (const a of Object.values(meeting.state.attendees)) expect(names).toContain(a.name.normalize('NFC'));
+    for (const a of entriesOf(meeting.state.attendees)) expect(names).toContain(a.name.normalize('NFC'));
     for (const n of names) expect(typeof n === 'string' && n === n.normalize('NFC')).toBe(true);
     const sub = rows.find((r) => r[3] === meeting.cast.substitute.name);
     expect(sub?.slice(5, 7)).toEqual(['Cử người dự thay', 'Đặng Văn Lực, Phó Giám đốc Sở Y tế']);

@@ -2,6 +2,7 @@ import { currentMark } from '../../../shared/meeting/selectors.js';
 import type { Attendee, MeetingState } from '../../../shared/meeting/state.js';
 import { fold } from '../../../shared/import/text.js';
 import type { AttendanceMark, AttendanceStatus } from '../../../shared/protocol/values.js';
+import { entryOf } from '../../../shared/meeting/buckets.js';
 
 // The clerk's roll-call: which rows the filter shows, and what a key press does. The keys are
 // the same in both languages (P present, E excused, A absent, S substitute): a clerk's hands
@@ -21,7 +22,7 @@ export function filterAttendees(state: MeetingState, f: RollCallFilter): Attende
   const q = fold(f.search);
   const out: Attendee[] = [];
   for (const id of state.attendeeOrder) {
-    const a = state.attendees[id];
+    const a = entryOf(state.attendees, id);
     if (!a) continue;
     if (f.pointId && a.pointId !== f.pointId) continue;
     if (f.organisationId && a.organisationId !== f.organisationId) continue;

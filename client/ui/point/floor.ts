@@ -1,5 +1,6 @@
 import { queueInOrder, queuePosition, runningSpeeches } from '../../../shared/meeting/selectors.js';
 import type { FloorRequest, MeetingState, Speech } from '../../../shared/meeting/state.js';
+import { entriesOf, entryOf } from '../../../shared/meeting/buckets.js';
 
 // A point's own view of the floor: am I waiting (and where), do I have the floor, was I declined.
 
@@ -20,7 +21,7 @@ export function myFloor(state: MeetingState, pointId: string): MyFloor {
     .map((request) => ({ request, position: queuePosition(state, request.id) ?? 0 }));
   const speech = runningSpeeches(state).find((sp) => sp.pointId === pointId && sp.kind !== 'directive') ?? null;
   let latest: FloorRequest | null = null;
-  for (const r of Object.values(state.queue.requests)) {
+  for (const r of entriesOf(state.queue.requests)) {
     if (r.pointId === pointId && (latest === null || r.requestedAt >= latest.requestedAt)) latest = r;
   }
   return {
@@ -35,7 +36,7 @@ export function myFloor(state: MeetingState, pointId: string): MyFloor {
 export function pointSpeakers(state: MeetingState, pointId: string): { name: string; position: string }[] {
   const out: { name: string; position: string }[] = [];
   for (const id of state.attendeeOrder) {
-    const a = state.attendees[id];
+    const a = entryOf(state.attendees, id);
     if (!a || a.pointId !== pointId) continue;
     const mark = a.marks[a.marks.length - 1];
     if (mark?.status === 'substitute') out.push({ name: mark.substituteName, position: mark.substitutePosition });
