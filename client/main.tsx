@@ -1,3 +1,5 @@
+// First: for a point's link, start opening the camera before the rest of the app is evaluated.
+import './ui/preflight/earlyDevices.js';
 import { render } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { I18nContext, initialLanguage, LANGUAGES, readSavedLanguage, saveLanguage, type Language } from './i18n/index.js';

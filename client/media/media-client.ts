@@ -1,8 +1,9 @@
-import { Device, type types } from 'mediasoup-client';
+import type { Device, types } from 'mediasoup-client';
 import type { HealthReport } from '../../shared/media/health.js';
 import type { LayoutPlan } from '../../shared/media/layout-plan.js';
 import { MEDIA_PUSH_EVENT, type MediaPush, type MediaSource, type NewConsumerPushT } from '../../shared/protocol/media.js';
 import { AUDIO_CODEC_OPTIONS, CAMERA_ENCODINGS, SCREEN_ENCODINGS, VIDEO_CODEC_OPTIONS } from './publish.js';
+import { loadDevice } from './device.js';
 import { MediaRequestError, request, type SignallingSocket } from './signalling.js';
 
 /**
@@ -39,40 +40,17 @@ export type MediaClientOptions = {
   /** the local sources to send; none for a receive-only console */
   local?: { camera?: MediaStreamTrack; microphone?: MediaStreamTrack; panel?: MediaStreamTrack; screen?: MediaStreamTrack };
   view?: MediaViewRequest;
+  /**
+   * Set up receiving but keep the consumers paused at the SFU until `release()`: a point in the
+   * pre-flight is connected and subscribed (ICE, DTLS, consumers made), and costs its link no
+   * media until it joins.
+   */
+  hold?: boolean;
 };
 
 export type MediaViewRequest = { page: number; pageSize: number; minimised?: string[]; loopback?: boolean };
 
 const RETRY_MS = [500, 1000, 2000, 4000];
-
-/**
- * A Device loaded with the SFU's capabilities, made while the point is still in the pre-flight
- * (asking the router's capabilities and probing the browser's own take a round trip and ~100 ms
- * of the main thread). The first setup on that socket takes it; later setups (after a reset or a
- * reconnect) ask again, since the SFU may have changed under them.
- */
-const prepared = new WeakMap<SignallingSocket, Promise<Device>>();
-
-async function loadDevice(socket: SignallingSocket): Promise<Device> {
-  const { rtpCapabilities } = await request<'media:capabilities', { rtpCapabilities: types.RtpCapabilities }>(socket, 'media:capabilities', {});
-  const device = await Device.factory();
-  await device.load({ routerRtpCapabilities: rtpCapabilities });
-  return device;
-}
-
-export function prepareDevice(socket: SignallingSocket): void {
-  if (prepared.has(socket)) return;
-  const p = loadDevice(socket);
-  // A failed preparation is forgotten: the setup then asks itself and reports the error.
-  p.catch(() => prepared.delete(socket));
-  prepared.set(socket, p);
-}
-
-function takePreparedDevice(socket: SignallingSocket): Promise<Device> | undefined {
-  const p = prepared.get(socket);
-  prepared.delete(socket);
-  return p;
-}
 
 export class MediaClient {
   readonly #socket: SignallingSocket;
@@ -87,7 +65,11 @@ export class MediaClient {
   readonly tiles = new Map<string, RemoteTile>();
   /** pause/resume pushes that arrived before their consumer was set up */
   readonly #pending = new Map<string, boolean>();
+  /** consumers set up while held (see MediaClientOptions.hold), resumed on release() */
+  readonly #held = new Set<string>();
   #generation = 0;
+  /** the setup under way (or done), so late additions can wait for it */
+  #ready: Promise<void> = Promise.resolve();
   #state: MediaClientState = 'idle';
   #everStarted = false;
   #dropped = false;
@@ -140,7 +122,8 @@ export class MediaClient {
 
   async start(): Promise<void> {
     this.#everStarted = true;
-    await this.#setupWithRetry(this.#generation);
+    this.#ready = this.#setupWithRetry(this.#generation);
+    await this.#ready;
   }
 
   async #setupWithRetry(generation: number): Promise<void> {
@@ -164,8 +147,7 @@ export class MediaClient {
 
   async #setup(generation: number): Promise<void> {
     this.#setState(this.recoveries > 0 ? 'recovering' : 'connecting');
-    const early = this.recoveries === 0 ? takePreparedDevice(this.#socket) : undefined;
-    const device = (early && (await early.catch(() => undefined))) || (await loadDevice(this.#socket));
+    const device = await loadDevice(this.#socket);
     if (generation !== this.#generation) return;
     this.#device = device;
 
@@ -267,6 +249,35 @@ export class MediaClient {
     if (track) await this.#produce(source, track);
   }
 
+  /** The point joins: the consumers set up while held start flowing. */
+  async release(): Promise<void> {
+    this.#opts.hold = false;
+    const ids = [...this.#held];
+    this.#held.clear();
+    await Promise.all(ids.filter((id) => this.tiles.has(id)).map((consumerId) => request(this.#socket, 'media:resume', { consumerId }).catch(() => undefined)));
+  }
+
+  /**
+   * Start sending the local sources given after setup (the point's camera and microphone once it
+   * leaves the pre-flight): the send transport is made now if setup had nothing to send.
+   */
+  async addLocal(local: NonNullable<MediaClientOptions['local']>): Promise<void> {
+    const generation = this.#generation;
+    Object.assign((this.#opts.local ??= {}), local);
+    await this.#ready.catch(() => undefined);
+    // Not connected (a retry or a restart is under way): that setup sends them, from the options.
+    if (!this.#device || this.#state !== 'connected' || generation !== this.#generation) return;
+    if (!this.#send) this.#send = await this.#createSendTransport(generation);
+    if (!this.#send || generation !== this.#generation) return;
+    for (const source of ['microphone', 'camera', 'panel', 'screen'] as const) {
+      const track = local[source];
+      if (!track || track.readyState !== 'live' || this.#producers.has(source)) continue;
+      await this.#produce(source, track).catch((err: unknown) => {
+        if (!(err instanceof MediaRequestError && err.code === 'SOURCE_NOT_ALLOWED')) throw err;
+      });
+    }
+  }
+
   async setView(view: MediaViewRequest): Promise<void> {
     this.#opts.view = view;
     await request(this.#socket, 'media:setVisibleTiles', { minimised: [], loopback: false, ...view });
@@ -308,7 +319,8 @@ export class MediaClient {
       const early = this.#pending.get(c.consumerId);
       this.#pending.delete(c.consumerId);
       if (early !== undefined) this.#setPaused(c.consumerId, early);
-      await request(this.#socket, 'media:resume', { consumerId: c.consumerId });
+      if (this.#opts.hold) this.#held.add(c.consumerId);
+      else await request(this.#socket, 'media:resume', { consumerId: c.consumerId });
     } catch {
       // The consumer went away meanwhile (its sender left, or a reset): nothing to show.
     }
@@ -337,6 +349,7 @@ export class MediaClient {
   #teardown(): void {
     for (const id of [...this.tiles.keys()]) this.#removeTile(id);
     this.#pending.clear();
+    this.#held.clear();
     for (const p of this.#producers.values()) p.close();
     this.#producers.clear();
     this.#send?.close();
@@ -351,7 +364,8 @@ export class MediaClient {
     this.recoveries++;
     this.#teardown();
     this.#setState('recovering', reason);
-    await this.#setupWithRetry(generation);
+    this.#ready = this.#setupWithRetry(generation);
+    await this.#ready;
   }
 
   close(): void {

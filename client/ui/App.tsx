@@ -62,13 +62,19 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
 
   const kind = welcome ? consoleFor(welcome.principal, location.pathname) : null;
   const waitingForPreflight = kind !== null && sendsMedia(kind) && !preflight && !welcome?.standby;
-  // While the point looks at its camera in the pre-flight, the media layer gets ready to join.
-  const socket = connection.socket;
-  useEffect(() => {
-    if (!waitingForPreflight || !socket) return;
-    void loadMedia().then((m) => m.prepareMedia(socket as unknown as SignallingSocket), () => {});
-  }, [waitingForPreflight, socket]);
-  const media = useLiveMedia(connection, kind === null || waitingForPreflight ? null : { local: welcome?.standby ? null : (preflight?.stream ?? null), pageSize: kind === 'chair' ? Math.max(8, state.pointOrder.length) : THUMBNAIL_PAGE });
+  // Media starts with the console: for a point still in its pre-flight, held (connected and
+  // subscribed, nothing flowing, nothing sent) until it joins.
+  const media = useLiveMedia(
+    connection,
+    kind === null
+      ? null
+      : {
+          local: welcome?.standby ? null : (preflight?.stream ?? null),
+          inPreflight: waitingForPreflight,
+          standby: welcome?.standby ?? false,
+          pageSize: kind === 'chair' ? Math.max(8, state.pointOrder.length) : THUMBNAIL_PAGE,
+        },
+  );
 
   if (!session || !welcome) {
     const s = connection.status;
@@ -121,7 +127,7 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
  * Media for the console once it is ready for it: the SFU through client/media, signalling over
  * the console's one socket. Null options (still in the pre-flight) mean no media yet.
  */
-function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream | null; pageSize: number } | null): MediaView {
+function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream | null; inPreflight: boolean; standby: boolean; pageSize: number } | null): MediaView {
   const [media, setMedia] = useState<LiveMedia | null>(null);
   const ready = opts !== null && connection.socket !== null;
   useEffect(() => {
@@ -133,7 +139,7 @@ function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream 
       loadMedia().then(
         (m) => {
           if (cancelled) return;
-          live = m.startMedia(socket as unknown as SignallingSocket, opts);
+          live = m.startMedia(socket as unknown as SignallingSocket, { local: opts.inPreflight ? null : opts.local, pageSize: opts.pageSize, hold: opts.inPreflight });
           setMedia(live);
         },
         // The chunk could not be fetched (the link dropped): try again shortly.
@@ -145,7 +151,11 @@ function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream 
       live?.close();
       setMedia(null);
     };
-  }, [ready, opts?.local]);
+  }, [ready, opts?.standby]);
+  // The point leaves the pre-flight: let the conference flow and send its camera and microphone.
+  useEffect(() => {
+    if (media && opts && !opts.inPreflight) media.join(opts.local);
+  }, [media, opts?.inPreflight, opts?.local]);
   // The chair's wall shows every point: widen the page when points are added.
   useEffect(() => {
     if (media && opts) void media.client.setView({ page: 0, pageSize: opts.pageSize }).catch(() => {});

@@ -1,6 +1,6 @@
 import type { HealthReport } from '../../shared/media/health.js';
 import type { VideoOnOffer, VideoSource } from '../../shared/media/layout-plan.js';
-import { MediaClient, prepareDevice, type MediaClientState, type RemoteTile } from '../media/media-client.js';
+import { MediaClient, type MediaClientState, type RemoteTile } from '../media/media-client.js';
 import type { SignallingSocket } from '../media/signalling.js';
 import { sampleOwnLink, type OwnLinkSample, type StatsLike } from './common/ownLink.js';
 import type { MediaView } from './media.js';
@@ -11,20 +11,28 @@ import type { MediaView } from './media.js';
 
 export interface LiveMedia extends MediaView {
   readonly client: MediaClient;
+  /** Leave the pre-flight: the held conference starts flowing, our camera and microphone are sent. */
+  join(local: MediaStream | null): void;
   close(): void;
 }
 
-/** While the point is in the pre-flight: get the SFU's capabilities and load the device now. */
-export function prepareMedia(socket: SignallingSocket): void {
-  prepareDevice(socket);
-}
+const tracksOf = (local: MediaStream | null) => {
+  const camera = local?.getVideoTracks()[0];
+  const microphone = local?.getAudioTracks()[0];
+  return { ...(camera ? { camera } : {}), ...(microphone ? { microphone } : {}) };
+};
 
-export function startMedia(socket: SignallingSocket, opts: { local: MediaStream | null; pageSize: number }): LiveMedia {
-  const camera = opts.local?.getVideoTracks()[0];
-  const microphone = opts.local?.getAudioTracks()[0];
+/**
+ * `hold`: started while the point is still in its pre-flight. Receiving is set up (transport
+ * connected, consumers made) but kept paused at the SFU, and nothing is sent, until `join()`.
+ */
+export function startMedia(socket: SignallingSocket, opts: { local: MediaStream | null; pageSize: number; hold?: boolean }): LiveMedia {
+  let local = opts.hold ? null : opts.local;
+  let joined = !opts.hold;
   const client = new MediaClient(socket, {
-    local: { ...(camera ? { camera } : {}), ...(microphone ? { microphone } : {}) },
+    local: tracksOf(local),
     view: { page: 0, pageSize: opts.pageSize },
+    ...(opts.hold ? { hold: true } : {}),
   });
   const videos = new Map<string, { tile: RemoteTile; stream: MediaStream }>();
   const audios = new Map<string, { tile: RemoteTile; stream: MediaStream }>();
@@ -91,13 +99,25 @@ export function startMedia(socket: SignallingSocket, opts: { local: MediaStream 
       return v && !v.tile.paused ? v.stream : null;
     },
     audio: (pointId) => audios.get(pointId)?.stream ?? null,
-    localStream: () => opts.local,
+    localStream: () => local,
     health: () => health,
     ownLink: () => own,
     status: () => state,
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
+    },
+    join: (stream) => {
+      if (joined) return;
+      joined = true;
+      local = stream;
+      // The conference first (what the point waits to see), then our own sources: setting up
+      // the send transport takes the page's main thread for a while.
+      void client
+        .release()
+        .then(() => client.addLocal(tracksOf(stream)))
+        .catch(() => {});
+      emit();
     },
     close: () => {
       clearInterval(sampler);

@@ -14,6 +14,7 @@ import {
   type DeviceProblem,
   type NetworkVerdict,
 } from './checks.js';
+import { deviceConstraints, takeEarlyDevices } from './earlyDevices.js';
 
 // Before a room sends media: choose camera and microphone with a live preview and level meter,
 // check the link to the server, and say plainly when the browser blocks the devices or the page
@@ -52,10 +53,8 @@ export function PreFlight({ onJoin, pointName, ready = true }: { onJoin: (r: Pre
     let cancelled = false;
     const open = async () => {
       try {
-        const s = await navigator.mediaDevices.getUserMedia({
-          video: choice.cameraId ? { deviceId: { exact: choice.cameraId } } : true,
-          audio: choice.microphoneId ? { deviceId: { exact: choice.microphoneId } } : true,
-        });
+        // The request main.tsx started while the app loaded, if it was for these devices.
+        const s = await (takeEarlyDevices(choice) ?? navigator.mediaDevices.getUserMedia(deviceConstraints(choice)));
         if (cancelled) return s.getTracks().forEach((tr) => tr.stop());
         streamRef.current?.getTracks().forEach((tr) => tr.stop());
         streamRef.current = s;
@@ -191,7 +190,8 @@ function LevelMeter({ stream }: { stream: MediaStream | null }) {
     let raf = 0;
     const tick = () => {
       analyser.getFloatTimeDomainData(buf);
-      setLevel(levelOf(buf));
+      // Whole percent steps: the bar is redrawn when what it shows changes, not every frame.
+      setLevel(Math.round(levelOf(buf) * 100) / 100);
       raf = requestAnimationFrame(tick);
     };
     tick();
