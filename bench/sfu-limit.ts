@@ -1,7 +1,9 @@
 // The machine's limits measured in the same run as the SFU: the C forwarder (one in, ten out,
 // recvmmsg/sendmmsg, no crypto, one core) and what one packet's encryption costs, with OpenSSL
-// directly and through the system libsrtp the worker links.
+// directly, through the libsrtp the worker links (Debian's source built with OpenSSL) and through
+// Debian's binary libsrtp2 (built on NSS), to show what the choice of build is worth.
 import { execFileSync } from 'node:child_process';
+import { type LibsrtpBuild } from './lib/libsrtp.js';
 import { buildNative } from './lib/native.js';
 
 export type ForwarderResult = { seconds: number; payloadBytes: number; sentIn: number; forwardedOut: number; sinkReceived: number; forwarderCpuSeconds: number };
@@ -18,7 +20,8 @@ export function forwarderLimit(seconds: number): ForwarderResult & { outPerSecon
   return { ...r, outPerSecond: r.forwardedOut / r.seconds, ceilingPerCore, usPerPacket: 1e6 / ceilingPerCore };
 }
 
-export function srtpCost(packetBytes = 1112, iterations = 100_000): SrtpCost {
-  const bin = buildNative('srtpcost', ['-lsrtp2', '-lcrypto']);
-  return JSON.parse(execFileSync(bin, [String(packetBytes), String(iterations)], { encoding: 'utf8' })) as SrtpCost;
+export function srtpCost(build: LibsrtpBuild, packetBytes = 1112, iterations = 100_000): SrtpCost & { build: string } {
+  const bin = buildNative('srtpcost', [...build.libs, '-lcrypto']);
+  const r = JSON.parse(execFileSync(bin, [String(packetBytes), String(iterations)], { encoding: 'utf8' })) as SrtpCost;
+  return { ...r, build: build.label };
 }

@@ -42,6 +42,9 @@ fi
 MS_VERSION=$(node -p 'require("./package.json").dependencies.mediasoup')
 SCRIPTS_HASH=$(cd scripts/mediasoup && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 CACHE_ROOT=${HOINGHI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hoinghi}
+# HOINGHI_SRTP_SYSTEM=1 builds against Debian's NSS libsrtp2 instead of its source with OpenSSL
+# (scripts/mediasoup/fetch-libsrtp-source.sh): a different worker, so a different cache entry.
+[ "${HOINGHI_SRTP_SYSTEM:-0}" = 1 ] && SCRIPTS_HASH="$SCRIPTS_HASH-nss"
 CACHE_DIR="$CACHE_ROOT/mediasoup-worker/$MS_VERSION-$SCRIPTS_HASH"
 CACHED_BIN="$CACHE_DIR/mediasoup-worker"
 WORKER_BIN="$ROOT/node_modules/mediasoup/worker/out/Release/mediasoup-worker"

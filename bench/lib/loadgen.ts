@@ -1,6 +1,7 @@
 // Drives the native load generator (bench/native/loadgen.c) over its line protocol.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { benchLibsrtp } from './libsrtp.js';
 import { buildNative } from './native.js';
 
 export type Suite = 'none' | 'AEAD_AES_256_GCM' | 'AEAD_AES_128_GCM' | 'AES_CM_128_HMAC_SHA1_80';
@@ -30,7 +31,7 @@ export class LoadGen {
   readonly #waiters: ((l: string) => void)[] = [];
 
   constructor(clipFile: string) {
-    this.proc = spawn(buildNative('loadgen', ['-lsrtp2']), [clipFile]);
+    this.proc = spawn(buildNative('loadgen', benchLibsrtp().libs), [clipFile]);
     this.proc.stderr.on('data', (d: Buffer) => process.stderr.write(`[loadgen] ${d.toString()}`));
     createInterface({ input: this.proc.stdout }).on('line', (l) => {
       const w = this.#waiters.shift();

@@ -5,7 +5,9 @@
 #  - runs a meson/ninja pair pip-installed once into build-tools/ (gitignored), since the versions
 #    mediasoup pins are not on the local index and meson is not a Debian dependency we want;
 #  - before `meson setup`, writes a stand-in for every subproject (Debian's libraries instead of
-#    downloads), applies the DTLS BIO callback fix, and forbids downloads (--wrap-mode=nodownload).
+#    downloads), puts Debian's libsrtp2 source beside them (built with OpenSSL, see
+#    fetch-libsrtp-source.sh; HOINGHI_SRTP_SYSTEM=1 keeps Debian's NSS build), applies the DTLS BIO
+#    callback fix, and forbids downloads (--wrap-mode=nodownload).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -43,6 +45,15 @@ prepare_worker() { # $1: mediasoup's worker/ folder
     rm -rf "${worker:?}/subprojects/$dir"
     cp -R "$HERE/stand-ins/$name" "$worker/subprojects/$dir"
   done
+  rm -rf "$worker/subprojects/libsrtp2-openssl"
+  if [ "${HOINGHI_SRTP_SYSTEM:-0}" != 1 ]; then
+    local sources=${HOINGHI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hoinghi}/sources
+    "$HERE/fetch-libsrtp-source.sh" "$sources"
+    cp -R "$sources/libsrtp-2.5.0" "$worker/subprojects/libsrtp2-openssl"
+    say "libsrtp: Debian's libsrtp2 2.5.0 source, built with OpenSSL"
+  else
+    say "libsrtp: Debian's libsrtp2 (NSS), as HOINGHI_SRTP_SYSTEM=1 asks"
+  fi
   "$HERE/fix-dtls-bio-callback.sh" "$worker/src/RTC/DtlsTransport.cpp"
 }
 
