@@ -33,14 +33,22 @@ function median(xs: number[]): number {
 }
 const fmt = (x: number): string => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString('en'));
 
-function timed(runs: number, f: () => void): number[] {
-  const samples: number[] = [];
+/**
+ * Wall and CPU ms of each run. The CPU time this process spent is less shaken than wall time by
+ * the other jobs on a shared machine (load 10+ here), so both are reported.
+ */
+function timed(runs: number, f: () => void): { wall: number[]; cpu: number[] } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     f();
-    samples.push(performance.now() - t);
+    wall.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1000);
   }
-  return samples;
+  return { wall, cpu };
 }
 
 /** The live path: one pure evolve per event, each result the next input. */
@@ -59,14 +67,16 @@ function measure(size: number, mix: Mix) {
   // The figures mean nothing if the fast path folds differently from the live one.
   if (JSON.stringify(replay(events)) !== json) throw new Error(`${mix} ${size}: replay differs from the live state`);
 
-  const replayMs = median(timed(RUNS, () => void replay(events)));
-  const liveMs = events.length <= LIVE_MAX ? median(timed(RUNS, () => void foldLive(events, replay([])))) : null;
+  const replayRuns = timed(RUNS, () => void replay(events));
+  const replayMs = median(replayRuns.wall);
+  const liveMs = events.length <= LIVE_MAX ? median(timed(RUNS, () => void foldLive(events, replay([]))).wall) : null;
   const tail = events.slice(-1000);
   const before = replay(events.slice(0, -1000));
   // One live chain first, so every record has had the copy that turns a replayed (dictionary-mode)
   // record back into a fast one, as on a server some events after a restart.
   const warm = foldLive(tail.slice(0, 50), before);
-  const tailMs = median(timed(RUNS, () => void foldLive(tail, warm)));
+  const tailRuns = timed(RUNS, () => void foldLive(tail, warm));
+  const tailMs = median(tailRuns.wall);
   const byType = new Map<string, { n: number; ms: number }>();
   let t = warm;
   for (const e of tail) {
@@ -96,10 +106,12 @@ function measure(size: number, mix: Mix) {
     byType: w.byType,
     generateMs,
     replayMs,
+    replayCpuMs: median(replayRuns.cpu),
     replayEventsPerSecond: Math.round((events.length * 1000) / replayMs),
     liveFoldMs: liveMs,
     liveUsPerEvent: liveMs === null ? null : (liveMs * 1000) / events.length,
     liveTailUsPerEvent: (tailMs * 1000) / tail.length,
+    liveTailCpuUsPerEvent: (median(tailRuns.cpu) * 1000) / tail.length,
     liveTailByType,
     decideUsPerCommand: w.decideUs,
     /** Total ms in decide by command type (the invitation import is one command of 3,000 rows). */
@@ -129,6 +141,7 @@ out();
 for (const r of results) {
   out(`${r.mix} ${r.events}: ${r.commands} commands (${r.refused} refused), ${r.sizes.attendees} attendees, ${r.sizes.marks} marks, ${r.sizes.requests} requests, ${r.sizes.speeches} speeches; log generated in ${fmt(r.generateMs)} ms`);
   out(`  live µs/event in the last 1,000, dearest first: ${Object.entries(r.liveTailByType).slice(0, 6).map(([k, v]) => `${k} ${v.usPerEvent} (×${v.events})`).join(', ')}`);
+  out(`  CPU time (median): replay ${fmt(r.replayCpuMs)} ms, live ${fmt(r.liveTailCpuUsPerEvent)} µs/event over the last 1,000`);
   out(`  decide of the ${r.sizes.attendees >= 3000 ? '3,000-row ' : ''}invitation import: ${fmt(r.decideMsByType.importInvitationList ?? NaN)} ms`);
 }
 mkdirSync(dirname(OUT), { recursive: true });
