@@ -5,7 +5,8 @@
 //
 // Env: BENCH_RUNS (3) runs per comparison, BENCH_POINTS (65: 1 central + 64), BENCH_SUITES
 // (AEAD_AES_256_GCM,AES_CM_128_HMAC_SHA1_80), BENCH_WARMUP_MS (5000), BENCH_MEASURE_MS (5000),
-// BENCH_SWEEP (1: on), BENCH_SWEEP_BUDGET_S (300 per worker count), BENCH_DECRYPT_EVERY (4).
+// BENCH_SWEEP (1: on), BENCH_SWEEP_START (64 points, then +16), BENCH_SWEEP_BUDGET_S (300 per worker
+// count), BENCH_DECRYPT_EVERY (4).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,7 @@ const SUITES = (env.BENCH_SUITES ?? 'AEAD_AES_256_GCM,AES_CM_128_HMAC_SHA1_80').
 const timing: Timing = { warmupMs: Number(env.BENCH_WARMUP_MS ?? 5000), measureMs: Number(env.BENCH_MEASURE_MS ?? 5000), decryptEvery: Number(env.BENCH_DECRYPT_EVERY ?? 4) };
 const SWEEP = env.BENCH_SWEEP !== '0';
 const SWEEP_BUDGET_S = Number(env.BENCH_SWEEP_BUDGET_S ?? 300);
+const SWEEP_START = Number(env.BENCH_SWEEP_START ?? 64);
 const MAX_LOSS = 1;
 const MAX_P99_MS = 50;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -125,39 +127,49 @@ out('\nRatios (hoinghi ceiling / other ceiling, per-run pairs then median)');
 out(table(['suite', 'hoinghi/bare', 'hoinghi/C forwarder', 'bare/C forwarder'], comparison.map((c) => [c.suite, fmt(c.ratios.hoinghiVsBareCeiling, 3), fmt(c.ratios.hoinghiVsForwarder, 3), fmt(c.ratios.bareVsForwarder, 3)])));
 
 // --- 3. the sweep ---
-type Step = { points: number; ok: boolean; runs: RunResult[] };
-async function sweep(workers: number, suite: Suite, start: number, step: number): Promise<{ workers: number; suite: Suite; maxPoints: number | null; steps: Step[] }> {
+// Two limits per worker count: the largest conference within both loss and delay p99, and the
+// largest (and its packets/s out) within loss alone, the issue's criterion for the 60k target. The
+// sweep goes on past a delay failure while loss stays under 1%.
+type Step = { points: number; ok: boolean; lossOk: boolean; runs: RunResult[] };
+type Sweep = { workers: number; suite: Suite; maxPoints: number | null; maxPointsLossOnly: number | null; steps: Step[] };
+const passes = (r: RunResult) => r.lossPercent <= MAX_LOSS && r.delayP99Ms <= MAX_P99_MS;
+const lossPasses = (r: RunResult) => r.lossPercent <= MAX_LOSS;
+async function sweep(workers: number, suite: Suite, start: number, step: number): Promise<Sweep> {
   const steps: Step[] = [];
   const until = performance.now() + SWEEP_BUDGET_S * 1000;
   let maxPoints: number | null = null;
+  let maxPointsLossOnly: number | null = null;
   for (let n = start; performance.now() < until; n += step) {
     const runs: RunResult[] = [];
-    const passes = (r: RunResult) => r.lossPercent <= MAX_LOSS && r.delayP99Ms <= MAX_P99_MS;
     runs.push(await runConference('hoinghi', { points: n, workers, suite, clipUs: clip.durationUs, pin: true }, clip, timing));
     // A noisy neighbour can spoil one run: a failing step is run again and passes if the retry does.
     if (!passes(runs[0]!)) runs.push(await runConference('hoinghi', { points: n, workers, suite, clipUs: clip.durationUs, pin: true }, clip, timing));
     const ok = runs.some(passes);
+    const lossOk = runs.some(lossPasses);
     const last = runs[runs.length - 1]!;
-    out(`  ${workers} worker(s) ${n} points: out ${fmt(last.ppsOut)} p/s, CPU ${last.workerCpu.map((c) => `${fmt(c * 100)}%`).join('/')}, loss ${fmt(last.lossPercent, 2)}%, p99 ${fmt(last.delayP99Ms)} ms → ${ok ? 'ok' : 'over'}`);
-    steps.push({ points: n, ok, runs });
-    if (!ok) break;
-    maxPoints = n;
+    out(`  ${workers} worker(s) ${n} points: out ${fmt(last.ppsOut)} p/s, CPU ${last.workerCpu.map((c) => `${fmt(c * 100)}%`).join('/')}, loss ${fmt(last.lossPercent, 2)}%, p99 ${fmt(last.delayP99Ms)} ms → ${ok ? 'ok' : lossOk ? 'loss ok, delay over' : 'over'}`);
+    steps.push({ points: n, ok, lossOk, runs });
+    if (ok && maxPoints === n - step) maxPoints = n;
+    if (ok && maxPoints === null && steps.length === 1) maxPoints = n;
+    if (!lossOk) break;
+    maxPointsLossOnly = n;
   }
-  return { workers, suite, maxPoints, steps };
+  return { workers, suite, maxPoints, maxPointsLossOnly, steps };
 }
-const sweeps = [];
+const sweeps: Sweep[] = [];
 if (SWEEP) {
-  out(`\nSweep (hoinghi, ${SUITES[0]}): largest conference with loss ≤ ${MAX_LOSS}% and delay p99 ≤ ${MAX_P99_MS} ms`);
-  sweeps.push(await sweep(1, SUITES[0]!, 48, 16));
-  sweeps.push(await sweep(2, SUITES[0]!, 64, 16));
+  out(`\nSweep (hoinghi, ${SUITES[0]}): largest conference with loss ≤ ${MAX_LOSS}% and delay p99 ≤ ${MAX_P99_MS} ms, and with loss ≤ ${MAX_LOSS}% alone`);
+  sweeps.push(await sweep(1, SUITES[0]!, SWEEP_START, 16));
+  sweeps.push(await sweep(2, SUITES[0]!, SWEEP_START, 16));
+  const at = (s: Sweep, n: number | null, good: (r: RunResult) => boolean) => s.steps.find((x) => x.points === n)?.runs.find(good);
+  const cells = (r: RunResult | undefined) => [r?.consumers ?? '—', r ? fmt(r.ppsOut) : '—', r ? r.workerCpu.map((c) => `${fmt(c * 100)}%`).join('/') : '—', r ? fmt(r.lossPercent, 2) : '—', r ? fmt(r.delayP99Ms) : '—'];
   out(
     table(
-      ['workers', 'max points', 'consumers there', 'out p/s there', 'worker CPU there', 'loss %', 'p99 ms'],
-      sweeps.map((s) => {
-        const at = s.steps.filter((x) => x.ok).at(-1);
-        const r = at?.runs.find((x) => x.lossPercent <= MAX_LOSS && x.delayP99Ms <= MAX_P99_MS);
-        return [s.workers, s.maxPoints ?? `< ${s.steps[0]?.points}`, r?.consumers ?? '—', r ? fmt(r.ppsOut) : '—', r ? r.workerCpu.map((c) => `${fmt(c * 100)}%`).join('/') : '—', r ? fmt(r.lossPercent, 2) : '—', r ? fmt(r.delayP99Ms) : '—'];
-      }),
+      ['workers', 'limit', 'max points', 'consumers there', 'out p/s there', 'worker CPU there', 'loss %', 'p99 ms'],
+      sweeps.flatMap((s) => [
+        [s.workers, `loss ≤ ${MAX_LOSS}%, p99 ≤ ${MAX_P99_MS} ms`, s.maxPoints ?? `< ${s.steps[0]?.points}`, ...cells(at(s, s.maxPoints, passes))],
+        [s.workers, `loss ≤ ${MAX_LOSS}%`, s.maxPointsLossOnly ?? `< ${s.steps[0]?.points}`, ...cells(at(s, s.maxPointsLossOnly, lossPasses))],
+      ]),
     ),
   );
 }
