@@ -1,17 +1,45 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
+
+/**
+ * A point's page asks for its camera before the app's scripts are fetched and evaluated: the
+ * small `early` entry (client/ui/preflight/earlyDevices.ts and what it needs) is loaded by its
+ * own script tag at the top of index.html, with module preloads for its imports. main.tsx imports
+ * the same module, so it runs once.
+ */
+function earlyDevicesFirst(): Plugin {
+  return {
+    name: 'hoinghi-early-devices-first',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.filename.endsWith('index.html') || !ctx.bundle) return [];
+        const early = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'early');
+        if (!early || early.type !== 'chunk') return [];
+        return [
+          { tag: 'script', attrs: { type: 'module', crossorigin: true, src: `/${early.fileName}` }, injectTo: 'head-prepend' as const },
+          ...early.imports.filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head-prepend' as const })),
+        ];
+      },
+    },
+  };
+}
 
 // The browser app lives in client/ and is served by the express server from dist/client.
 export default defineConfig({
   root: 'client',
-  plugins: [preact()],
+  plugins: [preact(), earlyDevicesFirst()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
-    // The app, and the pre-flight media check the consoles link to (client/media-check.html).
-    rollupOptions: { input: { main: 'client/index.html', 'media-check': 'client/media-check.html' } },
+    // The app, the pre-flight media check the consoles link to (client/media-check.html), and the
+    // early devices request of a point's page (see earlyDevicesFirst).
+    rollupOptions: {
+      input: { main: 'client/index.html', 'media-check': 'client/media-check.html', early: 'client/ui/preflight/earlyDevices.ts' },
+    },
   },
   server: {
     proxy: { '/socket.io': { target: 'http://localhost:3000', ws: true }, '/api': 'http://localhost:3000' },
