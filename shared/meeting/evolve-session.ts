@@ -88,7 +88,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     }
     case 'walkInAdded':
       w.bucketPut(s, 'attendees', e.attendee.id, { ...e.attendee, walkIn: true, marks: [{ status: 'present', at: e.at, by: e.by }] });
-      w.field(s, 'attendeeOrder').push(e.attendee.id);
+      w.append(s, 'attendeeOrder', e.attendee.id);
       return;
     case 'walkInRemoved':
       w.bucketRemove(s, 'attendees', e.attendeeId);
@@ -218,10 +218,10 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
         leaveQueue(w, s, e.requestId);
       }
       w.bucketPut(s, 'speeches', e.speechId, speech);
-      w.field(s, 'speechOrder').push(e.speechId);
+      w.append(s, 'speechOrder', e.speechId);
       // A damaged log may start an id twice: it runs once, as it is once in the record.
       if (s.runningSpeechIds.includes(e.speechId)) removeFrom(w.field(s, 'runningSpeechIds'), e.speechId);
-      w.field(s, 'runningSpeechIds').push(e.speechId);
+      w.append(s, 'runningSpeechIds', e.speechId);
       return;
     }
     case 'speechPaused': {
@@ -298,7 +298,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     // --- notes for the minutes ---
     case 'minutesNoteAdded':
       w.put(s, 'notes', e.noteId, { id: e.noteId, stepId: e.stepId, text: e.text, at: e.at, by: e.by });
-      w.field(s, 'noteOrder').push(e.noteId);
+      w.append(s, 'noteOrder', e.noteId);
       return;
     case 'minutesNoteRemoved':
       w.remove(s, 'notes', e.noteId);

@@ -81,7 +81,7 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
 
     case 'pointAdded':
       w.put(s, 'points', e.pointId, { id: e.pointId, name: e.name, kind: e.kind, contact: e.contact });
-      w.field(s, 'pointOrder').push(e.pointId);
+      w.append(s, 'pointOrder', e.pointId);
       // A connection point joins with its microphone closed; the central point hosts and speaks.
       w.put(w.field(s, 'media'), 'audio', e.pointId, { selfMuted: e.kind !== 'central', heldBy: null });
       return;
@@ -106,7 +106,7 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
 
     case 'panelMemberAdded':
       w.put(s, 'panel', e.memberId, { id: e.memberId, name: e.name, position: e.position, organisation: e.organisation });
-      w.field(s, 'panelOrder').push(e.memberId);
+      w.append(s, 'panelOrder', e.memberId);
       return;
     case 'panelMemberUpdated': {
       const { type: _t, at: _a, by: _b, memberId, ...fields } = e;
@@ -124,7 +124,7 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
 
     case 'organisationAdded':
       w.put(s, 'organisations', e.organisationId, { id: e.organisationId, name: e.name });
-      w.field(s, 'organisationOrder').push(e.organisationId);
+      w.append(s, 'organisationOrder', e.organisationId);
       return;
     case 'organisationUpdated': {
       const o = w.entry(s, 'organisations', e.organisationId);
@@ -149,7 +149,7 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
         skipped: false,
         runs: [],
       });
-      w.field(agenda, 'order').push(e.stepId);
+      w.append(agenda, 'order', e.stepId);
       return;
     }
     case 'agendaStepUpdated': {

@@ -60,7 +60,23 @@ export function replay(events: readonly MeetingEvent[], from: MeetingState = emp
   const draft = new Draft();
   const state = draft.state(from);
   for (const e of events) apply(draft, state, e);
+  settleRecords(draft, state);
   return state;
+}
+
+/** The records a replay grows in place, re-copied as fast objects (see Draft.settle). */
+function settleRecords(draft: Draft, s: MeetingState): void {
+  draft.settle(s, 'attendees');
+  draft.settle(s, 'speeches');
+  draft.settle(s, 'points');
+  draft.settle(s, 'organisations');
+  draft.settle(s, 'readiness');
+  draft.settle(s, 'presence');
+  draft.settle(s, 'notes');
+  draft.settle(s, 'panel');
+  if (draft.owns(s.queue)) draft.settle(s.queue, 'requests');
+  if (draft.owns(s.media)) draft.settle(s.media, 'audio');
+  if (draft.owns(s.agenda)) draft.settle(s.agenda, 'steps');
 }
 
 /**

@@ -1,5 +1,7 @@
 import { bucketOf, type Bucketed } from './buckets.js';
 
+const isBucketed = (x: object): x is Bucketed<unknown> => Array.isArray((x as { buckets?: unknown }).buckets);
+
 // Copy-on-write for the plain-object MeetingState, so evolve stays pure without copying what an
 // event does not touch. A Draft hands out writable versions of the state's objects: the first
 // time it is asked for an object it did not make, it makes a shallow copy and remembers it; from
@@ -87,6 +89,11 @@ export class Draft {
     return mine;
   }
 
+  /** Whether this draft made `value` (and may write into it). */
+  owns(value: object): boolean {
+    return this.#mine.has(value);
+  }
+
   /** A writable version of a whole state (the root of every change). */
   state<S extends object>(state: S): S {
     return this.#own(state, COPY.state);
@@ -121,6 +128,48 @@ export class Draft {
     const mine = (ADD[key] ?? addAny)(record, id, value);
     this.#mine.add(mine);
     parent[key] = mine as P[K];
+  }
+
+  /**
+   * Add `item` at the end of the list parent[key]: in place when the draft owns the list, else one
+   * copy of exactly the new length. A copy then push grows the copy's backing store a second time:
+   * 150 µs instead of 13–17 µs for the 12,000 ids of speechOrder in a long conference.
+   */
+  append<P extends object, K extends keyof P & string>(parent: P, key: K, item: P[K] extends (infer T)[] ? T : never): void {
+    const list = parent[key] as unknown[];
+    if (this.#mine.has(list)) {
+      list.push(item);
+      return;
+    }
+    const mine = list.concat([item]);
+    this.#mine.add(mine);
+    parent[key] = mine as P[K];
+  }
+
+  /**
+   * Re-copy what this draft filled in place, so it leaves as fast objects. Adding keys by
+   * assignment (as a replay does) turns a record of more than a few dozen keys into a V8
+   * dictionary-mode object; one spread of it is a fast object again, and copying that later costs
+   * ~100× less (a 66-key bucket: 0.35 µs against 30 µs). Called once at the end of a replay, so
+   * the first live events after a restart do not each pay the slow copy.
+   */
+  settle<P extends object, K extends keyof P & string>(parent: P, key: K): void {
+    const value = parent[key] as unknown;
+    if (value === null || typeof value !== 'object' || !this.#mine.has(value)) return;
+    if (isBucketed(value)) {
+      const buckets = value.buckets;
+      for (let i = 0; i < buckets.length; i++) {
+        const b = buckets[i] as Obj;
+        if (!this.#mine.has(b)) continue;
+        const fresh = { ...b };
+        this.#mine.add(fresh);
+        buckets[i] = fresh;
+      }
+      return;
+    }
+    const fresh = (COPY[key] ?? copyAny)(value as Obj);
+    this.#mine.add(fresh);
+    parent[key] = fresh as P[K];
   }
 
   // Bucketed records (buckets.ts): the draft owns the record's shell (size and list of buckets)
