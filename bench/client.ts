@@ -33,7 +33,9 @@ function initialBundle(dir: string) {
   const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"[^>]*>/g)]
     .filter((m) => /\.(js|css)$/.test(m[1]!) && !/rel="(?:icon|manifest)"/.test(m[0]))
-    .map((m) => m[1]!);
+    .map((m) => m[1]!)
+    // a chunk may be named twice (its own script tag and a module preload): it is fetched once
+    .filter((r, i, all) => all.indexOf(r) === i);
   const sized = (rel: string) => {
     const body = readFileSync(path.join(dir, rel));
     return { file: rel, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
