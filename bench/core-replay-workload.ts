@@ -48,8 +48,9 @@ export interface Workload {
   byType: Record<string, number>;
   /** Time spent in decide per command: all commands, and the last 1,000 (the meeting at its largest). */
   decideUs: { all: number; last1000: number };
-  /** Total ms in decide by command type, dearest first. */
+  /** Total ms in decide by command type, dearest first (wall, and CPU time of this process). */
   decideMsByType: Record<string, number>;
+  decideCpuMsByType: Record<string, number>;
 }
 
 function seededRng(seed: number): () => number {
@@ -77,12 +78,16 @@ export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20
   let refused = 0;
   const decideMs: number[] = [];
   const decideByType = new Map<string, number>();
+  const decideCpuByType = new Map<string, number>();
   const run = (by: Principal, c: Command, dt = 1000): MeetingEvent[] | null => {
     now += dt;
     commands++;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const r = decide(state, c, { principal: by, now, newId });
     const took = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    decideCpuByType.set(c.type, (decideCpuByType.get(c.type) ?? 0) + (cpu.user + cpu.system) / 1000);
     decideMs.push(took);
     decideByType.set(c.type, (decideByType.get(c.type) ?? 0) + took);
     if (!r.ok) {
@@ -248,5 +253,6 @@ export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20
   for (const e of events) byType[e.type] = (byType[e.type] ?? 0) + 1;
   const avgUs = (xs: number[]): number => (xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)) * 1000;
   const decideMsByType = Object.fromEntries([...decideByType].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)]));
-  return { events, state, commands, refused, byType, decideUs: { all: avgUs(decideMs), last1000: avgUs(decideMs.slice(-1000)) }, decideMsByType };
+  const decideCpuMsByType = Object.fromEntries([...decideCpuByType].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)]));
+  return { events, state, commands, refused, byType, decideUs: { all: avgUs(decideMs), last1000: avgUs(decideMs.slice(-1000)) }, decideMsByType, decideCpuMsByType };
 }

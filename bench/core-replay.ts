@@ -116,6 +116,7 @@ function measure(size: number, mix: Mix) {
     decideUsPerCommand: w.decideUs,
     /** Total ms in decide by command type (the invitation import is one command of 3,000 rows). */
     decideMsByType: w.decideMsByType,
+    decideCpuMsByType: w.decideCpuMsByType,
   };
 }
 
@@ -142,7 +143,7 @@ for (const r of results) {
   out(`${r.mix} ${r.events}: ${r.commands} commands (${r.refused} refused), ${r.sizes.attendees} attendees, ${r.sizes.marks} marks, ${r.sizes.requests} requests, ${r.sizes.speeches} speeches; log generated in ${fmt(r.generateMs)} ms`);
   out(`  live µs/event in the last 1,000, dearest first: ${Object.entries(r.liveTailByType).slice(0, 6).map(([k, v]) => `${k} ${v.usPerEvent} (×${v.events})`).join(', ')}`);
   out(`  CPU time (median): replay ${fmt(r.replayCpuMs)} ms, live ${fmt(r.liveTailCpuUsPerEvent)} µs/event over the last 1,000`);
-  out(`  decide of the ${r.sizes.attendees >= 3000 ? '3,000-row ' : ''}invitation import: ${fmt(r.decideMsByType.importInvitationList ?? NaN)} ms`);
+  out(`  decide of the ${r.sizes.attendees >= 3000 ? '3,000-row ' : ''}invitation import: ${fmt(r.decideMsByType.importInvitationList ?? NaN)} ms (CPU ${fmt(r.decideCpuMsByType.importInvitationList ?? NaN)} ms)`);
 }
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, nproc, cpu, loadavg: loadavg(), runs: RUNS, results }, null, 2)}\n`);
