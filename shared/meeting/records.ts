@@ -235,7 +235,15 @@ export class Draft {
     if (found === undefined || !Object.hasOwn(found, id)) return;
     const record = this.#bucketed(parent, key);
     record.size -= 1;
-    delete this.#bucket(record, i)[id];
+    if (this.#mine.has(found)) {
+      delete (found as Obj)[id];
+      return;
+    }
+    // A copy without the key rather than copy-then-delete: a delete turns a fast object into a
+    // dictionary-mode one, whose later copies are slow.
+    const { [id]: _gone, ...rest } = found as Obj;
+    this.#mine.add(rest);
+    record.buckets[i] = rest;
   }
 
   /** Remove entry `id` of the record parent[key]; a missing entry changes nothing. */
