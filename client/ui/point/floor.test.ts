@@ -57,6 +57,16 @@ describe('a point’s own view of the floor', () => {
     expect(myFloor(again, 'tb').declined).toBeNull();
   });
 
+  it('on two requests of the same millisecond, shows the decline decided last, whatever the ids', () => {
+    const twin = (id: string): MeetingEvent => ({ type: 'floorRequested', at: 50, by: tb, requestId: id, pointId: 'tb', delegateName: null, delegatePosition: null, topic: 'Khác', kind: 'reply', index: 2 });
+    const decline = (id: string, at: number, reason: string): MeetingEvent => ({ type: 'requestDeclined', at, by: chair, requestId: id, reason });
+    const start = [...base, decline('r1', 30, 'cũ')];
+    const zLast = replay([...start, twin('rz'), twin('ra'), decline('ra', 60, 'trước'), decline('rz', 70, 'sau')]);
+    expect(myFloor(zLast, 'tb').declined?.declineReason).toBe('sau');
+    const aLast = replay([...start, twin('rz'), twin('ra'), decline('rz', 60, 'trước'), decline('ra', 70, 'sau')]);
+    expect(myFloor(aLast, 'tb').declined?.declineReason).toBe('sau');
+  });
+
   it('offers as speakers the point’s attendees who are in the room, substitutes by their own name', () => {
     const s = replay([
       ...base,

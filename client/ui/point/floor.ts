@@ -20,9 +20,18 @@ export function myFloor(state: MeetingState, pointId: string): MyFloor {
     .filter((r) => r.pointId === pointId)
     .map((request) => ({ request, position: queuePosition(state, request.id) ?? 0 }));
   const speech = runningSpeeches(state).find((sp) => sp.pointId === pointId && sp.kind !== 'directive') ?? null;
+  // Requests sit in buckets (no insertion order): on the same millisecond, the one decided last
+  // (or not decided yet) is the newer fact.
+  const recency = (r: FloorRequest): [number, number] => [r.requestedAt, r.decidedAt ?? Number.POSITIVE_INFINITY];
   let latest: FloorRequest | null = null;
   for (const r of entriesOf(state.queue.requests)) {
-    if (r.pointId === pointId && (latest === null || r.requestedAt >= latest.requestedAt)) latest = r;
+    if (r.pointId !== pointId) continue;
+    if (latest === null) latest = r;
+    else {
+      const [a, b] = recency(r);
+      const [la, lb] = recency(latest);
+      if (a > la || (a === la && b > lb)) latest = r;
+    }
   }
   return {
     waiting,
