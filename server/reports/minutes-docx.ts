@@ -13,6 +13,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import type { Minutes, MinutesSpeech } from '../../shared/reports/index.js';
+import { speechCells, stepTime } from '../../shared/reports/minutes-text.js';
 import { stableZip } from './zip-stable.js';
 
 // The minutes as a Word document, for the office to edit the wording before signing. Set in
@@ -85,12 +86,7 @@ function speechTable(list: readonly MinutesSpeech[]): Table {
     [7, 23, 14, 20, 12, 12, 12],
     list.map((s) => [
       String(s.no),
-      s.position ? `${s.speaker}, ${s.position}` : s.speaker,
-      s.point,
-      s.topic || s.kindLabel,
-      s.start,
-      s.end || '…',
-      s.pauses ? `${s.duration} (tạm dừng ${s.pauses} lần)` : s.duration,
+      ...speechCells(s),
     ]),
     false,
     20,
@@ -177,12 +173,7 @@ function body(m: Minutes): (Paragraph | Table)[] {
   out.push(heading('II. NỘI DUNG HỘI NGHỊ'));
   for (const s of m.steps) {
     out.push(para(`${s.no}. ${s.title}`, { run: { bold: true }, before: 120 }));
-    const when =
-      s.outcome === 'skipped'
-        ? 'không thực hiện (bỏ qua).'
-        : s.outcome === 'pending'
-          ? 'chưa thực hiện.'
-          : `từ ${s.start} đến ${s.end || '…'} (${s.duration}; dự kiến ${s.plannedMinutes} phút).`;
+    const when = stepTime(s);
     out.push(labelled('Thời gian:', when));
     if (s.presenter) out.push(labelled('Trình bày:', s.presenter));
     if (s.presiding) out.push(labelled('Điều hành:', s.presiding));

@@ -1,4 +1,5 @@
 import type { Minutes, MinutesSpeech } from '../../shared/reports/index.js';
+import { speechCells, stepTime } from '../../shared/reports/minutes-text.js';
 import { centredTitle, heading, labelled, paragraph, sectionHeading, signatures } from './pdf-blocks.js';
 import { finish, newDocument, numberPages, type Doc } from './pdf-document.js';
 import { table, type Column } from './pdf-table.js';
@@ -24,12 +25,7 @@ function speeches(doc: Doc, list: readonly MinutesSpeech[]): void {
     list.map((s) => ({
       cells: [
         s.no,
-        s.position ? `${s.speaker}, ${s.position}` : s.speaker,
-        s.point,
-        s.topic || s.kindLabel,
-        s.start,
-        s.end || '…',
-        s.pauses ? `${s.duration} (tạm dừng ${s.pauses} lần)` : s.duration,
+        ...speechCells(s),
       ],
     })),
     { fontSize: 9.5, padding: 3 },
@@ -93,12 +89,7 @@ export async function minutesPdf(m: Minutes): Promise<Buffer> {
   sectionHeading(doc, 'II. NỘI DUNG HỘI NGHỊ');
   for (const s of m.steps) {
     sectionHeading(doc, `${s.no}. ${s.title}`, 12);
-    const when =
-      s.outcome === 'skipped'
-        ? 'không thực hiện (bỏ qua).'
-        : s.outcome === 'pending'
-          ? 'chưa thực hiện.'
-          : `từ ${s.start} đến ${s.end || '…'} (${s.duration}; dự kiến ${s.plannedMinutes} phút).`;
+    const when = stepTime(s);
     labelled(doc, 'Thời gian:', when);
     if (s.presenter) labelled(doc, 'Trình bày:', s.presenter);
     if (s.presiding) labelled(doc, 'Điều hành:', s.presiding);

@@ -1,4 +1,5 @@
 import type { Minutes, MinutesSpeech } from './minutes.js';
+import { speechDuration, stepTime } from './minutes-text.js';
 
 // The minutes as Markdown for the web view. Byte-stable: the same Minutes give the same text.
 
@@ -19,7 +20,7 @@ function speechTable(speeches: readonly MinutesSpeech[]): string[] {
     '|---:|---|---|---|---|---|---|---:|',
     ...speeches.map(
       (s) =>
-        `| ${s.no} | ${cell(s.speaker)} | ${cell(s.position)} | ${cell(s.point)} | ${cell(s.topic || s.kindLabel)} | ${s.start} | ${s.end || '…'} | ${s.duration}${s.pauses ? ` (tạm dừng ${s.pauses} lần)` : ''} |`,
+        `| ${s.no} | ${cell(s.speaker)} | ${cell(s.position)} | ${cell(s.point)} | ${cell(s.topic || s.kindLabel)} | ${s.start} | ${s.end || '…'} | ${speechDuration(s)} |`,
     ),
   ];
 }
@@ -51,12 +52,8 @@ export function minutesMarkdown(m: Minutes): string {
   out.push('### Nội dung hội nghị', '');
   for (const s of m.steps) {
     out.push(`#### ${s.no}. ${text(s.title)}`, '');
-    const when =
-      s.outcome === 'skipped'
-        ? 'Không thực hiện (bỏ qua).'
-        : s.outcome === 'pending'
-          ? 'Chưa thực hiện.'
-          : `Từ ${s.start} đến ${s.end || '…'} (${s.duration}; dự kiến ${s.plannedMinutes} phút).`;
+    const lower = stepTime(s);
+    const when = lower.charAt(0).toUpperCase() + lower.slice(1);
     out.push(`- Thời gian: ${when}`);
     if (s.presenter) out.push(`- Trình bày: ${text(s.presenter)}`);
     if (s.presiding) out.push(`- Điều hành: ${text(s.presiding)}`);
