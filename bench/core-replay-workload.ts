@@ -2,6 +2,7 @@ import { InPlaceFold } from '../shared/meeting/evolve.js';
 import { decide, type MeetingState } from '../shared/meeting/index.js';
 import type { AttendanceMark, Command, InvitationRow, MeetingEvent, Principal } from '../shared/protocol/index.js';
 import { entryOf } from '../shared/meeting/buckets.js';
+import { seededRng } from '../shared/meeting/fuzz-commands.js';
 
 // The log the meeting-core replay benchmark folds: a province-wide conference (a central point
 // and 199 commune/district points, 3,000 invited attendees, a presiding panel of five, twelve
@@ -51,17 +52,6 @@ export interface Workload {
   /** Total ms in decide by command type, dearest first (wall, and CPU time of this process). */
   decideMsByType: Record<string, number>;
   decideCpuMsByType: Record<string, number>;
-}
-
-function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20210104, pointCount = 200, perPoint = 15): Workload {

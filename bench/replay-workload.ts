@@ -5,6 +5,7 @@
 // attendees, then mostly media-driven events (the active speaker changes every few seconds, mutes,
 // presence), roll-call marks, and a speaker queue of about one request per hundred events.
 import { z } from 'zod';
+import { seededRng } from '../shared/meeting/fuzz-commands.js';
 
 const id = z.string().min(1).max(64);
 const at = z.number().int();
@@ -128,25 +129,13 @@ export function benchEvolve(state: BenchState, e: BenchEvent): BenchState {
   }
 }
 
-/** mulberry32: a seeded generator, so every run replays the same meeting. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const BENCH_POINTS = ['tp-ca-mau', 'thoi-binh', 'u-minh', 'tran-van-thoi', 'cai-nuoc', 'dam-doi', 'nam-can', 'phu-tan', 'ngoc-hien', 'ubnd-tinh'];
 const ATTENDEES = 300;
 const ORGANISATIONS = 40;
 
 /** `count` events of one conference: setup first, then the session mix (weights below). */
 export function generateMeeting(count: number, seed = 20210104): BenchEvent[] {
-  const rnd = random(seed);
+  const rnd = seededRng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const t0 = Date.UTC(2021, 0, 4, 0, 30);
   const events: BenchEvent[] = [];
