@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up everything hoinghi needs on Debian 12 (as root, or a user with sudo), from a clean clone:
 #   1. Debian packages: the libraries the mediasoup worker is built against, ffmpeg and chromium
-#      for the tests, poppler-utils to read PDF reports back, a font with Vietnamese glyphs.
+#      for the tests, poppler-utils to read PDF reports back, a font with Vietnamese glyphs,
+#      PostgreSQL 15 and Redis 7 for the cluster tests (which start their own servers in temp dirs:
+#      the packages are installed without a default cluster or a running service).
 #   2. npm packages with `npm ci`; mediasoup's own postinstall builds its C++ worker through our
 #      MESON wrapper (scripts/mediasoup/), since no prebuilt worker can be downloaded here.
 #   3. The built worker is cached outside the repo, keyed by mediasoup's version and a hash of the
@@ -19,6 +21,7 @@ APT_PACKAGES=(
   pkg-config python3-pip libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev
   libflatbuffers-dev flatbuffers-compiler liburing-dev
   ffmpeg chromium poppler-utils fonts-dejavu-core
+  postgresql-15 redis-server
 )
 
 # --- 0. Node ----------------------------------------------------------------------------------
@@ -34,8 +37,33 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
   say "installing Debian packages: ${missing[*]}"
+  # The tests start PostgreSQL and Redis themselves (test/services/); a system cluster on 5432 or
+  # a redis-server on 6379 would only take memory and ports. postgresql-common reads this include
+  # before the postgresql-15 postinst creates its default cluster, and policy-rc.d (invoke-rc.d's
+  # documented hook, also honoured by deb-systemd-invoke) keeps new services from starting.
+  $SUDO mkdir -p /etc/postgresql-common/createcluster.d
+  echo 'create_main_cluster = false' | $SUDO tee /etc/postgresql-common/createcluster.d/hoinghi-no-main-cluster.conf >/dev/null
+  temp_policy=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\n# hoinghi setup: no service starts while packages install\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    temp_policy=1
+  fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || {
+    [ -n "$temp_policy" ] && $SUDO rm -f /usr/sbin/policy-rc.d
+    die "apt-get install failed"
+  }
+  [ -n "$temp_policy" ] && $SUDO rm -f /usr/sbin/policy-rc.d
+  # Nor at the next boot.
+  if [ -d /run/systemd/system ]; then
+    for p in "${missing[@]}"; do
+      case $p in
+        redis-server) $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || true ;;
+        postgresql-15) $SUDO systemctl disable --now postgresql >/dev/null 2>&1 || true ;;
+      esac
+    done
+  fi
 fi
 
 # --- 2+3. npm packages and the mediasoup worker -----------------------------------------------
