@@ -326,5 +326,16 @@ export const en: Catalogue = {
     working: 'Preparing the file…',
     failed: (code: string, message: string) => `The report could not be exported (${code}): ${message}`,
   },
+  recording: {
+    on: 'Recording',
+    start: 'Record',
+    stop: 'Stop recording',
+    confirmStop: 'Stop recording the conference?',
+    stopped: {
+      storageFull: 'Recording stopped: the storage is full. The conference goes on.',
+      recorderFailed: 'Recording stopped: the recorder failed. The conference goes on.',
+    },
+    storage: (used: string, limit: string | null) => (limit ? `Recorded ${used} of ${limit}` : `Recorded ${used}`),
+  },
   errors: enErrors,
 };

@@ -327,6 +327,17 @@ export const vi = {
     working: 'Đang tạo tệp…',
     failed: (code: string, message: string) => `Không xuất được báo cáo (${code}): ${message}`,
   },
+  recording: {
+    on: 'Đang ghi hình',
+    start: 'Ghi hình',
+    stop: 'Dừng ghi hình',
+    confirmStop: 'Dừng ghi hình hội nghị?',
+    stopped: {
+      storageFull: 'Ghi hình đã dừng: bộ nhớ lưu trữ đã đầy. Hội nghị vẫn tiếp tục.',
+      recorderFailed: 'Ghi hình đã dừng: bộ ghi gặp lỗi. Hội nghị vẫn tiếp tục.',
+    },
+    storage: (used: string, limit: string | null) => (limit ? `Đã ghi ${used} / ${limit}` : `Đã ghi ${used}`),
+  },
   errors: viErrors,
 };
 

@@ -17,7 +17,7 @@ export const DEFAULT_SNAPSHOT_EVERY = 1000;
 
 /** Bump when the core's state shape or evolve changes meaning: older snapshots are then ignored.
  * 3: attendees, floor requests and speeches bucketed (shared/meeting/buckets.ts), runningSpeechIds. */
-export const DEFAULT_STATE_VERSION = '3';
+export const DEFAULT_STATE_VERSION = '4';
 
 /** How many events are read per page during replay; bounds memory on long logs. */
 const REPLAY_PAGE_SIZE = 2000;

@@ -6,6 +6,7 @@ import { importInvitationList } from './decide-import.js';
 import * as media from './decide-media.js';
 import * as notes from './decide-notes.js';
 import * as queue from './decide-queue.js';
+import * as recording from './decide-recording.js';
 import * as rollCall from './decide-roll-call.js';
 import * as setup from './decide-setup.js';
 import * as speech from './decide-speech.js';
@@ -157,5 +158,9 @@ function routeConference(env: ConfEnv, c: Exclude<Command, { type: 'createConfer
       return notes.addMinutesNote(env, c);
     case 'removeMinutesNote':
       return notes.removeMinutesNote(env, c);
+    case 'startRecording':
+      return recording.startRecording(env, c);
+    case 'stopRecording':
+      return recording.stopRecording(env, c);
   }
 }

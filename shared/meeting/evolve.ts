@@ -1,4 +1,5 @@
 import type { MeetingEvent } from '../protocol/index.js';
+import { evolveRecording, RECORDING_EVENT_TYPES, type RecordingEvent } from './evolve-recording.js';
 import { evolveSession } from './evolve-session.js';
 import { evolveSetup } from './evolve-setup.js';
 import { Draft } from './records.js';
@@ -39,6 +40,7 @@ type SessionEvent = Parameters<typeof evolveSession>[2];
 /** Apply one event to a state the draft owns, in place. */
 function apply(draft: Draft, s: MeetingState, event: MeetingEvent): void {
   if (SETUP_TYPES.has(event.type)) evolveSetup(draft, s, event as SetupEvent);
+  else if (RECORDING_EVENT_TYPES.has(event.type)) evolveRecording(draft, s, event as RecordingEvent);
   else evolveSession(draft, s, event as SessionEvent);
   s.eventCount += 1;
   s.lastEventAt = event.at;
@@ -98,7 +100,7 @@ export class InPlaceFold {
   }
 }
 
-// Compile-time guard: every event type is handled by one of the two reducers.
-type Unhandled = Exclude<MeetingEvent['type'], SetupEvent['type'] | SessionEvent['type']>;
+// Compile-time guard: every event type is handled by one of the reducers.
+type Unhandled = Exclude<MeetingEvent['type'], SetupEvent['type'] | SessionEvent['type'] | RecordingEvent['type']>;
 const everyEventHandled: [Unhandled] extends [never] ? true : false = true;
 void everyEventHandled;

@@ -201,7 +201,11 @@ export function randomCommand(f: Fuzz, s: MeetingState, who: Principal): unknown
         return f.chance(0.5) ? { type: 'skipAgendaStep' } : { type: 'skipAgendaStep', stepId: step() };
     }
   }
-  switch (f.int(7)) {
+  switch (f.int(9)) {
+    case 7:
+      return { type: 'startRecording' };
+    case 8:
+      return who.role === 'system' ? { type: 'stopRecording', reason: f.pick(['storageFull', 'recorderFailed']) } : { type: 'stopRecording' };
     case 0:
       return { type: 'setLayout', mode: f.pick(['presiding', 'discussion', 'gallery']) };
     case 1:

@@ -23,6 +23,7 @@ export {
   type PointPresence,
   type PresenceSpan,
   type Readiness,
+  type RecordingRun,
   type RequestStatus,
   type Speech,
   type SpeechPause,

@@ -78,6 +78,11 @@ export const ALLOWED_ROLES: Record<CommandType, readonly Role[]> = {
   // Notes for the minutes: the clerk writes them; the chair may too (a small conference has no clerk).
   addMinutesNote: CLERKS,
   removeMinutesNote: CLERKS,
+
+  // Recording: the chair or the organiser decides (R-REC-1); the server stops it only when its
+  // storage is full or its recorder fails (R-REC-2).
+  startRecording: ['chair', 'admin'],
+  stopRecording: ['chair', 'admin', 'system'],
 };
 
 const NOT_CLOSED: readonly ConferenceStatus[] = ['draft', 'scheduled', 'rollCall', 'inSession', 'adjourned'];
@@ -93,7 +98,9 @@ export function allowedStatuses(type: CommandType): readonly ConferenceStatus[] 
     case 'removeWalkIn':
     case 'addMinutesNote':
     case 'removeMinutesNote':
-      // Corrections stay possible after the session is adjourned, until the record is closed.
+    case 'startRecording':
+      // Corrections stay possible after the session is adjourned, until the record is closed;
+      // recording too, from the roll-call on (the rooms are on camera then, R-REC-1).
       return ['rollCall', 'inSession', 'adjourned'];
     case 'requestFloor':
     case 'withdrawRequest':

@@ -4,3 +4,4 @@ export * from './selectors-roll-call.js';
 export * from './selectors-agenda.js';
 export * from './selectors-media.js';
 export * from './selectors-notes.js';
+export * from './selectors-recording.js';

@@ -8,6 +8,7 @@ import type {
   LayoutMode,
   PointKind,
   Quorum,
+  RecordingStopReason,
   RequestKind,
   SpeakingLimits,
   SpeechKind,
@@ -157,6 +158,17 @@ export interface MinutesNote {
   by: Actor;
 }
 
+/** One recording run (ghi hình): from the chair's "start" to its stop, with who and why. */
+export interface RecordingRun {
+  id: Id;
+  startedAt: number;
+  startedBy: Actor;
+  /** null while it runs. */
+  stoppedAt: number | null;
+  stoppedBy: Actor | null;
+  stopReason: RecordingStopReason | null;
+}
+
 export interface PointAudio {
   selfMuted: boolean;
   /** Who holds the microphone muted (the chair); null when not held. */
@@ -200,6 +212,8 @@ export interface MeetingState {
   /** The clerk's notes for the minutes, by id, and in the order written. */
   notes: Record<Id, MinutesNote>;
   noteOrder: Id[];
+  /** Every recording run, oldest first; at most the last one runs (R-REC-1). */
+  recordings: RecordingRun[];
   /** Number of events folded in; a cheap check that a replica is in step. */
   eventCount: number;
   lastEventAt: number | null;
@@ -237,6 +251,7 @@ export function emptyState(): MeetingState {
     media: { layout: 'presiding', spotlightPointId: null, audio: {}, activeSpeakerPointId: null },
     notes: {},
     noteOrder: [],
+    recordings: [],
     eventCount: 0,
     lastEventAt: null,
   };

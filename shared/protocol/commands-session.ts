@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, NameSchema, ReasonSchema, TitleSchema } from './common.js';
-import { AttendanceMarkSchema, LayoutModeSchema, RequestKindSchema, SecondsSchema } from './values.js';
+import { AttendanceMarkSchema, LayoutModeSchema, RecordingStopCommandReasonSchema, RequestKindSchema, SecondsSchema } from './values.js';
 
 // Commands of a running conference: roll-call, presence, speaker queue, speeches, agenda, media.
 
@@ -89,6 +89,12 @@ export const AddMinutesNote = cmd('addMinutesNote', { id: IdSchema.optional(), t
 /** A note written by mistake is taken back; the log keeps that it was (R-NOTES-2). */
 export const RemoveMinutesNote = cmd('removeMinutesNote', { noteId: IdSchema });
 
+// --- recording (ghi hình) ---
+/** The chair or the organiser starts recording: a new run, with its own id (R-REC-1). */
+export const StartRecording = cmd('startRecording', { id: IdSchema.optional() });
+/** `reason` defaults to `requested`; only the server gives `storageFull` / `recorderFailed` (R-REC-2). */
+export const StopRecording = cmd('stopRecording', { reason: RecordingStopCommandReasonSchema.optional() });
+
 export const sessionCommands = [
   ReportReadiness,
   MarkAttendance,
@@ -125,4 +131,6 @@ export const sessionCommands = [
   MuteAllButSpeaker,
   AddMinutesNote,
   RemoveMinutesNote,
+  StartRecording,
+  StopRecording,
 ] as const;

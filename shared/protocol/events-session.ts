@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActorSchema, EpochMsSchema, IdSchema, NameSchema, ReasonSchema, TitleSchema } from './common.js';
-import { AttendanceMarkSchema, AttendeeRecordSchema, LayoutModeSchema, RequestKindSchema, SecondsSchema, SpeechKindSchema } from './values.js';
+import { AttendanceMarkSchema, AttendeeRecordSchema, LayoutModeSchema, RecordingStopReasonSchema, RequestKindSchema, SecondsSchema, SpeechKindSchema } from './values.js';
 
 // Events of a running conference. Queue positions arrive as indexes decided by `decide`, so the
 // reducer never re-derives a rule (e.g. "points of order go to the head").
@@ -85,6 +85,11 @@ export const MicrophoneClosed = evt('microphoneClosed', { pointId: IdSchema });
 export const MinutesNoteAdded = evt('minutesNoteAdded', { noteId: IdSchema, stepId: IdSchema.nullable(), text: z.string().min(1).max(4000) });
 export const MinutesNoteRemoved = evt('minutesNoteRemoved', { noteId: IdSchema });
 
+// --- recording ---
+/** A recording run begins: from here every point's audio and video is recorded under this id. */
+export const RecordingStarted = evt('recordingStarted', { recordingId: IdSchema });
+export const RecordingStopped = evt('recordingStopped', { recordingId: IdSchema, reason: RecordingStopReasonSchema });
+
 export const sessionEvents = [
   ReadinessReported,
   AttendanceMarked,
@@ -121,4 +126,6 @@ export const sessionEvents = [
   MicrophoneClosed,
   MinutesNoteAdded,
   MinutesNoteRemoved,
+  RecordingStarted,
+  RecordingStopped,
 ] as const;

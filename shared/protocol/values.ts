@@ -99,3 +99,13 @@ export const AttendeeRecordSchema = z.strictObject({
 export type AttendeeRecord = z.infer<typeof AttendeeRecordSchema>;
 
 export { ContactSchema };
+
+/**
+ * Why a recording run stopped: the chair or the organiser asked; the server stopped it because its
+ * storage is full or its recorder failed; or the conference was closed while it ran.
+ */
+export const RECORDING_STOP_REASONS = ['requested', 'storageFull', 'recorderFailed', 'conferenceClosed'] as const;
+export const RecordingStopReasonSchema = z.enum(RECORDING_STOP_REASONS);
+export type RecordingStopReason = z.infer<typeof RecordingStopReasonSchema>;
+/** The reasons a command may give; `conferenceClosed` is decide's own (R-REC-3). */
+export const RecordingStopCommandReasonSchema = z.enum(['requested', 'storageFull', 'recorderFailed']);

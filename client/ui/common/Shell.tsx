@@ -6,9 +6,11 @@ import { useNotices, type NoticeBoard } from '../notices.js';
 import { useConnectionState, useMeeting, useSession } from '../session.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { RecordingAlert, RecordingBadge, RecordingControl } from './Recording.js';
 
 // The frame of every console: who and where I am, the conference and its status, the link to the
-// server (always visible), the language, and the notices of refused commands.
+// server (always visible), whether the conference is being recorded, the language, and the
+// notices of refused commands.
 
 export function Shell({ notices, children, role }: { notices: NoticeBoard; children: ComponentChildren; role: string }) {
   const t = useT();
@@ -36,6 +38,8 @@ export function Shell({ notices, children, role }: { notices: NoticeBoard; child
             {t.status[conf.status]}
           </span>
         )}
+        <RecordingBadge />
+        <RecordingControl />
         {(principal.role === 'chair' || principal.role === 'clerk') && <ExportMenu conferenceId={connection.welcome?.conferenceId ?? ''} token={token} />}
         <ConnectionBadge connection={connection} />
         <MediaBadge />
@@ -46,6 +50,7 @@ export function Shell({ notices, children, role }: { notices: NoticeBoard; child
           {t.app.standby}
         </p>
       )}
+      <RecordingAlert />
       <NoticeList board={notices} />
       <main class="shell__main" id="main">
         {children}

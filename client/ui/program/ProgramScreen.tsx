@@ -1,5 +1,6 @@
 import { useT } from '../../i18n/index.js';
 import { ConnectionBadge } from '../common/ConnectionBadge.js';
+import { RecordingAlert, RecordingBadge, RecordingControl } from '../common/Recording.js';
 import { useMeeting, useServerNow, useSession } from '../session.js';
 import { LowerThird } from './LowerThird.js';
 import { ProgramStage } from './ProgramStage.js';
@@ -18,7 +19,13 @@ export function ProgramScreen() {
       <ProgramStage state={state} viewerPointId={null} pageSize={8} playAudio testId="program" />
       <LowerThird state={state} now={now} />
       <div class="program-screen__corner">
+        <RecordingBadge />
         <ConnectionBadge connection={connection} />
+        {/* The organiser's link lands here (route.ts): its start/stop lives in this corner. */}
+        <RecordingControl />
+      </div>
+      <div class="program-screen__alert">
+        <RecordingAlert />
       </div>
     </div>
   );
