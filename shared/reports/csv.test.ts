@@ -14,6 +14,17 @@ describe('CSV writer', () => {
     expect(csvField(42)).toBe('42');
   });
 
+  it('neutralises a text cell that would start a spreadsheet formula (OWASP), keeps numbers (issue 14)', () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField("+cmd|' /C calc'!A0")).toBe(`"'+cmd|' /C calc'!A0"`);
+    expect(csvField('-1')).toBe(`"'-1"`);
+    expect(csvField('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(csvField('\t=1')).toBe(`"'\t=1"`);
+    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField('a=b')).toBe('a=b');
+  });
+
   it('writes NFC text even from NFD input, with a BOM and CRLF', () => {
     const nfd = 'Nguyễn Tiến Hải'.normalize('NFD');
     const doc = csvDocument([['Họ và tên'], [nfd]]);
