@@ -1,17 +1,13 @@
 import type { Minutes, MinutesSpeech } from './minutes.js';
 import { speechDuration, stepTime } from './minutes-text.js';
+import { markdownLines, markdownText } from './markdown-escape.js';
 
 // The minutes as Markdown for the web view. Byte-stable: the same Minutes give the same text.
+// Every piece of typed text goes through markdownText (issue 14: names and topics carried raw
+// HTML and javascript: links into the tables), in cells and outside them alike.
 
-/** Table cells cannot hold a pipe or a line break; everything else stays as typed. */
-function cell(text: string | number): string {
-  return String(text).normalize('NFC').replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
-}
-
-/** Outside tables, characters that would start Markdown syntax are escaped. */
-function text(t: string): string {
-  return t.normalize('NFC').replace(/([\\`*_[\]#<>|])/g, '\\$1');
-}
+const cell = markdownText;
+const text = markdownText;
 
 function speechTable(speeches: readonly MinutesSpeech[]): string[] {
   if (speeches.length === 0) return [];
@@ -60,7 +56,7 @@ export function minutesMarkdown(m: Minutes): string {
     out.push('');
     out.push(...speechTable(s.speeches));
     if (s.speeches.length) out.push('');
-    for (const n of s.notes) out.push(`> ${text(n)}`, '');
+    for (const n of s.notes) out.push(markdownLines(n).map((l) => `> ${l}`).join('  \n'), '');
   }
   if (m.otherSpeeches.length) {
     out.push('#### Phát biểu ngoài chương trình', '', ...speechTable(m.otherSpeeches), '');

@@ -29,6 +29,9 @@ export const MARKUP = [
   '&lt;b&gt;thực thể&lt;/b&gt; &amp; &#x3C;i&#x3E;',
 ];
 
+/** A note whose lines would each start a block of their own: heading, list, HTML, quote. */
+export const MULTILINE_NOTE = 'Ghi chú\n# Tiêu đề giả mạo\n- mục giả\n<script>alert(3)</script>\n1. danh sách\n    mã thụt lề';
+
 const HOSTILE = [...FORMULAS, ...MARKUP];
 const pick = (i: number): string => HOSTILE[i % HOSTILE.length] ?? '=1';
 
@@ -92,6 +95,7 @@ export function hostileMeeting(): HostileMeeting {
     run(chair, { type: 'endSpeech', speechId: `speech-${i}` });
   });
   HOSTILE.forEach((s, i) => run(clerk, { type: 'addMinutesNote', id: `note-${i}`, text: s }));
+  run(clerk, { type: 'addMinutesNote', id: 'note-lines', text: MULTILINE_NOTE });
   run(chair, { type: 'startDirectiveSpeech', id: 'speech-directive', memberId: 'pm-hostile', topic: pick(9) });
   run(chair, { type: 'endSpeech', speechId: 'speech-directive' });
   run(chair, { type: 'setConferenceStatus', status: 'adjourned' });
