@@ -1,5 +1,6 @@
 import { CA_MAU_2021_CENTRAL_POINT_ID, caMau2021Commands } from '../../shared/demo/caMau2021.js';
 import { decide, emptyState, evolve, type MeetingState } from '../../shared/meeting/index.js';
+import { entryOf } from '../../shared/meeting/buckets.js';
 import type { Command, MeetingEvent, Principal } from '../../shared/protocol/index.js';
 
 // A meeting whose every free-text field that reaches a report was typed by an attacker: the
@@ -72,7 +73,7 @@ export function hostileMeeting(): HostileMeeting {
   const point: Principal = { role: 'point', pointId: 'p-hostile' };
   run(chair, { type: 'setConferenceStatus', status: 'rollCall' });
   run(system, { type: 'pointOnline', pointId: 'p-hostile' });
-  const ids = state.attendeeOrder.filter((id) => state.attendees[id]?.pointId === 'p-hostile');
+  const ids = state.attendeeOrder.filter((id) => entryOf(state.attendees, id)?.pointId === 'p-hostile');
   ids.forEach((id, i) => {
     const mark =
       i % 3 === 0

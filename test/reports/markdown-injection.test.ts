@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 import { beforeAll, describe, expect, it } from 'vitest';
 import { render } from './render-all.js';
 import { MULTILINE_NOTE, hostileMeeting, type HostileMeeting } from './hostile-meeting.js';
