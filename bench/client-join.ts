@@ -79,7 +79,7 @@ export interface JoinRig {
 }
 
 export async function joinRig(label: string, clientDir?: string): Promise<JoinRig> {
-  const env = await startScenarioServer(clientDir);
+  const env = await startScenarioServer({ clientDir });
   const central = await openParticipant(`bench-central-${label}`, await issueLink(env.server, CONF, 'point', CENTRAL));
   await central.page.locator('[data-testid=preflight-join]').click({ timeout: 30_000 });
   await central.page.locator('[data-testid=point-console]').waitFor({ timeout: 30_000 });

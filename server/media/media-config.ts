@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import type { Config } from '../config/config.js';
+import type { MediaAddress } from './media-addresses.js';
 
 /**
  * What the SFU offers. VP8 because every browser a district office has decodes it in software and
@@ -48,13 +49,15 @@ export const DEFAULT_TUNING: MediaTuning = {
   initialOutgoingBitrate: 1_000_000,
 };
 
-/** One WebRtcServer per worker: worker i listens on rtc.port + i, UDP and (unless disabled) TCP, on the same number. */
-export function webRtcListenInfos(rtc: Config['rtc'], workerIndex: number): types.TransportListenInfo[] {
-  // Port 0 (tests) lets each worker take a free port from its rtcMinPort..rtcMaxPort range.
+/**
+ * One WebRtcServer per worker: worker i listens on rtc.port + i, UDP and (unless disabled) TCP, on
+ * the same number, at each of the media addresses (see media-addresses.ts).
+ */
+export function webRtcListenInfos(rtc: Config['rtc'], workerIndex: number, addresses: MediaAddress[]): types.TransportListenInfo[] {
+  // Port 0 (tests) lets each socket take a free port from the rtcMinPort..rtcMaxPort range.
   const port = rtc.port === 0 ? {} : { port: rtc.port + workerIndex };
-  const common = { ip: rtc.listenIp, ...(rtc.announcedAddress ? { announcedAddress: rtc.announcedAddress } : {}), ...port };
-  return [
-    { protocol: 'udp', ...common },
-    ...(rtc.tcp ? [{ protocol: 'tcp' as const, ...common }] : []),
-  ];
+  return addresses.flatMap((address) => {
+    const common = { ip: address.ip, ...(address.announcedAddress ? { announcedAddress: address.announcedAddress } : {}), ...port };
+    return [{ protocol: 'udp' as const, ...common }, ...(rtc.tcp ? [{ protocol: 'tcp' as const, ...common }] : [])];
+  });
 }

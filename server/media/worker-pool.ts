@@ -3,6 +3,7 @@ import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
+import { describeMediaAddresses, mediaAddresses, type MediaAddress } from './media-addresses.js';
 import { webRtcListenInfos } from './media-config.js';
 
 /** One mediasoup worker (one process, one core) with its WebRtcServer: the worker's single UDP+TCP port. */
@@ -43,14 +44,19 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
   readonly #slots: (PooledWorker | undefined)[] = [];
   #closed = false;
   #readyWaiters: (() => void)[] = [];
+  /** Read once at start: a replaced worker binds the same addresses the browsers were told. */
+  readonly addresses: readonly MediaAddress[];
 
   private constructor(opts: WorkerPoolOptions) {
     super();
     this.#opts = opts;
+    this.addresses = mediaAddresses(opts.rtc);
   }
 
   static async start(opts: WorkerPoolOptions): Promise<WorkerPool> {
     const pool = new WorkerPool(opts);
+    const told = describeMediaAddresses([...pool.addresses]);
+    opts.logger[told.level]({ addresses: told.told, port: opts.rtc.port, workers: opts.rtc.workers, tcp: opts.rtc.tcp }, told.message);
     for (let i = 0; i < opts.rtc.workers; i++) pool.#slots[i] = await pool.#spawn(i);
     return pool;
   }
@@ -84,7 +90,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
     });
     let webRtcServer: types.WebRtcServer;
     try {
-      webRtcServer = await worker.createWebRtcServer({ listenInfos: webRtcListenInfos(rtc, index) });
+      webRtcServer = await worker.createWebRtcServer({ listenInfos: webRtcListenInfos(rtc, index, [...this.addresses]) });
     } catch (err) {
       worker.close();
       throw err;

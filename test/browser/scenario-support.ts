@@ -43,19 +43,31 @@ export interface ScenarioServer {
   dispose(): Promise<void>;
 }
 
-/** `clientDir`: the built client to serve (the bench serves an older build beside the current one). */
-export async function startScenarioServer(clientDir = path.join(REPO, 'dist', 'client')): Promise<ScenarioServer> {
+export type ScenarioServerOptions = {
+  /** the built client to serve (the bench serves an older build beside the current one) */
+  clientDir?: string;
+  /** settings a test exists to test; none by default, so the product's defaults are what is tested */
+  env?: Record<string, string>;
+};
+
+/**
+ * The server with the product's default network and media settings (HTTP on 0.0.0.0, media on
+ * 0.0.0.0 with no announced address: issue 12, where a test listening on 127.0.0.1 hid that the
+ * defaults offered browsers the unusable candidate 0.0.0.0). Only what lets tests run beside each
+ * other differs: port 0 for HTTP and WebRTC, one worker, a temp data dir.
+ */
+export async function startScenarioServer(options: ScenarioServerOptions = {}): Promise<ScenarioServer> {
+  const clientDir = options.clientDir ?? path.join(REPO, 'dist', 'client');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hoinghi-browser-'));
   const config = loadConfig({
-    HOINGHI_HOST: '127.0.0.1',
     HOINGHI_PORT: '0',
     HOINGHI_DATA_DIR: dataDir,
     HOINGHI_SEED_DEMO: 'true',
     HOINGHI_LOG_LEVEL: 'silent',
-    RTC_LISTEN_IP: '127.0.0.1',
     // Port 0: the WebRTC server takes a free port, so this can run beside other tests.
     RTC_PORT: '0',
     RTC_WORKERS: '1',
+    ...options.env,
   });
   const server = await startServer(config, createLogger(process.env['HOINGHI_TEST_LOG'] ?? 'silent'), {
     printLinks: false,
