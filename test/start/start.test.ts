@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,10 +47,26 @@ async function npmStart(): Promise<Started> {
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
     child.once('exit', () => resolve());
     process.kill(-child.pid, 'SIGTERM');
   });
+}
+
+/** Alive and not a zombie waiting to be reaped (a zombie holds no port and no worker). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The parent pid of a process, from /proc. */
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
 async function json(url: string): Promise<unknown> {
@@ -98,4 +114,25 @@ describe('npm start (built server, fresh data dir)', () => {
       await stop(second.child);
     }
   });
+
+  it('a SIGTERM to the npm process alone stops the server and its mediasoup workers (issue 12)', async () => {
+    const started = await npmStart();
+    const workerLine = started.stdout().split('\n').find((l) => l.includes('"mediasoup worker started"'));
+    expect(workerLine).toBeTruthy();
+    const workerPid = (JSON.parse(workerLine!) as { pid: number }).pid;
+    const serverPid = parentOf(workerPid);
+    const npmPid = started.child.pid!;
+    try {
+      expect(running(workerPid)).toBe(true);
+      expect(running(serverPid)).toBe(true);
+      // What a service manager or a terminal does: signal the process it started, not its group.
+      process.kill(npmPid, 'SIGTERM');
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && (running(serverPid) || running(workerPid) || running(npmPid))) await new Promise((r) => setTimeout(r, 100));
+      expect({ server: running(serverPid), worker: running(workerPid), npm: running(npmPid) }).toEqual({ server: false, worker: false, npm: false });
+    } finally {
+      for (const pid of [serverPid, workerPid]) if (running(pid)) process.kill(pid, 'SIGKILL');
+      await stop(started.child);
+    }
+  }, 120_000);
 });
