@@ -11,6 +11,7 @@ import { LinkRegistry } from './auth/linkRegistry.js';
 import { loadServerSecret } from './auth/serverSecret.js';
 import type { Config } from './config/config.js';
 import { findRepoRoot } from './config/repoRoot.js';
+import { CommandService } from './commands/commandService.js';
 import { ConnectionRegistry } from './gateway/connections.js';
 import { createGateway, type Gateway } from './gateway/gateway.js';
 import { createHttpApp } from './http/httpApp.js';
@@ -46,6 +47,8 @@ export interface RunningServer {
   readonly port: number;
   readonly store: EventStore<MeetingEvent>;
   readonly rooms: MeetingRooms;
+  /** where every command enters a conference (sockets, HTTP, the server's own) */
+  readonly commands: CommandService;
   readonly links: LinkRegistry;
   readonly connections: ConnectionRegistry;
   readonly gateway: Gateway;
@@ -72,22 +75,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const store = new SqliteEventStore<MeetingEvent>({ eventSchema: EventSchema, dataDir: config.dataDir });
   const cleanups: (() => Promise<void> | void)[] = [() => store.close()];
   try {
-    const secret = await loadServerSecret(config.secret, store.meta);
-    const links = new LinkRegistry(store.meta, secret);
     const metrics = new Metrics();
-    const rooms: MeetingRooms = new RoomRegistry({ store, core: meetingCore, logger, onAppend: (n, ms) => metrics.recordAppend(n, ms) });
-    const report = await rooms.loadAll();
-    logger.info({ conferences: report.loaded.length, failed: report.failed.length }, 'conferences replayed');
-
+    const { secret, links } = await openLinks(config, store);
+    const { rooms, report } = await replayConferences(store, logger, metrics);
+    const commands = new CommandService({ rooms, logger, onOutcome: ({ source, ack }) => metrics.recordCommand(ack.ok, source) });
     const connections = new ConnectionRegistry();
-    const limiter = new FailedJoinLimiter(options.failedJoins ?? { capacity: 10, refillMs: 6_000 });
-    const authenticator = new Authenticator({
-      secret,
-      links,
-      limiter,
-      conferenceExists: (id) => rooms.has(id),
-      onRefused: () => metrics.recordJoinRefused(),
-    });
+    const authenticator = createAuthenticator(secret, links, rooms, metrics, options);
 
     const media = options.media === false ? undefined : await startMedia(config, logger);
     if (media) cleanups.unshift(() => media.close());
@@ -98,6 +91,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       config,
       logger,
       rooms,
+      commands,
       store,
       links,
       authenticator,
@@ -107,47 +101,27 @@ export async function startServer(config: Config, logger: Logger, options: Start
       clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
       mediaHealthy: media ? () => media.isHealthy() : undefined,
     });
-    const server = config.tls
-      ? https.createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, app)
-      : http.createServer(app);
-
-    const allowedOrigins = [...(config.publicUrl ? [new URL(config.publicUrl).origin] : []), ...(config.allowedOrigins ?? [])];
+    const server = createHttpServer(config, app);
     const gateway = createGateway({
       httpServer: server,
       logger,
       rooms,
+      commands,
       store,
       authenticator,
       links,
       connections,
       trustProxy: config.trustProxy,
-      allowedOrigins,
+      allowedOrigins: allowedOrigins(config),
       presenceGraceMs: options.presenceGraceMs ?? 5_000,
-      onCommand: (ok) => metrics.recordCommand(ok),
       ...(media ? { onSession: (socket, connection) => media.onSession(socket as unknown as MediaSocket, connection, connections, logger) } : {}),
     });
     cleanups.unshift(() => gateway.close());
-    if (media) media.attach({ rooms, connections, logger });
+    if (media) media.attach({ rooms, commands, connections, logger });
 
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const port = (server.address() as AddressInfo).port;
+    const port = await listen(server, config);
     baseUrl = publicBaseUrl(config, port);
-
-    const announced = await announceLinks({
-      config,
-      logger,
-      rooms,
-      links,
-      meta: store.meta,
-      joinUrl,
-      print: options.printLinks ?? true,
-    });
+    const announced = await announceLinks({ config, logger, rooms, links, meta: store.meta, joinUrl, print: options.printLinks ?? true });
     logger.info({ url: baseUrl, port }, 'hoinghi listening');
 
     let closing: Promise<void> | undefined;
@@ -156,6 +130,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       port,
       store,
       rooms,
+      commands,
       links,
       connections,
       gateway,
@@ -175,4 +150,48 @@ export async function startServer(config: Config, logger: Logger, options: Start
     for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch(() => undefined);
     throw error;
   }
+}
+
+/** The server's secret (signs join tokens) and the links issued with it, both kept in the store. */
+async function openLinks(config: Config, store: SqliteEventStore<MeetingEvent>): Promise<{ secret: Buffer; links: LinkRegistry }> {
+  const secret = await loadServerSecret(config.secret, store.meta);
+  return { secret, links: new LinkRegistry(store.meta, secret) };
+}
+
+/** Every conference rebuilt from its log before anyone may connect. */
+async function replayConferences(store: SqliteEventStore<MeetingEvent>, logger: Logger, metrics: Metrics): Promise<{ rooms: MeetingRooms; report: LoadReport }> {
+  const rooms: MeetingRooms = new RoomRegistry({ store, core: meetingCore, logger, onAppend: (n, ms) => metrics.recordAppend(n, ms) });
+  const report = await rooms.loadAll();
+  logger.info({ conferences: report.loaded.length, failed: report.failed.length }, 'conferences replayed');
+  return { rooms, report };
+}
+
+function createAuthenticator(secret: Buffer, links: LinkRegistry, rooms: MeetingRooms, metrics: Metrics, options: StartOptions): Authenticator {
+  return new Authenticator({
+    secret,
+    links,
+    limiter: new FailedJoinLimiter(options.failedJoins ?? { capacity: 10, refillMs: 6_000 }),
+    conferenceExists: (id) => rooms.has(id),
+    onRefused: () => metrics.recordJoinRefused(),
+  });
+}
+
+function createHttpServer(config: Config, app: http.RequestListener): http.Server {
+  return config.tls ? https.createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, app) : http.createServer(app);
+}
+
+/** Origins a browser may open a socket from besides the server's own host. */
+function allowedOrigins(config: Config): string[] {
+  return [...(config.publicUrl ? [new URL(config.publicUrl).origin] : []), ...(config.allowedOrigins ?? [])];
+}
+
+async function listen(server: http.Server, config: Config): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
 }

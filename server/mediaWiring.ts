@@ -3,6 +3,7 @@ import type { MeetingState } from '../shared/meeting/index.js';
 import type { Config } from './config/config.js';
 import type { Connection, ConnectionRegistry } from './gateway/connections.js';
 import { attachMedia, type MediaSocket } from './gateway/media.js';
+import type { CommandService } from './commands/commandService.js';
 import type { Logger } from './log/logger.js';
 import { MediaService, type ConferencePolicy, type MediaObservation } from './media/media-service.js';
 import type { MeetingRoom, MeetingRooms } from './rooms/meetingCore.js';
@@ -15,7 +16,7 @@ import type { MeetingRoom, MeetingRooms } from './rooms/meetingCore.js';
 export interface MediaPort {
   readonly service: MediaService;
   isHealthy(): boolean;
-  attach(parts: { rooms: MeetingRooms; connections: ConnectionRegistry; logger: Logger }): void;
+  attach(parts: { rooms: MeetingRooms; commands: CommandService; connections: ConnectionRegistry; logger: Logger }): void;
   /** the media signalling handlers of one admitted socket */
   onSession(socket: MediaSocket, connection: Connection, connections: ConnectionRegistry, logger: Logger): void;
   close(): void;
@@ -40,7 +41,7 @@ export async function startMedia(config: Config, logger: Logger): Promise<MediaP
   return {
     service,
     isHealthy: () => service.pool.workers.length > 0,
-    attach: ({ rooms, connections, logger: log }) => {
+    attach: ({ rooms, commands, connections, logger: log }) => {
       const follow = (room: MeetingRoom) => {
         service.setPolicy(room.conferenceId, conferencePolicy(room.state));
         room.on('appended', () => service.setPolicy(room.conferenceId, conferencePolicy(room.state)));
@@ -48,19 +49,14 @@ export async function startMedia(config: Config, logger: Logger): Promise<MediaP
       rooms.list().forEach(follow);
       rooms.on('room', follow);
       service.on('observation', (conferenceId: string, observation: MediaObservation) => {
-        const room = rooms.get(conferenceId);
-        if (!room) return;
         const command =
           observation.type === 'setActiveSpeaker'
             ? ({ type: 'setActiveSpeaker', pointId: observation.pointId } as const)
             : ({ type: observation.type, pointId: observation.pointId } as const);
-        room.submit(command, { role: 'system' }).then(
-          (result) => {
-            // NO_CHANGE is expected (the speaker did not change); anything else is worth a line.
-            if (!result.ok && result.code !== 'NO_CHANGE') log.warn({ conferenceId, type: command.type, code: result.code }, 'media observation refused');
-          },
-          (error: unknown) => log.error({ err: error, conferenceId }, 'media observation failed'),
-        );
+        void commands.system(conferenceId, command).then((result) => {
+          // NO_CHANGE is expected (the speaker did not change); a conference gone is nothing to report.
+          if (!result.ok && result.code !== 'NO_CHANGE' && result.code !== 'UNKNOWN_CONFERENCE') log.warn({ conferenceId, type: command.type, code: result.code }, 'media observation refused');
+        });
       });
       connections.on('ended', (connection) => service.leave(connection.socketId));
     },

@@ -4,6 +4,7 @@ import type { MeetingEvent } from '../../shared/protocol/index.js';
 import { GATEWAY_ERROR_CODES } from '../../shared/protocol/socket.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { LinkRegistry } from '../auth/linkRegistry.js';
+import type { CommandService } from '../commands/commandService.js';
 import type { Logger } from '../log/logger.js';
 import { onlinePointIds, type MeetingRoom, type MeetingRooms } from '../rooms/meetingCore.js';
 import type { EventStore } from '../store/EventStore.js';
@@ -11,7 +12,7 @@ import type { Connection, ConnectionRegistry, EndReason } from './connections.js
 import { handshakeMiddleware } from './handshake.js';
 import { PointDevicesPolicy } from './pointDevices.js';
 import { PresenceTracker } from './presence.js';
-import { conferenceChannel, openSession, presidingChannel, type GatewayServer, type GatewaySocket } from './session.js';
+import { conferenceChannel, openSession, presidingChannel, type GatewayServer, type GatewaySocket, type SessionContext } from './session.js';
 
 // The socket.io side of the server: one io on the HTTP(S) server, the handshake, one session per
 // socket, the fan-out of each room's new events to its conference's sockets, and the sessions
@@ -33,7 +34,8 @@ export interface GatewayOptions {
   readonly allowedOrigins: readonly string[];
   readonly presenceGraceMs: number;
   readonly now?: () => number;
-  readonly onCommand?: (accepted: boolean) => void;
+  /** where every command of a socket goes (and the presence commands) */
+  readonly commands: CommandService;
   /** more handlers for each admitted socket (media signalling) */
   readonly onSession?: (socket: GatewaySocket, connection: Connection) => void;
 }
@@ -62,75 +64,116 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
-  const { logger, rooms, connections, links } = options;
   const now = options.now ?? Date.now;
-  const io: GatewayServer = new Server(options.httpServer, {
+  const io = createIo(options);
+  const endSession = sessionEnder(io, options.connections);
+  const devices = pointDevices(io, options.connections, endSession);
+  const presence = new PresenceTracker({
+    graceMs: options.presenceGraceMs,
+    isOnline: (conferenceId, pointId) => options.rooms.get(conferenceId)?.state.presence[pointId]?.online ?? false,
+    hasDevice: (conferenceId, pointId) => devices.hasDevice(conferenceId, pointId),
+    submit: async (conferenceId, type, pointId) => {
+      const result = await options.commands.system(conferenceId, { type, pointId });
+      if (!result.ok && result.code !== 'UNKNOWN_CONFERENCE') options.logger.warn({ conferenceId, pointId, type, code: result.code }, 'presence command refused');
+    },
+  });
+  const expiry = endExpiredSessions(io, options.connections, now, endSession);
+  followDepartures(options.connections, devices, presence);
+  options.links.on('revoked', (link) => {
+    for (const connection of options.connections.ofLink(link.id)) endSession(connection.socketId, 'TOKEN_REVOKED');
+  });
+  fanOutEvents(io, options.rooms, presence);
+  acceptSessions(io, options, { io, logger: options.logger, store: options.store, connections: options.connections, devices, presence, room: (id) => options.rooms.get(id), now, commands: options.commands });
+
+  return {
+    io,
+    presence,
+    endSession,
+    close: async () => {
+      presence.close();
+      expiry.close();
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+    },
+  };
+}
+
+/** One io on the HTTP(S) server; a request from a foreign origin never becomes a socket. */
+function createIo(options: GatewayOptions): GatewayServer {
+  return new Server(options.httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
     allowRequest: (req, callback) => {
       const ok = originAllowed(req, options.allowedOrigins);
-      if (!ok) logger.warn({ origin: req.headers.origin }, 'socket refused: origin not allowed');
+      if (!ok) options.logger.warn({ origin: req.headers.origin }, 'socket refused: origin not allowed');
       callback(ok ? null : 'ORIGIN_REFUSED', ok);
     },
   });
+}
 
-  const expiryTimers = new Map<string, NodeJS.Timeout>();
-
-  const endSession = (socketId: string, reason: Exclude<EndReason, 'disconnected'>): void => {
+/** The server ends a session itself: the socket is told why, then closed. */
+function sessionEnder(io: GatewayServer, connections: ConnectionRegistry): Gateway['endSession'] {
+  return (socketId, reason) => {
     const socket = io.sockets.sockets.get(socketId);
     connections.end(socketId, reason);
     if (!socket) return;
     socket.emit('sessionEnded', { code: reason, message: GATEWAY_ERROR_CODES[reason] });
     socket.disconnect(true);
   };
+}
 
-  const devices = new PointDevicesPolicy(connections, {
+/** A point's devices: one live, others standby or taking over; the presiding consoles are told. */
+function pointDevices(io: GatewayServer, connections: ConnectionRegistry, endSession: Gateway['endSession']): PointDevicesPolicy {
+  return new PointDevicesPolicy(connections, {
     replace: (connection) => endSession(connection.socketId, 'SESSION_REPLACED'),
     standbyChanged: (connection) => io.sockets.sockets.get(connection.socketId)?.emit('standby', { standby: connection.standby }),
     toPresidingConsoles: (conferenceId, notice) => io.to(presidingChannel(conferenceId)).emit('devices', notice),
   });
+}
 
-  const presence = new PresenceTracker({
-    graceMs: options.presenceGraceMs,
-    isOnline: (conferenceId, pointId) => rooms.get(conferenceId)?.state.presence[pointId]?.online ?? false,
-    hasDevice: (conferenceId, pointId) => devices.hasDevice(conferenceId, pointId),
-    submit: async (conferenceId, type, pointId) => {
-      const room = rooms.get(conferenceId);
-      if (!room) return;
-      const result = await room.submit({ type, pointId }, { role: 'system' });
-      if (!result.ok) logger.warn({ conferenceId, pointId, type, code: result.code }, 'presence command refused');
-    },
-  });
-
-  const armExpiry = (connection: Connection, expiresAt: number): void => {
+/** Each session ends when its link expires (timers re-armed past setTimeout's 24.8-day ceiling). */
+function endExpiredSessions(io: GatewayServer, connections: ConnectionRegistry, now: () => number, endSession: Gateway['endSession']): { close(): void } {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const arm = (connection: Connection, expiresAt: number): void => {
     const wait = Math.min(expiresAt - now(), 2 ** 31 - 1);
     const timer = setTimeout(() => {
-      expiryTimers.delete(connection.socketId);
+      timers.delete(connection.socketId);
       if (connection.ended) return;
       if (now() >= expiresAt) endSession(connection.socketId, 'TOKEN_EXPIRED');
-      else armExpiry(connection, expiresAt);
+      else arm(connection, expiresAt);
     }, Math.max(0, wait));
     timer.unref();
-    expiryTimers.set(connection.socketId, timer);
+    timers.set(connection.socketId, timer);
   };
-
   connections.on('added', (connection) => {
     const socket = io.sockets.sockets.get(connection.socketId);
-    if (socket) armExpiry(connection, socket.data.identity.link.expiresAt);
+    if (socket) arm(connection, socket.data.identity.link.expiresAt);
   });
+  connections.on('ended', (connection) => {
+    clearTimeout(timers.get(connection.socketId));
+    timers.delete(connection.socketId);
+  });
+  return {
+    close: () => {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
+/** A point's device that leaves frees its place and, if it was the last, starts the grace period. */
+function followDepartures(connections: ConnectionRegistry, devices: PointDevicesPolicy, presence: PresenceTracker): void {
   connections.on('ended', (connection, reason) => {
-    clearTimeout(expiryTimers.get(connection.socketId));
-    expiryTimers.delete(connection.socketId);
     const pointId = connection.principal.pointId;
     if (connection.principal.role !== 'point' || pointId === undefined) return;
     if (reason !== 'SESSION_REPLACED') devices.left(connection);
     presence.deviceLeft(connection.conferenceId, pointId);
   });
+}
 
-  links.on('revoked', (link) => {
-    for (const connection of connections.ofLink(link.id)) endSession(connection.socketId, 'TOKEN_REVOKED');
-  });
-
+/** Each room's new events go to its conference's sockets; points online in a replayed log get their grace. */
+function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: PresenceTracker): void {
   const fanOut = (room: MeetingRoom): void => {
     room.on('appended', (events) => {
       io.to(conferenceChannel(room.conferenceId)).emit('events', { conferenceId: room.conferenceId, events: events.map((e) => ({ seq: e.seq, event: e.event })) });
@@ -141,49 +184,25 @@ export function createGateway(options: GatewayOptions): Gateway {
     presence.afterLoad(room.conferenceId, onlinePointIds(room.state));
   }
   rooms.on('room', fanOut);
+}
 
+/** The handshake, then one session per admitted socket. */
+function acceptSessions(io: GatewayServer, options: GatewayOptions, context: SessionContext): void {
   io.use(
     handshakeMiddleware({
       authenticator: options.authenticator,
-      logger,
+      logger: options.logger,
       trustProxy: options.trustProxy,
-      unavailable: (conferenceId) => rooms.failure(conferenceId),
+      unavailable: (conferenceId) => options.rooms.failure(conferenceId),
     }),
   );
+  const session: SessionContext = options.onSession ? { ...context, onSession: options.onSession } : context;
   io.on('connection', (socket) => {
     try {
-      openSession(
-        {
-          io,
-          logger,
-          store: options.store,
-          connections,
-          devices,
-          presence,
-          room: (id) => rooms.get(id),
-          now,
-          ...(options.onCommand ? { onCommand: options.onCommand } : {}),
-          ...(options.onSession ? { onSession: options.onSession } : {}),
-        },
-        socket,
-      );
+      openSession(session, socket);
     } catch (error) {
-      logger.error({ err: error }, 'session could not be opened');
+      options.logger.error({ err: error }, 'session could not be opened');
       socket.disconnect(true);
     }
   });
-
-  return {
-    io,
-    presence,
-    endSession,
-    close: async () => {
-      presence.close();
-      for (const timer of expiryTimers.values()) clearTimeout(timer);
-      expiryTimers.clear();
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
-    },
-  };
 }

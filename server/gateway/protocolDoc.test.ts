@@ -25,9 +25,9 @@ describe('docs/PROTOCOL.md', () => {
     const none = {} as never;
     const registered = [
       ...routesOf(healthApi({ storeReady: none, mediaHealthy: undefined, metrics: none, snapshot: none })),
-      ...routesOf(conferencesApi({ rooms: none, store: none, authenticator: none }), '/api'),
+      ...routesOf(conferencesApi({ rooms: none, store: none, authenticator: none, commands: none }), '/api'),
       ...routesOf(linksApi({ rooms: none, links: none, authenticator: none, joinUrl: none }), '/api'),
-      ...routesOf(invitationsApi({ rooms: none, authenticator: none }), '/api'),
+      ...routesOf(invitationsApi({ rooms: none, authenticator: none, commands: none }), '/api'),
     ].sort();
     expect(registered).toEqual(HTTP_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });

@@ -2,18 +2,17 @@ import type { Server, Socket } from 'socket.io';
 import { PROTOCOL_VERSION, type MeetingEvent } from '../../shared/protocol/index.js';
 import {
   CatchUpRequestSchema,
-  GATEWAY_ERROR_CODES,
-  MAX_COMMANDS_IN_FLIGHT,
   type Ack,
   type CatchUpAck,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/protocol/socket.js';
+import type { CommandService } from '../commands/commandService.js';
+import { refusalAck } from '../commands/envelope.js';
 import type { Logger } from '../log/logger.js';
 import type { MeetingRoom } from '../rooms/meetingCore.js';
 import type { EventStore } from '../store/EventStore.js';
 import { planCatchUp, sendCatchUp } from './catchUp.js';
-import { gatewayPermits, parseCommandEnvelope, refusal } from './commands.js';
 import type { Connection, ConnectionRegistry } from './connections.js';
 import type { SessionData } from './handshake.js';
 import type { PointDevicesPolicy } from './pointDevices.js';
@@ -35,7 +34,7 @@ export interface SessionContext {
   readonly presence: PresenceTracker;
   readonly room: (conferenceId: string) => MeetingRoom | undefined;
   readonly now: () => number;
-  readonly onCommand?: (ok: boolean) => void;
+  readonly commands: CommandService;
   /** more handlers for an admitted socket (the media signalling of server/gateway/media.ts) */
   readonly onSession?: (socket: GatewaySocket, connection: Connection) => void;
 }
@@ -53,13 +52,31 @@ function splitAck(args: unknown[]): { payload: unknown; extra: number; ack: ((va
 }
 
 export function openSession(context: SessionContext, socket: GatewaySocket): void {
-  const { identity, lastSeq } = socket.data;
-  const room = context.room(identity.conferenceId);
+  const room = context.room(socket.data.identity.conferenceId);
   if (!room) {
     socket.disconnect(true);
     return;
   }
+  const { identity, lastSeq } = socket.data;
   const log = context.logger.child({ conferenceId: room.conferenceId, socketId: socket.id, role: identity.principal.role, pointId: identity.principal.pointId });
+  const { connection, replaced } = admit(context, socket, room);
+  context.onSession?.(socket, connection);
+  answerCommands(context, socket, connection);
+  answerCatchUps(context, socket, room, log);
+  answerUnknownMessages(socket);
+  socket.on('disconnect', () => context.connections.end(socket.id, 'disconnected'));
+  welcome(context, socket, connection, room, log);
+  if (connection.principal.role === 'point' && connection.principal.pointId !== undefined) {
+    const pointId = connection.principal.pointId;
+    context.devices.joined(connection, replaced);
+    context.presence.deviceJoined(room.conferenceId, pointId).catch((error: unknown) => log.error({ err: error }, 'presence (online) failed'));
+  }
+  log.info({ standby: connection.standby, lastSeq }, 'socket joined');
+}
+
+/** A point's device is admitted live or as a standby (and may take over from another); others are live. */
+function admit(context: SessionContext, socket: GatewaySocket, room: MeetingRoom): { connection: Connection; replaced: Connection | undefined } {
+  const { identity } = socket.data;
   const pointId = identity.principal.role === 'point' ? identity.principal.pointId : undefined;
   const admission = pointId !== undefined ? context.devices.admit(room.conferenceId, pointId, identity.link.secondDevice) : { standby: false, replaced: undefined };
   const connection: Connection = {
@@ -72,58 +89,34 @@ export function openSession(context: SessionContext, socket: GatewaySocket): voi
     ended: false,
   };
   context.connections.add(connection);
-  context.onSession?.(socket, connection);
-  let inFlight = 0;
-  let catchingUp = false;
+  return { connection, replaced: admission.replaced };
+}
 
+/** `command` messages go to the command service; the socket only adds what is its own (ended, one payload). */
+function answerCommands(context: SessionContext, socket: GatewaySocket, connection: Connection): void {
   socket.on('command', (...args: unknown[]) => {
     const { payload, extra, ack } = splitAck(args);
     if (!ack) return; // nobody to tell; a command is never run unacknowledged
     const reply = (value: Ack) => ack(value);
-    try {
-      if (connection.ended) return reply(refusal('FORBIDDEN', 'this session has ended').ack);
-      if (extra > 0) return reply(refusal('MALFORMED', 'one payload per message').ack);
-      const parsed = parseCommandEnvelope(payload);
-      if (!parsed.ok) {
-        context.onCommand?.(false);
-        return reply(parsed.ack);
-      }
-      const refused = gatewayPermits(parsed.command, identity.principal, connection.standby);
-      if (refused) {
-        context.onCommand?.(false);
-        return reply(refused);
-      }
-      // One socket cannot fill its conference's queue: past this many unanswered commands it waits.
-      if (inFlight >= MAX_COMMANDS_IN_FLIGHT) return reply(refusal('RATE_LIMITED', `at most ${MAX_COMMANDS_IN_FLIGHT} commands in flight per socket`).ack);
-      inFlight++;
-      room
-        .submit(parsed.command, identity.principal)
-        .then(
-          (result) => {
-            context.onCommand?.(result.ok);
-            reply(result);
-          },
-          (error: unknown) => {
-            log.error({ err: error }, 'command failed');
-            reply(refusal('INTERNAL').ack);
-          },
-        )
-        .finally(() => inFlight--);
-    } catch (error) {
-      log.error({ err: error }, 'command handler failed');
-      reply(refusal('INTERNAL').ack);
-    }
+    if (connection.ended) return reply(refusalAck('FORBIDDEN', 'this session has ended'));
+    if (extra > 0) return reply(refusalAck('MALFORMED', 'one payload per message'));
+    void context.commands
+      .execute(connection.conferenceId, payload, { principal: connection.principal, source: 'socket', flowKey: socket.id, standby: connection.standby })
+      .then(reply);
   });
+}
 
+function answerCatchUps(context: SessionContext, socket: GatewaySocket, room: MeetingRoom, log: Logger): void {
+  let catchingUp = false;
   socket.on('catchUp', (...args: unknown[]) => {
     const { payload, extra, ack } = splitAck(args);
     if (!ack) return;
     const reply = (value: CatchUpAck) => ack(value);
     const parsed = CatchUpRequestSchema.safeParse(payload);
-    if (!parsed.success || extra > 0) return reply({ ok: false, code: 'MALFORMED', message: `${GATEWAY_ERROR_CODES.MALFORMED} (expected { afterSeq })` });
+    if (!parsed.success || extra > 0) return reply(refusalAck('MALFORMED', 'expected { afterSeq }'));
     // A catch-up reads the log inside the room's queue; one at a time per socket keeps a client
     // from holding the whole conference up with repeated requests for everything.
-    if (catchingUp) return reply({ ok: false, code: 'RATE_LIMITED', message: `${GATEWAY_ERROR_CODES.RATE_LIMITED} (one catch-up at a time)` });
+    if (catchingUp) return reply(refusalAck('RATE_LIMITED', 'one catch-up at a time'));
     catchingUp = true;
     room
       .serially(async () => {
@@ -135,25 +128,28 @@ export function openSession(context: SessionContext, socket: GatewaySocket): voi
         (plan) => reply({ ok: true, headSeq: plan.headSeq, reset: plan.reset }),
         (error: unknown) => {
           log.error({ err: error }, 'catch-up failed');
-          reply({ ok: false, code: 'INTERNAL', message: GATEWAY_ERROR_CODES.INTERNAL });
+          reply(refusalAck('INTERNAL'));
         },
       )
       .finally(() => (catchingUp = false));
   });
+}
 
-  // A message nobody listens to (not ours, not the media handlers') is answered, not ignored.
+/** A message nobody listens to (not ours, not the media handlers') is answered, not ignored. */
+function answerUnknownMessages(socket: GatewaySocket): void {
   socket.onAny((event: string, ...args: unknown[]) => {
     if (socket.listeners(event as 'command').length > 0) return;
     const { ack } = splitAck(args);
-    ack?.({ ok: false, code: 'UNKNOWN_MESSAGE', message: `${GATEWAY_ERROR_CODES.UNKNOWN_MESSAGE} (${String(event).slice(0, 64)})` });
+    ack?.(refusalAck('UNKNOWN_MESSAGE', String(event).slice(0, 64)));
   });
+}
 
-  socket.on('disconnect', () => {
-    context.connections.end(socket.id, 'disconnected');
-  });
-
-  // Welcome and catch-up run inside the room's queue: no live event can overtake them, and the
-  // socket joins the broadcast channel right after the last page.
+/**
+ * Welcome and catch-up run inside the room's queue: no live event can overtake them, and the
+ * socket joins the broadcast channel right after the last page.
+ */
+function welcome(context: SessionContext, socket: GatewaySocket, connection: Connection, room: MeetingRoom, log: Logger): void {
+  const { identity, lastSeq } = socket.data;
   room
     .serially(async () => {
       if (connection.ended || socket.disconnected) return;
@@ -175,10 +171,4 @@ export function openSession(context: SessionContext, socket: GatewaySocket): voi
       log.error({ err: error }, 'catch-up on join failed; closing the socket so the client retries');
       socket.disconnect(true);
     });
-
-  if (pointId !== undefined) {
-    context.devices.joined(connection, admission.replaced);
-    context.presence.deviceJoined(room.conferenceId, pointId).catch((error: unknown) => log.error({ err: error }, 'presence (online) failed'));
-  }
-  log.info({ standby: connection.standby, lastSeq }, 'socket joined');
 }

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Role } from '../../shared/protocol/index.js';
 import type { Authenticator, Identity } from '../auth/authenticate.js';
+import type { Caller } from '../commands/commandService.js';
 import { HttpError } from './httpErrors.js';
 
 // API calls carry a join token as `Authorization: Bearer <token>`: the same credential and the
@@ -10,6 +11,12 @@ export function identityOf(res: Response): Identity {
   const identity = res.locals['identity'] as Identity | undefined;
   if (!identity) throw new HttpError(500, 'INTERNAL', 'route used without authentication');
   return identity;
+}
+
+/** The caller of a command sent over HTTP: its unanswered commands are counted per link. */
+export function callerOf(res: Response): Caller {
+  const identity = identityOf(res);
+  return { principal: identity.principal, source: 'http', flowKey: `link:${identity.link.id}` };
 }
 
 function bearer(req: Request): string | undefined {

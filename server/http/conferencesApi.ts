@@ -1,15 +1,14 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { CreateConference, UpdateConference } from '../../shared/protocol/commands-setup.js';
-import type { Command, MeetingEvent } from '../../shared/protocol/index.js';
+import type { MeetingEvent } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
-import { gatewayPermits, parseCommandEnvelope } from '../gateway/commands.js';
-import { createConference } from '../rooms/createConference.js';
+import type { CommandService } from '../commands/commandService.js';
 import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
 import type { RoomResult } from '../rooms/room.js';
 import type { EventStore } from '../store/EventStore.js';
 import { statusForCode } from './ackStatus.js';
-import { identityOf, requireIdentity } from './apiAuth.js';
+import { callerOf, requireIdentity } from './apiAuth.js';
 import { HttpError, zodIssues } from './httpErrors.js';
 
 // Conferences over HTTP, for setup tools and integrations: create and update (admin), any
@@ -19,7 +18,7 @@ export interface ConferencesApiOptions {
   readonly rooms: MeetingRooms;
   readonly store: EventStore<MeetingEvent>;
   readonly authenticator: Authenticator;
-  readonly onCommand?: (accepted: boolean) => void;
+  readonly commands: CommandService;
 }
 
 /** Request bodies of this API: a command is a few KB at most. */
@@ -52,18 +51,12 @@ export function sendResult(res: Response, result: RoomResult, okStatus = 200): v
 }
 
 export function conferencesApi(options: ConferencesApiOptions): Router {
-  const { rooms, store, authenticator } = options;
+  const { rooms, store, authenticator, commands } = options;
   const router = Router();
   const json = express.json({ limit: JSON_BODY_LIMIT, strict: true });
   const serverAdmin = requireIdentity(authenticator, { serverLevel: true });
   const admin = requireIdentity(authenticator, { roles: ['admin'] });
   const member = requireIdentity(authenticator);
-
-  const submit = async (room: MeetingRoom, command: Command, res: Response): Promise<RoomResult> => {
-    const result = await room.submit(command, identityOf(res).principal);
-    options.onCommand?.(result.ok);
-    return result;
-  };
 
   router.get('/conferences', serverAdmin, (_req, res) => {
     res.json({
@@ -78,8 +71,7 @@ export function conferencesApi(options: ConferencesApiOptions): Router {
 
   router.post('/conferences', serverAdmin, json, async (req, res) => {
     const body = parseBody(CreateBody, req.body);
-    const result = await createConference(rooms, body, identityOf(res).principal);
-    options.onCommand?.(result.ok);
+    const result = await commands.createConference(body, callerOf(res));
     if (result.ok) res.status(201).json({ ok: true, conferenceId: result.conferenceId, seq: result.seq });
     else res.status(statusForCode(result.code)).json({ code: result.code, message: result.message });
   });
@@ -87,22 +79,12 @@ export function conferencesApi(options: ConferencesApiOptions): Router {
   router.patch('/conferences/:conferenceId', admin, json, async (req, res) => {
     const room = roomOf(rooms, req.params['conferenceId'] as string);
     const body = parseBody(UpdateBody, req.body);
-    sendResult(res, await submit(room, { ...body, type: 'updateConference' }, res));
+    sendResult(res, await commands.submit(room.conferenceId, { ...body, type: 'updateConference' }, callerOf(res)));
   });
 
   router.post('/conferences/:conferenceId/commands', member, json, async (req, res) => {
     const room = roomOf(rooms, req.params['conferenceId'] as string);
-    const parsed = parseCommandEnvelope(req.body);
-    if (!parsed.ok) {
-      options.onCommand?.(false);
-      return sendResult(res, parsed.ack as RoomResult);
-    }
-    const refused = gatewayPermits(parsed.command, identityOf(res).principal, false);
-    if (refused) {
-      options.onCommand?.(false);
-      return sendResult(res, refused as RoomResult);
-    }
-    sendResult(res, await submit(room, parsed.command, res));
+    sendResult(res, await commands.execute(room.conferenceId, req.body, callerOf(res)));
   });
 
   router.get('/conferences/:conferenceId/state', member, async (req, res) => {

@@ -4,6 +4,7 @@ import type { Authenticator } from '../auth/authenticate.js';
 import type { LinkRegistry } from '../auth/linkRegistry.js';
 import type { Config } from '../config/config.js';
 import type { ConnectionRegistry } from '../gateway/connections.js';
+import type { CommandService } from '../commands/commandService.js';
 import type { Logger } from '../log/logger.js';
 import type { MeetingRooms } from '../rooms/meetingCore.js';
 import type { EventStore } from '../store/EventStore.js';
@@ -24,6 +25,7 @@ export interface HttpAppOptions {
   readonly config: Config;
   readonly logger: Logger;
   readonly rooms: MeetingRooms;
+  readonly commands: CommandService;
   readonly store: EventStore<MeetingEvent>;
   readonly links: LinkRegistry;
   readonly authenticator: Authenticator;
@@ -57,14 +59,13 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   );
 
-  const onCommand = (ok: boolean) => metrics.recordCommand(ok);
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use('/api', conferencesApi({ rooms, store, authenticator, onCommand }));
+  app.use('/api', conferencesApi({ rooms, store, authenticator, commands: options.commands }));
   app.use('/api', linksApi({ rooms, links: options.links, authenticator, joinUrl: options.joinUrl }));
-  app.use('/api', invitationsApi({ rooms, authenticator, onCommand }));
+  app.use('/api', invitationsApi({ rooms, authenticator, commands: options.commands }));
   app.use('/api', reportsApi({ rooms, store, authenticator }));
   app.use('/api', notFoundApi);
   app.use(staticClient(options.clientDir));

@@ -2,8 +2,9 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { LIMITS, parseInvitationList } from '../../shared/import/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
+import type { CommandService } from '../commands/commandService.js';
 import type { MeetingRooms } from '../rooms/meetingCore.js';
-import { identityOf, requireIdentity } from './apiAuth.js';
+import { callerOf, requireIdentity } from './apiAuth.js';
 import { roomOf, sendResult } from './conferencesApi.js';
 import { HttpError, zodIssues } from './httpErrors.js';
 
@@ -14,7 +15,7 @@ import { HttpError, zodIssues } from './httpErrors.js';
 export interface InvitationsApiOptions {
   readonly rooms: MeetingRooms;
   readonly authenticator: Authenticator;
-  readonly onCommand?: (accepted: boolean) => void;
+  readonly commands: CommandService;
 }
 
 const ImportQuery = z.strictObject({
@@ -37,8 +38,7 @@ export function invitationsApi(options: InvitationsApiOptions): Router {
     const parsed = parseInvitationList(new Uint8Array(body.buffer, body.byteOffset, body.length), query.data.fileName);
     if (!parsed.ok) throw new HttpError(400, 'IMPORT_INVALID', 'The invitation list has errors; nothing was imported.', parsed.errors);
     const rows = parsed.rows.map((r) => ({ line: r.line, name: r.name, position: r.position, organisation: r.organisation, point: r.point }));
-    const result = await room.submit({ type: 'importInvitationList', mode: query.data.mode, rows }, identityOf(res).principal);
-    options.onCommand?.(result.ok);
+    const result = await options.commands.submit(room.conferenceId, { type: 'importInvitationList', mode: query.data.mode, rows }, callerOf(res));
     if (result.ok) res.json({ ...result, imported: rows.length, format: parsed.format, warnings: parsed.warnings });
     else sendResult(res, result);
   });

@@ -28,7 +28,9 @@ export class Metrics {
     });
   }
 
-  recordCommand(accepted: boolean): void {
+  /** Commands of clients (sockets, HTTP); the server's own presence and media commands are not counted here. */
+  recordCommand(accepted: boolean, source: 'socket' | 'http' | 'system' = 'socket'): void {
+    if (source === 'system') return;
     if (accepted) this.#commandsAccepted++;
     else this.#commandsRefused++;
   }

@@ -15,6 +15,7 @@ export interface RoomRegistryOptions<S, C, E, P> {
   readonly snapshots?: SnapshotPolicy;
   readonly onAppend?: (events: number, ms: number) => void;
   readonly now?: () => number;
+  readonly newId?: () => string;
 }
 
 interface RegistryEvents<S, C, E, P> {
@@ -73,6 +74,7 @@ export class RoomRegistry<S, C, E, P> extends EventEmitter<RegistryEvents<S, C, 
       core: this.#options.core,
       store: this.#options.store,
       ...(this.#options.now ? { now: this.#options.now } : {}),
+      ...(this.#options.newId ? { newId: this.#options.newId } : {}),
       ...(this.#options.onAppend ? { onAppend: this.#options.onAppend } : {}),
       onError: (error: unknown, what: string) => this.#options.logger.error({ conferenceId, err: error }, what),
     };

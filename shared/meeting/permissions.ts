@@ -1,4 +1,4 @@
-import type { CommandType, ConferenceStatus, Role } from '../protocol/index.js';
+import { COMMAND_TYPES, type CommandType, type ConferenceStatus, type Role } from '../protocol/index.js';
 
 // Who may issue which command (R-AUTH-*), and in which conference status (R-CONF-*).
 // Checked by decide before anything else, so a refused command never reaches a rule.
@@ -84,6 +84,9 @@ export const ALLOWED_ROLES: Record<CommandType, readonly Role[]> = {
   startRecording: ['chair', 'admin'],
   stopRecording: ['chair', 'admin', 'system'],
 };
+
+/** Commands only the server's own edges issue (presence from sockets, link health and speaker from media). */
+export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set(COMMAND_TYPES.filter((type) => ALLOWED_ROLES[type].every((role) => role === 'system')));
 
 const NOT_CLOSED: readonly ConferenceStatus[] = ['draft', 'scheduled', 'rollCall', 'inSession', 'adjourned'];
 const IN_SESSION: readonly ConferenceStatus[] = ['inSession'];

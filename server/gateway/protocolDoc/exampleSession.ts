@@ -1,13 +1,15 @@
 import { EventSchema, PROTOCOL_VERSION, type Command, type MeetingEvent, type Principal } from '../../../shared/protocol/index.js';
 import type { Ack, CatchUpPage, LiveEvents, Welcome } from '../../../shared/protocol/socket.js';
-import { meetingCore, type MeetingRoom } from '../../rooms/meetingCore.js';
-import { Room } from '../../rooms/room.js';
+import { CommandService } from '../../commands/commandService.js';
+import { createLogger } from '../../log/logger.js';
+import { meetingCore, type MeetingRooms } from '../../rooms/meetingCore.js';
+import { RoomRegistry } from '../../rooms/roomRegistry.js';
 import { MemoryEventStore } from '../../store/memoryEventStore.js';
 import { planCatchUp, sendCatchUp } from '../catchUp.js';
-import { gatewayPermits, parseCommandEnvelope } from '../commands.js';
 
 // The worked example of PROTOCOL.md, produced by running the real room, core and catch-up code
-// with a fixed clock and fixed ids, so the example is what the server does, to the byte.
+// with a fixed clock and fixed ids, so the example is what the server does, to the byte. The
+// client's commands go through the same command service as a socket's.
 
 const START = Date.UTC(2021, 0, 4, 0, 30); // 07:30 in Cà Mau (UTC+7)
 const ADMIN: Principal = { role: 'admin' };
@@ -40,15 +42,10 @@ export async function exampleSession(): Promise<string> {
   let clock = START;
   let ids = 0;
   const store = new MemoryEventStore<MeetingEvent>({ eventSchema: EventSchema });
-  const room: MeetingRoom = new Room({
-    conferenceId: CONF,
-    core: meetingCore,
-    store,
-    state: meetingCore.emptyState(CONF),
-    seq: 0,
-    now: () => (clock += 1000),
-    newId: () => `id-${++ids}`,
-  });
+  const logger = createLogger('silent');
+  const rooms: MeetingRooms = new RoomRegistry({ store, core: meetingCore, logger, now: () => (clock += 1000), newId: () => `id-${++ids}` });
+  const room = rooms.create(CONF);
+  const commands = new CommandService({ rooms, logger });
   for (const c of SETUP) await room.submit(c, ADMIN);
   for (const c of CHAIR_OPENS) await room.submit(c, CHAIR);
 
@@ -58,8 +55,7 @@ export async function exampleSession(): Promise<string> {
   const send = async (who: string, principal: Principal, payload: unknown) => {
     lines.push({ from: 'client', who, message: 'command', payload });
     live = undefined;
-    const parsed = parseCommandEnvelope(payload);
-    const ack: Ack = !parsed.ok ? parsed.ack : (gatewayPermits(parsed.command, principal, false) ?? (await room.submit(parsed.command, principal)));
+    const ack: Ack = await commands.execute(CONF, payload, { principal, source: 'socket', flowKey: who });
     lines.push({ from: 'server', who: `ack to ${who}`, message: 'ack', payload: ack });
     if (live) lines.push({ from: 'server', who: 'every socket of the conference', message: 'events', payload: live });
   };

@@ -1,5 +1,5 @@
 import { ERROR_MESSAGES } from '../../../shared/meeting/errors.js';
-import { ALLOWED_ROLES, allowedStatuses } from '../../../shared/meeting/permissions.js';
+import { ALLOWED_ROLES, SYSTEM_COMMANDS, allowedStatuses } from '../../../shared/meeting/permissions.js';
 import { CommandSchema, EventSchema, PROTOCOL_VERSION, PrincipalSchema, type CommandType } from '../../../shared/protocol/index.js';
 import {
   AckSchema,
@@ -21,7 +21,6 @@ import {
 } from '../../../shared/protocol/socket.js';
 import { statusForCode } from '../../http/ackStatus.js';
 import { MAX_HTTP_BUFFER_SIZE } from '../gateway.js';
-import { SYSTEM_COMMANDS } from '../commands.js';
 import { exampleSession } from './exampleSession.js';
 import { HTTP_ROUTES } from './httpRoutes.js';
 import { fieldsOf, fieldTable, typeText } from './schemaText.js';
@@ -169,7 +168,7 @@ changes nothing. A \`command\` sent without an ack callback is ignored.
 |---|---|---|
 | one \`command\` payload (its JSON text) | ${MAX_COMMAND_BYTES / 1024} KB | ack \`TOO_LARGE\` |
 | nesting of a payload | ${MAX_MESSAGE_DEPTH} levels | ack \`TOO_DEEP\` |
-| unanswered \`command\`s of one socket | ${MAX_COMMANDS_IN_FLIGHT} | ack \`RATE_LIMITED\` until acks come back |
+| unanswered commands of one socket, or of one link over HTTP | ${MAX_COMMANDS_IN_FLIGHT} | ack \`RATE_LIMITED\` (HTTP 429) until acks come back |
 | \`catchUp\` requests of one socket | one at a time | ack \`RATE_LIMITED\` |
 | strings | valid Unicode (no lone surrogate); the schema's own bounds | ack \`BAD_ENCODING\` / \`INVALID_COMMAND\` |
 | binary attachments | none accepted in \`command\` | ack \`BINARY_NOT_ALLOWED\` |

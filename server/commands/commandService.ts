@@ -1,0 +1,130 @@
+import { SYSTEM_COMMANDS } from '../../shared/meeting/permissions.js';
+import type { Command, Principal } from '../../shared/protocol/index.js';
+import { MAX_COMMANDS_IN_FLIGHT, type Ack } from '../../shared/protocol/socket.js';
+import type { Logger } from '../log/logger.js';
+import { createConference, type CreateConferenceInput } from '../rooms/createConference.js';
+import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
+import { parseCommandEnvelope, refusalAck } from './envelope.js';
+import { InFlightLimit } from './inFlight.js';
+
+// The one way a command enters a conference, whatever carried it: a socket message, an HTTP
+// request, an imported file, or the server's own observations (presence, media). Parse, permit,
+// limit, submit to the room, count: the same steps in the same order for every transport, so
+// a rule added here holds for all of them. Meeting rules stay in the core's decide; this only
+// refuses what never reaches it (system-only commands, observers, standby devices, floods).
+
+/** What carried the command; counted apart in /metrics. */
+export type CommandSource = 'socket' | 'http' | 'system';
+
+export interface Caller {
+  readonly principal: Principal;
+  readonly source: CommandSource;
+  /** whose unanswered commands are counted together: a socket id, an HTTP token's link id */
+  readonly flowKey: string;
+  /** a second device of a point on standby: it watches, it does not act */
+  readonly standby?: boolean;
+}
+
+export interface CommandOutcome {
+  readonly source: CommandSource;
+  readonly type: string | undefined;
+  readonly ack: Ack;
+}
+
+export interface CommandServiceOptions {
+  readonly rooms: MeetingRooms;
+  readonly logger: Logger;
+  /** unanswered commands per caller (default MAX_COMMANDS_IN_FLIGHT) */
+  readonly maxInFlight?: number;
+  /** every outcome, for /metrics */
+  readonly onOutcome?: (outcome: CommandOutcome) => void;
+}
+
+const SYSTEM: Principal = { role: 'system' };
+
+export class CommandService {
+  readonly #options: CommandServiceOptions;
+  readonly #inFlight: InFlightLimit;
+
+  constructor(options: CommandServiceOptions) {
+    this.#options = options;
+    this.#inFlight = new InFlightLimit(options.maxInFlight ?? MAX_COMMANDS_IN_FLIGHT);
+  }
+
+  /** An untrusted envelope `{ command }` from a client, over any transport. Never rejects. */
+  async execute(conferenceId: string, envelope: unknown, caller: Caller): Promise<Ack> {
+    let parsed: ReturnType<typeof parseCommandEnvelope>;
+    try {
+      parsed = parseCommandEnvelope(envelope);
+    } catch (error) {
+      this.#options.logger.error({ err: error, source: caller.source }, 'command envelope could not be read');
+      return this.#count(caller.source, undefined, refusalAck('INTERNAL'));
+    }
+    if (!parsed.ok) return this.#count(caller.source, undefined, parsed.ack);
+    return this.submit(conferenceId, parsed.command, caller);
+  }
+
+  /** A command the server built from a request it validated itself (an HTTP body, an imported file). Never rejects. */
+  async submit(conferenceId: string, command: Command, caller: Caller): Promise<Ack> {
+    const refused = permits(command, caller);
+    if (refused) return this.#count(caller.source, command.type, refused);
+    const room = this.#room(conferenceId);
+    if (!room.ok) return this.#count(caller.source, command.type, room.ack);
+    return this.#limited(caller, command.type, () => room.room.submit(command, caller.principal));
+  }
+
+  /** What the server observed itself (a point's device came or went, its signal, the speaker). */
+  system(conferenceId: string, command: Command): Promise<Ack> {
+    return this.submit(conferenceId, command, { principal: SYSTEM, source: 'system', flowKey: 'system' });
+  }
+
+  /** A new conference (its first command, createConference, in a room of its own). */
+  async createConference(input: CreateConferenceInput, caller: Caller): Promise<Ack & { conferenceId?: string }> {
+    const command: Command = { ...input, type: 'createConference' };
+    const refused = permits(command, caller);
+    if (refused) return this.#count(caller.source, command.type, refused);
+    return this.#limited(caller, command.type, () => createConference(this.#options.rooms, input, caller.principal));
+  }
+
+  /** Callers with commands waiting for their ack now (for tests: the map empties again). */
+  get callersInFlight(): number {
+    return this.#inFlight.callers;
+  }
+
+  #room(conferenceId: string): { ok: true; room: MeetingRoom } | { ok: false; ack: Ack } {
+    const room = this.#options.rooms.get(conferenceId);
+    if (room) return { ok: true, room };
+    const failure = this.#options.rooms.failure(conferenceId);
+    return { ok: false, ack: failure !== undefined ? refusalAck('UNAVAILABLE', failure) : refusalAck('UNKNOWN_CONFERENCE') };
+  }
+
+  async #limited<A extends Ack>(caller: Caller, type: string, run: () => Promise<A>): Promise<A | Ack> {
+    // The server's own commands are not limited: after a restart every point may come back at once.
+    const limited = caller.source !== 'system';
+    if (limited && !this.#inFlight.take(caller.flowKey)) {
+      return this.#count(caller.source, type, refusalAck('RATE_LIMITED', `at most ${this.#inFlight.limit} commands in flight per connection`));
+    }
+    try {
+      return this.#count(caller.source, type, await run());
+    } catch (error) {
+      this.#options.logger.error({ err: error, type, source: caller.source }, 'command failed');
+      return this.#count(caller.source, type, refusalAck('INTERNAL'));
+    } finally {
+      if (limited) this.#inFlight.release(caller.flowKey);
+    }
+  }
+
+  #count<A extends Ack>(source: CommandSource, type: string | undefined, ack: A): A {
+    this.#options.onOutcome?.({ source, type, ack });
+    return ack;
+  }
+}
+
+/** What is refused before the room: commands only the server issues, observers, standby devices. */
+export function permits(command: Command, caller: Caller): Ack | null {
+  const role = caller.principal.role;
+  if (SYSTEM_COMMANDS.has(command.type) && role !== 'system') return refusalAck('SYSTEM_ONLY', command.type);
+  if (role === 'observer') return refusalAck('FORBIDDEN', 'an observer only watches');
+  if (caller.standby) return refusalAck('STANDBY');
+  return null;
+}
