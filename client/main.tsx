@@ -5,7 +5,9 @@ import { useMemo, useState } from 'preact/hooks';
 import { I18nContext, initialLanguage, LANGUAGES, readSavedLanguage, saveLanguage, type Language } from './i18n/index.js';
 import { JoinedApp } from './ui/App.js';
 import { LanguageSwitch } from './ui/common/LanguageSwitch.js';
-import { conferenceFromHash, tokenFromHash } from './ui/route.js';
+import { joinHintFromToken } from './ui/joinHint.js';
+import { conferenceFromHash, opensConferenceList, tokenFromHash } from './ui/route.js';
+import { LazyConferenceList } from './ui/organiser/lazy.js';
 import './styles.css';
 
 // Preact rather than React: the same component model and hooks in about 4 kB gzip instead of
@@ -31,7 +33,9 @@ function Root() {
   const conferenceId = conferenceFromHash(location.hash);
   return (
     <I18nContext.Provider value={i18n}>
-      {token ? (
+      {token && opensConferenceList(joinHintFromToken(token), conferenceId) ? (
+        <LazyConferenceList token={token} />
+      ) : token ? (
         <JoinedApp token={token} {...(conferenceId ? { conferenceId } : {})} />
       ) : (
         <div class="joining" data-testid="no-token">

@@ -1,3 +1,4 @@
+import { enOrganiser } from './en-organiser.js';
 import { enErrors } from './en-errors.js';
 import type { Catalogue } from './vi.js';
 
@@ -337,5 +338,6 @@ export const en: Catalogue = {
     },
     storage: (used: string, limit: string | null) => (limit ? `Recorded ${used} of ${limit}` : `Recorded ${used}`),
   },
+  organiser: enOrganiser,
   errors: enErrors,
 };

@@ -1,3 +1,4 @@
+import { viOrganiser } from './vi-organiser.js';
 import { viErrors } from './vi-errors.js';
 
 // The Vietnamese catalogue: the default language, and the TYPE of every catalogue (`Catalogue`
@@ -338,6 +339,7 @@ export const vi = {
     },
     storage: (used: string, limit: string | null) => (limit ? `Đã ghi ${used} / ${limit}` : `Đã ghi ${used}`),
   },
+  organiser: viOrganiser,
   errors: viErrors,
 };
 

@@ -18,6 +18,7 @@ import { NoticeBoard } from './notices.js';
 import { PointConsole, THUMBNAIL_PAGE } from './point/PointConsole.js';
 import { PreFlight, type PreFlightResult } from './preflight/PreFlight.js';
 import { ProgramScreen } from './program/ProgramScreen.js';
+import { LazyOrganiserConsole } from './organiser/lazy.js';
 import { consoleFor, sendsMedia } from './route.js';
 import { SessionContext, useConnectionState, useReplicaState, type Session } from './session.js';
 
@@ -52,9 +53,9 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
   const welcome = connection.welcome;
   const session = useMemo<Session | null>(() => {
     if (!welcome) return null;
-    const send = async (command: Command) => {
+    const send = async (command: Command, options?: { inPlace?: boolean }) => {
       const ack = await connection.send(command);
-      if (!ack.ok) notices.push('error', tRef.current.app.commandFailed(ack.code, refusalText(tRef.current, ack.code, ack.message)));
+      if (!ack.ok && !options?.inPlace) notices.push('error', tRef.current.app.commandFailed(ack.code, refusalText(tRef.current, ack.code, ack.message)));
       return ack;
     };
     return { replica, connection, clock, principal: welcome.principal, conferenceId: welcome.conferenceId, token, send };
@@ -66,7 +67,8 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
   // subscribed, nothing flowing, nothing sent) until it joins.
   const media = useLiveMedia(
     connection,
-    kind === null
+    // The organiser's console has no media until it checks a point privately (line test).
+    kind === null || kind === 'organiser'
       ? null
       : {
           local: welcome?.standby ? null : (preflight?.stream ?? null),
@@ -113,6 +115,8 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
               <ChairConsole />
             ) : kind === 'clerk' ? (
               <ClerkConsole />
+            ) : kind === 'organiser' ? (
+              <LazyOrganiserConsole {...(conferenceId ? { backToList: `${location.pathname}#t=${token}` } : {})} />
             ) : (
               <PointConsole pointId={pointId} />
             )}

@@ -6,11 +6,13 @@ import { z } from 'zod';
 // the camera while the socket connects, instead of after the welcome. It is only a hint: the
 // server's welcome decides the console, and a hint the welcome contradicts is dropped.
 
-const HintSchema = z.object({ r: z.string().max(32), p: z.string().max(128).optional() });
+const HintSchema = z.object({ r: z.string().max(32), p: z.string().max(128).optional(), c: z.string().max(128).optional() });
 
 export interface JoinHint {
   role: string;
   pointId: string | null;
+  /** the conference the link is for; '*' for the server-admin link */
+  conference: string | null;
 }
 
 export function joinHintFromToken(token: string): JoinHint | null {
@@ -20,7 +22,7 @@ export function joinHintFromToken(token: string): JoinHint | null {
     const b64 = (parts[1] as string).replace(/-/g, '+').replace(/_/g, '/');
     const bytes = Uint8Array.from(atob(b64.padEnd(Math.ceil(b64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
     const parsed = HintSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
-    return parsed.success ? { role: parsed.data.r, pointId: parsed.data.p ?? null } : null;
+    return parsed.success ? { role: parsed.data.r, pointId: parsed.data.p ?? null, conference: parsed.data.c ?? null } : null;
   } catch {
     return null;
   }

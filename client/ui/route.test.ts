@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conferenceFromHash, consoleFor, sendsMedia, tokenFromHash } from './route.js';
+import { conferenceFromHash, conferenceLink, consoleFor, opensConferenceList, sendsMedia, tokenFromHash } from './route.js';
 
 describe('join links', () => {
   it('read the token from the fragment, never from the query', () => {
@@ -16,7 +16,8 @@ describe('join links', () => {
     expect(consoleFor({ role: 'clerk' }, '/join')).toBe('clerk');
     expect(consoleFor({ role: 'point', pointId: 'tb' }, '/join')).toBe('point');
     expect(consoleFor({ role: 'observer' }, '/join')).toBe('program');
-    expect(consoleFor({ role: 'admin' }, '/join')).toBe('program');
+    expect(consoleFor({ role: 'admin' }, '/join')).toBe('organiser');
+    expect(consoleFor({ role: 'admin' }, '/program')).toBe('program');
     expect(consoleFor({ role: 'chair' }, '/program')).toBe('program');
   });
 
@@ -24,5 +25,16 @@ describe('join links', () => {
     expect(sendsMedia('point')).toBe(true);
     expect(sendsMedia('chair')).toBe(false);
     expect(sendsMedia('program')).toBe(false);
+  });
+});
+
+describe('the server-admin link', () => {
+  it('opens the conference list without a conference, and a conference with &c=', () => {
+    expect(opensConferenceList({ conference: '*' }, undefined)).toBe(true);
+    expect(opensConferenceList({ conference: '*' }, 'hn-2026')).toBe(false);
+    expect(opensConferenceList({ conference: 'hn-2026' }, undefined)).toBe(false);
+    expect(opensConferenceList(null, undefined)).toBe(false);
+    expect(conferenceLink('v1.a.b', 'hn 2026')).toBe('/join#t=v1.a.b&c=hn%202026');
+    expect(conferenceFromHash('#t=v1.a.b&c=hn%202026')).toBe('hn 2026');
   });
 });

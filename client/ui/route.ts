@@ -14,11 +14,11 @@ export function conferenceFromHash(hash: string): string | undefined {
   return new URLSearchParams(hash.replace(/^#/, '')).get('c') ?? undefined;
 }
 
-export type ConsoleKind = 'chair' | 'clerk' | 'point' | 'program';
+export type ConsoleKind = 'chair' | 'clerk' | 'point' | 'program' | 'organiser';
 
 /**
  * The console for a principal. `/program` shows the program view whatever the link (the hall's
- * big screen); observers and admins always get it (admins prepare the conference elsewhere).
+ * big screen); observers always get it; an admin lands in the organiser's console.
  */
 export function consoleFor(principal: Principal, pathname: string): ConsoleKind {
   if (/\/program\/?$/.test(pathname)) return 'program';
@@ -29,6 +29,8 @@ export function consoleFor(principal: Principal, pathname: string): ConsoleKind 
       return 'clerk';
     case 'point':
       return principal.pointId ? 'point' : 'program';
+    case 'admin':
+      return 'organiser';
     default:
       return 'program';
   }
@@ -37,4 +39,17 @@ export function consoleFor(principal: Principal, pathname: string): ConsoleKind 
 /** Consoles that send a camera and a microphone, and so go through the pre-flight first. */
 export function sendsMedia(kind: ConsoleKind): boolean {
   return kind === 'point';
+}
+
+/**
+ * The server-admin link (valid for every conference) opened without a conference: the server's
+ * conference list. With `&c=<id>` it opens that conference's organiser console.
+ */
+export function opensConferenceList(hint: { conference: string | null } | null, conferenceId: string | undefined): boolean {
+  return hint !== null && hint.conference === '*' && conferenceId === undefined;
+}
+
+/** The link that opens one conference's organiser console with the server-admin token. */
+export function conferenceLink(token: string, conferenceId: string, base = '/join'): string {
+  return `${base}#t=${token}&c=${encodeURIComponent(conferenceId)}`;
 }

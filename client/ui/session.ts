@@ -18,8 +18,11 @@ export interface Session {
   conferenceId: string;
   /** the join token, for the HTTP API (report exports) that authorises with it */
   token: string;
-  /** Sends a command; a refusal is shown to the user as a notice and also returned. */
-  send: (command: Command) => Promise<Ack>;
+  /**
+   * Sends a command; a refusal is shown to the user as a notice and also returned. `inPlace`:
+   * the view shows the refusal itself, beside the edit (the organiser's tables), so no notice.
+   */
+  send: (command: Command, options?: { inPlace?: boolean }) => Promise<Ack>;
 }
 
 export const SessionContext = createContext<Session | null>(null);

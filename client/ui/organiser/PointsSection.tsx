@@ -1,0 +1,204 @@
+import { useRef, useState } from 'preact/hooks';
+import { centralPoint } from '../../../shared/meeting/selectors.js';
+import type { MeetingState, Point } from '../../../shared/meeting/state.js';
+import { POINT_KINDS, type PointKind } from '../../../shared/protocol/values.js';
+import { refusalText, useT } from '../../i18n/index.js';
+import { useSession } from '../session.js';
+import { pastedNames, type LineOutcome } from './bulk.js';
+import { FieldError, useCommand, useEditable } from './useCommand.js';
+
+// The connection points: a table that edits in place (no dialog per row), a paste box that adds
+// a whole list at once, and the keyboard: Enter saves a name and goes to the next row, ↑ ↓ move
+// between rows. A hundred communes are as quick as ten.
+
+export function PointsSection({ state }: { state: MeetingState }) {
+  const t = useT();
+  const editable = useEditable('addPoint');
+  const rows = useRef<HTMLTableSectionElement>(null);
+  const focusRow = (index: number) => {
+    const inputs = rows.current?.querySelectorAll<HTMLInputElement>('input[name=point-name]');
+    inputs?.[Math.max(0, Math.min(index, inputs.length - 1))]?.focus();
+  };
+  return (
+    <section class="panel org-section" aria-labelledby="points-title" data-testid="points-section">
+      <div class="panel__head">
+        <h2 id="points-title" class="panel__title">
+          {t.organiser.points.title} <span class="count">({state.pointOrder.length})</span>
+        </h2>
+      </div>
+      {editable && <BulkAddPoints state={state} />}
+      {state.pointOrder.length === 0 ? (
+        <p class="empty">{t.organiser.points.empty}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table table--compact org-table" data-testid="points-table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t.organiser.points.name}</th>
+                <th scope="col">{t.organiser.points.kind}</th>
+                <th scope="col">{t.organiser.points.contact}</th>
+                <th scope="col">
+                  <span class="sr-only">{t.organiser.actions}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody ref={rows}>
+              {state.pointOrder.map((id, i) => {
+                const p = state.points[id];
+                return p ? <PointRow key={id} point={p} index={i} editable={editable} focusRow={focusRow} /> : null;
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p class="hint">{t.organiser.points.keys}</p>
+    </section>
+  );
+}
+
+function BulkAddPoints({ state }: { state: MeetingState }) {
+  const t = useT();
+  const { send } = useSession();
+  const [text, setText] = useState('');
+  const [kind, setKind] = useState<PointKind>('district');
+  const hasCentral = centralPoint(state) !== null;
+  const [firstIsCentral, setFirstIsCentral] = useState(true);
+  const [outcomes, setOutcomes] = useState<LineOutcome[]>([]);
+  const [busy, setBusy] = useState(false);
+  const names = pastedNames(text);
+
+  const add = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    const results: LineOutcome[] = [];
+    // One command per name, in order, so the points keep the order of the list.
+    for (const [i, name] of names.entries()) {
+      const pointKind: PointKind = i === 0 && firstIsCentral && !hasCentral ? 'central' : kind;
+      const ack = await send({ type: 'addPoint', name, kind: pointKind }, { inPlace: true });
+      results.push(ack.ok ? { line: i + 1, name, ok: true } : { line: i + 1, name, ok: false, error: refusalText(t, ack.code, ack.message) });
+    }
+    setBusy(false);
+    setOutcomes(results);
+    // What was refused stays in the box to be corrected; what was added leaves it.
+    setText(results.filter((r) => !r.ok).map((r) => r.name).join('\n'));
+  };
+  const failed = outcomes.filter((o) => !o.ok);
+  const added = outcomes.length - failed.length;
+
+  return (
+    <form class="bulk" onSubmit={(e) => void add(e)} data-testid="points-bulk">
+      <label class="bulk__text">
+        {t.organiser.points.pasteLabel}
+        <textarea name="point-names" rows={4} value={text} placeholder={t.organiser.points.pastePlaceholder} onInput={(e) => setText(e.currentTarget.value)} />
+      </label>
+      <div class="bulk__side">
+        <label>
+          {t.organiser.points.kind}
+          <select name="point-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as PointKind)}>
+            {POINT_KINDS.filter((k) => k !== 'central').map((k) => (
+              <option key={k} value={k}>
+                {t.organiser.pointKinds[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {!hasCentral && (
+          <label class="check">
+            <input type="checkbox" name="first-central" checked={firstIsCentral} onChange={(e) => setFirstIsCentral(e.currentTarget.checked)} /> {t.organiser.points.firstIsCentral}
+          </label>
+        )}
+        <button type="submit" class="btn btn--primary" disabled={busy || names.length === 0} data-testid="points-add">
+          {t.organiser.points.add(names.length)}
+        </button>
+      </div>
+      {outcomes.length > 0 && (
+        <div class={`banner ${failed.length ? 'banner--bad' : 'banner--ok'}`} role="status" data-testid="points-bulk-result">
+          {t.organiser.points.added(added)}
+          {failed.length > 0 && (
+            <ul>
+              {failed.map((o) => (
+                <li key={o.line}>{t.organiser.points.lineRefused(o.name, o.error ?? '')}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
+
+function PointRow({ point, index, editable, focusRow }: { point: Point; index: number; editable: boolean; focusRow: (i: number) => void }) {
+  const t = useT();
+  const cmd = useCommand();
+  const [name, setName] = useState(point.name);
+  const [contact, setContact] = useState(point.contact);
+  const saveName = async () => {
+    if (name.trim() === point.name) return;
+    const ack = await cmd.run({ type: 'updatePoint', pointId: point.id, name });
+    if (!ack.ok) setName(point.name);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      // Leaving the field saves it (onBlur), once.
+      (e.currentTarget as HTMLInputElement).blur();
+      focusRow(index + 1);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      focusRow(index + (e.key === 'ArrowDown' ? 1 : -1));
+    } else if (e.key === 'Escape') {
+      setName(point.name);
+    }
+  };
+  return (
+    <tr data-point-id={point.id}>
+      <td class="num">{index + 1}</td>
+      <td>
+        <input
+          name="point-name"
+          class="cell-input"
+          value={name}
+          disabled={!editable}
+          aria-label={t.organiser.points.name}
+          onInput={(e) => setName(e.currentTarget.value)}
+          onBlur={() => void saveName()}
+          onKeyDown={onKey}
+        />
+        <FieldError error={cmd.error} />
+      </td>
+      <td>
+        <select
+          name="point-kind"
+          value={point.kind}
+          disabled={!editable}
+          aria-label={t.organiser.points.kind}
+          onChange={(e) => void cmd.run({ type: 'updatePoint', pointId: point.id, kind: e.currentTarget.value as PointKind })}
+        >
+          {POINT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t.organiser.pointKinds[k]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <input
+          name="point-contact"
+          class="cell-input"
+          value={contact}
+          disabled={!editable}
+          aria-label={t.organiser.points.contact}
+          onInput={(e) => setContact(e.currentTarget.value)}
+          onBlur={() => contact.trim() !== point.contact && void cmd.run({ type: 'updatePoint', pointId: point.id, contact })}
+        />
+      </td>
+      <td class="row-actions">
+        <button type="button" class="btn btn--small btn--danger" disabled={!editable || cmd.busy} onClick={() => void cmd.run({ type: 'removePoint', pointId: point.id })}>
+          {t.organiser.remove}
+          <span class="sr-only"> {point.name}</span>
+        </button>
+      </td>
+    </tr>
+  );
+}
