@@ -46,6 +46,7 @@ export const enErrors: Record<RefusalCode, string> = {
   AGENDA_AT_START: 'This is the first step.',
   STEP_ALREADY_RUN: 'That step has already run or is running.',
   MICROPHONE_HELD: 'The chair holds this point’s microphone muted.',
+  MICROPHONE_NOT_GRANTED: 'In this conference microphones open when the chair gives the floor: request the floor.',
   UNKNOWN_NOTE: 'No such note.',
   MALFORMED: 'The message is not well formed.',
   UNKNOWN_COMMAND: 'No such command.',

@@ -138,6 +138,9 @@ export const en: Catalogue = {
     health: { good: 'Good link', fair: 'Fair link', poor: 'Poor link', unknown: 'Link not measured yet' },
     healthNumbers: (rtt: string, loss: string, kbps: string) => `RTT ${rtt} · loss ${loss} · ${kbps}`,
     devices: (standby: number) => `${standby} standby device(s)`,
+    giveMicrophone: 'Open mic',
+    giveMicrophoneHint: 'Let the point open its microphone for a moment, without the floor',
+    closeMicrophone: 'Close mic',
   },
   queue: {
     title: 'Requests to speak',
@@ -208,6 +211,8 @@ export const en: Catalogue = {
     heldByChair: 'The chair holds this point’s microphone',
     micOpen: 'Microphone open',
     micMuted: 'Microphone muted',
+    micNeedsFloor: 'The microphone opens when the chair gives the floor (or the microphone). Request the floor.',
+    micGiven: 'The chair has let this point open its microphone.',
     linkHealth: 'Link',
     requestTitle: 'Request the floor',
     topic: 'Topic',

@@ -53,6 +53,7 @@ export const viErrors: Record<RefusalCode, string> = {
   AGENDA_AT_START: 'Đã là mục đầu tiên.',
   STEP_ALREADY_RUN: 'Mục này đã hoặc đang diễn ra.',
   MICROPHONE_HELD: 'Chủ trì đang khóa micro của điểm cầu.',
+  MICROPHONE_NOT_GRANTED: 'Hội nghị này chỉ mở micro khi chủ trì cho phát biểu: hãy đăng ký phát biểu.',
   UNKNOWN_NOTE: 'Không có ghi chép này.',
   // gateway
   MALFORMED: 'Tin nhắn không đúng định dạng.',

@@ -139,6 +139,9 @@ export const vi = {
     health: { good: 'Đường truyền tốt', fair: 'Đường truyền trung bình', poor: 'Đường truyền kém', unknown: 'Chưa đo đường truyền' },
     healthNumbers: (rtt: string, loss: string, kbps: string) => `Độ trễ ${rtt} · mất gói ${loss} · ${kbps}`,
     devices: (standby: number) => `${standby} thiết bị dự phòng`,
+    giveMicrophone: 'Cho mở micro',
+    giveMicrophoneHint: 'Cho điểm cầu mở micro một lúc, không cần giao lời',
+    closeMicrophone: 'Đóng micro',
   },
   queue: {
     title: 'Đăng ký phát biểu',
@@ -209,6 +212,8 @@ export const vi = {
     heldByChair: 'Chủ trì đang khóa micro của điểm cầu',
     micOpen: 'Micro đang mở',
     micMuted: 'Micro đang tắt',
+    micNeedsFloor: 'Micro chỉ mở khi chủ trì cho phát biểu (hoặc cho mở micro). Hãy đăng ký phát biểu.',
+    micGiven: 'Chủ trì đã cho điểm cầu mở micro.',
     linkHealth: 'Đường truyền',
     requestTitle: 'Đăng ký phát biểu',
     topic: 'Nội dung phát biểu',

@@ -16,8 +16,10 @@ import { CorruptSnapshotError } from './errors.js';
 export const DEFAULT_SNAPSHOT_EVERY = 1000;
 
 /** Bump when the core's state shape or evolve changes meaning: older snapshots are then ignored.
- * 3: attendees, floor requests and speeches bucketed (shared/meeting/buckets.ts), runningSpeechIds. */
-export const DEFAULT_STATE_VERSION = '4';
+ * 3: attendees, floor requests and speeches bucketed (shared/meeting/buckets.ts), runningSpeechIds.
+ * 4: recording (startRecording / stopRecording).
+ * 5: the conference's microphone discipline, clerk and time zone; the microphone the chair gave. */
+export const DEFAULT_STATE_VERSION = '5';
 
 /** How many events are read per page during replay; bounds memory on long logs. */
 const REPLAY_PAGE_SIZE = 2000;

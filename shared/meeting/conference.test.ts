@@ -125,6 +125,17 @@ describe('the conference record', () => {
     s.apply([e!]);
     expect(s.state.conference?.venue).toBe('Hội trường UBND tỉnh');
   });
+
+  it('R-CONF-9: the conference names its clerk and the time zone of its minutes', () => {
+    const s = draftConference();
+    expect(s.state.conference).toMatchObject({ clerkName: null, timeZone: 'Asia/Ho_Chi_Minh' });
+    s.do(admin, { type: 'updateConference', clerkName: 'Nguyễn Thị Thu', timeZone: 'Asia/Bangkok' });
+    expect(s.state.conference).toMatchObject({ clerkName: 'Nguyễn Thị Thu', timeZone: 'Asia/Bangkok' });
+    expectRefused(s.try(admin, { type: 'updateConference', timeZone: 'Asia/Ca_Mau' }), 'INVALID_COMMAND');
+    expectRefused(s.try(admin, { type: 'updateConference', timeZone: 'Asia/Bangkok' }), 'NO_CHANGE');
+    s.do(admin, { type: 'updateConference', clerkName: null });
+    expect(s.state.conference?.clerkName).toBeNull();
+  });
 });
 
 describe('ctx and error codes', () => {

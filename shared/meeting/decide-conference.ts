@@ -3,6 +3,8 @@ import { accept, event, refuse, type ConfEnv, type Env, type Outcome } from './e
 import { stopRecordingOnClose } from './decide-recording.js';
 import { CHAIR_TRANSITIONS, TRANSITIONS } from './permissions.js';
 import { centralPoint, floorHolders, runningSpeeches } from './selectors-floor.js';
+import { microphoneBlock, microphoneGivenTo } from './selectors-media.js';
+import { evolve } from './evolve.js';
 
 // The conference record itself: creation, details, status machine and settings.
 
@@ -27,7 +29,12 @@ export function updateConference(env: ConfEnv, c: CommandOf<'updateConference'>)
     if (v !== undefined && env.conf[k as keyof typeof env.conf] !== v) changed[k] = v;
   }
   if (Object.keys(changed).length === 0) return refuse('NO_CHANGE');
-  return accept(event(env, 'conferenceUpdated', changed));
+  const updated = event(env, 'conferenceUpdated', changed);
+  if (changed['microphoneDiscipline'] !== 'chairGrants') return accept(updated);
+  // R-MEDIA-8: from now on only the chair opens microphones; those open without a grant close.
+  const after = evolve(env.state, updated);
+  const closing = after.pointOrder.filter((id) => after.media.audio[id]?.selfMuted === false && microphoneBlock(after, id) === 'notGranted');
+  return accept(updated, ...closing.map((pointId) => event(env, 'microphoneClosed', { pointId })));
 }
 
 export function setConferenceStatus(env: ConfEnv, c: CommandOf<'setConferenceStatus'>): Outcome {
@@ -55,6 +62,9 @@ function windDownSession(env: ConfEnv): MeetingEvent[] {
     events.push(event(env, 'speechEnded', { speechId: sp.id }));
     if (sp.kind !== 'directive' && env.state.media.audio[sp.pointId]?.selfMuted === false) closing.add(sp.pointId);
   }
+  // The microphone the chair gave for a moment closes too (R-MEDIA-9).
+  const given = microphoneGivenTo(env.state);
+  if (given !== null) closing.add(given);
   for (const pointId of closing) events.push(event(env, 'microphoneClosed', { pointId }));
   const step = env.state.agenda.currentStepId;
   if (step !== null) events.push(event(env, 'agendaStepEnded', { stepId: step }));

@@ -2,6 +2,7 @@ import type { CommandOf, MeetingEvent } from '../protocol/index.js';
 import { accept, event, refuse, type ConfEnv, type Outcome } from './env.js';
 import { ownPoint } from './decide-roll-call.js';
 import { centralPoint, floorHolderPointIds } from './selectors-floor.js';
+import { microphoneBlock, microphoneGivenTo } from './selectors-media.js';
 
 // Media-facing meeting state chosen by people: layout, spotlight, who may be heard.
 // No mediasoup here; the media layer reads the result through selectors.
@@ -37,7 +38,11 @@ export function setSelfMute(env: ConfEnv, c: CommandOf<'setSelfMute'>): Outcome 
   const own = ownPoint(env, c.pointId);
   if (own) return own;
   const audio = env.state.media.audio[c.pointId] ?? { selfMuted: true, heldBy: null };
-  if (audio.heldBy && !c.muted) return refuse('MICROPHONE_HELD');
+  if (!c.muted) {
+    const block = microphoneBlock(env.state, c.pointId);
+    if (block === 'held') return refuse('MICROPHONE_HELD');
+    if (block === 'notGranted') return refuse('MICROPHONE_NOT_GRANTED');
+  }
   if (audio.selfMuted === c.muted) return refuse('NO_CHANGE');
   return accept(event(env, 'selfMuteChanged', { pointId: c.pointId, muted: c.muted }));
 }
@@ -52,4 +57,38 @@ export function muteAllButSpeaker(env: ConfEnv): Outcome {
     if (!keep.has(id) && !s.media.audio[id]?.heldBy) events.push(event(env, 'microphoneHeld', { pointId: id }));
   }
   return events.length === 0 ? refuse('NO_CHANGE') : accept(...events);
+}
+
+/**
+ * R-MEDIA-9: the chair opens one point's microphone for a moment, without a floor. Only one at a
+ * time: giving it to another point closes the last one's (unless that point holds a floor).
+ */
+export function giveMicrophone(env: ConfEnv, c: CommandOf<'giveMicrophone'>): Outcome {
+  const p = env.state.points[c.pointId];
+  if (!p) return refuse('UNKNOWN_POINT');
+  // The central point's microphone is the chair's own (R-AUTH-7): nothing to give.
+  if (p.kind === 'central') return refuse('NO_CHANGE');
+  const previous = microphoneGivenTo(env.state);
+  if (previous === c.pointId) return refuse('NO_CHANGE');
+  const events: MeetingEvent[] = [];
+  if (previous !== null) events.push(...closeGiven(env, previous));
+  events.push(event(env, 'microphoneGiven', { pointId: c.pointId }));
+  return accept(...events);
+}
+
+/** The chair closes a point's microphone (muted, not held); it takes back one it gave. */
+export function closeMicrophone(env: ConfEnv, c: CommandOf<'closeMicrophone'>): Outcome {
+  const p = env.state.points[c.pointId];
+  if (!p) return refuse('UNKNOWN_POINT');
+  if (p.kind === 'central') return refuse('NOT_YOUR_POINT', 'The central point’s microphone is the chair’s own: mute it there.');
+  const open = env.state.media.audio[c.pointId]?.selfMuted === false;
+  if (!open && microphoneGivenTo(env.state) !== c.pointId) return refuse('NO_CHANGE');
+  return accept(event(env, 'microphoneClosed', { pointId: c.pointId }));
+}
+
+/** The last point's moment ends: its open microphone closes, unless a floor keeps it open. */
+function closeGiven(env: ConfEnv, pointId: string): MeetingEvent[] {
+  const open = env.state.media.audio[pointId]?.selfMuted === false;
+  if (!open || floorHolderPointIds(env.state).includes(pointId)) return [];
+  return [event(env, 'microphoneClosed', { pointId })];
 }

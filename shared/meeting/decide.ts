@@ -154,6 +154,10 @@ function routeConference(env: ConfEnv, c: Exclude<Command, { type: 'createConfer
       return media.setSelfMute(env, c);
     case 'muteAllButSpeaker':
       return media.muteAllButSpeaker(env);
+    case 'giveMicrophone':
+      return media.giveMicrophone(env, c);
+    case 'closeMicrophone':
+      return media.closeMicrophone(env, c);
     case 'addMinutesNote':
       return notes.addMinutesNote(env, c);
     case 'removeMinutesNote':

@@ -45,6 +45,7 @@ export const ERROR_MESSAGES = {
   AGENDA_AT_START: 'There is no earlier step.',
   STEP_ALREADY_RUN: 'That agenda step has already run or is running.',
   MICROPHONE_HELD: 'The chair holds this microphone muted.',
+  MICROPHONE_NOT_GRANTED: 'In this conference a point’s microphone opens when the chair gives it the floor (or the microphone).',
   UNKNOWN_NOTE: 'No such note for the minutes.',
 } as const;
 

@@ -41,6 +41,7 @@ type SessionEvent = EventOf<
   | 'selfMuteChanged'
   | 'microphoneOpened'
   | 'microphoneClosed'
+  | 'microphoneGiven'
   | 'minutesNoteAdded'
   | 'minutesNoteRemoved'
 >;
@@ -278,15 +279,26 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
     case 'pointSpotlighted':
       w.field(s, 'media').spotlightPointId = e.pointId;
       return;
-    case 'microphoneHeld':
-      w.put(w.field(s, 'media'), 'audio', e.pointId, { selfMuted: true, heldBy: e.by });
+    case 'microphoneHeld': {
+      // Holding a microphone also takes back one the chair gave (R-MEDIA-9).
+      const media = w.field(s, 'media');
+      w.put(media, 'audio', e.pointId, { selfMuted: true, heldBy: e.by });
+      if (media.microphoneGivenTo === e.pointId) media.microphoneGivenTo = null;
       return;
+    }
+    case 'microphoneGiven': {
+      const media = w.field(s, 'media');
+      w.put(media, 'audio', e.pointId, { selfMuted: false, heldBy: null });
+      media.microphoneGivenTo = e.pointId;
+      return;
+    }
     case 'microphoneOpened':
       w.put(w.field(s, 'media'), 'audio', e.pointId, { selfMuted: false, heldBy: null });
       return;
     case 'microphoneReleased':
     case 'selfMuteChanged':
     case 'microphoneClosed': {
+      if (e.type === 'microphoneClosed' && s.media.microphoneGivenTo === e.pointId) w.field(s, 'media').microphoneGivenTo = null;
       if (!s.media.audio[e.pointId]) return;
       const a = w.entry(w.field(s, 'media'), 'audio', e.pointId);
       if (!a) return;

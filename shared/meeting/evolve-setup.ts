@@ -1,7 +1,14 @@
 import type { EventOf } from '../protocol/index.js';
 import { emptyBucketed } from './buckets.js';
 import { defined, removeFrom, type Draft } from './records.js';
-import { DEFAULT_MAX_OPEN_FLOORS, DEFAULT_SPEAKING_LIMITS, type Attendee, type MeetingState } from './state.js';
+import {
+  DEFAULT_MAX_OPEN_FLOORS,
+  DEFAULT_MICROPHONE_DISCIPLINE,
+  DEFAULT_SPEAKING_LIMITS,
+  DEFAULT_TIME_ZONE,
+  type Attendee,
+  type MeetingState,
+} from './state.js';
 
 // Reducers for conference setup events. Each writes one event into a state its Draft owns (see
 // records.ts); decide has already checked every rule, so these only record.
@@ -46,6 +53,9 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
         quorum: null,
         limits: DEFAULT_SPEAKING_LIMITS,
         maxOpenFloors: DEFAULT_MAX_OPEN_FLOORS,
+        microphoneDiscipline: DEFAULT_MICROPHONE_DISCIPLINE,
+        clerkName: null,
+        timeZone: DEFAULT_TIME_ZONE,
       };
       return;
     case 'conferenceUpdated': {
@@ -101,6 +111,7 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
       w.remove(media, 'audio', id);
       if (media.spotlightPointId === id) media.spotlightPointId = null;
       if (media.activeSpeakerPointId === id) media.activeSpeakerPointId = null;
+      if (media.microphoneGivenTo === id) media.microphoneGivenTo = null;
       return;
     }
 

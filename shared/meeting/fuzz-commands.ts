@@ -201,7 +201,11 @@ export function randomCommand(f: Fuzz, s: MeetingState, who: Principal): unknown
         return f.chance(0.5) ? { type: 'skipAgendaStep' } : { type: 'skipAgendaStep', stepId: step() };
     }
   }
-  switch (f.int(9)) {
+  switch (f.int(11)) {
+    case 9:
+      return { type: 'giveMicrophone', pointId: f.idFrom(s.pointOrder) };
+    case 10:
+      return { type: 'closeMicrophone', pointId: f.idFrom(s.pointOrder) };
     case 7:
       return { type: 'startRecording' };
     case 8:

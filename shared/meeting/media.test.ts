@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audiblePoints, pointAudio } from './selectors.js';
-import { CENTRAL, chair, discussing, expectEvents, expectRefused, NAM_CAN, pointOp, system, THOI_BINH, U_MINH } from './testkit.js';
+import { admin, CENTRAL, chair, discussing, expectEvents, expectRefused, NAM_CAN, pointOp, system, THOI_BINH, U_MINH } from './testkit.js';
 
 describe('media-facing meeting state', () => {
   it('R-MEDIA-1: the chair chooses the layout; presiding by default', () => {
@@ -24,6 +24,7 @@ describe('media-facing meeting state', () => {
 
   it('R-MEDIA-3: a held microphone cannot be unmuted by its point; release leaves it muted', () => {
     const s = discussing();
+    s.do(admin, { type: 'updateConference', microphoneDiscipline: 'free' });
     s.do(pointOp(THOI_BINH), { type: 'setSelfMute', pointId: THOI_BINH, muted: false });
     expect(pointAudio(s.state, THOI_BINH)).toEqual({ muted: false });
     expectRefused(s.try(pointOp(THOI_BINH), { type: 'setSelfMute', pointId: THOI_BINH, muted: false }), 'NO_CHANGE');
@@ -60,6 +61,7 @@ describe('media-facing meeting state', () => {
 
   it('R-MEDIA-5: in the discussion layout only the central point and floor holders are heard', () => {
     const s = discussing();
+    s.do(admin, { type: 'updateConference', microphoneDiscipline: 'free' });
     s.do(pointOp(NAM_CAN), { type: 'setSelfMute', pointId: NAM_CAN, muted: false });
     s.do(pointOp(THOI_BINH), { type: 'requestFloor', id: 'r1', pointId: THOI_BINH, topic: 'X', kind: 'contribution' });
     s.do(chair, { type: 'grantFloor', requestId: 'r1' });

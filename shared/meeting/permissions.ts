@@ -74,6 +74,8 @@ export const ALLOWED_ROLES: Record<CommandType, readonly Role[]> = {
   // A point mutes itself; the chair operates the central point's own microphone.
   setSelfMute: ['point', 'chair'],
   muteAllButSpeaker: CHAIR,
+  giveMicrophone: CHAIR,
+  closeMicrophone: CHAIR,
 
   // Notes for the minutes: the clerk writes them; the chair may too (a small conference has no clerk).
   addMinutesNote: CLERKS,

@@ -35,17 +35,39 @@ export function pointAudio(state: MeetingState, pointId: Id): PointAudioView {
   return a.heldBy ? { muted: true, heldBy: a.heldBy } : { muted: a.selfMuted };
 }
 
+/** The point the chair opened the microphone of for a moment (R-MEDIA-9), if any. */
+export function microphoneGivenTo(state: MeetingState): Id | null {
+  return state.media.microphoneGivenTo ?? null;
+}
+
 /**
- * Points whose microphone should be heard, in point order (R-MEDIA-5): not muted, and in the
- * discussion layout only the central point and the floor holders. Whether a point is actually
- * connected is the media layer's business, not the meeting's.
+ * Why a point cannot open its own microphone now, or null when it may: `held` (the chair holds it,
+ * R-MEDIA-3), `notGranted` (the conference's discipline is chairGrants and the point has neither
+ * the floor nor a microphone the chair gave it, R-MEDIA-8). The central point's is the chair's own.
+ */
+export function microphoneBlock(state: MeetingState, pointId: Id): 'held' | 'notGranted' | null {
+  if (state.media.audio[pointId]?.heldBy) return 'held';
+  if (microphoneGranted(state, pointId, new Set(floorHolderPointIds(state)), centralPoint(state)?.id ?? null)) return null;
+  return state.conference?.microphoneDiscipline === 'free' ? null : 'notGranted';
+}
+
+function microphoneGranted(state: MeetingState, pointId: Id, holders: ReadonlySet<Id>, central: Id | null): boolean {
+  return pointId === central || holders.has(pointId) || microphoneGivenTo(state) === pointId;
+}
+
+/**
+ * Points whose microphone should be heard, in point order: not muted (R-MEDIA-5), and only the
+ * central point, the floor holders and the point the chair gave the microphone to when the
+ * layout is discussion or the discipline is chairGrants (R-MEDIA-8): a microphone that says open
+ * but was never granted stays silent at the SFU. Whether a point is actually connected is the
+ * media layer's business, not the meeting's.
  */
 export function audiblePoints(state: MeetingState): Id[] {
   const central = centralPoint(state)?.id ?? null;
   const holders = new Set(floorHolderPointIds(state));
+  const onlyGranted = state.media.layout === 'discussion' || state.conference?.microphoneDiscipline !== 'free';
   return state.pointOrder.filter((id) => {
     if (pointAudio(state, id).muted) return false;
-    if (state.media.layout !== 'discussion') return true;
-    return id === central || holders.has(id);
+    return !onlyGranted || microphoneGranted(state, id, holders, central);
   });
 }

@@ -6,6 +6,7 @@ import type {
   ConferenceStatus,
   Id,
   LayoutMode,
+  MicrophoneDiscipline,
   PointKind,
   Quorum,
   RecordingStopReason,
@@ -34,6 +35,12 @@ export interface Conference {
   quorum: Quorum;
   limits: SpeakingLimits;
   maxOpenFloors: number;
+  /** Who opens a point's microphone (R-MEDIA-8); chairGrants unless the admin sets free. */
+  microphoneDiscipline: MicrophoneDiscipline;
+  /** The conference clerk named in the minutes; null until the admin sets one. */
+  clerkName: string | null;
+  /** IANA zone the minutes print times in. */
+  timeZone: string;
 }
 
 export interface Point {
@@ -208,6 +215,8 @@ export interface MeetingState {
     spotlightPointId: Id | null;
     audio: Record<Id, PointAudio>;
     activeSpeakerPointId: Id | null;
+    /** The point the chair opened the microphone of for a moment, without a floor (R-MEDIA-9). */
+    microphoneGivenTo: Id | null;
   };
   /** The clerk's notes for the minutes, by id, and in the order written. */
   notes: Record<Id, MinutesNote>;
@@ -229,6 +238,12 @@ export const DEFAULT_SPEAKING_LIMITS: SpeakingLimits = {
 
 export const DEFAULT_MAX_OPEN_FLOORS = 1;
 
+/** These conferences keep delegates' microphones off until the chair gives the floor (R-MEDIA-8). */
+export const DEFAULT_MICROPHONE_DISCIPLINE: MicrophoneDiscipline = 'chairGrants';
+
+/** Vietnamese provincial conferences run on Indochina Time (UTC+7, no daylight saving). */
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 /** A state with no conference yet; the first accepted command is createConference. */
 export function emptyState(): MeetingState {
   return {
@@ -248,7 +263,7 @@ export function emptyState(): MeetingState {
     speechOrder: [],
     runningSpeechIds: [],
     agenda: { steps: {}, order: [], currentStepId: null },
-    media: { layout: 'presiding', spotlightPointId: null, audio: {}, activeSpeakerPointId: null },
+    media: { layout: 'presiding', spotlightPointId: null, audio: {}, activeSpeakerPointId: null, microphoneGivenTo: null },
     notes: {},
     noteOrder: [],
     recordings: [],

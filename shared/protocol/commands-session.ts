@@ -78,7 +78,14 @@ export const SpotlightPoint = cmd('spotlightPoint', { pointId: IdSchema.nullable
 /** The chair mutes a point's microphone and holds it: the point cannot unmute itself. */
 export const HoldMicrophone = cmd('holdMicrophone', { pointId: IdSchema });
 export const ReleaseMicrophone = cmd('releaseMicrophone', { pointId: IdSchema });
-/** A point mutes or unmutes its own microphone (refused while held). */
+/**
+ * The chair opens one point's microphone for a moment without a floor (a short remark, a sound
+ * check); the point may then open and close it until the chair closes it or gives it to another.
+ */
+export const GiveMicrophone = cmd('giveMicrophone', { pointId: IdSchema });
+/** The chair closes a point's microphone (muted, not held), taking back one it gave. */
+export const CloseMicrophone = cmd('closeMicrophone', { pointId: IdSchema });
+/** A point mutes or unmutes its own microphone (refused while held, or not granted: R-MEDIA-8). */
 export const SetSelfMute = cmd('setSelfMute', { pointId: IdSchema, muted: z.boolean() });
 /** Hold every point's microphone except the central point's and the floor holders'. */
 export const MuteAllButSpeaker = cmd('muteAllButSpeaker', {});
@@ -129,6 +136,8 @@ export const sessionCommands = [
   ReleaseMicrophone,
   SetSelfMute,
   MuteAllButSpeaker,
+  GiveMicrophone,
+  CloseMicrophone,
   AddMinutesNote,
   RemoveMinutesNote,
   StartRecording,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { ContactSchema, DateSchema, IdSchema, NameSchema, TimeOfDaySchema, TitleSchema } from './common.js';
+import { ContactSchema, DateSchema, IdSchema, NameSchema, TimeOfDaySchema, TimeZoneSchema, TitleSchema } from './common.js';
 import {
   AgendaDocumentSchema,
   AgendaStepKindSchema,
   ConferenceStatusSchema,
   InvitationRowSchema,
+  MicrophoneDisciplineSchema,
   PointKindSchema,
   QuorumSchema,
   SecondsSchema,
@@ -32,6 +33,11 @@ export const UpdateConference = cmd('updateConference', {
   startTime: TimeOfDaySchema.nullable().optional(),
   organiser: NameSchema.optional(),
   venue: TitleSchema.optional(),
+  /** The conference clerk (thư ký hội nghị) who signs the minutes; null clears it. */
+  clerkName: NameSchema.nullable().optional(),
+  /** The zone the minutes print times in (default Asia/Ho_Chi_Minh). */
+  timeZone: TimeZoneSchema.optional(),
+  microphoneDiscipline: MicrophoneDisciplineSchema.optional(),
 });
 export const SetConferenceStatus = cmd('setConferenceStatus', { status: ConferenceStatusSchema });
 

@@ -26,6 +26,25 @@ export const DateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\
 /** Local clock time, HH:MM. */
 export const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time: HH:MM');
 
+/**
+ * An IANA time zone (Asia/Ho_Chi_Minh): the minutes print every time of the log in it. Checked
+ * against the runtime's zone database, so a typo is refused instead of printing UTC.
+ */
+export const TimeZoneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'time zone: an IANA name such as Asia/Ho_Chi_Minh')
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'time zone: not a known IANA time zone');
+
 /** Epoch milliseconds; the only clock the core knows is the one ctx hands it. */
 export const EpochMsSchema = z.number().int().nonnegative().max(8.64e15);
 

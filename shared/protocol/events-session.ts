@@ -77,7 +77,9 @@ export const MicrophoneReleased = evt('microphoneReleased', { pointId: IdSchema 
 export const SelfMuteChanged = evt('selfMuteChanged', { pointId: IdSchema, muted: z.boolean() });
 /** The floor opens a point's microphone: released from any hold and unmuted. */
 export const MicrophoneOpened = evt('microphoneOpened', { pointId: IdSchema });
-/** The floor ends: the point's microphone closes (muted, not held). */
+/** The chair opens a point's microphone for a moment, without a floor (R-MEDIA-9). */
+export const MicrophoneGiven = evt('microphoneGiven', { pointId: IdSchema });
+/** The floor ends, or the chair closes it: the point's microphone closes (muted, not held). */
 export const MicrophoneClosed = evt('microphoneClosed', { pointId: IdSchema });
 
 // --- notes for the minutes ---
@@ -124,6 +126,7 @@ export const sessionEvents = [
   SelfMuteChanged,
   MicrophoneOpened,
   MicrophoneClosed,
+  MicrophoneGiven,
   MinutesNoteAdded,
   MinutesNoteRemoved,
   RecordingStarted,

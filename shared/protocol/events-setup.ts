@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { ActorSchema, ContactSchema, DateSchema, EpochMsSchema, IdSchema, NameSchema, TimeOfDaySchema, TitleSchema } from './common.js';
+import { ActorSchema, ContactSchema, DateSchema, EpochMsSchema, IdSchema, NameSchema, TimeOfDaySchema, TimeZoneSchema, TitleSchema } from './common.js';
 import {
   AgendaDocumentSchema,
   AgendaStepKindSchema,
   AttendeeRecordSchema,
   ConferenceStatusSchema,
+  MicrophoneDisciplineSchema,
   PointKindSchema,
   QuorumSchema,
   SpeakingLimitsSchema,
@@ -30,6 +31,9 @@ export const ConferenceUpdated = evt('conferenceUpdated', {
   startTime: TimeOfDaySchema.nullable().optional(),
   organiser: NameSchema.optional(),
   venue: TitleSchema.optional(),
+  clerkName: NameSchema.nullable().optional(),
+  timeZone: TimeZoneSchema.optional(),
+  microphoneDiscipline: MicrophoneDisciplineSchema.optional(),
 });
 export const ConferenceStatusChanged = evt('conferenceStatusChanged', {
   from: ConferenceStatusSchema,

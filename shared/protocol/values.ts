@@ -44,6 +44,15 @@ export const LAYOUT_MODES = ['presiding', 'discussion', 'gallery'] as const;
 export const LayoutModeSchema = z.enum(LAYOUT_MODES);
 export type LayoutMode = z.infer<typeof LayoutModeSchema>;
 
+export const MICROPHONE_DISCIPLINES = ['chairGrants', 'free'] as const;
+/**
+ * Who opens a connection point's microphone (R-MEDIA-8): `chairGrants` — only the chair, by the
+ * floor or for a moment (the seed's "delegates keep microphones off until given the floor", a
+ * conference system's "request" mode); `free` — a point opens its own unless the chair holds it.
+ */
+export const MicrophoneDisciplineSchema = z.enum(MICROPHONE_DISCIPLINES);
+export type MicrophoneDiscipline = z.infer<typeof MicrophoneDisciplineSchema>;
+
 /** A document attached to an agenda step, by name and optional URL. */
 export const AgendaDocumentSchema = z.strictObject({ name: TitleSchema, url: UrlSchema.optional() });
 export type AgendaDocument = z.infer<typeof AgendaDocumentSchema>;

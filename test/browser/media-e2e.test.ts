@@ -84,11 +84,11 @@ describe('three points and the chair through the SFU', () => {
 
   it('the chair holds a point’s microphone: the others’ audio consumer for it goes to paused and stops', async () => {
     const room = env.server.rooms.get(CONF)!;
-    // Points join muted; Thới Bình opens its microphone itself (the demo's central point already has).
-    for (const pointId of [THOI_BINH, CENTRAL]) {
-      const opened = await room.submit({ type: 'setSelfMute', pointId, muted: false }, { role: 'point', pointId });
-      expect(opened.ok || opened.code === 'NO_CHANGE').toBe(true);
-    }
+    // Points join muted and open only by the chair's grant (R-MEDIA-8): the chair gives Thới Bình
+    // the microphone for a moment (the demo's central point's is already open).
+    const opened = await room.submit({ type: 'setSelfMute', pointId: CENTRAL, muted: false }, { role: 'point', pointId: CENTRAL });
+    expect(opened.ok || opened.code === 'NO_CHANGE').toBe(true);
+    expect((await room.submit({ type: 'giveMicrophone', pointId: THOI_BINH }, { role: 'chair' })).ok).toBe(true);
     for (const listener of [CENTRAL, U_MINH]) {
       await until(`${listener} hears ${THOI_BINH}`, async () => {
         const a = audioOf(await pageStats(pages.get(listener)!.page), THOI_BINH);

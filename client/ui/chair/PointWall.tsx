@@ -81,6 +81,18 @@ function WallTileView({ tile, standby }: { tile: WallTile; standby: number }) {
       >
         {micText}
       </button>
+      {!tile.central && !tile.hasFloor && !tile.held && (
+        <button
+          type="button"
+          class="btn btn--small"
+          data-testid="wall-give-mic"
+          title={tile.micGiven ? undefined : t.wall.giveMicrophoneHint}
+          aria-label={`${tile.name}: ${tile.micGiven ? t.wall.closeMicrophone : t.wall.giveMicrophone}`}
+          onClick={() => void send({ type: tile.micGiven ? 'closeMicrophone' : 'giveMicrophone', pointId: tile.pointId })}
+        >
+          {tile.micGiven ? t.wall.closeMicrophone : t.wall.giveMicrophone}
+        </button>
+      )}
     </li>
   );
 }

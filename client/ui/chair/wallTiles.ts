@@ -1,4 +1,4 @@
-import { centralPoint, floorHolderPointIds, pointAudio, pointPresence, talliesByPoint } from '../../../shared/meeting/selectors.js';
+import { centralPoint, floorHolderPointIds, microphoneGivenTo, pointAudio, pointPresence, talliesByPoint } from '../../../shared/meeting/selectors.js';
 import type { MeetingState } from '../../../shared/meeting/state.js';
 import type { HealthReport } from '../../../shared/media/health.js';
 import { healthOf, linkNumbers, linkVerdict, type LinkNumbers, type LinkVerdict } from '../common/linkHealth.js';
@@ -22,6 +22,8 @@ export interface WallTile {
   held: boolean;
   talking: boolean;
   hasFloor: boolean;
+  /** the chair opened this point's microphone for a moment, without a floor (R-MEDIA-9) */
+  micGiven: boolean;
   spotlighted: boolean;
   link: LinkVerdict;
   numbers: LinkNumbers;
@@ -52,6 +54,7 @@ export function wallTiles(state: MeetingState, health: HealthReport | null, now:
         held: audio.heldBy !== undefined,
         talking: state.media.activeSpeakerPointId === pointId,
         hasFloor: holders.has(pointId),
+        micGiven: microphoneGivenTo(state) === pointId,
         spotlighted: state.media.spotlightPointId === pointId,
         link: state_ === 'lost' ? 'poor' : linkVerdict(h),
         numbers: linkNumbers(h),

@@ -1,4 +1,4 @@
-import { pointAudio } from '../../../shared/meeting/selectors.js';
+import { microphoneBlock, microphoneGivenTo, pointAudio } from '../../../shared/meeting/selectors.js';
 import type { MeetingState } from '../../../shared/meeting/state.js';
 import { useT } from '../../i18n/index.js';
 import { healthOf, linkNumbers, linkVerdict } from '../common/linkHealth.js';
@@ -15,6 +15,10 @@ export function SelfPanel({ state, pointId }: { state: MeetingState; pointId: st
   const media = useMedia();
   const audio = pointAudio(state, pointId);
   const held = audio.heldBy !== undefined;
+  // Under the chairGrants discipline (R-MEDIA-8) the core refuses an unmute without the floor:
+  // say so beside the button rather than let a click fail.
+  const needsFloor = audio.muted && microphoneBlock(state, pointId) === 'notGranted';
+  const given = microphoneGivenTo(state) === pointId;
   // The SFU's view when we have it (chair-side numbers), else what this browser measures itself.
   const own = media.ownLink();
   const h = healthOf(media.health(), pointId) ?? (own ? asPointHealth(pointId, own) : undefined);
@@ -30,12 +34,19 @@ export function SelfPanel({ state, pointId }: { state: MeetingState; pointId: st
         <button
           type="button"
           class="btn"
-          disabled={held}
+          disabled={held || needsFloor}
           aria-pressed={!audio.muted}
+          aria-describedby={needsFloor ? 'mic-needs-floor' : undefined}
           onClick={() => void send({ type: 'setSelfMute', pointId, muted: !audio.muted })}
         >
           {audio.muted ? t.point.unmute : t.point.mute}
         </button>
+        {needsFloor && (
+          <p class="hint self__mic-why" id="mic-needs-floor" data-testid="mic-needs-floor">
+            {t.point.micNeedsFloor}
+          </p>
+        )}
+        {given && <p class="hint self__mic-why">{t.point.micGiven}</p>}
       </div>
       <div class="self__link" data-testid="own-link" data-verdict={verdict}>
         <span class={`link link--${verdict}`} aria-hidden="true" />
