@@ -18,8 +18,9 @@ export const DEFAULT_SNAPSHOT_EVERY = 1000;
 /** Bump when the core's state shape or evolve changes meaning: older snapshots are then ignored.
  * 3: attendees, floor requests and speeches bucketed (shared/meeting/buckets.ts), runningSpeechIds.
  * 4: recording (startRecording / stopRecording).
- * 5: the conference's microphone discipline, clerk and time zone; the microphone the chair gave. */
-export const DEFAULT_STATE_VERSION = '5';
+ * 5: the conference's microphone discipline, clerk and time zone; the microphone the chair gave.
+ * 6: the line test (lineTest), conference kind and technical contact, agenda steps' planned start. */
+export const DEFAULT_STATE_VERSION = '6';
 
 /** How many events are read per page during replay; bounds memory on long logs. */
 const REPLAY_PAGE_SIZE = 2000;

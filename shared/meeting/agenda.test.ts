@@ -24,6 +24,7 @@ describe('the agenda (chương trình)', () => {
       presenter: 'Chủ tịch UBND huyện Trần Văn Thời',
       presidingMemberId: 'pm-hai',
       plannedMinutes: 12,
+      plannedStart: null,
       documents: [{ name: 'Tham luận.pdf', url: 'https://example.vn/tham-luan.pdf' }, { name: 'Phụ lục số liệu' }],
       skipped: false,
       runs: [],

@@ -128,6 +128,7 @@ export function addAgendaStep(env: ConfEnv, c: CommandOf<'addAgendaStep'>): Outc
       presenter: c.presenter ?? null,
       presidingMemberId: c.presidingMemberId ?? null,
       plannedMinutes: c.plannedMinutes,
+      plannedStart: c.plannedStart ?? null,
       documents: c.documents ?? [],
     }),
   );

@@ -5,6 +5,7 @@ import * as agenda from './decide-agenda.js';
 import { importInvitationList } from './decide-import.js';
 import * as media from './decide-media.js';
 import * as notes from './decide-notes.js';
+import * as organiser from './decide-organiser.js';
 import * as queue from './decide-queue.js';
 import * as recording from './decide-recording.js';
 import * as rollCall from './decide-roll-call.js';
@@ -166,5 +167,17 @@ function routeConference(env: ConfEnv, c: Exclude<Command, { type: 'createConfer
       return recording.startRecording(env, c);
     case 'stopRecording':
       return recording.stopRecording(env, c);
+    case 'addPoints':
+      return organiser.addPoints(env, c);
+    case 'reorderPoints':
+      return organiser.reorderPoints(env, c);
+    case 'callPoint':
+      return organiser.callPoint(env, c);
+    case 'acknowledgeCall':
+      return organiser.acknowledgeCall(env, c);
+    case 'reportPreflight':
+      return organiser.reportPreflight(env, c);
+    case 'recordLinkOpened':
+      return organiser.recordLinkOpened(env, c);
   }
 }

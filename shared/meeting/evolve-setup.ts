@@ -56,6 +56,8 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
         microphoneDiscipline: DEFAULT_MICROPHONE_DISCIPLINE,
         clerkName: null,
         timeZone: DEFAULT_TIME_ZONE,
+        kind: 'regular',
+        technicalContact: '',
       };
       return;
     case 'conferenceUpdated': {
@@ -107,6 +109,9 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
       if (s.pointOrder.includes(id)) removeFrom(w.field(s, 'pointOrder'), id);
       w.remove(s, 'readiness', id);
       w.remove(s, 'presence', id);
+      const lineTest = w.field(s, 'lineTest');
+      w.remove(lineTest, 'preflight', id);
+      w.remove(lineTest, 'calls', id);
       const media = w.field(s, 'media');
       w.remove(media, 'audio', id);
       if (media.spotlightPointId === id) media.spotlightPointId = null;
@@ -156,6 +161,7 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
         presenter: e.presenter,
         presidingMemberId: e.presidingMemberId,
         plannedMinutes: e.plannedMinutes,
+        plannedStart: e.plannedStart ?? null,
         documents: e.documents,
         skipped: false,
         runs: [],

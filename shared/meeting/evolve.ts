@@ -1,5 +1,6 @@
 import type { MeetingEvent } from '../protocol/index.js';
 import { evolveRecording, RECORDING_EVENT_TYPES, type RecordingEvent } from './evolve-recording.js';
+import { evolveOrganiser, ORGANISER_EVENT_TYPES, type OrganiserEvent } from './evolve-organiser.js';
 import { evolveSession } from './evolve-session.js';
 import { evolveSetup } from './evolve-setup.js';
 import { Draft } from './records.js';
@@ -34,6 +35,8 @@ const SETUP_TYPES = new Set<string>([
   'maxOpenFloorsSet',
 ]);
 
+const ORGANISER_TYPES = new Set<string>(ORGANISER_EVENT_TYPES);
+
 type SetupEvent = Parameters<typeof evolveSetup>[2];
 type SessionEvent = Parameters<typeof evolveSession>[2];
 
@@ -41,6 +44,7 @@ type SessionEvent = Parameters<typeof evolveSession>[2];
 function apply(draft: Draft, s: MeetingState, event: MeetingEvent): void {
   if (SETUP_TYPES.has(event.type)) evolveSetup(draft, s, event as SetupEvent);
   else if (RECORDING_EVENT_TYPES.has(event.type)) evolveRecording(draft, s, event as RecordingEvent);
+  else if (ORGANISER_TYPES.has(event.type)) evolveOrganiser(draft, s, event as OrganiserEvent);
   else evolveSession(draft, s, event as SessionEvent);
   s.eventCount += 1;
   s.lastEventAt = event.at;
@@ -79,6 +83,11 @@ function settleRecords(draft: Draft, s: MeetingState): void {
   if (draft.owns(s.queue)) draft.settle(s.queue, 'requests');
   if (draft.owns(s.media)) draft.settle(s.media, 'audio');
   if (draft.owns(s.agenda)) draft.settle(s.agenda, 'steps');
+  if (draft.owns(s.lineTest)) {
+    draft.settle(s.lineTest, 'preflight');
+    draft.settle(s.lineTest, 'calls');
+    draft.settle(s.lineTest, 'linkOpens');
+  }
 }
 
 /**
@@ -101,6 +110,6 @@ export class InPlaceFold {
 }
 
 // Compile-time guard: every event type is handled by one of the reducers.
-type Unhandled = Exclude<MeetingEvent['type'], SetupEvent['type'] | SessionEvent['type'] | RecordingEvent['type']>;
+type Unhandled = Exclude<MeetingEvent['type'], SetupEvent['type'] | SessionEvent['type'] | RecordingEvent['type'] | OrganiserEvent['type']>;
 const everyEventHandled: [Unhandled] extends [never] ? true : false = true;
 void everyEventHandled;

@@ -201,15 +201,27 @@ export function randomCommand(f: Fuzz, s: MeetingState, who: Principal): unknown
         return f.chance(0.5) ? { type: 'skipAgendaStep' } : { type: 'skipAgendaStep', stepId: step() };
     }
   }
-  switch (f.int(11)) {
-    case 9:
+  switch (f.int(16)) {
+    case 14:
       return { type: 'giveMicrophone', pointId: f.idFrom(s.pointOrder) };
-    case 10:
+    case 15:
       return { type: 'closeMicrophone', pointId: f.idFrom(s.pointOrder) };
     case 7:
       return { type: 'startRecording' };
     case 8:
       return who.role === 'system' ? { type: 'stopRecording', reason: f.pick(['storageFull', 'recorderFailed']) } : { type: 'stopRecording' };
+    case 9:
+      return { type: 'callPoint', pointId: f.idFrom(s.pointOrder), ...(f.chance(0.5) ? { message: 'Xin mời kết nối' } : {}) };
+    case 10:
+      return { type: 'acknowledgeCall', pointId: point() };
+    case 11:
+      return { type: 'reportPreflight', pointId: point(), camera: f.pick(['ok', 'ok', 'blocked']), microphone: f.pick(['ok', 'inUse']), network: f.chance(0.8) ? { verdict: 'good', rttMs: f.int(300) } : null };
+    case 12:
+      return { type: 'recordLinkOpened', linkId: `l${f.int(40)}`, role: 'point', pointId: f.idFrom(s.pointOrder) };
+    case 13:
+      return f.chance(0.5)
+        ? { type: 'reorderPoints', pointIds: [...s.pointOrder].sort(() => f.rng() - 0.5) }
+        : { type: 'addPoints', points: [{ name: `Phường ${f.int(80)}`, kind: 'commune' }, { name: `Xã ${f.int(80)}`, kind: 'commune' }] };
     case 0:
       return { type: 'setLayout', mode: f.pick(['presiding', 'discussion', 'gallery']) };
     case 1:

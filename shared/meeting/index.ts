@@ -5,6 +5,7 @@ export { evolve, replay } from './evolve.js';
 export { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from './errors.js';
 export { ALLOWED_ROLES, SYSTEM_COMMANDS, TRANSITIONS, CHAIR_TRANSITIONS, allowedStatuses } from './permissions.js';
 export * from './selectors.js';
+export { pointsFromPastedText, type PastedPoints } from './organiser-input.js';
 export {
   emptyState,
   DEFAULT_MAX_OPEN_FLOORS,
@@ -16,10 +17,14 @@ export {
   type MarkRecord,
   type MeetingState,
   type MinutesNote,
+  type LineTestState,
+  type LinkOpenRecord,
   type Organisation,
   type PanelMember,
   type Point,
   type PointAudio,
+  type PointCall,
+  type PreflightRecord,
   type PointPresence,
   type PresenceSpan,
   type Readiness,
@@ -29,3 +34,4 @@ export {
   type SpeechPause,
   type StepRun,
 } from './state.js';
+export { copyConferenceCommands, type CopyOptions, type CopyTarget } from './copy-conference.js';

@@ -85,6 +85,13 @@ export const ALLOWED_ROLES: Record<CommandType, readonly Role[]> = {
   // storage is full or its recorder fails (R-REC-2).
   startRecording: ['chair', 'admin'],
   stopRecording: ['chair', 'admin', 'system'],
+  // The organiser's console (issue #13): the admin prepares; the chair may also call a point.
+  addPoints: SETUP,
+  reorderPoints: SETUP,
+  callPoint: ['admin', 'chair'],
+  acknowledgeCall: ['point'],
+  reportPreflight: ['point'],
+  recordLinkOpened: SYSTEM,
 };
 
 /** Commands only the server's own edges issue (presence from sockets, link health and speaker from media). */

@@ -3,7 +3,10 @@ import type {
   AgendaDocument,
   AgendaStepKind,
   AttendanceMark,
+  ConferenceKind,
   ConferenceStatus,
+  DeviceCheck,
+  NetworkCheck,
   Id,
   LayoutMode,
   MicrophoneDiscipline,
@@ -12,6 +15,7 @@ import type {
   RecordingStopReason,
   RequestKind,
   SpeakingLimits,
+  Role,
   SpeechKind,
 } from '../protocol/index.js';
 import { emptyBucketed, type Bucketed } from './buckets.js';
@@ -41,6 +45,9 @@ export interface Conference {
   clerkName: string | null;
   /** IANA zone the minutes print times in. */
   timeZone: string;
+  kind: ConferenceKind;
+  /** who the points call about the line test; printed on the connection sheets */
+  technicalContact: string;
 }
 
 export interface Point {
@@ -151,6 +158,8 @@ export interface AgendaStep {
   presenter: string | null;
   presidingMemberId: Id | null;
   plannedMinutes: number;
+  /** planned clock time (HH:MM), null when the programme gives none */
+  plannedStart: string | null;
   documents: AgendaDocument[];
   skipped: boolean;
   runs: StepRun[];
@@ -180,6 +189,36 @@ export interface PointAudio {
   selfMuted: boolean;
   /** Who holds the microphone muted (the chair); null when not held. */
   heldBy: Actor | null;
+}
+
+/** A point's last pre-flight: camera, microphone, network, and when it ran. */
+export interface PreflightRecord {
+  camera: DeviceCheck;
+  microphone: DeviceCheck;
+  network: NetworkCheck;
+  at: number;
+}
+
+/** The organiser's call to a point ("xin mời kết nối"), shown on its console until acknowledged. */
+export interface PointCall {
+  message: string | null;
+  at: number;
+  by: Actor;
+  acknowledgedAt: number | null;
+}
+
+/** The first time a join link was opened (a session accepted with it). */
+export interface LinkOpenRecord {
+  role: Exclude<Role, 'system'>;
+  pointId: Id | null;
+  at: number;
+}
+
+/** What the line test before the conference (kiểm tra đường truyền) records. */
+export interface LineTestState {
+  preflight: Record<Id, PreflightRecord>;
+  calls: Record<Id, PointCall>;
+  linkOpens: Record<Id, LinkOpenRecord>;
 }
 
 export interface MeetingState {
@@ -223,6 +262,7 @@ export interface MeetingState {
   noteOrder: Id[];
   /** Every recording run, oldest first; at most the last one runs (R-REC-1). */
   recordings: RecordingRun[];
+  lineTest: LineTestState;
   /** Number of events folded in; a cheap check that a replica is in step. */
   eventCount: number;
   lastEventAt: number | null;
@@ -267,6 +307,7 @@ export function emptyState(): MeetingState {
     notes: {},
     noteOrder: [],
     recordings: [],
+    lineTest: { preflight: {}, calls: {}, linkOpens: {} },
     eventCount: 0,
     lastEventAt: null,
   };

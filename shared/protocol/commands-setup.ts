@@ -3,6 +3,7 @@ import { ContactSchema, DateSchema, IdSchema, NameSchema, TimeOfDaySchema, TimeZ
 import {
   AgendaDocumentSchema,
   AgendaStepKindSchema,
+  ConferenceKindSchema,
   ConferenceStatusSchema,
   InvitationRowSchema,
   MicrophoneDisciplineSchema,
@@ -38,6 +39,9 @@ export const UpdateConference = cmd('updateConference', {
   /** The zone the minutes print times in (default Asia/Ho_Chi_Minh). */
   timeZone: TimeZoneSchema.optional(),
   microphoneDiscipline: MicrophoneDisciplineSchema.optional(),
+  kind: ConferenceKindSchema.optional(),
+  /** who the points call about the line test (name, phone); printed on the connection sheets */
+  technicalContact: ContactSchema.optional(),
 });
 export const SetConferenceStatus = cmd('setConferenceStatus', { status: ConferenceStatusSchema });
 
@@ -82,6 +86,8 @@ const agendaStepFields = {
   presidingMemberId: IdSchema.optional(),
   plannedMinutes: z.number().int().min(1).max(24 * 60),
   documents: z.array(AgendaDocumentSchema).max(50).optional(),
+  /** the clock time the step is planned to start (the programme's "7 giờ 30") */
+  plannedStart: TimeOfDaySchema.optional(),
 };
 export const AddAgendaStep = cmd('addAgendaStep', { id: IdSchema.optional(), ...agendaStepFields });
 export const UpdateAgendaStep = cmd('updateAgendaStep', {
@@ -92,6 +98,7 @@ export const UpdateAgendaStep = cmd('updateAgendaStep', {
   presidingMemberId: IdSchema.nullable().optional(),
   plannedMinutes: z.number().int().min(1).max(24 * 60).optional(),
   documents: z.array(AgendaDocumentSchema).max(50).optional(),
+  plannedStart: TimeOfDaySchema.nullable().optional(),
 });
 export const ReorderAgenda = cmd('reorderAgenda', { stepIds: z.array(IdSchema).max(200) });
 export const RemoveAgendaStep = cmd('removeAgendaStep', { stepId: IdSchema });

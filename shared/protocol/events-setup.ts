@@ -4,6 +4,7 @@ import {
   AgendaDocumentSchema,
   AgendaStepKindSchema,
   AttendeeRecordSchema,
+  ConferenceKindSchema,
   ConferenceStatusSchema,
   MicrophoneDisciplineSchema,
   PointKindSchema,
@@ -34,6 +35,8 @@ export const ConferenceUpdated = evt('conferenceUpdated', {
   clerkName: NameSchema.nullable().optional(),
   timeZone: TimeZoneSchema.optional(),
   microphoneDiscipline: MicrophoneDisciplineSchema.optional(),
+  kind: ConferenceKindSchema.optional(),
+  technicalContact: ContactSchema.optional(),
 });
 export const ConferenceStatusChanged = evt('conferenceStatusChanged', {
   from: ConferenceStatusSchema,
@@ -81,6 +84,8 @@ export const AgendaStepAdded = evt('agendaStepAdded', {
   presidingMemberId: IdSchema.nullable(),
   plannedMinutes: z.number().int().min(1).max(24 * 60),
   documents: z.array(AgendaDocumentSchema).max(50),
+  /** absent in logs written before planned start times existed */
+  plannedStart: TimeOfDaySchema.nullable().optional(),
 });
 export const AgendaStepUpdated = evt('agendaStepUpdated', {
   stepId: IdSchema,
@@ -90,6 +95,7 @@ export const AgendaStepUpdated = evt('agendaStepUpdated', {
   presidingMemberId: IdSchema.nullable().optional(),
   plannedMinutes: z.number().int().min(1).max(24 * 60).optional(),
   documents: z.array(AgendaDocumentSchema).max(50).optional(),
+  plannedStart: TimeOfDaySchema.nullable().optional(),
 });
 export const AgendaReordered = evt('agendaReordered', { stepIds: z.array(IdSchema).max(200) });
 export const AgendaStepRemoved = evt('agendaStepRemoved', { stepId: IdSchema });

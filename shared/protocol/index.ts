@@ -3,6 +3,8 @@ import { setupCommands } from './commands-setup.js';
 import { sessionCommands } from './commands-session.js';
 import { setupEvents } from './events-setup.js';
 import { sessionEvents } from './events-session.js';
+import { organiserCommands } from './commands-organiser.js';
+import { organiserEvents } from './events-organiser.js';
 
 // The wire contract of hoinghi: every command a client may send and every event the server
 // records. Types come from z.infer, never written twice.
@@ -11,14 +13,14 @@ import { sessionEvents } from './events-session.js';
 export const PROTOCOL_VERSION = 1;
 
 /** Every command, strict (unknown fields rejected), discriminated on `type`. */
-export const CommandSchema = z.discriminatedUnion('type', [...setupCommands, ...sessionCommands]);
+export const CommandSchema = z.discriminatedUnion('type', [...setupCommands, ...sessionCommands, ...organiserCommands]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
 /** The command of one type, e.g. CommandOf<'grantFloor'>. */
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 /** Every event; each carries `at` (epoch ms from ctx) and `by` (the principal that caused it). */
-export const EventSchema = z.discriminatedUnion('type', [...setupEvents, ...sessionEvents]);
+export const EventSchema = z.discriminatedUnion('type', [...setupEvents, ...sessionEvents, ...organiserEvents]);
 export type MeetingEvent = z.infer<typeof EventSchema>;
 export type EventType = MeetingEvent['type'];
 export type EventOf<T extends EventType> = Extract<MeetingEvent, { type: T }>;

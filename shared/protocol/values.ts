@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContactSchema, IdSchema, NameSchema, ReasonSchema, TitleSchema, UrlSchema } from './common.js';
+import { ContactSchema, IdSchema, NameSchema, ReasonSchema, RoleSchema, TitleSchema, UrlSchema } from './common.js';
 
 // Value objects of the meeting: the vocabulary commands and events are written in.
 
@@ -106,6 +106,25 @@ export const AttendeeRecordSchema = z.strictObject({
   line: z.number().int().min(1).nullable(),
 });
 export type AttendeeRecord = z.infer<typeof AttendeeRecordSchema>;
+
+/** Kinds of conference an office runs (thường kỳ, chuyên đề, sơ kết/tổng kết, đột xuất, khác). */
+export const CONFERENCE_KINDS = ['regular', 'thematic', 'review', 'extraordinary', 'other'] as const;
+export const ConferenceKindSchema = z.enum(CONFERENCE_KINDS);
+export type ConferenceKind = z.infer<typeof ConferenceKindSchema>;
+
+/** A camera's or microphone's pre-flight result: the browser's getUserMedia outcome, by meaning. */
+export const DEVICE_CHECKS = ['ok', 'blocked', 'notFound', 'inUse', 'other'] as const;
+export const DeviceCheckSchema = z.enum(DEVICE_CHECKS);
+export type DeviceCheck = z.infer<typeof DeviceCheckSchema>;
+
+/** The pre-flight's network check: median round trip to the server and its verdict; null = unreachable. */
+export const NetworkCheckSchema = z
+  .strictObject({ verdict: z.enum(['good', 'fair', 'poor']), rttMs: z.number().int().min(0).max(600_000) })
+  .nullable();
+export type NetworkCheck = z.infer<typeof NetworkCheckSchema>;
+
+/** The roles a join link may carry (every role but the server's own `system`). */
+export const JoinRoleValueSchema = RoleSchema.exclude(['system']);
 
 export { ContactSchema };
 
