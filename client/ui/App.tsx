@@ -67,14 +67,15 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
   // subscribed, nothing flowing, nothing sent) until it joins.
   const media = useLiveMedia(
     connection,
-    // The organiser's console has no media until it checks a point privately (line test).
-    kind === null || kind === 'organiser'
+    kind === null
       ? null
       : {
           local: welcome?.standby ? null : (preflight?.stream ?? null),
           inPreflight: waitingForPreflight,
           standby: welcome?.standby ?? false,
-          pageSize: kind === 'chair' ? Math.max(8, state.pointOrder.length) : THUMBNAIL_PAGE,
+          // The organiser watches no program, only one point at a time (OrganiserConsole's view).
+          pageSize: kind === 'chair' ? Math.max(8, state.pointOrder.length) : kind === 'organiser' ? 1 : THUMBNAIL_PAGE,
+          ownView: kind === 'organiser',
         },
   );
 
@@ -131,7 +132,7 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
  * Media for the console once it is ready for it: the SFU through client/media, signalling over
  * the console's one socket. Null options (still in the pre-flight) mean no media yet.
  */
-function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream | null; inPreflight: boolean; standby: boolean; pageSize: number } | null): MediaView {
+function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream | null; inPreflight: boolean; standby: boolean; pageSize: number; ownView?: boolean } | null): MediaView {
   const [media, setMedia] = useState<LiveMedia | null>(null);
   const ready = opts !== null && connection.socket !== null;
   useEffect(() => {
@@ -162,7 +163,7 @@ function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream 
   }, [media, opts?.inPreflight, opts?.local]);
   // The chair's wall shows every point: widen the page when points are added.
   useEffect(() => {
-    if (media && opts) void media.client.setView({ page: 0, pageSize: opts.pageSize }).catch(() => {});
+    if (media && opts && !opts.ownView) void media.client.setView({ page: 0, pageSize: opts.pageSize }).catch(() => {});
   }, [media, opts?.pageSize]);
   return media ?? NO_MEDIA;
 }

@@ -1,10 +1,14 @@
-import { useState } from 'preact/hooks';
-import type { Catalogue } from '../../i18n/index.js';
+import { useEffect, useState } from 'preact/hooks';
+import { VIDEO_SOURCES, tileKey } from '../../../shared/media/layout-plan.js';
 import { useT } from '../../i18n/index.js';
-import { useMeeting, useSession } from '../session.js';
+import { useMedia } from '../media.js';
+import type { LiveMedia } from '../mediaAdapter.js';
+import { useMeeting } from '../session.js';
 import { AgendaSection } from './AgendaSection.js';
+import { ArchiveSection } from './ArchiveSection.js';
 import { DetailsSection } from './DetailsSection.js';
 import { InvitationSection } from './InvitationSection.js';
+import { LinksSection } from './LinksSection.js';
 import { PanelSection } from './PanelSection.js';
 import { PointsSection } from './PointsSection.js';
 import './organiser.css';
@@ -13,15 +17,15 @@ import './organiser.css';
 // invitation list), inviting (links, sheets, letter), the line test, and the record afterwards.
 // One section at a time beside a short menu, so each has the whole height at 1366×768.
 
-export const SECTIONS = ['details', 'points', 'panel', 'agenda', 'invitations'] as const;
+export const SECTIONS = ['details', 'points', 'panel', 'agenda', 'invitations', 'links', 'archive'] as const;
 export type SectionKey = (typeof SECTIONS)[number];
 
 export function OrganiserConsole({ backToList }: { backToList?: string }) {
   const t = useT();
   const state = useMeeting();
-  useSession();
-  const [section, setSection] = useState<SectionKey>('details');
-  const label = (k: SectionKey, c: Catalogue) => c.organiser.sections[k];
+  const status = state.conference?.status;
+  const [section, setSection] = useState<SectionKey>(status === 'adjourned' || status === 'closed' ? 'archive' : 'details');
+  usePrivateCheckView(state.pointOrder, null);
   return (
     <div class="organiser" data-testid="organiser-console">
       <nav class="organiser__nav" aria-label={t.organiser.menu}>
@@ -34,7 +38,8 @@ export function OrganiserConsole({ backToList }: { backToList?: string }) {
           {SECTIONS.map((k) => (
             <li key={k}>
               <button type="button" class={`organiser__tab ${k === section ? 'is-current' : ''}`} aria-current={k === section ? 'page' : undefined} data-testid={`tab-${k}`} onClick={() => setSection(k)}>
-                {label(k, t)}
+                {t.organiser.sections[k]}
+                {k === 'points' && <span class="count"> ({state.pointOrder.length})</span>}
               </button>
             </li>
           ))}
@@ -46,7 +51,23 @@ export function OrganiserConsole({ backToList }: { backToList?: string }) {
         {section === 'panel' && <PanelSection state={state} />}
         {section === 'agenda' && <AgendaSection state={state} />}
         {section === 'invitations' && <InvitationSection state={state} />}
+        {section === 'links' && <LinksSection state={state} />}
+        {section === 'archive' && <ArchiveSection state={state} />}
       </div>
     </div>
   );
+}
+
+/**
+ * The organiser receives no program: every point's video is minimised at the SFU (its consumer
+ * paused, no packets), except the one point being checked privately on the line-test board.
+ */
+function usePrivateCheckView(pointIds: readonly string[], checking: string | null): void {
+  const media = useMedia() as Partial<LiveMedia>;
+  const client = media.client;
+  useEffect(() => {
+    if (!client) return;
+    const minimised = pointIds.flatMap((id) => VIDEO_SOURCES.filter((s) => id !== checking || s !== 'camera').map((s) => tileKey(id, s)));
+    void client.setView({ page: 0, pageSize: 1, minimised }).catch(() => {});
+  }, [client, checking, pointIds.join(',')]);
 }

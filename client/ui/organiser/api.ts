@@ -121,3 +121,50 @@ export function saveBlob(blob: Blob, fileName: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+// --- join links ---
+
+export const LinkViewSchema = z.object({
+  id: z.string(),
+  role: z.enum(['admin', 'chair', 'clerk', 'point', 'observer']),
+  pointId: z.string().optional(),
+  label: z.string().optional(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  revokedAt: z.number().nullable(),
+  url: z.string(),
+  live: z.boolean().optional(),
+  opens: z.number().optional(),
+  firstOpenedAt: z.number().nullable().optional(),
+  lastOpenedAt: z.number().nullable().optional(),
+});
+export type LinkView = z.infer<typeof LinkViewSchema>;
+
+const conf = (id: string) => `/conferences/${encodeURIComponent(id)}`;
+
+export const listLinks = (api: ApiClient, conferenceId: string) => call(api, 'GET', `${conf(conferenceId)}/links`, z.object({ links: z.array(LinkViewSchema) }));
+
+export const issueLink = (api: ApiClient, conferenceId: string, body: { role: LinkView['role']; pointId?: string; label?: string; ttlHours?: number }) =>
+  call(api, 'POST', `${conf(conferenceId)}/links`, z.object({ link: LinkViewSchema }), body);
+
+/** One point link for every point that has no live one. */
+export const issuePointLinks = (api: ApiClient, conferenceId: string, ttlHours?: number) =>
+  call(api, 'POST', `${conf(conferenceId)}/links/points`, z.object({ issued: z.array(LinkViewSchema) }), ttlHours ? { ttlHours } : {});
+
+export const revokeLink = (api: ApiClient, conferenceId: string, linkId: string, reissue: boolean, ttlHours?: number) =>
+  call(api, 'POST', `${conf(conferenceId)}/links/${encodeURIComponent(linkId)}/revoke`, z.object({ revoked: LinkViewSchema, reissued: LinkViewSchema.optional() }), {
+    reissue,
+    ...(ttlHours ? { ttlHours } : {}),
+  });
+
+/** Closes the conference for good and stops its links (all but the admins'). */
+export const closeConference = (api: ApiClient, conferenceId: string) => call(api, 'POST', `${conf(conferenceId)}/close`, z.object({ ok: z.literal(true) }).passthrough());
+
+export const documentPaths = {
+  connectionSheets: (conferenceId: string) => `${conf(conferenceId)}/documents/connection-sheets.pdf`,
+  invitation: (conferenceId: string, number: string, signDate: string) => {
+    const q = new URLSearchParams(Object.entries({ number, signDate }).filter(([, v]) => v !== '')).toString();
+    return `${conf(conferenceId)}/documents/invitation.docx${q ? `?${q}` : ''}`;
+  },
+  eventLog: (conferenceId: string) => `${conf(conferenceId)}/events.jsonl`,
+};

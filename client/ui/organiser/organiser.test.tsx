@@ -167,6 +167,9 @@ describe('details', () => {
       { type: 'conferenceStatusChanged', at: 7, by: admin, from: 'adjourned', to: 'closed' },
     ];
     h = await mount(closed, admin, () => <OrganiserConsole />);
+    // A closed conference opens on its record.
+    expect(h.container.querySelector('[data-testid=closed-banner]')).not.toBeNull();
+    await click(h.container.querySelector('[data-testid=tab-details]'));
     expect(h.container.querySelector<HTMLInputElement>('input[name=conf-title]')?.disabled).toBe(true);
     await click(h.container.querySelector('[data-testid=tab-points]'));
     expect([...h.container.querySelectorAll<HTMLInputElement>('input[name=point-name]')].every((i) => i.disabled)).toBe(true);
