@@ -21,6 +21,7 @@ import { meetingCore, type MeetingRooms } from './rooms/meetingCore.js';
 import { RoomRegistry, type LoadReport } from './rooms/roomRegistry.js';
 import { announceLinks } from './seed/announce.js';
 import type { EventStore } from './store/EventStore.js';
+import { PgEventStore } from './store/pgEventStore.js';
 import { SqliteEventStore } from './store/sqliteEventStore.js';
 import type { MediaSocket } from './gateway/media.js';
 import { startMedia, type MediaPort } from './mediaWiring.js';
@@ -71,8 +72,21 @@ export function publicBaseUrl(config: Config, port: number): string {
   return `${config.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
+/** PostgreSQL when HOINGHI_DATABASE_URL is set (cluster mode), else the embedded SQLite file. */
+async function openEventStore(config: Config, logger: Logger): Promise<EventStore<MeetingEvent>> {
+  if (!config.databaseUrl) return new SqliteEventStore<MeetingEvent>({ eventSchema: EventSchema, dataDir: config.dataDir });
+  const store = await PgEventStore.connect<MeetingEvent>({
+    eventSchema: EventSchema,
+    connectionString: config.databaseUrl,
+    onConnectionError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection broke; the pool opens a new one when needed'),
+  });
+  const { host, port, pathname } = new URL(config.databaseUrl);
+  logger.info({ store: 'postgresql', host, port, database: pathname.slice(1) }, 'event log on PostgreSQL');
+  return store;
+}
+
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
-  const store = new SqliteEventStore<MeetingEvent>({ eventSchema: EventSchema, dataDir: config.dataDir });
+  const store = await openEventStore(config, logger);
   const cleanups: (() => Promise<void> | void)[] = [() => store.close()];
   try {
     const metrics = new Metrics();

@@ -19,6 +19,13 @@ describe('configuration from the environment', () => {
     expect(config.rtc).toMatchObject({ port: 40_000, minPort: 40_100, maxPort: 49_999, workers: 2, tcp: true });
     expect(config.tls).toBeUndefined();
     expect(config.seedDemo).toBe(true);
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('takes a PostgreSQL URL for the event log (cluster mode)', () => {
+    for (const url of ['postgres://hoinghi:mk@10.0.5.21:5432/hoinghi', 'postgresql://hoinghi@db.camau.gov.vn/hoinghi?sslmode=require']) {
+      expect(loadConfig({ HOINGHI_DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
   });
 
   it('ignores variables it does not know and empty values', () => {
@@ -27,6 +34,8 @@ describe('configuration from the environment', () => {
 
   it.each([
     [{ HOINGHI_PORT: 'abc' }, 'HOINGHI_PORT'],
+    [{ HOINGHI_DATABASE_URL: 'mysql://db/hoinghi' }, 'HOINGHI_DATABASE_URL'],
+    [{ HOINGHI_DATABASE_URL: 'not a url' }, 'HOINGHI_DATABASE_URL'],
     [{ HOINGHI_PORT: '70000' }, 'HOINGHI_PORT'],
     [{ HOINGHI_LOG_LEVEL: 'loud' }, 'HOINGHI_LOG_LEVEL'],
     [{ HOINGHI_SECRET: 'short' }, 'HOINGHI_SECRET'],

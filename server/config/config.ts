@@ -17,6 +17,10 @@ const EnvShape = z.object({
     HOINGHI_PORT: port.default(3000),
     HOINGHI_PUBLIC_URL: z.url().optional(),
     HOINGHI_DATA_DIR: z.string().min(1).default('./data'),
+    // Cluster mode's event log. Unset: the embedded SQLite file in HOINGHI_DATA_DIR.
+    HOINGHI_DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
     HOINGHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HOINGHI_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     HOINGHI_TLS_CERT: z.string().min(1).optional(),
@@ -58,6 +62,8 @@ export type Config = {
   port: number;
   publicUrl: string | undefined;
   dataDir: string;
+  /** PostgreSQL event store (cluster mode); undefined: SQLite in dataDir */
+  databaseUrl: string | undefined;
   logLevel: z.infer<typeof EnvShape>['HOINGHI_LOG_LEVEL'];
   secret: string | undefined;
   tls: { certFile: string; keyFile: string } | undefined;
@@ -106,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.HOINGHI_PORT,
     publicUrl: e.HOINGHI_PUBLIC_URL?.replace(/\/+$/, ''),
     dataDir: path.resolve(e.HOINGHI_DATA_DIR),
+    databaseUrl: e.HOINGHI_DATABASE_URL,
     logLevel: e.HOINGHI_LOG_LEVEL,
     secret: e.HOINGHI_SECRET,
     tls: e.HOINGHI_TLS_CERT && e.HOINGHI_TLS_KEY ? { certFile: e.HOINGHI_TLS_CERT, keyFile: e.HOINGHI_TLS_KEY } : undefined,

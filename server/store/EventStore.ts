@@ -1,7 +1,7 @@
 // The durable event log of every conference. The meeting core is event-sourced: the room decides,
 // appends the resulting events here, then evolves its state. On start each conference is rebuilt
 // from this log (see replay.ts). The interface is async so a networked store (PostgreSQL) can
-// implement it later; the SQLite and memory stores resolve at once.
+// implement it (pgEventStore.ts); the SQLite and memory stores resolve at once.
 //
 // The store is generic over the event type and never imports the core: it receives the event
 // schema, so a row that no longer matches it is caught on read (CorruptEventError) and on write
@@ -14,6 +14,7 @@ export {
   StoreClosedError,
   InvalidStoreArgumentError,
   StoreVersionError,
+  StoreUnavailableError,
 } from './errors.js';
 export type { CorruptionKind } from './errors.js';
 

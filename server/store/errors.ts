@@ -93,3 +93,19 @@ export class StoreVersionError extends Error {
     super(`STORE_VERSION: the database is at schema version ${fileVersion}, this code knows up to ${knownVersion}`);
   }
 }
+
+/**
+ * The database cannot be reached (PostgreSQL down, restarting, the network cut). Nothing of the
+ * call is known to have been written: an append that fails this way was not acknowledged, and the
+ * caller must read the log again before appending, since a commit whose reply was lost may be in it.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(
+    detail: string,
+    override readonly cause?: unknown,
+  ) {
+    super(`STORE_UNAVAILABLE: the database cannot be reached: ${detail}`);
+  }
+}

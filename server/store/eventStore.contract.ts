@@ -15,12 +15,12 @@ import { joined, requested, type TestEvent } from './testing/testEvents.js';
 export interface StoreHarness {
   /** opens a store over this harness's data (again after a close: that is a reopen) */
   open(): EventStore<TestEvent>;
-  /** overwrites the stored text of an event row */
-  writeRawEvent(conferenceId: string, seq: number, raw: string): void;
-  deleteRawEvent(conferenceId: string, seq: number): void;
-  writeRawSnapshot(conferenceId: string, raw: string): void;
+  /** overwrites the stored text of an event row (a networked store's back door is async) */
+  writeRawEvent(conferenceId: string, seq: number, raw: string): unknown;
+  deleteRawEvent(conferenceId: string, seq: number): unknown;
+  writeRawSnapshot(conferenceId: string, raw: string): unknown;
   /** makes the storage itself fail when the row `seq` is written (only stores that can fail mid-write) */
-  injectWriteFailureAt?(conferenceId: string, seq: number): void;
+  injectWriteFailureAt?(conferenceId: string, seq: number): unknown;
   cleanup(): Promise<void>;
 }
 
@@ -161,7 +161,7 @@ export function runEventStoreContract(name: string, createHarness: () => Promise
       it.runIf(features.midWriteFailure)('rolls a batch back entirely when the storage fails in the middle of it', async () => {
         if (!harness.injectWriteFailureAt) throw new Error('the harness declares midWriteFailure but has no injectWriteFailureAt');
         await seed(A, 2);
-        harness.injectWriteFailureAt(A, 5);
+        await harness.injectWriteFailureAt(A, 5);
         await expect(store.append(A, 2, [joined('3'), joined('4'), joined('5'), joined('6')])).rejects.toThrow();
         expect(await store.lastSeq(A)).toBe(2);
         expect((await store.read(A, 0)).map((r) => r.seq)).toEqual([1, 2]);
@@ -204,7 +204,7 @@ export function runEventStoreContract(name: string, createHarness: () => Promise
       it('a corrupt row in one conference does not touch another', async () => {
         await seed(A, 3);
         await seed(B, 3);
-        harness.writeRawEvent(A, 2, '{ not json');
+        await harness.writeRawEvent(A, 2, '{ not json');
         await expect(store.read(A, 0)).rejects.toBeInstanceOf(CorruptEventError);
         expect(await store.read(B, 0)).toHaveLength(3);
       });
@@ -213,7 +213,7 @@ export function runEventStoreContract(name: string, createHarness: () => Promise
     describe('corrupt rows stop the read, never skipped', () => {
       it('reports a row that is not JSON with its conference and seq', async () => {
         await seed(A, 5);
-        harness.writeRawEvent(A, 3, '{"type":"PointJoined",');
+        await harness.writeRawEvent(A, 3, '{"type":"PointJoined",');
         const error = await store.read(A, 0).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(CorruptEventError);
         expect(error).toMatchObject({ code: 'CORRUPT_EVENT', conferenceId: A, seq: 3, kind: 'bad-json' });
@@ -224,7 +224,7 @@ export function runEventStoreContract(name: string, createHarness: () => Promise
 
       it('reports a row the event schema refuses, with the zod issues', async () => {
         await seed(A, 4);
-        harness.writeRawEvent(A, 4, JSON.stringify({ type: 'FloorGranted', pointId: 'u-minh' }));
+        await harness.writeRawEvent(A, 4, JSON.stringify({ type: 'FloorGranted', pointId: 'u-minh' }));
         const error = await store.read(A, 1).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(CorruptEventError);
         expect(error).toMatchObject({ conferenceId: A, seq: 4, kind: 'schema' });
@@ -233,7 +233,7 @@ export function runEventStoreContract(name: string, createHarness: () => Promise
 
       it('reports a row missing in the middle of the log as a gap', async () => {
         await seed(A, 6);
-        harness.deleteRawEvent(A, 4);
+        await harness.deleteRawEvent(A, 4);
         const error = await store.read(A, 0).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(CorruptEventError);
         expect(error).toMatchObject({ conferenceId: A, seq: 4, kind: 'gap' });
@@ -242,8 +242,8 @@ export function runEventStoreContract(name: string, createHarness: () => Promise
 
       it('reports rows lost at the end of the log (truncation) as a gap', async () => {
         await seed(A, 6);
-        harness.deleteRawEvent(A, 6);
-        harness.deleteRawEvent(A, 5);
+        await harness.deleteRawEvent(A, 6);
+        await harness.deleteRawEvent(A, 5);
         await expect(store.read(A, 2)).rejects.toMatchObject({ conferenceId: A, seq: 5, kind: 'gap' });
         expect(await store.lastSeq(A)).toBe(6);
       });
@@ -273,7 +273,7 @@ export function runEventStoreContract(name: string, createHarness: () => Promise
       it('reports an unreadable snapshot as CorruptSnapshotError', async () => {
         await seed(A, 2);
         await store.saveSnapshot(A, 2, { ok: true });
-        harness.writeRawSnapshot(A, '{"ok": tru');
+        await harness.writeRawSnapshot(A, '{"ok": tru');
         await expect(store.loadSnapshot(A)).rejects.toBeInstanceOf(CorruptSnapshotError);
       });
     });

@@ -1,19 +1,23 @@
-// Test fixture for the crash test (sqliteEventStore.crash.test.ts), run as a child process:
+// Test fixture for the crash test (eventStore.crash.test.ts), run as a child process:
 // appends batches of 1..5 events to one conference, as fast as it can, forever, and prints
 // `acked <lastSeq> <batch>` after each append resolves. The parent SIGKILLs it mid-loop.
 // Writing to a pipe is synchronous on Linux, so a line the parent read was printed after the ack.
+import type { EventStore } from '../EventStore.js';
+import { PgEventStore } from '../pgEventStore.js';
 import { SqliteEventStore } from '../sqliteEventStore.js';
 import { testEventSchema, type TestEvent } from './testEvents.js';
 
 const CRASH_CONFERENCE = 'hn-crash-test';
 
-const dataDir = process.argv[2];
-if (!dataDir) {
-  process.stderr.write('usage: appendUntilKilled.ts <dataDir>\n');
+const target = process.argv[2];
+if (!target) {
+  process.stderr.write('usage: appendUntilKilled.ts <dataDir | postgres://…>\n');
   process.exit(2);
 }
 
-const store = new SqliteEventStore({ eventSchema: testEventSchema, dataDir });
+const store: EventStore<TestEvent> = /^postgres(ql)?:/.test(target)
+  ? await PgEventStore.connect({ eventSchema: testEventSchema, connectionString: target })
+  : new SqliteEventStore({ eventSchema: testEventSchema, dataDir: target });
 let head = await store.lastSeq(CRASH_CONFERENCE);
 // Carry on the batch numbering of the previous (killed) run, so the log reads as one sequence.
 const last = head > 0 ? (await store.read(CRASH_CONFERENCE, head - 1))[0]?.event : undefined;

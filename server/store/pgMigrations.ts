@@ -1,0 +1,129 @@
+// Schema of the PostgreSQL event store, as numbered migrations recorded in `schema_migrations`,
+// the same way as the SQLite store (sqliteMigrations.ts). Several nodes may start at once against
+// one database: a transaction-scoped advisory lock makes them migrate one after the other.
+// Append new migrations at the end; never edit one that has shipped.
+import type pg from 'pg';
+import { StoreVersionError } from './errors.js';
+
+interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+export const PG_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'conferences with their head seq, the event log, snapshots, meta, the group append',
+    sql: `
+      -- The head lives apart from the rows, as in SQLite: rows lost at the end of the log are then
+      -- a gap on read, not a shorter meeting. created_order gives conferences() its order.
+      CREATE TABLE conferences (
+        id            text   NOT NULL PRIMARY KEY,
+        last_seq      bigint NOT NULL CHECK (last_seq >= 1),
+        created_at    bigint NOT NULL,
+        created_order bigint GENERATED ALWAYS AS IDENTITY UNIQUE
+      );
+      -- The primary key is the "unique (conference, seq)" that decides who wrote a seq first.
+      -- Events are text, not jsonb: a row is returned byte for byte as written and checked on read.
+      CREATE TABLE events (
+        conference_id text   NOT NULL REFERENCES conferences (id),
+        seq           bigint NOT NULL CHECK (seq >= 1),
+        event         text   NOT NULL,
+        recorded_at   bigint NOT NULL,
+        PRIMARY KEY (conference_id, seq)
+      );
+      CREATE TABLE snapshots (
+        conference_id text   NOT NULL PRIMARY KEY REFERENCES conferences (id),
+        seq           bigint NOT NULL CHECK (seq >= 1),
+        state         text   NOT NULL,
+        saved_at      bigint NOT NULL
+      );
+      CREATE TABLE meta (
+        key   text NOT NULL PRIMARY KEY,
+        value text NOT NULL
+      );
+
+      -- A group of appends, of any conferences, in ONE statement: one round trip and one commit
+      -- for all of them. Each append is all or nothing on its own (the BEGIN … EXCEPTION block is
+      -- a subtransaction): a seq conflict or a failed insert refuses that append alone, and the
+      -- rest of the group commits. Job i appends counts[i] rows of \`rows\`, in order, after
+      -- expected_seqs[i]. The head moves by compare-and-set, so a writer that raced us is seen
+      -- here, by the database, whatever any process holds in memory.
+      CREATE FUNCTION hoinghi_append_group(conference_ids text[], expected_seqs bigint[], counts int[], rows text[], now_ms bigint)
+        RETURNS TABLE (ok boolean, first_seq bigint, last_seq bigint, actual_seq bigint, error_code text, error_message text)
+        LANGUAGE plpgsql AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        i int;
+        offs int := 0;
+        cid text;
+        expected bigint;
+        n int;
+      BEGIN
+        FOR i IN 1 .. coalesce(array_length(conference_ids, 1), 0) LOOP
+          cid := conference_ids[i];
+          expected := expected_seqs[i];
+          n := counts[i];
+          BEGIN
+            UPDATE conferences c SET last_seq = expected + n WHERE c.id = cid AND c.last_seq = expected;
+            IF NOT FOUND AND expected = 0 THEN
+              INSERT INTO conferences (id, last_seq, created_at) VALUES (cid, n, now_ms) ON CONFLICT (id) DO NOTHING;
+            END IF;
+            IF NOT FOUND THEN
+              RETURN QUERY SELECT false, NULL::bigint, NULL::bigint,
+                coalesce((SELECT c.last_seq FROM conferences c WHERE c.id = cid), 0), 'SEQ_CONFLICT'::text, NULL::text;
+            ELSE
+              INSERT INTO events (conference_id, seq, event, recorded_at)
+                SELECT cid, expected + k, rows[offs + k], now_ms FROM generate_series(1, n) AS k;
+              RETURN QUERY SELECT true, expected + 1, expected + n, NULL::bigint, NULL::text, NULL::text;
+            END IF;
+          EXCEPTION
+            WHEN unique_violation THEN
+              RETURN QUERY SELECT false, NULL::bigint, NULL::bigint,
+                coalesce((SELECT c.last_seq FROM conferences c WHERE c.id = cid), 0), 'SEQ_CONFLICT'::text, SQLERRM;
+            WHEN OTHERS THEN
+              RETURN QUERY SELECT false, NULL::bigint, NULL::bigint, NULL::bigint, SQLSTATE::text, SQLERRM;
+          END;
+          offs := offs + n;
+        END LOOP;
+      END
+      $fn$;
+    `,
+  },
+];
+
+export const PG_SCHEMA_VERSION = PG_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+/** A fixed key for pg_advisory_xact_lock: "hoin" in ASCII. */
+const MIGRATION_LOCK = 0x686f696e;
+
+/** Brings the database up to PG_SCHEMA_VERSION; all of it in one transaction. */
+export async function migratePg(client: pg.ClientBase): Promise<{ from: number; to: number }> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version     int    NOT NULL PRIMARY KEY,
+      description text   NOT NULL,
+      applied_at  bigint NOT NULL
+    )`);
+    const { rows } = await client.query<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
+    const from = rows[0]?.version ?? 0;
+    if (from > PG_SCHEMA_VERSION) throw new StoreVersionError(from, PG_SCHEMA_VERSION);
+    for (const migration of PG_MIGRATIONS) {
+      if (migration.version <= from) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.description,
+        Date.now(),
+      ]);
+    }
+    await client.query('COMMIT');
+    return { from, to: PG_SCHEMA_VERSION };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
