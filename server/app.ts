@@ -167,13 +167,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
 }
 
 /** The server's secret (signs join tokens) and the links issued with it, both kept in the store. */
-async function openLinks(config: Config, store: SqliteEventStore<MeetingEvent>): Promise<{ secret: Buffer; links: LinkRegistry }> {
+async function openLinks(config: Config, store: EventStore<MeetingEvent>): Promise<{ secret: Buffer; links: LinkRegistry }> {
   const secret = await loadServerSecret(config.secret, store.meta);
   return { secret, links: new LinkRegistry(store.meta, secret) };
 }
 
 /** Every conference rebuilt from its log before anyone may connect. */
-async function replayConferences(store: SqliteEventStore<MeetingEvent>, logger: Logger, metrics: Metrics): Promise<{ rooms: MeetingRooms; report: LoadReport }> {
+async function replayConferences(store: EventStore<MeetingEvent>, logger: Logger, metrics: Metrics): Promise<{ rooms: MeetingRooms; report: LoadReport }> {
   const rooms: MeetingRooms = new RoomRegistry({ store, core: meetingCore, logger, onAppend: (n, ms) => metrics.recordAppend(n, ms) });
   const report = await rooms.loadAll();
   logger.info({ conferences: report.loaded.length, failed: report.failed.length }, 'conferences replayed');
