@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/index.js';
 import { EXPORT_ITEMS, exportUrl, fetchReport, type ExportItem } from './exports.js';
 import { EXPORT_STRINGS } from './strings.js';
@@ -6,6 +6,8 @@ import { EXPORT_STRINGS } from './strings.js';
 // The "Export" menu of the chair's and clerk's consoles: the attendance report and the minutes in
 // every format the server renders. Drop in with the console's join token and conference id;
 // `seq` exports the meeting as it stood at that event (omit it for "now").
+// The open menu lies over the speech controls beneath it, so it closes on Escape, on a click
+// outside it, and once a download has started (it stays open only to show an error).
 
 export interface ExportMenuProps {
   conferenceId: string;
@@ -32,6 +34,26 @@ export function ExportMenu({ conferenceId, token, seq, baseUrl }: ExportMenuProp
   const s = EXPORT_STRINGS[lang];
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDetailsElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      root.current?.querySelector('summary')?.focus();
+    };
+    const onPointer = (e: Event) => {
+      if (!(e.target instanceof Node) || !root.current?.contains(e.target)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
 
   const run = async (item: ExportItem) => {
     setBusy(item.key);
@@ -39,8 +61,10 @@ export function ExportMenu({ conferenceId, token, seq, baseUrl }: ExportMenuProp
     const url = exportUrl(baseUrl ?? location.origin, conferenceId, item, seq);
     const result = await fetchReport(fetch, url, token, item.path.split('?')[0] ?? 'report');
     setBusy(null);
-    if (result.ok) save(result.blob, result.fileName);
-    else setError(s.failed(result.code, result.message));
+    if (result.ok) {
+      save(result.blob, result.fileName);
+      setOpen(false);
+    } else setError(s.failed(result.code, result.message));
   };
 
   const group = (g: ExportItem['group'], title: string) => (
@@ -59,8 +83,16 @@ export function ExportMenu({ conferenceId, token, seq, baseUrl }: ExportMenuProp
   );
 
   return (
-    <details class="export-menu">
-      <summary>{s.menu}</summary>
+    <details class="export-menu" open={open} ref={root} data-testid="export-menu">
+      <summary
+        onClick={(e) => {
+          // The state, not the browser, decides: Escape and a click outside close it too.
+          e.preventDefault();
+          setOpen(!open);
+        }}
+      >
+        {s.menu}
+      </summary>
       <ul class="export-menu__list">
         {group('attendance', s.attendance)}
         {group('minutes', s.minutes)}
