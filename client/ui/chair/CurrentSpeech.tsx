@@ -52,12 +52,18 @@ function SpeechCard({ speech, state, now, focus }: { speech: Speech; state: Meet
         >
           {paused ? t.speech.resume : t.speech.pause}
         </button>
-        <button type="button" class="btn" onClick={() => void send({ type: 'extendSpeech', speechId: speech.id, seconds: 60 })}>
-          {t.speech.extend(1)}
-        </button>
-        <button type="button" class="btn" onClick={() => void send({ type: 'extendSpeech', speechId: speech.id, seconds: 120 })}>
-          {t.speech.extend(2)}
-        </button>
+        {/* A speech without a limit (a directive speech) cannot be extended (R-SPEECH-7): no buttons
+            that would do nothing; the timer already says "no time limit". */}
+        {speech.limitSeconds !== null && (
+          <>
+            <button type="button" class="btn" onClick={() => void send({ type: 'extendSpeech', speechId: speech.id, seconds: 60 })}>
+              {t.speech.extend(1)}
+            </button>
+            <button type="button" class="btn" onClick={() => void send({ type: 'extendSpeech', speechId: speech.id, seconds: 120 })}>
+              {t.speech.extend(2)}
+            </button>
+          </>
+        )}
         <button
           type="button"
           class="btn btn--danger"
