@@ -70,12 +70,12 @@ describe('a list with broken rows', () => {
 
   it('says it in Vietnamese and English', () => {
     const dup = errors.find((e) => e.code === 'duplicate_row');
-    expect(dup?.messageVi).toBe('Dòng 6: trùng với dòng 2 (cùng họ tên, cơ quan và điểm cầu: đặng ngọc ẩn).');
-    expect(dup?.message).toContain('Row 6: duplicates row 2');
+    expect(dup?.messageVi).toBe('Dòng 6 của tệp: trùng với dòng 2 (cùng họ tên, cơ quan và điểm cầu: đặng ngọc ẩn).');
+    expect(dup?.message).toContain('Line 6 of the file: duplicates line 2');
     const wide = errors.find((e) => e.code === 'wrong_column_count');
     expect(wide?.messageVi).toContain('có 6 cột nhưng dòng tiêu đề có 5 cột');
     const long = errors.find((e) => e.code === 'field_too_long');
-    expect(long?.messageVi).toBe('Dòng 7: ô “Ghi chú” dài 339 ký tự, tối đa 300.');
+    expect(long?.messageVi).toBe('Dòng 7 của tệp: ô “Ghi chú” dài 339 ký tự, tối đa 300.');
   });
 });
 
@@ -97,7 +97,7 @@ describe('quoted cells with delimiters, doubled quotes and line breaks', () => {
     const text = new TextDecoder().decode(fixture('quoted-multiline.csv')).replace('4,Đặng Ngọc Ẩn,Chủ tịch UBND huyện,UBND huyện Thới Bình,Thới Bình,', '4,Đặng Ngọc Ẩn,Chủ tịch UBND huyện,UBND huyện Thới Bình,,');
     const [e] = errorsOf(parseInvitationCsv(text));
     expect(e).toMatchObject({ line: 5, code: 'missing_point' });
-    expect(e?.messageVi).toBe('Dòng 5 (dòng 7 khi mở bằng trình soạn thảo văn bản): thiếu điểm cầu.');
+    expect(e?.messageVi).toBe('Dòng 5 của tệp (dòng 7 khi mở bằng trình soạn thảo văn bản): thiếu điểm cầu.');
   });
 });
 

@@ -50,8 +50,15 @@ export function issue(
   if (line === null) return { line, code, message, messageVi };
   const alsoVi = textLine !== undefined && textLine !== line ? ` (dòng ${textLine} khi mở bằng trình soạn thảo văn bản)` : '';
   const alsoEn = textLine !== undefined && textLine !== line ? ` (line ${textLine} in a text editor)` : '';
-  return { line, code, message: `Row ${line}${alsoEn}: ${message}`, messageVi: `Dòng ${line}${alsoVi}: ${messageVi}` };
+  // "of the file": a bare "Row 10" reads like the preview table's own row number.
+  return { line, code, message: `${lineOfFile.en(line)}${alsoEn}: ${message}`, messageVi: `${lineOfFile.vi(line)}${alsoVi}: ${messageVi}` };
 }
+
+/** How an issue names the spreadsheet row it is about, in both languages. */
+export const lineOfFile = {
+  vi: (line: number) => `Dòng ${line} của tệp`,
+  en: (line: number) => `Line ${line} of the file`,
+};
 
 export const LIMITS = {
   /** Bytes of the uploaded file. */

@@ -62,7 +62,7 @@ describe('rows', () => {
     lines[600] = 'Đại biểu lỗi,Chuyên viên,Sở Nội vụ,';
     const [e, ...more] = errorsOf(parseInvitationCsv(csv(HEAD, ...lines)));
     expect(more).toEqual([]);
-    expect(e).toMatchObject({ code: 'missing_point', line: 602, messageVi: 'Dòng 602: thiếu điểm cầu.' });
+    expect(e).toMatchObject({ code: 'missing_point', line: 602, messageVi: 'Dòng 602 của tệp: thiếu điểm cầu.' });
   });
 
   it('needs a name', () => {

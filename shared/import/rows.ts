@@ -127,7 +127,7 @@ export function rowsFromTable(table: SheetTable): ImportResult {
           'duplicate_row',
           row.line,
           `trùng với dòng ${first} (cùng họ tên, cơ quan và điểm cầu: ${row1.name}).`,
-          `duplicates row ${first} (same name, organisation and point: ${row1.name}).`,
+          `duplicates line ${first} (same name, organisation and point: ${row1.name}).`,
           row.textLine,
         ),
       );
@@ -147,7 +147,7 @@ export function rowsFromTable(table: SheetTable): ImportResult {
       ),
     );
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, errors, goodRows: out };
   if (out.length === 0) {
     return {
       ok: false,

@@ -22,7 +22,11 @@ export type InvitationRow = z.infer<typeof invitationRowSchema>;
 
 export type ImportResult =
   | { ok: true; rows: InvitationRow[]; format: 'csv' | 'xlsx'; warnings: ImportIssue[] }
-  | { ok: false; errors: ImportIssue[] };
+  /**
+   * `goodRows`: when only some rows are bad, the rows that were read well, so a preview can show
+   * them beside the errors; the import itself stays refused until the file is fixed (R-IMPORT-2).
+   */
+  | { ok: false; errors: ImportIssue[]; goodRows?: InvitationRow[] };
 
 /** A row of cells as read from a sheet, before any meaning is given to the columns. */
 export type SheetRow = {

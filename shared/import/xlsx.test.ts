@@ -152,8 +152,8 @@ describe('XLSX as small generators write it', () => {
     expect(e).toMatchObject({
       code: 'missing_columns',
       line: 3,
-      messageVi: 'Dòng 3: thiếu cột “Cơ quan, đơn vị”, “Điểm cầu”.',
-      message: 'Row 3: missing columns “Organisation”, “Point”.',
+      messageVi: 'Dòng 3 của tệp: thiếu cột “Cơ quan, đơn vị”, “Điểm cầu”.',
+      message: 'Line 3 of the file: missing columns “Organisation”, “Point”.',
     });
   });
 

@@ -86,7 +86,10 @@ export function ImportPanel({ state }: { state: MeetingState }) {
       {preview && (
         <div class="import__preview" data-testid="import-preview">
           <p>
-            <strong>{fileName}</strong> — {t.clerk.importPreview(preview.rows.length)}
+            <strong>{fileName}</strong> —{' '}
+            <span data-testid="import-summary">
+              {preview.errors.length > 0 ? t.clerk.importPreviewBlocked(preview.rows.length) : t.clerk.importPreview(preview.rows.length)}
+            </span>
           </p>
           {preview.errors.length > 0 && (
             <div class="banner banner--bad" role="alert">

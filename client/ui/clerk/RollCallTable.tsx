@@ -5,7 +5,7 @@ import type { Attendee, MeetingState } from '../../../shared/meeting/state.js';
 import { ATTENDANCE_STATUSES } from '../../../shared/protocol/values.js';
 import { useT } from '../../i18n/index.js';
 import { useSession } from '../session.js';
-import { filterAttendees, moveCursor, needsDetails, NO_FILTER, rollCallKey, substituteOf, type RollCallFilter } from './rollCall.js';
+import { filterAttendees, moveCursor, needsDetails, NO_FILTER, organisationsAt, rollCallKey, substituteOf, type RollCallFilter } from './rollCall.js';
 
 // The roll-call table: filter by point, organisation, status and name; mark fast with the
 // keyboard (↑ ↓ to choose, P / E / A / S to mark). Excused asks for a reason and substitute for
@@ -64,7 +64,16 @@ export function RollCallTable({ state }: { state: MeetingState }) {
         {t.clerk.rollCallTitle}
       </h2>
       <div class="filters" role="group" aria-label={t.clerk.filters}>
-        <select aria-label={t.clerk.point} value={filter.pointId} onChange={(e) => set({ pointId: e.currentTarget.value })} data-testid="filter-point">
+        <select
+          aria-label={t.clerk.point}
+          value={filter.pointId}
+          // An organisation chosen at another point would match nobody here: start that filter afresh.
+          onChange={(e) => {
+            const pointId = e.currentTarget.value;
+            set({ pointId, organisationId: organisationsAt(state, pointId).includes(filter.organisationId) ? filter.organisationId : '' });
+          }}
+          data-testid="filter-point"
+        >
           <option value="">{t.clerk.allPoints}</option>
           {state.pointOrder.map((id) => (
             <option key={id} value={id}>
@@ -72,9 +81,9 @@ export function RollCallTable({ state }: { state: MeetingState }) {
             </option>
           ))}
         </select>
-        <select aria-label={t.clerk.organisation} value={filter.organisationId} onChange={(e) => set({ organisationId: e.currentTarget.value })}>
+        <select aria-label={t.clerk.organisation} value={filter.organisationId} onChange={(e) => set({ organisationId: e.currentTarget.value })} data-testid="filter-organisation">
           <option value="">{t.clerk.allOrganisations}</option>
-          {state.organisationOrder.map((id) => (
+          {organisationsAt(state, filter.pointId).map((id) => (
             <option key={id} value={id}>
               {orgName(id)}
             </option>

@@ -31,14 +31,16 @@ export interface ImportPreview {
 const say = (i: ImportIssue): PreviewIssue => ({ kind: 'parser', line: i.line, vi: i.messageVi, en: i.message });
 
 export function previewImport(result: ImportResult, state: MeetingState): ImportPreview {
-  if (!result.ok) return { rows: [], errors: result.errors.map(say), warnings: [] };
+  // A file with bad rows still shows its good ones (linked to points like any other), beside every
+  // error; the panel refuses to import while there is any error (R-IMPORT-2).
+  const read = result.ok ? result.rows : (result.goodRows ?? []);
   const points = state.pointOrder.flatMap((id) => {
     const p = state.points[id];
     return p ? [p] : [];
   });
   const rows: PreviewRow[] = [];
-  const errors: ImportPreview['errors'] = [];
-  for (const r of result.rows) {
+  const errors: ImportPreview['errors'] = result.ok ? [] : result.errors.map(say);
+  for (const r of read) {
     const match = matchPointName(r.point, points);
     if (!match.ok) {
       errors.push(
@@ -62,5 +64,6 @@ export function previewImport(result: ImportResult, state: MeetingState): Import
     };
     rows.push({ row, pointId: match.point.id, pointName: match.point.name });
   }
-  return { rows, errors, warnings: result.warnings.map(say) };
+  errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { rows, errors, warnings: result.ok ? result.warnings.map(say) : [] };
 }

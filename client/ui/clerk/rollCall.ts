@@ -33,6 +33,21 @@ export function filterAttendees(state: MeetingState, f: RollCallFilter): Attende
   return out;
 }
 
+/**
+ * The organisations the organisation filter offers, in the conference's order: with a point
+ * chosen, only those with someone on the list at that point (a district clerk looking at Thới
+ * Bình should not scroll past forty provincial departments).
+ */
+export function organisationsAt(state: MeetingState, pointId: string): string[] {
+  if (!pointId) return state.organisationOrder;
+  const here = new Set<string>();
+  for (const id of state.attendeeOrder) {
+    const a = entryOf(state.attendees, id);
+    if (a?.pointId === pointId) here.add(a.organisationId);
+  }
+  return state.organisationOrder.filter((id) => here.has(id));
+}
+
 export type RollCallKey =
   | { kind: 'move'; to: 'up' | 'down' | 'first' | 'last' }
   | { kind: 'mark'; status: 'present' | 'excused' | 'absent' | 'substitute' };
