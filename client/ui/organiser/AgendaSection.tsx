@@ -6,7 +6,8 @@ import { moved } from './bulk.js';
 import { OrderButtons } from './PanelSection.js';
 import { FieldError, useCommand, useEditable } from './useCommand.js';
 
-// The agenda (chương trình): title, kind, presenter, who of the panel presides, planned minutes;
+// The agenda (chương trình): title, kind, presenter, who of the panel presides, planned start and
+// minutes;
 // in order. Edited in place like the other tables; a new step is typed in the last row.
 
 export function AgendaSection({ state }: { state: MeetingState }) {
@@ -31,6 +32,7 @@ export function AgendaSection({ state }: { state: MeetingState }) {
               <th scope="col">{t.organiser.agenda.kind}</th>
               <th scope="col">{t.organiser.agenda.presenter}</th>
               <th scope="col">{t.organiser.agenda.presiding}</th>
+              <th scope="col">{t.organiser.agenda.plannedStart}</th>
               <th scope="col">{t.organiser.agenda.minutes}</th>
               <th scope="col">
                 <span class="sr-only">{t.organiser.actions}</span>
@@ -109,6 +111,13 @@ function StepRow({ state, step, index, editable, move }: { state: MeetingState; 
         <PresidingSelect state={state} value={step.presidingMemberId} label={a.presiding} onChange={(id) => void cmd.run({ type: 'updateAgendaStep', stepId: step.id, presidingMemberId: id })} />
       </td>
       <td>
+        <input name="step-start" class="cell-input cell-input--time" type="time" defaultValue={step.plannedStart ?? ''} disabled={!editable} aria-label={a.plannedStart}
+          onBlur={(e) => {
+            const v = e.currentTarget.value;
+            if (v !== (step.plannedStart ?? '')) void cmd.run({ type: 'updateAgendaStep', stepId: step.id, plannedStart: v === '' ? null : v });
+          }} />
+      </td>
+      <td>
         <input name="step-minutes" class="cell-input cell-input--num" type="number" min={1} defaultValue={String(step.plannedMinutes)} disabled={!editable} aria-label={a.minutes}
           onBlur={(e) => {
             const n = Number(e.currentTarget.value);
@@ -132,6 +141,7 @@ interface NewStep {
   kind: AgendaStepKind;
   presenter: string;
   presidingMemberId: string | null;
+  start: string;
   minutes: string;
 }
 
@@ -139,7 +149,7 @@ function NewStepRow({ state }: { state: MeetingState }) {
   const t = useT();
   const a = t.organiser.agenda;
   const cmd = useCommand();
-  const empty: NewStep = { title: '', kind: 'report', presenter: '', presidingMemberId: null, minutes: '15' };
+  const empty: NewStep = { title: '', kind: 'report', presenter: '', presidingMemberId: null, start: '', minutes: '15' };
   const [s, setS] = useState<NewStep>(empty);
   const add = async () => {
     const ack = await cmd.run({
@@ -149,6 +159,7 @@ function NewStepRow({ state }: { state: MeetingState }) {
       plannedMinutes: Number(s.minutes),
       ...(s.presenter.trim() ? { presenter: s.presenter } : {}),
       ...(s.presidingMemberId ? { presidingMemberId: s.presidingMemberId } : {}),
+      ...(s.start ? { plannedStart: s.start } : {}),
     });
     if (ack.ok) setS({ ...empty, kind: s.kind, minutes: s.minutes });
   };
@@ -167,6 +178,9 @@ function NewStepRow({ state }: { state: MeetingState }) {
       </td>
       <td>
         <PresidingSelect state={state} value={s.presidingMemberId} label={`${a.newStep}: ${a.presiding}`} onChange={(id) => setS({ ...s, presidingMemberId: id })} />
+      </td>
+      <td>
+        <input name="new-step-start" class="cell-input cell-input--time" type="time" value={s.start} aria-label={`${a.newStep}: ${a.plannedStart}`} onInput={(e) => setS({ ...s, start: e.currentTarget.value })} onKeyDown={enter} />
       </td>
       <td>
         <input name="new-step-minutes" class="cell-input cell-input--num" type="number" min={1} value={s.minutes} aria-label={`${a.newStep}: ${a.minutes}`} onInput={(e) => setS({ ...s, minutes: e.currentTarget.value })} onKeyDown={enter} />

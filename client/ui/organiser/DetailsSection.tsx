@@ -2,11 +2,13 @@ import { useState } from 'preact/hooks';
 import { TRANSITIONS } from '../../../shared/meeting/permissions.js';
 import type { Conference, MeetingState } from '../../../shared/meeting/state.js';
 import type { Command } from '../../../shared/protocol/index.js';
-import type { Quorum, SpeakingLimits } from '../../../shared/protocol/values.js';
+import { centralPoint } from '../../../shared/meeting/selectors.js';
+import { CONFERENCE_KINDS, MICROPHONE_DISCIPLINES, type ConferenceKind, type MicrophoneDiscipline, type Quorum, type SpeakingLimits } from '../../../shared/protocol/values.js';
 import { useT } from '../../i18n/index.js';
 import { FieldError, useCommand, useEditable } from './useCommand.js';
 
-// The conference's details: what the invitation says (title, date, time, place, organiser), the
+// The conference's details: what the invitation says (title, kind, date, time and zone, place,
+// organiser), the clerk, the technical contact, the microphone discipline, the central point, the
 // quorum and the speaking limits, and its status (draft → scheduled …, as the core's status
 // machine allows). Each group saves on its own; only changed fields are sent.
 
@@ -22,6 +24,7 @@ export function DetailsSection({ state }: { state: MeetingState }) {
       <div class="details-grid">
         <FactsForm conf={conf} />
         <div class="details-side">
+          <CentralPointChoice state={state} />
           <StatusBox conf={conf} />
           <QuorumForm quorum={conf.quorum} />
           <LimitsForm limits={conf.limits} />
@@ -31,25 +34,56 @@ export function DetailsSection({ state }: { state: MeetingState }) {
   );
 }
 
-type Facts = { title: string; date: string; startTime: string; organiser: string; venue: string };
+type Facts = {
+  title: string;
+  kind: ConferenceKind;
+  date: string;
+  startTime: string;
+  timeZone: string;
+  venue: string;
+  organiser: string;
+  clerkName: string;
+  technicalContact: string;
+  microphoneDiscipline: MicrophoneDiscipline;
+};
 
-/** The changed facts as an updateConference command, or null when nothing changed. */
+const factsOf = (c: Conference): Facts => ({
+  title: c.title,
+  kind: c.kind,
+  date: c.date,
+  startTime: c.startTime ?? '',
+  timeZone: c.timeZone,
+  venue: c.venue,
+  organiser: c.organiser,
+  clerkName: c.clerkName ?? '',
+  technicalContact: c.technicalContact,
+  microphoneDiscipline: c.microphoneDiscipline,
+});
+
+/** Fields the core keeps as null when empty (the others are text, possibly empty). */
+const NULLABLE = new Set<keyof Facts>(['startTime', 'clerkName']);
+
+/** The changed facts as one updateConference command (R-CONF-8: only what changes), or null. */
 export function factsCommand(conf: Conference, f: Facts): Command | null {
+  const before = factsOf(conf);
   const changes: Record<string, string | null> = {};
-  if (f.title.trim() !== conf.title) changes['title'] = f.title;
-  if (f.date !== conf.date) changes['date'] = f.date;
-  if ((f.startTime || null) !== conf.startTime) changes['startTime'] = f.startTime || null;
-  if (f.organiser.trim() !== conf.organiser) changes['organiser'] = f.organiser;
-  if (f.venue.trim() !== conf.venue) changes['venue'] = f.venue;
+  for (const key of Object.keys(f) as (keyof Facts)[]) {
+    const value = f[key].trim();
+    if (value === before[key]) continue;
+    changes[key] = NULLABLE.has(key) && value === '' ? null : value;
+  }
   return Object.keys(changes).length === 0 ? null : ({ type: 'updateConference', ...changes } as Command);
 }
+
+/** Zones a Vietnamese office might need; any IANA zone may be typed. */
+const ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/Paris', 'UTC'];
 
 function FactsForm({ conf }: { conf: Conference }) {
   const t = useT();
   const d = t.organiser.details;
   const editable = useEditable('updateConference');
   const cmd = useCommand();
-  const [f, setF] = useState<Facts>({ title: conf.title, date: conf.date, startTime: conf.startTime ?? '', organiser: conf.organiser, venue: conf.venue });
+  const [f, setF] = useState<Facts>(() => factsOf(conf));
   const [saved, setSaved] = useState(false);
   const command = factsCommand(conf, f);
   const save = async (e: Event) => {
@@ -58,21 +92,51 @@ function FactsForm({ conf }: { conf: Conference }) {
     const ack = await cmd.run(command);
     setSaved(ack.ok);
   };
-  const field = (key: keyof Facts, label: string, type = 'text') => (
+  const set = (key: keyof Facts, value: string) => {
+    setSaved(false);
+    setF({ ...f, [key]: value });
+  };
+  const field = (key: keyof Facts, label: string, type = 'text', list?: string) => (
     <label class={`field field--${key}`}>
       {label}
-      <input name={`conf-${key}`} type={type} value={f[key]} disabled={!editable} onInput={(e) => (setSaved(false), setF({ ...f, [key]: e.currentTarget.value }))} />
+      <input name={`conf-${key}`} type={type} value={f[key]} disabled={!editable} {...(list ? { list } : {})} onInput={(e) => set(key, e.currentTarget.value)} />
+    </label>
+  );
+  const choice = <K extends 'kind' | 'microphoneDiscipline'>(key: K, label: string, options: readonly Facts[K][], text: Record<Facts[K], string>) => (
+    <label class={`field field--${key}`}>
+      {label}
+      <select name={`conf-${key}`} value={f[key]} disabled={!editable} onChange={(e) => set(key, e.currentTarget.value)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {text[o]}
+          </option>
+        ))}
+      </select>
     </label>
   );
   return (
     <form class="form details-facts" onSubmit={(e) => void save(e)} data-testid="details-facts">
       {field('title', d.conferenceTitle)}
       <div class="form__row">
+        {choice('kind', d.kind, CONFERENCE_KINDS, t.organiser.conferenceKinds)}
         {field('date', d.date, 'date')}
         {field('startTime', d.startTime, 'time')}
+        {field('timeZone', d.timeZone, 'text', 'time-zones')}
+        <datalist id="time-zones">
+          {ZONES.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
       </div>
       {field('venue', d.venue)}
-      {field('organiser', d.organiser)}
+      <div class="form__row">
+        {field('organiser', d.organiser)}
+        {field('clerkName', d.clerkName)}
+      </div>
+      <div class="form__row">
+        {field('technicalContact', d.technicalContact)}
+        {choice('microphoneDiscipline', d.microphones, MICROPHONE_DISCIPLINES, t.organiser.microphoneDisciplines)}
+      </div>
       <div class="form__actions">
         <button type="submit" class="btn btn--primary" disabled={!editable || command === null || cmd.busy} data-testid="details-save">
           {t.organiser.save}
@@ -81,6 +145,36 @@ function FactsForm({ conf }: { conf: Conference }) {
         <FieldError error={cmd.error} />
       </div>
     </form>
+  );
+}
+
+/** The central point, chosen among the points (R-CONF-2: exactly one). */
+function CentralPointChoice({ state }: { state: MeetingState }) {
+  const t = useT();
+  const cmd = useCommand();
+  const editable = useEditable('updatePoint');
+  const central = centralPoint(state);
+  const choose = async (id: string) => {
+    // The old central point becomes a district first: the core keeps one central point at a time.
+    if (central) {
+      const ack = await cmd.run({ type: 'updatePoint', pointId: central.id, kind: 'district' });
+      if (!ack.ok) return;
+    }
+    if (id) await cmd.run({ type: 'updatePoint', pointId: id, kind: 'central' });
+  };
+  return (
+    <label class="field">
+      {t.organiser.details.centralPoint}
+      <select name="central-point" value={central?.id ?? ''} disabled={!editable || cmd.busy} onChange={(e) => void choose(e.currentTarget.value)}>
+        <option value="">{t.organiser.details.noCentralPoint}</option>
+        {state.pointOrder.map((id) => (
+          <option key={id} value={id}>
+            {state.points[id]?.name ?? id}
+          </option>
+        ))}
+      </select>
+      <FieldError error={cmd.error} />
+    </label>
   );
 }
 

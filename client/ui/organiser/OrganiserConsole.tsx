@@ -8,6 +8,7 @@ import { AgendaSection } from './AgendaSection.js';
 import { ArchiveSection } from './ArchiveSection.js';
 import { DetailsSection } from './DetailsSection.js';
 import { InvitationSection } from './InvitationSection.js';
+import { LineTestBoard } from './LineTestBoard.js';
 import { LinksSection } from './LinksSection.js';
 import { PanelSection } from './PanelSection.js';
 import { PointsSection } from './PointsSection.js';
@@ -17,7 +18,7 @@ import './organiser.css';
 // invitation list), inviting (links, sheets, letter), the line test, and the record afterwards.
 // One section at a time beside a short menu, so each has the whole height at 1366×768.
 
-export const SECTIONS = ['details', 'points', 'panel', 'agenda', 'invitations', 'links', 'archive'] as const;
+export const SECTIONS = ['details', 'points', 'panel', 'agenda', 'invitations', 'links', 'lineTest', 'archive'] as const;
 export type SectionKey = (typeof SECTIONS)[number];
 
 export function OrganiserConsole({ backToList }: { backToList?: string }) {
@@ -25,7 +26,8 @@ export function OrganiserConsole({ backToList }: { backToList?: string }) {
   const state = useMeeting();
   const status = state.conference?.status;
   const [section, setSection] = useState<SectionKey>(status === 'adjourned' || status === 'closed' ? 'archive' : 'details');
-  usePrivateCheckView(state.pointOrder, null);
+  const [checking, setChecking] = useState<string | null>(null);
+  usePrivateCheckView(state.pointOrder, section === 'lineTest' ? checking : null);
   return (
     <div class="organiser" data-testid="organiser-console">
       <nav class="organiser__nav" aria-label={t.organiser.menu}>
@@ -52,6 +54,7 @@ export function OrganiserConsole({ backToList }: { backToList?: string }) {
         {section === 'agenda' && <AgendaSection state={state} />}
         {section === 'invitations' && <InvitationSection state={state} />}
         {section === 'links' && <LinksSection state={state} />}
+        {section === 'lineTest' && <LineTestBoard state={state} checking={checking} setChecking={setChecking} />}
         {section === 'archive' && <ArchiveSection state={state} />}
       </div>
     </div>

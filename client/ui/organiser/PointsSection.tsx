@@ -2,9 +2,10 @@ import { useRef, useState } from 'preact/hooks';
 import { centralPoint } from '../../../shared/meeting/selectors.js';
 import type { MeetingState, Point } from '../../../shared/meeting/state.js';
 import { POINT_KINDS, type PointKind } from '../../../shared/protocol/values.js';
-import { refusalText, useT } from '../../i18n/index.js';
-import { useSession } from '../session.js';
-import { pastedNames, type LineOutcome } from './bulk.js';
+import { useT } from '../../i18n/index.js';
+import { pointsFromPastedText } from '../../../shared/meeting/organiser-input.js';
+import { moved } from './bulk.js';
+import { OrderButtons } from './PanelSection.js';
 import { FieldError, useCommand, useEditable } from './useCommand.js';
 
 // The connection points: a table that edits in place (no dialog per row), a paste box that adds
@@ -14,6 +15,11 @@ import { FieldError, useCommand, useEditable } from './useCommand.js';
 export function PointsSection({ state }: { state: MeetingState }) {
   const t = useT();
   const editable = useEditable('addPoint');
+  const reorder = useCommand();
+  const move = (index: number, delta: number) => {
+    const next = moved(state.pointOrder, index, delta);
+    if (next) void reorder.run({ type: 'reorderPoints', pointIds: next });
+  };
   const rows = useRef<HTMLTableSectionElement>(null);
   const focusRow = (index: number) => {
     const inputs = rows.current?.querySelectorAll<HTMLInputElement>('input[name=point-name]');
@@ -46,12 +52,13 @@ export function PointsSection({ state }: { state: MeetingState }) {
             <tbody ref={rows}>
               {state.pointOrder.map((id, i) => {
                 const p = state.points[id];
-                return p ? <PointRow key={id} point={p} index={i} editable={editable} focusRow={focusRow} /> : null;
+                return p ? <PointRow key={id} point={p} index={i} count={state.pointOrder.length} editable={editable} focusRow={focusRow} move={move} /> : null;
               })}
             </tbody>
           </table>
         </div>
       )}
+      <FieldError error={reorder.error} />
       <p class="hint">{t.organiser.points.keys}</p>
     </section>
   );
@@ -59,38 +66,30 @@ export function PointsSection({ state }: { state: MeetingState }) {
 
 function BulkAddPoints({ state }: { state: MeetingState }) {
   const t = useT();
-  const { send } = useSession();
+  const cmd = useCommand();
   const [text, setText] = useState('');
   const [kind, setKind] = useState<PointKind>('district');
   const hasCentral = centralPoint(state) !== null;
   const [firstIsCentral, setFirstIsCentral] = useState(true);
-  const [outcomes, setOutcomes] = useState<LineOutcome[]>([]);
-  const [busy, setBusy] = useState(false);
-  const names = pastedNames(text);
+  const [added, setAdded] = useState<number | null>(null);
+  const pasted = pointsFromPastedText(text, kind);
+  const points = pasted.points.map((p, i) => (i === 0 && firstIsCentral && !hasCentral ? { ...p, kind: 'central' as const } : p));
 
   const add = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    const results: LineOutcome[] = [];
-    // One command per name, in order, so the points keep the order of the list.
-    for (const [i, name] of names.entries()) {
-      const pointKind: PointKind = i === 0 && firstIsCentral && !hasCentral ? 'central' : kind;
-      const ack = await send({ type: 'addPoint', name, kind: pointKind }, { inPlace: true });
-      results.push(ack.ok ? { line: i + 1, name, ok: true } : { line: i + 1, name, ok: false, error: refusalText(t, ack.code, ack.message) });
-    }
-    setBusy(false);
-    setOutcomes(results);
-    // What was refused stays in the box to be corrected; what was added leaves it.
-    setText(results.filter((r) => !r.ok).map((r) => r.name).join('\n'));
+    // One command for the whole list: all added in order, or none (the core names the duplicates).
+    const ack = await cmd.run({ type: 'addPoints', points });
+    if (ack.ok) {
+      setAdded(points.length);
+      setText('');
+    } else setAdded(null);
   };
-  const failed = outcomes.filter((o) => !o.ok);
-  const added = outcomes.length - failed.length;
 
   return (
     <form class="bulk" onSubmit={(e) => void add(e)} data-testid="points-bulk">
       <label class="bulk__text">
         {t.organiser.points.pasteLabel}
-        <textarea name="point-names" rows={4} value={text} placeholder={t.organiser.points.pastePlaceholder} onInput={(e) => setText(e.currentTarget.value)} />
+        <textarea name="point-names" rows={4} value={text} placeholder={t.organiser.points.pastePlaceholder} onInput={(e) => (setAdded(null), setText(e.currentTarget.value))} />
       </label>
       <div class="bulk__side">
         <label>
@@ -108,27 +107,21 @@ function BulkAddPoints({ state }: { state: MeetingState }) {
             <input type="checkbox" name="first-central" checked={firstIsCentral} onChange={(e) => setFirstIsCentral(e.currentTarget.checked)} /> {t.organiser.points.firstIsCentral}
           </label>
         )}
-        <button type="submit" class="btn btn--primary" disabled={busy || names.length === 0} data-testid="points-add">
-          {t.organiser.points.add(names.length)}
+        <button type="submit" class="btn btn--primary" disabled={cmd.busy || points.length === 0} data-testid="points-add">
+          {t.organiser.points.add(points.length)}
         </button>
+        {pasted.overflow > 0 && <span class="field-error">{t.organiser.points.overflow(pasted.overflow)}</span>}
       </div>
-      {outcomes.length > 0 && (
-        <div class={`banner ${failed.length ? 'banner--bad' : 'banner--ok'}`} role="status" data-testid="points-bulk-result">
-          {t.organiser.points.added(added)}
-          {failed.length > 0 && (
-            <ul>
-              {failed.map((o) => (
-                <li key={o.line}>{t.organiser.points.lineRefused(o.name, o.error ?? '')}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <div class="bulk__result" role="status" data-testid="points-bulk-result">
+        {added !== null && <span class="saved">{t.organiser.points.added(added)}</span>}
+        <FieldError error={cmd.error} />
+      </div>
     </form>
   );
 }
 
-function PointRow({ point, index, editable, focusRow }: { point: Point; index: number; editable: boolean; focusRow: (i: number) => void }) {
+function PointRow(props: { point: Point; index: number; count: number; editable: boolean; focusRow: (i: number) => void; move: (i: number, d: number) => void }) {
+  const { point, index, count, editable, focusRow, move } = props;
   const t = useT();
   const cmd = useCommand();
   const [name, setName] = useState(point.name);
@@ -139,7 +132,10 @@ function PointRow({ point, index, editable, focusRow }: { point: Point; index: n
     if (!ack.ok) setName(point.name);
   };
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Enter') {
+    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      e.preventDefault();
+      move(index, e.key === 'ArrowUp' ? -1 : 1);
+    } else if (e.key === 'Enter') {
       e.preventDefault();
       // Leaving the field saves it (onBlur), once.
       (e.currentTarget as HTMLInputElement).blur();
@@ -194,6 +190,7 @@ function PointRow({ point, index, editable, focusRow }: { point: Point; index: n
         />
       </td>
       <td class="row-actions">
+        <OrderButtons index={index} count={count} disabled={!editable} move={move} label={point.name} />
         <button type="button" class="btn btn--small btn--danger" disabled={!editable || cmd.busy} onClick={() => void cmd.run({ type: 'removePoint', pointId: point.id })}>
           {t.organiser.remove}
           <span class="sr-only"> {point.name}</span>

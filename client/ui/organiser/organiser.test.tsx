@@ -31,29 +31,49 @@ const Agenda = () => <AgendaSection state={useMeeting()} />;
 const Details = () => <DetailsSection state={useMeeting()} />;
 
 describe('connection points', () => {
-  it('adds a pasted list in order, the first line as the central point, numbering and blank lines dropped', async () => {
+  it('adds a pasted list in one command, in order, the first line as the central point, numbering and blank lines dropped', async () => {
     h = await mount(BLANK, admin, () => <Points />);
-    await type(h.container.querySelector('textarea[name=point-names]'), '1. UBND tỉnh Cà Mau\n\n2. Huyện Thới Bình\t12\n3) Huyện U Minh\n');
+    await type(h.container.querySelector('textarea[name=point-names]'), '1. UBND tỉnh Cà Mau\n\n2. Huyện Thới Bình\n3) Huyện U Minh\n');
     expect(buttons(h.container, 'Thêm 3 điểm cầu')).toHaveLength(1);
     await submit(h.container.querySelector('[data-testid=points-bulk]'));
     await settle();
     expect(h.sent).toEqual([
-      { type: 'addPoint', name: 'UBND tỉnh Cà Mau', kind: 'central' },
-      { type: 'addPoint', name: 'Huyện Thới Bình', kind: 'district' },
-      { type: 'addPoint', name: 'Huyện U Minh', kind: 'district' },
+      {
+        type: 'addPoints',
+        points: [
+          { name: 'UBND tỉnh Cà Mau', kind: 'central' },
+          { name: 'Huyện Thới Bình', kind: 'district' },
+          { name: 'Huyện U Minh', kind: 'district' },
+        ],
+      },
     ]);
     expect(h.container.querySelector('[data-testid=points-bulk-result]')?.textContent).toContain('Đã thêm 3 điểm cầu.');
+    expect((h.container.querySelector('textarea[name=point-names]') as HTMLTextAreaElement).value).toBe('');
   });
 
-  it('keeps the lines the core refused in the box, each with its reason', async () => {
-    h = await mount(SETUP, admin, () => <Points />, (c) => (c.type === 'addPoint' && c.name === 'Huyện U Minh' ? { ok: false, code: 'DUPLICATE_NAME', message: 'duplicate' } : { ok: true, seq: 1 }));
+  it('keeps a refused list in the box, with the core’s reason and the names it refused', async () => {
+    h = await mount(SETUP, admin, () => <Points />, () => ({ ok: false, code: 'DUPLICATE_NAME', message: 'The name is already used. (Huyện U Minh)' }));
     await type(h.container.querySelector('textarea[name=point-names]'), 'Xã Khánh An\nHuyện U Minh');
+    await choose(h.container.querySelector('select[name=point-kind]'), 'commune');
     await submit(h.container.querySelector('[data-testid=points-bulk]'));
     await settle();
     // The conference has a central point already: every line is of the chosen kind.
-    expect(h.sent.map((c) => c.type === 'addPoint' && c.kind)).toEqual(['district', 'district']);
-    expect(h.container.querySelector('[data-testid=points-bulk-result]')?.textContent).toContain('“Huyện U Minh”: Tên đã được dùng.');
-    expect((h.container.querySelector('textarea[name=point-names]') as HTMLTextAreaElement).value).toBe('Huyện U Minh');
+    expect(h.sent).toEqual([{ type: 'addPoints', points: [{ name: 'Xã Khánh An', kind: 'commune' }, { name: 'Huyện U Minh', kind: 'commune' }] }]);
+    expect(h.container.querySelector('[data-testid=points-bulk-result] .field-error')?.textContent).toBe('Tên đã được dùng. (Huyện U Minh)');
+    expect((h.container.querySelector('textarea[name=point-names]') as HTMLTextAreaElement).value).toBe('Xã Khánh An\nHuyện U Minh');
+  });
+
+  it('reorders with Alt+↓ and the arrow buttons', async () => {
+    h = await mount(SETUP, admin, () => <Points />);
+    const tb = h.container.querySelector('tr[data-point-id=tb] input[name=point-name]')!;
+    await run(() => {
+      tb.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', altKey: true, bubbles: true }));
+    });
+    await click(buttons(h.container.querySelector('tr[data-point-id=tb]')!, '↑')[0]);
+    expect(h.sent).toEqual([
+      { type: 'reorderPoints', pointIds: ['c', 'um', 'tb'] },
+      { type: 'reorderPoints', pointIds: ['tb', 'c', 'um'] },
+    ]);
   });
 
   it('renames in place with Enter and moves to the next row; a refusal shows beside the name and the name goes back', async () => {
@@ -143,6 +163,9 @@ describe('details', () => {
     h = await mount(BLANK, admin, () => <Details />);
     expect(buttons(h.container, 'Lưu')[0]?.disabled).toBe(true);
     await type(h.container.querySelector('input[name=conf-venue]'), 'Phòng họp trực tuyến UBND tỉnh');
+    await type(h.container.querySelector('input[name=conf-clerkName]'), 'Phạm Thị Thu');
+    await choose(h.container.querySelector('select[name=conf-kind]'), 'review');
+    await choose(h.container.querySelector('select[name=conf-microphoneDiscipline]'), 'free');
     await submit(h.container.querySelector('[data-testid=details-facts]'));
     await choose(h.container.querySelector('select[name=quorum-kind]'), 'percent');
     await type(h.container.querySelector('input[name=quorum-value]'), '50');
@@ -152,7 +175,7 @@ describe('details', () => {
     await submit(h.container.querySelector('[data-testid=limits-form]'));
     await click(h.container.querySelector('[data-testid=to-scheduled]'));
     expect(h.sent).toEqual([
-      { type: 'updateConference', venue: 'Phòng họp trực tuyến UBND tỉnh' },
+      { type: 'updateConference', kind: 'review', venue: 'Phòng họp trực tuyến UBND tỉnh', clerkName: 'Phạm Thị Thu', microphoneDiscipline: 'free' },
       { type: 'setQuorum', quorum: { kind: 'percent', percent: 50 } },
       { type: 'setSpeakingLimits', limits: { contribution: 420, reply: 120, pointOfOrder: 60, directive: null, warningSeconds: 30 } },
       { type: 'setConferenceStatus', status: 'scheduled' },

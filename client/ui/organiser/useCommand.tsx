@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { allowedStatuses } from '../../../shared/meeting/permissions.js';
 import type { Command, CommandType } from '../../../shared/protocol/index.js';
 import type { Ack } from '../../../shared/protocol/socket.js';
-import { refusalText, useT } from '../../i18n/index.js';
+import { refusalText, useT, type Catalogue } from '../../i18n/index.js';
 import { useMeeting, useSession } from '../session.js';
 
 // Commands of the organiser's editors, with their refusals shown where the edit was made (beside
@@ -27,7 +27,7 @@ export function useCommand(): CommandSlot {
     setBusy(true);
     const ack = await send(command, { inPlace: true });
     setBusy(false);
-    setError(ack.ok ? null : refusalText(t, ack.code, ack.message));
+    setError(ack.ok ? null : inPlaceText(t, ack.code, ack.message));
     return ack;
   };
   return { run, error, busy, clear: () => setError(null) };
@@ -47,4 +47,14 @@ export function FieldError({ error, id }: { error: string | null; id?: string })
       {error}
     </span>
   );
+}
+
+/**
+ * A refusal in the user's language, keeping what the core named in it: the core appends the
+ * names it refused in parentheses ("… (Xã An, Xã Bình)"), which the person needs to fix the list.
+ */
+export function inPlaceText(t: Catalogue, code: string, message: string): string {
+  const text = refusalText(t, code, message);
+  const named = /\(([^()]*)\)\s*$/.exec(message);
+  return named && text !== message ? `${text} (${named[1]})` : text;
 }
