@@ -12,6 +12,7 @@ import { loadServerSecret } from './auth/serverSecret.js';
 import type { Config } from './config/config.js';
 import { findRepoRoot } from './config/repoRoot.js';
 import { CommandService } from './commands/commandService.js';
+import { moveObserverAccessIntoLog } from './commands/legacyObserverAccess.js';
 import { ConnectionRegistry } from './gateway/connections.js';
 import { createGateway, type Gateway } from './gateway/gateway.js';
 import { createHttpApp } from './http/httpApp.js';
@@ -93,6 +94,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const { secret, links } = await openLinks(config, store);
     const { rooms, report } = await replayConferences(store, logger, metrics);
     const commands = new CommandService({ rooms, logger, onOutcome: ({ source, ack }) => metrics.recordCommand(ack.ok, source) });
+    await moveObserverAccessIntoLog({ rooms, commands, meta: store.meta, logger });
     const connections = new ConnectionRegistry();
     const authenticator = createAuthenticator(secret, links, rooms, metrics, options);
 

@@ -14,8 +14,8 @@ import { errorHandler, notFoundApi } from './httpErrors.js';
 import { invitationsApi } from './invitationsApi.js';
 import { linksApi } from './linksApi.js';
 import type { Metrics } from './metrics.js';
+import { reportsApi } from './reportsApi.js';
 import { permissionsPolicy, securityHeaders } from './security.js';
-import { reportsApi } from '../reports/http.js';
 import { staticClient } from './staticClient.js';
 
 // The express app: security headers on everything, probes, the JSON API under /api, and the
@@ -66,7 +66,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', conferencesApi({ rooms, store, authenticator, commands: options.commands }));
   app.use('/api', linksApi({ rooms, links: options.links, authenticator, joinUrl: options.joinUrl }));
   app.use('/api', invitationsApi({ rooms, authenticator, commands: options.commands }));
-  app.use('/api', reportsApi({ rooms, store, authenticator }));
+  app.use('/api', reportsApi({ rooms, store, authenticator, commands: options.commands }));
   app.use('/api', notFoundApi);
   app.use(staticClient(options.clientDir));
   app.use(errorHandler(options.logger));

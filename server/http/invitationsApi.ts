@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { LIMITS, parseInvitationList } from '../../shared/import/index.js';
+import { ALLOWED_ROLES } from '../../shared/meeting/permissions.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { CommandService } from '../commands/commandService.js';
 import type { MeetingRooms } from '../rooms/meetingCore.js';
@@ -27,9 +28,9 @@ export function invitationsApi(options: InvitationsApiOptions): Router {
   const router = Router();
   // Any content type: the format is read from the bytes, not from what the browser guessed.
   const raw = express.raw({ type: () => true, limit: LIMITS.fileBytes });
-  const admin = requireIdentity(options.authenticator, { roles: ['admin', 'clerk'] });
+  const importers = requireIdentity(options.authenticator, { roles: ALLOWED_ROLES.importInvitationList });
 
-  router.post('/conferences/:conferenceId/invitations', admin, raw, async (req, res) => {
+  router.post('/conferences/:conferenceId/invitations', importers, raw, async (req, res) => {
     const room = roomOf(options.rooms, req.params['conferenceId'] as string);
     const query = ImportQuery.safeParse(req.query);
     if (!query.success) throw new HttpError(400, 'MALFORMED', 'Query: mode (replace|append), fileName.', zodIssues(query.error.issues));

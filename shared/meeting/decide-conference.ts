@@ -90,6 +90,12 @@ export function setSpeakingLimits(env: ConfEnv, c: CommandOf<'setSpeakingLimits'
   return accept(event(env, 'speakingLimitsSet', { limits: b }));
 }
 
+/** R-REPORT-1: an access setting beside the record, kept in the log with who changed it and when. */
+export function setObserverExport(env: ConfEnv, c: CommandOf<'setObserverExport'>): Outcome {
+  if (env.conf.observersMayExport === c.allowed) return refuse('NO_CHANGE');
+  return accept(event(env, 'observerExportSet', { allowed: c.allowed }));
+}
+
 export function setMaxOpenFloors(env: ConfEnv, c: CommandOf<'setMaxOpenFloors'>): Outcome {
   if (env.conf.maxOpenFloors === c.max) return refuse('NO_CHANGE');
   // R-QUEUE-9 holds at every moment, so the limit cannot drop below the floors open now.

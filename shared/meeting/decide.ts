@@ -45,7 +45,7 @@ function route(env: Env, c: Command): Outcome {
   if (c.type === 'createConference') return conference.createConference(env, c);
   if (!conf) return refuse('NO_CONFERENCE');
   // R-CONF-6: a closed conference accepts nothing that changes its record.
-  if (conf.status === 'closed') return refuse('CONFERENCE_CLOSED');
+  if (conf.status === 'closed' && !allowedStatuses(c.type).includes('closed')) return refuse('CONFERENCE_CLOSED');
   if (!allowedStatuses(c.type).includes(conf.status)) return refuse('WRONG_STATUS', `(${c.type} in ${conf.status})`);
   return routeConference({ ...env, conf }, c);
 }
@@ -62,6 +62,8 @@ function routeConference(env: ConfEnv, c: Exclude<Command, { type: 'createConfer
       return conference.setSpeakingLimits(env, c);
     case 'setMaxOpenFloors':
       return conference.setMaxOpenFloors(env, c);
+    case 'setObserverExport':
+      return conference.setObserverExport(env, c);
     case 'addPoint':
       return setup.addPoint(env, c);
     case 'updatePoint':

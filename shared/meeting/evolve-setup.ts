@@ -35,6 +35,7 @@ type SetupEvent = EventOf<
   | 'quorumSet'
   | 'speakingLimitsSet'
   | 'maxOpenFloorsSet'
+  | 'observerExportSet'
 >;
 
 export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
@@ -58,6 +59,7 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
         timeZone: DEFAULT_TIME_ZONE,
         kind: 'regular',
         technicalContact: '',
+        observersMayExport: false,
       };
       return;
     case 'conferenceUpdated': {
@@ -88,6 +90,11 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
     case 'maxOpenFloorsSet': {
       const c = w.field(s, 'conference');
       if (c) c.maxOpenFloors = e.max;
+      return;
+    }
+    case 'observerExportSet': {
+      const c = w.field(s, 'conference');
+      if (c) c.observersMayExport = e.allowed;
       return;
     }
 

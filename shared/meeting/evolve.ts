@@ -33,6 +33,7 @@ const SETUP_TYPES = new Set<string>([
   'quorumSet',
   'speakingLimitsSet',
   'maxOpenFloorsSet',
+  'observerExportSet',
 ]);
 
 const ORGANISER_TYPES = new Set<string>(ORGANISER_EVENT_TYPES);

@@ -1,3 +1,4 @@
+import type { MeetingState } from './state.js';
 import { COMMAND_TYPES, type CommandType, type ConferenceStatus, type Role } from '../protocol/index.js';
 
 // Who may issue which command (R-AUTH-*), and in which conference status (R-CONF-*).
@@ -31,6 +32,7 @@ export const ALLOWED_ROLES: Record<CommandType, readonly Role[]> = {
   setQuorum: SETUP,
   setSpeakingLimits: SETUP,
   setMaxOpenFloors: SETUP,
+  setObserverExport: SETUP,
 
   // A point reports its own readiness; the clerk or chair may record it for a point on the phone.
   reportReadiness: ['point', 'clerk', 'chair'],
@@ -99,6 +101,7 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set(COMMAND_TYPES.f
 
 const NOT_CLOSED: readonly ConferenceStatus[] = ['draft', 'scheduled', 'rollCall', 'inSession', 'adjourned'];
 const IN_SESSION: readonly ConferenceStatus[] = ['inSession'];
+const ANY_STATUS: readonly ConferenceStatus[] = [...NOT_CLOSED, 'closed'];
 
 /** Statuses in which a command is accepted; setup works until the record is closed. */
 export function allowedStatuses(type: CommandType): readonly ConferenceStatus[] {
@@ -133,6 +136,9 @@ export function allowedStatuses(type: CommandType): readonly ConferenceStatus[] 
     case 'previousAgendaStep':
     case 'skipAgendaStep':
       return IN_SESSION;
+    case 'setObserverExport':
+      // R-REPORT-1: who may read the record is no part of it; reports are wanted most once closed.
+      return ANY_STATUS;
     default:
       return NOT_CLOSED;
   }
@@ -155,3 +161,12 @@ export const CHAIR_TRANSITIONS: readonly `${ConferenceStatus}>${ConferenceStatus
   'inSession>adjourned',
   'adjourned>inSession',
 ];
+
+/** Who exports the attendance report and the minutes (R-REPORT-2): those who keep the record. */
+export const REPORT_EXPORTERS: readonly Role[] = ['admin', 'chair', 'clerk'];
+
+/** R-REPORT-2: exporters always; an observer when the admin allowed it (R-REPORT-1); a point never. */
+export function mayExportReports(state: MeetingState, role: Role): boolean {
+  if (REPORT_EXPORTERS.includes(role)) return true;
+  return role === 'observer' && state.conference?.observersMayExport === true;
+}

@@ -48,6 +48,8 @@ export interface Conference {
   kind: ConferenceKind;
   /** who the points call about the line test; printed on the connection sheets */
   technicalContact: string;
+  /** the admin let observers export the reports (R-REPORT-1) */
+  observersMayExport: boolean;
 }
 
 export interface Point {

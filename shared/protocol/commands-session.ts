@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema, ReasonSchema, TitleSchema } from './common.js';
+import { IdSchema, MAX_HEADCOUNT, NameSchema, ReasonSchema, TEXT_LIMITS, TitleSchema } from './common.js';
 import { AttendanceMarkSchema, LayoutModeSchema, RecordingStopCommandReasonSchema, RequestKindSchema, SecondsSchema } from './values.js';
 
 // Commands of a running conference: roll-call, presence, speaker queue, speeches, agenda, media.
@@ -11,7 +11,7 @@ const cmd = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
 /** "Điểm cầu X đã sẵn sàng": a point reports ready with how many people are in the room. */
 export const ReportReadiness = cmd('reportReadiness', {
   pointId: IdSchema,
-  headcount: z.number().int().min(0).max(10_000),
+  headcount: z.number().int().min(0).max(MAX_HEADCOUNT),
 });
 export const MarkAttendance = cmd('markAttendance', { attendeeId: IdSchema, mark: AttendanceMarkSchema });
 /** Someone not on the invitation list turns up at a point; recorded as present. */
@@ -19,7 +19,7 @@ export const AddWalkIn = cmd('addWalkIn', {
   id: IdSchema.optional(),
   pointId: IdSchema,
   name: NameSchema,
-  position: z.string().trim().max(300),
+  position: z.string().trim().max(TEXT_LIMITS.name),
   organisationId: IdSchema,
 });
 export const RemoveWalkIn = cmd('removeWalkIn', { attendeeId: IdSchema });
@@ -92,7 +92,7 @@ export const MuteAllButSpeaker = cmd('muteAllButSpeaker', {});
 
 // --- notes for the minutes (ghi chép biên bản) ---
 /** The clerk's note for the minutes; decide attaches it to the agenda step running now (R-NOTES-1). */
-export const AddMinutesNote = cmd('addMinutesNote', { id: IdSchema.optional(), text: z.string().trim().min(1).max(4000) });
+export const AddMinutesNote = cmd('addMinutesNote', { id: IdSchema.optional(), text: z.string().trim().min(1).max(TEXT_LIMITS.note) });
 /** A note written by mistake is taken back; the log keeps that it was (R-NOTES-2). */
 export const RemoveMinutesNote = cmd('removeMinutesNote', { noteId: IdSchema });
 

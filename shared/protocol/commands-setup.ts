@@ -115,6 +115,8 @@ export const ImportInvitationList = cmd('importInvitationList', {
 export const SetQuorum = cmd('setQuorum', { quorum: QuorumSchema });
 export const SetSpeakingLimits = cmd('setSpeakingLimits', { limits: SpeakingLimitsSchema });
 export const SetMaxOpenFloors = cmd('setMaxOpenFloors', { max: z.number().int().min(1).max(20) });
+/** Whether observers may export this conference's reports (R-REPORT-1). */
+export const SetObserverExport = cmd('setObserverExport', { allowed: z.boolean() });
 
 export const setupCommands = [
   CreateConference,
@@ -138,6 +140,7 @@ export const setupCommands = [
   SetQuorum,
   SetSpeakingLimits,
   SetMaxOpenFloors,
+  SetObserverExport,
 ] as const;
 
 export { SecondsSchema };

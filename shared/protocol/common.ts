@@ -11,15 +11,20 @@ export const IdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'id: letters, digits, _ . : - only');
 export type Id = z.infer<typeof IdSchema>;
 
+/** The longest texts the protocol accepts (characters); the consoles bound their inputs with these. */
+export const TEXT_LIMITS = { name: 300, title: 500, reason: 500, contact: 300, url: 2000, note: 4000 } as const;
+/** The most people a point may report in its room (readiness), and the most entries of one list. */
+export const MAX_HEADCOUNT = 10_000;
+
 /** A person's or a place's name as people type it (Vietnamese, any case). */
-export const NameSchema = z.string().trim().min(1).max(300);
+export const NameSchema = z.string().trim().min(1).max(TEXT_LIMITS.name);
 /** A title of a conference, an agenda step, a speech topic. */
-export const TitleSchema = z.string().trim().min(1).max(500);
+export const TitleSchema = z.string().trim().min(1).max(TEXT_LIMITS.title);
 /** Free text such as a reason for absence or a declined request. */
-export const ReasonSchema = z.string().trim().min(1).max(500);
+export const ReasonSchema = z.string().trim().min(1).max(TEXT_LIMITS.reason);
 /** Optional contact details (phone, e-mail, person in charge) of a point. */
-export const ContactSchema = z.string().trim().max(300);
-export const UrlSchema = z.string().trim().min(1).max(2000);
+export const ContactSchema = z.string().trim().max(TEXT_LIMITS.contact);
+export const UrlSchema = z.string().trim().min(1).max(TEXT_LIMITS.url);
 
 /** Calendar date of the conference, as the invitation says it: YYYY-MM-DD. */
 export const DateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date: YYYY-MM-DD');

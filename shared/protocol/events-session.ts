@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorSchema, EpochMsSchema, IdSchema, NameSchema, ReasonSchema, TitleSchema } from './common.js';
+import { ActorSchema, EpochMsSchema, IdSchema, MAX_HEADCOUNT, NameSchema, ReasonSchema, TEXT_LIMITS, TitleSchema } from './common.js';
 import { AttendanceMarkSchema, AttendeeRecordSchema, LayoutModeSchema, RecordingStopReasonSchema, RequestKindSchema, SecondsSchema, SpeechKindSchema } from './values.js';
 
 // Events of a running conference. Queue positions arrive as indexes decided by `decide`, so the
@@ -13,7 +13,7 @@ const QueueIndex = z.number().int().min(0).max(10_000);
 // --- roll-call ---
 export const ReadinessReported = evt('readinessReported', {
   pointId: IdSchema,
-  headcount: z.number().int().min(0).max(10_000),
+  headcount: z.number().int().min(0).max(MAX_HEADCOUNT),
 });
 export const AttendanceMarked = evt('attendanceMarked', { attendeeId: IdSchema, mark: AttendanceMarkSchema });
 export const WalkInAdded = evt('walkInAdded', { attendee: AttendeeRecordSchema });
@@ -84,7 +84,7 @@ export const MicrophoneClosed = evt('microphoneClosed', { pointId: IdSchema });
 
 // --- notes for the minutes ---
 /** `stepId`: the agenda step running when the note was written; null between steps. */
-export const MinutesNoteAdded = evt('minutesNoteAdded', { noteId: IdSchema, stepId: IdSchema.nullable(), text: z.string().min(1).max(4000) });
+export const MinutesNoteAdded = evt('minutesNoteAdded', { noteId: IdSchema, stepId: IdSchema.nullable(), text: z.string().min(1).max(TEXT_LIMITS.note) });
 export const MinutesNoteRemoved = evt('minutesNoteRemoved', { noteId: IdSchema });
 
 // --- recording ---

@@ -109,6 +109,7 @@ export const InvitationListImported = evt('invitationListImported', {
 export const QuorumSet = evt('quorumSet', { quorum: QuorumSchema });
 export const SpeakingLimitsSet = evt('speakingLimitsSet', { limits: SpeakingLimitsSchema });
 export const MaxOpenFloorsSet = evt('maxOpenFloorsSet', { max: z.number().int().min(1).max(20) });
+export const ObserverExportSet = evt('observerExportSet', { allowed: z.boolean() });
 
 export const setupEvents = [
   ConferenceCreated,
@@ -132,4 +133,5 @@ export const setupEvents = [
   QuorumSet,
   SpeakingLimitsSet,
   MaxOpenFloorsSet,
+  ObserverExportSet,
 ] as const;

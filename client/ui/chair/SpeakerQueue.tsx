@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { TEXT_LIMITS } from '../../../shared/protocol/common.js';
 import { queueInOrder } from '../../../shared/meeting/selectors.js';
 import type { FloorRequest, MeetingState } from '../../../shared/meeting/state.js';
 import { useT } from '../../i18n/index.js';
@@ -174,7 +175,7 @@ function QueueRow({ request: r, index, last, state, now, dragging, onDragStart, 
         >
           <label>
             {t.queue.declineReason}
-            <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} placeholder={t.queue.declineDefault} maxLength={500} />
+            <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} placeholder={t.queue.declineDefault} maxLength={TEXT_LIMITS.reason} />
           </label>
           <button type="submit" class="btn btn--small btn--danger">
             {t.queue.confirm}

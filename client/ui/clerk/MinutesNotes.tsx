@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { TEXT_LIMITS } from '../../../shared/protocol/common.js';
 import { currentAgendaStep, notesOfStep } from '../../../shared/meeting/selectors.js';
 import type { MeetingState } from '../../../shared/meeting/state.js';
 import { useT } from '../../i18n/index.js';
@@ -55,7 +56,7 @@ export function MinutesNotes({ state, now }: { state: MeetingState; now: number 
         <textarea
           name="note"
           rows={3}
-          maxLength={4000}
+          maxLength={TEXT_LIMITS.note}
           aria-label={t.clerk.notesTitle}
           placeholder={t.clerk.notesPlaceholder}
           value={text}

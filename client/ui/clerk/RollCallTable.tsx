@@ -2,6 +2,7 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentMark } from '../../../shared/meeting/selectors.js';
 import type { Attendee, MeetingState } from '../../../shared/meeting/state.js';
+import { TEXT_LIMITS } from '../../../shared/protocol/common.js';
 import { ATTENDANCE_STATUSES } from '../../../shared/protocol/values.js';
 import { useT } from '../../i18n/index.js';
 import { useSession } from '../session.js';
@@ -209,12 +210,12 @@ function DetailForm({ status, onSave, onCancel }: { status: 'excused' | 'substit
     >
       <label>
         {status === 'excused' ? t.clerk.reason : t.clerk.substituteName}
-        <input ref={first} value={a} maxLength={300} onInput={(e) => setA(e.currentTarget.value)} required />
+        <input ref={first} value={a} maxLength={status === 'excused' ? TEXT_LIMITS.reason : TEXT_LIMITS.name} onInput={(e) => setA(e.currentTarget.value)} required />
       </label>
       {status === 'substitute' && (
         <label>
           {t.clerk.substitutePosition}
-          <input value={b} maxLength={300} onInput={(e) => setB(e.currentTarget.value)} required />
+          <input value={b} maxLength={TEXT_LIMITS.name} onInput={(e) => setB(e.currentTarget.value)} required />
         </label>
       )}
       <button type="submit" class="btn btn--primary btn--small" disabled={!ok}>

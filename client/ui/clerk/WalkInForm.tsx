@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { TEXT_LIMITS } from '../../../shared/protocol/common.js';
 import type { MeetingState } from '../../../shared/meeting/state.js';
 import { useT } from '../../i18n/index.js';
 import { useSession } from '../session.js';
@@ -57,11 +58,11 @@ export function WalkInForm({ state }: { state: MeetingState }) {
         <div class="form__row">
           <label>
             {t.clerk.name}
-            <input value={name} maxLength={300} onInput={(e) => setName(e.currentTarget.value)} required />
+            <input value={name} maxLength={TEXT_LIMITS.name} onInput={(e) => setName(e.currentTarget.value)} required />
           </label>
           <label>
             {t.clerk.position}
-            <input value={position} maxLength={300} onInput={(e) => setPosition(e.currentTarget.value)} />
+            <input value={position} maxLength={TEXT_LIMITS.name} onInput={(e) => setPosition(e.currentTarget.value)} />
           </label>
         </div>
         <button type="submit" class="btn btn--primary" disabled={!ok}>

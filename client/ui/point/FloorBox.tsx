@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { MeetingState } from '../../../shared/meeting/state.js';
+import { TEXT_LIMITS } from '../../../shared/protocol/common.js';
 import { REQUEST_KINDS, type RequestKind } from '../../../shared/protocol/values.js';
 import { useT } from '../../i18n/index.js';
 import { useSession } from '../session.js';
@@ -66,7 +67,7 @@ export function FloorBox({ state, pointId }: { state: MeetingState; pointId: str
               name="topic"
               value={topic}
               required
-              maxLength={500}
+              maxLength={TEXT_LIMITS.title}
               placeholder={t.point.topicPlaceholder}
               onInput={(e) => setTopic(e.currentTarget.value)}
             />

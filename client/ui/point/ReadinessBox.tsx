@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
+import { allowedStatuses } from '../../../shared/meeting/permissions.js';
 import type { MeetingState } from '../../../shared/meeting/state.js';
+import { MAX_HEADCOUNT } from '../../../shared/protocol/index.js';
 import { useT } from '../../i18n/index.js';
 import { useSession } from '../session.js';
 
@@ -11,9 +13,9 @@ export function ReadinessBox({ state, pointId }: { state: MeetingState; pointId:
   const reported = state.readiness[pointId];
   const [headcount, setHeadcount] = useState(reported ? String(reported.headcount) : '');
   const status = state.conference?.status;
-  const open = status === 'rollCall' || status === 'inSession';
+  const open = status !== undefined && allowedStatuses('reportReadiness').includes(status);
   const n = Number.parseInt(headcount, 10);
-  const valid = Number.isInteger(n) && n >= 0 && n <= 10_000;
+  const valid = Number.isInteger(n) && n >= 0 && n <= MAX_HEADCOUNT;
   const at = reported ? new Date(reported.at).toLocaleTimeString(t.locale, { hour: '2-digit', minute: '2-digit' }) : '';
   return (
     <section class="panel readiness" aria-labelledby="readiness-title" data-testid="readiness">
@@ -35,7 +37,7 @@ export function ReadinessBox({ state, pointId }: { state: MeetingState; pointId:
       >
         <label>
           {t.point.headcount}
-          <input name="headcount" type="number" inputMode="numeric" min={0} max={10000} value={headcount} onInput={(e) => setHeadcount(e.currentTarget.value)} />
+          <input name="headcount" type="number" inputMode="numeric" min={0} max={MAX_HEADCOUNT} value={headcount} onInput={(e) => setHeadcount(e.currentTarget.value)} />
         </label>
         <button type="submit" class="btn btn--primary" disabled={!valid || !open} data-testid="report-ready">
           {t.point.reportReady}

@@ -1,8 +1,10 @@
+import { ALLOWED_ROLES, REPORT_EXPORTERS } from '../../../shared/meeting/permissions.js';
+
 // The HTTP API as PROTOCOL.md lists it. protocolDoc.test.ts compares this table with the routes the
 // express routers really register, so a route cannot be added, moved or dropped without the doc.
 
 export interface HttpRouteDoc {
-  readonly method: 'GET' | 'POST' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   readonly path: string;
   readonly who: string;
   readonly body: string;
@@ -19,7 +21,10 @@ export const HTTP_ROUTES: readonly HttpRouteDoc[] = [
   { method: 'POST', path: '/api/conferences/:conferenceId/commands', who: 'any role but observer (the core decides)', body: '`{ command }`, exactly as on the socket', answer: '200 ack; a refusal as `{ code, message }` with its status' },
   { method: 'GET', path: '/api/conferences/:conferenceId/state', who: 'any role of the conference', body: '—', answer: '200 `{ conferenceId, seq, state }` (the state at that seq)' },
   { method: 'GET', path: '/api/conferences/:conferenceId/events', who: 'any role of the conference', body: 'query `after` (seq, default 0), `limit` (1..5000, default 1000)', answer: '200 `{ conferenceId, headSeq, reset, events: [{ seq, event }] }`' },
-  { method: 'POST', path: '/api/conferences/:conferenceId/invitations', who: 'admin, clerk', body: 'the file itself (CSV or XLSX, ≤ 5 MB); query `mode` = replace \\| append, `fileName`', answer: '200 `{ ok, seq, imported, format, warnings }`; 400 `IMPORT_INVALID` with `details` (every bad line)' },
+  { method: 'POST', path: '/api/conferences/:conferenceId/invitations', who: ALLOWED_ROLES.importInvitationList.join(', '), body: 'the file itself (CSV or XLSX, ≤ 5 MB); query `mode` = replace \\| append, `fileName`', answer: '200 `{ ok, seq, imported, format, warnings }`; 400 `IMPORT_INVALID` with `details` (every bad line)' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/reports/:file', who: `${REPORT_EXPORTERS.join(', ')}; an observer while allowed (R-REPORT-2)`, body: '`:file` = `attendance.csv` \\| `attendance.xlsx` \\| `attendance.pdf` \\| `minutes.pdf` \\| `minutes.docx` \\| `minutes.md`; query `view` (attendees \\| totals \\| presence), `delimiter` (comma \\| semicolon), `seq` (the log up to it)', answer: '200 the file (`Content-Disposition` with its Vietnamese name, `X-Report-Seq`); 400 `REPORT_SEQ_OUT_OF_RANGE`, 503 `REPORT_TIMEOUT`' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/reports/observer-access', who: ALLOWED_ROLES.setObserverExport.join(', '), body: '—', answer: '200 `{ conferenceId, allowed }`' },
+  { method: 'PUT', path: '/api/conferences/:conferenceId/reports/observer-access', who: ALLOWED_ROLES.setObserverExport.join(', '), body: '`{ allowed: boolean }` (the `setObserverExport` command, R-REPORT-1)', answer: '200 `{ conferenceId, allowed }`' },
   { method: 'GET', path: '/api/conferences/:conferenceId/links', who: 'admin', body: '—', answer: '200 `{ links: [JoinLink & { url }] }`' },
   { method: 'POST', path: '/api/conferences/:conferenceId/links', who: 'admin', body: '`{ role, pointId? (role point only), label?, ttlHours? (default 720), secondDevice?: "takeover" \\| "standby" }`', answer: '201 `{ link: JoinLink & { url } }`' },
   { method: 'POST', path: '/api/conferences/:conferenceId/links/:linkId/revoke', who: 'admin (not its own link)', body: '`{ reissue?: boolean }`', answer: '200 `{ revoked, reissued? }`; live sockets of the link get `sessionEnded` at once' },

@@ -1,35 +1,35 @@
-import express, { Router, type Express, type Response } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
+import { ALLOWED_ROLES, mayExportReports } from '../../shared/meeting/permissions.js';
+import type { MeetingState } from '../../shared/meeting/state.js';
 import type { MeetingEvent, Role } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
-import { identityOf, requireIdentity } from '../http/apiAuth.js';
-import { roomOf } from '../http/conferencesApi.js';
-import { HttpError, zodIssues } from '../http/httpErrors.js';
+import type { CommandService } from '../commands/commandService.js';
+import { contentDisposition } from '../reports/filename.js';
+import { ReportRequestSchema } from '../reports/formats.js';
+import { ReportRenderer, type RenderFailureCode } from '../reports/render-pool.js';
 import type { MeetingRooms } from '../rooms/meetingCore.js';
 import type { EventStore } from '../store/EventStore.js';
-import { contentDisposition } from './filename.js';
-import { ReportRequestSchema } from './formats.js';
-import { ReportRenderer, type RenderFailureCode } from './render-pool.js';
+import { callerOf, identityOf, requireIdentity } from './apiAuth.js';
+import { roomOf, sendResult } from './conferencesApi.js';
+import { HttpError, zodIssues } from './httpErrors.js';
 
 // Export endpoints of the attendance report and the minutes:
 //   GET /api/conferences/:conferenceId/reports/attendance.{csv,xlsx,pdf}[?view=&delimiter=&seq=]
 //   GET /api/conferences/:conferenceId/reports/minutes.{pdf,docx,md}[?seq=]
 //   GET|PUT /api/conferences/:conferenceId/reports/observer-access   (admin: may observers export?)
-// Authorised like every API call (Bearer join token). Chair, clerk and admin may export; an
-// observer only when the admin has allowed it for that conference; a point never.
+// Authorised like every API call (Bearer join token). Who may export is the core's rule
+// (mayExportReports, R-REPORT-2); whether observers may is the conference's state, set by the
+// setObserverExport command (R-REPORT-1) and so kept in the log. server/reports only renders.
 
 export interface ReportsApiOptions {
   readonly rooms: MeetingRooms;
   readonly store: EventStore<MeetingEvent>;
   readonly authenticator: Authenticator;
+  readonly commands: CommandService;
   /** Renders off the event loop, in a worker thread; one per app by default. */
   readonly renderer?: ReportRenderer;
 }
-
-const EXPORTERS: readonly Role[] = ['admin', 'chair', 'clerk'];
-
-/** Kept beside the log in the store's settings, so the admin's choice survives a restart. */
-export const observerAccessKey = (conferenceId: string): string => `reports.observerExport.${conferenceId}`;
 
 const RENDER_STATUS: Record<RenderFailureCode, number> = {
   REPORT_NO_CONFERENCE: 404,
@@ -42,31 +42,31 @@ const FileParam = z.string().regex(/^(attendance|minutes)\.(csv|xlsx|pdf|docx|md
 const ObserverAccessBody = z.strictObject({ allowed: z.boolean() });
 
 export function reportsApi(options: ReportsApiOptions): Router {
-  const { rooms, store, authenticator } = options;
+  const { rooms, store, authenticator, commands } = options;
   const renderer = options.renderer ?? new ReportRenderer();
   const router = Router();
   const member = requireIdentity(authenticator);
-  const admin = requireIdentity(authenticator, { roles: ['admin'] });
+  // Who may read the setting is who may change it.
+  const settingKeepers = requireIdentity(authenticator, { roles: ALLOWED_ROLES.setObserverExport });
 
-  const observersMayExport = async (conferenceId: string): Promise<boolean> =>
-    (await store.meta.get(observerAccessKey(conferenceId))) === 'allowed';
-
-  router.get('/conferences/:conferenceId/reports/observer-access', admin, async (req, res) => {
+  router.get('/conferences/:conferenceId/reports/observer-access', settingKeepers, (req, res) => {
     const room = roomOf(rooms, req.params['conferenceId'] as string);
-    res.json({ conferenceId: room.conferenceId, allowed: await observersMayExport(room.conferenceId) });
+    res.json({ conferenceId: room.conferenceId, allowed: room.state.conference?.observersMayExport ?? false });
   });
 
-  router.put('/conferences/:conferenceId/reports/observer-access', admin, express.json({ limit: '1kb' }), async (req, res) => {
+  router.put('/conferences/:conferenceId/reports/observer-access', settingKeepers, express.json({ limit: '1kb' }), async (req, res) => {
     const room = roomOf(rooms, req.params['conferenceId'] as string);
     const body = ObserverAccessBody.safeParse(req.body ?? {});
     if (!body.success) throw new HttpError(400, 'INVALID_COMMAND', 'Body: { "allowed": true | false }.', zodIssues(body.error.issues));
-    await store.meta.set(observerAccessKey(room.conferenceId), body.data.allowed ? 'allowed' : 'denied');
-    res.json({ conferenceId: room.conferenceId, allowed: body.data.allowed });
+    const result = await commands.submit(room.conferenceId, { type: 'setObserverExport', allowed: body.data.allowed }, callerOf(res));
+    // A PUT states the wanted value: already so is success, as it always was.
+    if (result.ok || result.code === 'NO_CHANGE') res.json({ conferenceId: room.conferenceId, allowed: body.data.allowed });
+    else sendResult(res, result);
   });
 
   router.get('/conferences/:conferenceId/reports/:file', member, async (req, res) => {
     const room = roomOf(rooms, req.params['conferenceId'] as string);
-    await mayExport(res, room.conferenceId, observersMayExport);
+    mayExport(room.state, identityOf(res).principal.role);
     const file = FileParam.safeParse(req.params['file']);
     if (!file.success) throw new HttpError(404, 'NOT_FOUND', 'Reports: attendance.{csv,xlsx,pdf}, minutes.{pdf,docx,md}.');
     const [report, format] = file.data.split('.') as [string, string];
@@ -95,10 +95,8 @@ export function reportsApi(options: ReportsApiOptions): Router {
   return router;
 }
 
-async function mayExport(res: Response, conferenceId: string, observersMayExport: (id: string) => Promise<boolean>): Promise<void> {
-  const { role } = identityOf(res).principal;
-  if (EXPORTERS.includes(role)) return;
-  if (role === 'observer' && (await observersMayExport(conferenceId))) return;
+function mayExport(state: MeetingState, role: Role): void {
+  if (mayExportReports(state, role)) return;
   throw new HttpError(
     403,
     'FORBIDDEN',
@@ -106,9 +104,4 @@ async function mayExport(res: Response, conferenceId: string, observersMayExport
       ? 'Quan sát viên chỉ xuất báo cáo khi quản trị cho phép. / Observers may export only when the admin allows it.'
       : 'Chỉ chủ trì, thư ký và quản trị được xuất báo cáo. / Only the chair, clerks and the admin may export reports.',
   );
-}
-
-/** Mounts the report routes under /api on an app (before the API's 404 handler). */
-export function mountReports(app: Express, options: ReportsApiOptions): void {
-  app.use('/api', reportsApi(options));
 }
