@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { IdSchema, NameSchema } from '../../shared/protocol/index.js';
+import { IdSchema, MAX_LINK_DAYS, NameSchema } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import { JoinRoleSchema } from '../auth/joinToken.js';
 import { SecondDeviceSchema, type JoinLink, type LinkRegistry } from '../auth/linkRegistry.js';
@@ -26,7 +26,7 @@ const IssueBody = z
     role: JoinRoleSchema,
     pointId: IdSchema.optional(),
     label: NameSchema.optional(),
-    ttlHours: z.number().int().min(1).max(24 * 400).default(DEFAULT_LINK_TTL_HOURS),
+    ttlHours: z.number().int().min(1).max(24 * MAX_LINK_DAYS).default(DEFAULT_LINK_TTL_HOURS),
     secondDevice: SecondDeviceSchema.default('takeover'),
   })
   .refine((b) => (b.role === 'point') === (b.pointId !== undefined), { message: 'pointId is required for role point, and only for it', path: ['pointId'] });

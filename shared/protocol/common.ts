@@ -15,6 +15,8 @@ export type Id = z.infer<typeof IdSchema>;
 export const TEXT_LIMITS = { name: 300, title: 500, reason: 500, contact: 300, url: 2000, note: 4000 } as const;
 /** The most people a point may report in its room (readiness), and the most entries of one list. */
 export const MAX_HEADCOUNT = 10_000;
+/** The longest a join link lives, in days (the links API and the organiser console). */
+export const MAX_LINK_DAYS = 400;
 
 /** A person's or a place's name as people type it (Vietnamese, any case). */
 export const NameSchema = z.string().trim().min(1).max(TEXT_LIMITS.name);

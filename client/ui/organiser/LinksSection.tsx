@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { MeetingState } from '../../../shared/meeting/state.js';
+import { MAX_LINK_DAYS } from '../../../shared/protocol/common.js';
 import { refusalText, useI18n } from '../../i18n/index.js';
 import { useSession } from '../session.js';
 import { apiClient, documentPaths, issueLink, issuePointLinks, listLinks, revokeLink, type ApiClient, type LinkView } from './api.js';
@@ -56,7 +57,7 @@ export function LinksSection({ state }: { state: MeetingState }) {
           </h2>
           <label class="inline-field">
             {k.validDays}
-            <input name="link-days" class="cell-input--num" type="number" min={1} max={400} value={days} onInput={(e) => setDays(e.currentTarget.value)} />
+            <input name="link-days" class="cell-input--num" type="number" min={1} max={MAX_LINK_DAYS} value={days} onInput={(e) => setDays(e.currentTarget.value)} />
           </label>
           <button type="button" class="btn btn--primary" disabled={missing === 0} onClick={() => void act(issuePointLinks(api, conferenceId, ttlHours))} data-testid="issue-point-links">
             {k.issueMissing(missing)}
