@@ -69,6 +69,7 @@ export const enErrors: Record<RefusalCode, string> = {
   ORIGIN_REFUSED: 'Connections are accepted only from the conference’s own address.',
   UNKNOWN_CONFERENCE: 'No such conference on this server.',
   UNAVAILABLE: 'The conference cannot take commands right now; nothing was changed.',
+  LOG_UNAVAILABLE: 'The conference record cannot be written right now (database unreachable); the command was not confirmed. Try again in a moment.',
   INTERNAL: 'The server failed; nothing was changed.',
   BAD_REQUEST: 'The media request is not valid.',
   NOT_IN_CONFERENCE: 'Not joined to the conference yet.',

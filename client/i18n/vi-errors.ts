@@ -77,6 +77,7 @@ export const viErrors: Record<RefusalCode, string> = {
   ORIGIN_REFUSED: 'Chỉ được kết nối từ địa chỉ trang của hội nghị.',
   UNKNOWN_CONFERENCE: 'Không có hội nghị này trên máy chủ.',
   UNAVAILABLE: 'Hội nghị tạm thời không nhận lệnh; chưa có gì thay đổi.',
+  LOG_UNAVAILABLE: 'Tạm thời không ghi được nhật ký hội nghị (mất kết nối cơ sở dữ liệu); lệnh chưa được xác nhận. Vui lòng thử lại sau giây lát.',
   INTERNAL: 'Máy chủ gặp lỗi; chưa có gì thay đổi.',
   // media
   BAD_REQUEST: 'Yêu cầu hình, tiếng không hợp lệ.',

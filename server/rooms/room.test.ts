@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MemoryEventStore } from '../store/memoryEventStore.js';
-import type { StoredEvent } from '../store/EventStore.js';
+import { StoreUnavailableError, type StoredEvent } from '../store/EventStore.js';
 import { Room, type RoomCore } from './room.js';
 
 // The room on a toy core: a counter that only `admin` may add to and that refuses overflow.
@@ -134,5 +134,42 @@ describe('room: decide → append → evolve → broadcast, one at a time', () =
     const at = await seen;
     // A command submitted after it may join the group of one submitted before it: never the reverse.
     expect([{ total: 1, seq: 1 }, { total: 3, seq: 2 }]).toContainEqual(at);
+  });
+
+  it('while the database is away, refuses with LOG_UNAVAILABLE and carries on once it is back', async () => {
+    const { store, room: r } = room();
+    await r.submit({ add: 1 }, 'admin');
+    const append = store.append.bind(store);
+    const read = store.read.bind(store);
+    store.append = () => Promise.reject(new StoreUnavailableError('connect ECONNREFUSED 127.0.0.1:5432'));
+    store.read = () => Promise.reject(new StoreUnavailableError('connect ECONNREFUSED 127.0.0.1:5432'));
+    for (let i = 0; i < 2; i++) expect(await r.submit({ add: 2 }, 'admin')).toMatchObject({ ok: false, code: 'LOG_UNAVAILABLE' });
+    expect(r.broken).toBeNull();
+    store.append = append;
+    store.read = read;
+    expect(await r.submit({ add: 3 }, 'admin')).toEqual({ ok: true, seq: 2 });
+    expect((await store.read('c1', 0)).map((e) => e.event.added)).toEqual([1, 3]);
+    expect(r.state.total).toBe(4);
+  });
+
+  it('after an append whose commit happened but whose reply was lost, folds the committed events in and goes on (no self-conflict)', async () => {
+    const { store, room: r } = room();
+    await r.submit({ add: 1 }, 'admin');
+    const append = store.append.bind(store);
+    // The COMMIT reaches the database, then the connection drops before the reply.
+    store.append = async (...args) => {
+      await append(...args);
+      throw new StoreUnavailableError('Connection terminated unexpectedly');
+    };
+    const seen: number[][] = [];
+    r.on('appended', (events) => seen.push(events.map((e) => e.seq)));
+    expect(await r.submit({ add: 5 }, 'admin')).toMatchObject({ ok: false, code: 'LOG_UNAVAILABLE' });
+    store.append = append;
+    expect(await r.submit({ add: 2 }, 'admin')).toEqual({ ok: true, seq: 3 });
+    // The committed event is broadcast like any durable one, before the next.
+    expect(seen).toEqual([[2], [3]]);
+    expect(r.state.total).toBe(8);
+    expect(r.broken).toBeNull();
+    expect((await store.read('c1', 0)).map((e) => e.event.added)).toEqual([1, 5, 2]);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { EventStore, StoredEvent } from '../store/EventStore.js';
-import { SeqConflictError } from '../store/EventStore.js';
+import { SeqConflictError, StoreUnavailableError } from '../store/EventStore.js';
 
 // One conference on the server: its state, the head of its log, and a serial queue. Every change
 // goes decide → append → evolve → broadcast inside the queue, so no two commands of one conference
@@ -55,6 +55,12 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
   #drainScheduled = false;
   /** set when the room can no longer trust its state (another writer, an evolve that threw) */
   #broken: string | null = null;
+  /**
+   * set when an append failed without a clear "nothing written" (the database went away): its
+   * COMMIT may have happened with the reply lost. The next drain reads the log after #seq first,
+   * so the room carries on from what is really there instead of conflicting with itself forever.
+   */
+  #resync = false;
 
   constructor(options: RoomOptions<S, C, E, P>) {
     super();
@@ -119,6 +125,13 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
       for (const item of batch) item.resolve({ ok: false, code: 'UNAVAILABLE', message: this.#broken });
       return;
     }
+    if (this.#resync) {
+      const failure = await this.#catchUpWithLog();
+      if (failure) {
+        for (const item of batch) item.resolve(failure);
+        return;
+      }
+    }
 
     // Decide each command on the state the commands before it in the batch leave (not yet durable).
     let state = this.#state;
@@ -165,10 +178,13 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
       } catch (error) {
         if (error instanceof SeqConflictError) {
           this.#broken = 'UNAVAILABLE: the log was written by someone else; the room must be reloaded';
+        } else if (!isRefusedWhole(error)) {
+          this.#resync = true;
         }
         this.#options.onError?.(error, 'append failed');
         // All or nothing: every command of the batch was decided on states that are now void.
-        for (const item of batch) item.resolve({ ok: false, code: 'UNAVAILABLE', message: 'the event could not be stored; nothing was changed' });
+        const refusal = refusalFor(error);
+        for (const item of batch) item.resolve(refusal);
         return;
       }
       this.#options.onAppend?.(events.length, performance.now() - started);
@@ -184,6 +200,48 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
       item.resolve(outcome.ok ? { ok: true, seq: firstSeq - 1 + outcome.upTo } : outcome);
     });
   }
+
+  /**
+   * Folds in what the log holds after #seq (a commit whose reply was lost) and broadcasts it,
+   * as any durable event is. Returns the refusal to give while the log cannot be read.
+   */
+  async #catchUpWithLog(): Promise<RoomResult | null> {
+    let missed: StoredEvent<E>[];
+    try {
+      missed = await this.#store.read(this.conferenceId, this.#seq);
+    } catch (error) {
+      this.#options.onError?.(error, 'reading the log back after a failed append failed');
+      return refusalFor(error);
+    }
+    this.#resync = false;
+    if (missed.length === 0) return null;
+    try {
+      let state = this.#state;
+      for (const { event } of missed) state = this.#core.evolve(state, event);
+      this.#state = state;
+    } catch (error) {
+      this.#broken = 'UNAVAILABLE: the log holds an event this server cannot apply; the room must be reloaded';
+      this.#options.onError?.(error, 'evolve threw on events read back');
+      return { ok: false, code: 'UNAVAILABLE', message: this.#broken };
+    }
+    this.#seq = missed[missed.length - 1]!.seq;
+    this.#options.onError?.(new Error(`${missed.length} event(s) committed although their append reported a failure`), 'log read back after a failed append');
+    this.emit('appended', missed);
+    return null;
+  }
+}
+
+/** An append the store refused before writing anything (bad arguments): no need to read back. */
+function isRefusedWhole(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'INVALID_STORE_ARGUMENT';
+}
+
+/** The ack for a batch whose append failed: the database being away gets its own code. */
+function refusalFor(error: unknown): RoomResult {
+  if (error instanceof StoreUnavailableError) {
+    return { ok: false, code: 'LOG_UNAVAILABLE', message: 'the conference log (the database) cannot be reached; the command was not confirmed' };
+  }
+  return { ok: false, code: 'UNAVAILABLE', message: 'the event could not be stored; nothing was changed' };
 }
 
 /** Commands decided and appended together at most; a bound on one transaction and one broadcast. */

@@ -92,6 +92,7 @@ export const GATEWAY_ERROR_CODES = {
   ORIGIN_REFUSED: 'Connections are accepted only from the conference’s own web address.',
   UNKNOWN_CONFERENCE: 'No such conference on this server.',
   UNAVAILABLE: 'The conference cannot take commands right now; nothing was changed.',
+  LOG_UNAVAILABLE: 'The conference log (the database) cannot be reached; the command was not confirmed. Try again in a moment.',
   INTERNAL: 'The server failed unexpectedly; nothing was changed.',
 } as const;
 export type GatewayErrorCode = keyof typeof GATEWAY_ERROR_CODES;
