@@ -205,6 +205,9 @@ export const en: Catalogue = {
     rollCall: '↑ ↓ choose an attendee · P present · E excused · A absent · S substitute',
   },
   point: {
+    called: 'The organisers are calling this point:',
+    calledDefault: 'please check the connection, camera and microphone.',
+    answerCall: 'Got it',
     myPoint: 'My point',
     mute: 'Mute',
     unmute: 'Unmute',

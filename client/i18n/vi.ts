@@ -206,6 +206,9 @@ export const vi = {
     rollCall: '↑ ↓ chọn đại biểu · P có mặt · E vắng có lý do · A vắng không lý do · S cử người dự thay',
   },
   point: {
+    called: 'Ban tổ chức đang gọi điểm cầu:',
+    calledDefault: 'đề nghị kiểm tra kết nối, camera và micro.',
+    answerCall: 'Đã nhận',
     myPoint: 'Điểm cầu của tôi',
     mute: 'Tắt micro',
     unmute: 'Bật micro',

@@ -61,6 +61,12 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
     return { replica, connection, clock, principal: welcome.principal, conferenceId: welcome.conferenceId, token, send };
   }, [welcome?.principal.role, welcome?.principal.pointId, welcome?.conferenceId]);
 
+  // The point tells the organiser's line test what its pre-flight found, once it joins.
+  useEffect(() => {
+    const pointId = welcome?.principal.role === 'point' ? welcome.principal.pointId : undefined;
+    if (preflight && session && pointId) void session.send({ type: 'reportPreflight', pointId, ...preflight.report }, { inPlace: true });
+  }, [preflight, session]);
+
   const kind = welcome ? consoleFor(welcome.principal, location.pathname) : null;
   const waitingForPreflight = kind !== null && sendsMedia(kind) && !preflight && !welcome?.standby;
   // Media starts with the console: for a point still in its pre-flight, held (connected and

@@ -71,3 +71,16 @@ describe('the line-test board', () => {
     expect(h.container.querySelectorAll('[data-testid=lt-check][aria-pressed=true]')).toHaveLength(1);
   });
 });
+
+describe('a called point', () => {
+  it('sees the organiser’s call on its console until it answers', async () => {
+    const { PointConsole } = await import('../point/PointConsole.js');
+    const called: MeetingEvent[] = [...LINE_TEST, { type: 'pointCalled', at: 6, by: { role: 'admin' }, pointId: 'um', message: null }];
+    h = await mount(called, um, () => <PointConsole pointId="um" />);
+    expect(h.container.querySelector('[data-testid=call-notice]')?.textContent).toContain('Ban tổ chức đang gọi điểm cầu: đề nghị kiểm tra kết nối, camera và micro.');
+    await click(h.container.querySelector('[data-testid=call-acknowledge]'));
+    expect(h.sent).toEqual([{ type: 'acknowledgeCall', pointId: 'um' }]);
+    await h.live([{ type: 'pointCallAcknowledged', at: 7, by: um, pointId: 'um' }]);
+    expect(h.container.querySelector('[data-testid=call-notice]')).toBeNull();
+  });
+});

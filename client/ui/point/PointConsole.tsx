@@ -3,6 +3,7 @@ import { useT } from '../../i18n/index.js';
 import { LowerThird } from '../program/LowerThird.js';
 import { ProgramStage } from '../program/ProgramStage.js';
 import { useMeeting, useServerNow } from '../session.js';
+import { CallNotice } from './CallNotice.js';
 import { FloorBanner } from './FloorBanner.js';
 import { FloorBox } from './FloorBox.js';
 import { myFloor } from './floor.js';
@@ -26,6 +27,7 @@ export function PointConsole({ pointId }: { pointId: string }) {
   const step = currentAgendaStep(state, now);
   return (
     <div class="point" data-testid="point-console" data-point-id={pointId}>
+      <CallNotice state={state} pointId={pointId} />
       {mine.speech && <FloorBanner speech={mine.speech} state={state} now={now} />}
       <div class="point__body">
         <div class="point__program">

@@ -9,6 +9,8 @@ import {
   loadDeviceChoice,
   measureRoundTrips,
   networkVerdict,
+  preflightReport,
+  type PreflightReport,
   saveDeviceChoice,
   type DeviceChoice,
   type DeviceProblem,
@@ -24,6 +26,8 @@ export interface PreFlightResult {
   choice: DeviceChoice;
   /** the stream the pre-flight opened, handed on so the media layer need not ask again */
   stream: MediaStream | null;
+  /** what the checks found, for the organiser's line test */
+  report: PreflightReport;
 }
 
 /**
@@ -104,7 +108,8 @@ export function PreFlight({ onJoin, pointName, ready = true }: { onJoin: (r: Pre
     if (!ready) return;
     handedOver.current = withDevices;
     if (!withDevices) streamRef.current?.getTracks().forEach((tr) => tr.stop());
-    onJoin({ choice, stream: withDevices ? stream : null });
+    const report = preflightReport({ camera: (stream?.getVideoTracks().length ?? 0) > 0, microphone: (stream?.getAudioTracks().length ?? 0) > 0, problem: problem?.kind ?? (envProblem ? 'other' : null), network: net });
+    onJoin({ choice, stream: withDevices ? stream : null, report });
   };
   const problemText = envProblem
     ? t.preflight[envProblem]

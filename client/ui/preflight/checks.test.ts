@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceProblem, environmentProblem, levelOf, measureRoundTrips, networkVerdict } from './checks.js';
+import { deviceProblem, environmentProblem, levelOf, measureRoundTrips, networkVerdict, preflightReport } from './checks.js';
 
 describe('pre-flight checks', () => {
   it('names the real cause when devices cannot work at all', () => {
@@ -41,5 +41,13 @@ describe('pre-flight checks', () => {
       return new Response(null, { status: 200 });
     }) as typeof fetch;
     expect(await measureRoundTrips('/', 3, fetchFn, fakeNow)).toEqual([10, 30]);
+  });
+});
+
+describe('the pre-flight report for the line test', () => {
+  it('says ok for an opened device, the browser’s reason otherwise, and null for an unmeasured network', () => {
+    expect(preflightReport({ camera: true, microphone: true, problem: null, network: { verdict: 'good', rttMs: 12 } })).toEqual({ camera: 'ok', microphone: 'ok', network: { verdict: 'good', rttMs: 12 } });
+    expect(preflightReport({ camera: false, microphone: false, problem: 'blocked', network: 'failed' })).toEqual({ camera: 'blocked', microphone: 'blocked', network: null });
+    expect(preflightReport({ camera: false, microphone: true, problem: null, network: 'checking' })).toEqual({ camera: 'notFound', microphone: 'ok', network: null });
   });
 });

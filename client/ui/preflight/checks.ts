@@ -102,3 +102,23 @@ export function saveDeviceChoice(choice: DeviceChoice): void {
     // Without storage the choice lasts for this page.
   }
 }
+
+/** What the pre-flight found, as the point reports it (reportPreflight; the organiser's line test). */
+export interface PreflightReport {
+  camera: 'ok' | DeviceProblem;
+  microphone: 'ok' | DeviceProblem;
+  network: { verdict: NetworkVerdict; rttMs: number } | null;
+}
+
+/**
+ * A device is 'ok' when its track was opened; otherwise the reason the browser gave (none given:
+ * not found). The network: the measured verdict; unreachable (or still measuring) is null.
+ */
+export function preflightReport(found: { camera: boolean; microphone: boolean; problem: DeviceProblem | null; network: { verdict: NetworkVerdict; rttMs: number } | 'checking' | 'failed' }): PreflightReport {
+  const missing = found.problem ?? 'notFound';
+  return {
+    camera: found.camera ? 'ok' : missing,
+    microphone: found.microphone ? 'ok' : missing,
+    network: typeof found.network === 'object' ? found.network : null,
+  };
+}
