@@ -1,7 +1,7 @@
 // First: for a point's link, start opening the camera before the rest of the app is evaluated.
 import './ui/preflight/earlyDevices.js';
 import { render } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { I18nContext, initialLanguage, LANGUAGES, readSavedLanguage, saveLanguage, type Language } from './i18n/index.js';
 import { JoinedApp } from './ui/App.js';
 import { LanguageSwitch } from './ui/common/LanguageSwitch.js';
@@ -29,14 +29,22 @@ function Root() {
     [lang],
   );
   document.documentElement.lang = lang;
-  const token = tokenFromHash(location.hash);
-  const conferenceId = conferenceFromHash(location.hash);
+  // The conference list opens a conference by changing the fragment only (#t=…&c=…), which
+  // reloads nothing: the app follows the fragment and starts the console it names afresh.
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const follow = () => setHash(location.hash);
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  const token = tokenFromHash(hash);
+  const conferenceId = conferenceFromHash(hash);
   return (
     <I18nContext.Provider value={i18n}>
       {token && opensConferenceList(joinHintFromToken(token), conferenceId) ? (
-        <LazyConferenceList token={token} />
+        <LazyConferenceList key={hash} token={token} />
       ) : token ? (
-        <JoinedApp token={token} {...(conferenceId ? { conferenceId } : {})} />
+        <JoinedApp key={hash} token={token} {...(conferenceId ? { conferenceId } : {})} />
       ) : (
         <div class="joining" data-testid="no-token">
           <header class="topbar">
