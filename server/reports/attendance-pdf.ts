@@ -1,4 +1,4 @@
-import { localityOf, NATIONAL_MOTTO, NATIONAL_NAME, type AttendanceReport } from '../../shared/reports/index.js';
+import { authorityLines, localityOf, NATIONAL_MOTTO, NATIONAL_NAME, type AttendanceReport } from '../../shared/reports/index.js';
 import { centredTitle, heading, paragraph, sectionHeading } from './pdf-blocks.js';
 import { finish, newDocument, numberPages } from './pdf-document.js';
 import { table, type Column, type TableRow } from './pdf-table.js';
@@ -40,7 +40,7 @@ export async function attendancePdf(r: AttendanceReport): Promise<Buffer> {
     layout: 'landscape',
   });
   heading(doc, {
-    organiser: r.conference.organiser.toLocaleUpperCase('vi'),
+    authority: authorityLines(r.conference.organiser),
     nation: NATIONAL_NAME,
     motto: NATIONAL_MOTTO,
     placeDate: `${localityOf(r.conference.organiser, r.conference.venue)}, ${r.conference.longDate}`,

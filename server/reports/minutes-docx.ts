@@ -13,7 +13,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import type { Minutes, MinutesSpeech } from '../../shared/reports/index.js';
-import { speechCells, stepTime } from '../../shared/reports/minutes-text.js';
+import { GENERAL_NOTES_HEADING, OTHER_SPEECHES_HEADING, speechCells, stepTime } from '../../shared/reports/minutes-text.js';
 import { stableZip } from './zip-stable.js';
 
 // The minutes as a Word document, for the office to edit the wording before signing. Set in
@@ -104,7 +104,11 @@ function headingBlock(m: Minutes): Table {
         children: [
           new TableCell({
             width: { size: 40, type: WidthType.PERCENTAGE },
-            children: [para(m.organiserUpper, { align: centre, run: { bold: true, size: 24 } }), para('———', { align: centre })],
+            // One paragraph per line of the authority's name, so Word never breaks inside a place name.
+            children: [
+              ...m.authority.map((line, i) => para(line, { align: centre, run: { bold: true, size: 24 }, after: i === m.authority.length - 1 ? 60 : 0 })),
+              para('———', { align: centre }),
+            ],
           }),
           new TableCell({
             width: { size: 60, type: WidthType.PERCENTAGE },
@@ -181,8 +185,12 @@ function body(m: Minutes): (Paragraph | Table)[] {
     for (const n of s.notes) out.push(para(n, { indent: 360 }));
   }
   if (m.otherSpeeches.length) {
-    out.push(para('Phát biểu ngoài chương trình', { run: { bold: true }, before: 120 }));
+    out.push(para(OTHER_SPEECHES_HEADING, { run: { bold: true }, before: 120 }));
     out.push(speechTable(m.otherSpeeches));
+  }
+  if (m.generalNotes.length) {
+    out.push(para(GENERAL_NOTES_HEADING, { run: { bold: true }, before: 120 }));
+    for (const n of m.generalNotes) out.push(para(n, { indent: 360 }));
   }
   out.push(para(m.closing, { before: 240, after: 240 }));
   out.push(signatureBlock(m));

@@ -1,5 +1,5 @@
 import type { Minutes, MinutesSpeech } from '../../shared/reports/index.js';
-import { speechCells, stepTime } from '../../shared/reports/minutes-text.js';
+import { GENERAL_NOTES_HEADING, OTHER_SPEECHES_HEADING, speechCells, stepTime } from '../../shared/reports/minutes-text.js';
 import { centredTitle, heading, labelled, paragraph, sectionHeading, signatures } from './pdf-blocks.js';
 import { finish, newDocument, numberPages, type Doc } from './pdf-document.js';
 import { table, type Column } from './pdf-table.js';
@@ -40,7 +40,7 @@ export async function minutesPdf(m: Minutes): Promise<Buffer> {
     createdAt: m.asOf.at,
     layout: 'portrait',
   });
-  heading(doc, { organiser: m.organiserUpper, nation: m.nation, motto: m.motto, placeDate: m.placeDate });
+  heading(doc, { authority: m.authority, nation: m.nation, motto: m.motto, placeDate: m.placeDate });
   centredTitle(doc, m.title, 15);
   doc.moveDown(0.2);
   centredTitle(doc, m.subtitle, 12.5);
@@ -97,8 +97,12 @@ export async function minutesPdf(m: Minutes): Promise<Buffer> {
     for (const n of s.notes) paragraph(doc, n, 12, 'regular', 18);
   }
   if (m.otherSpeeches.length) {
-    sectionHeading(doc, 'Phát biểu ngoài chương trình', 12);
+    sectionHeading(doc, OTHER_SPEECHES_HEADING, 12);
     speeches(doc, m.otherSpeeches);
+  }
+  if (m.generalNotes.length) {
+    sectionHeading(doc, GENERAL_NOTES_HEADING, 12);
+    for (const n of m.generalNotes) paragraph(doc, n, 12, 'regular', 18);
   }
 
   doc.moveDown(0.5);

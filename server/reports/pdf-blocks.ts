@@ -5,8 +5,8 @@ import { contentWidth, pageBottom, type Doc } from './pdf-document.js';
 // and the signature blocks at the end.
 
 export interface HeadingBlock {
-  /** Left column, upper case: the organiser (and its parent body when there is one). */
-  organiser: string;
+  /** Left column, upper case, one entry per line (shared/reports/authority.ts): the organiser. */
+  authority: readonly string[];
   nation: string;
   motto: string;
   /** "Cà Mau, ngày 04 tháng 01 năm 2021", italic under the motto. */
@@ -21,8 +21,12 @@ export function heading(doc: Doc, h: HeadingBlock): void {
   const rightX = x0 + leftW;
   const top = doc.y;
 
+  // Each line stays whole: a line too wide for the column is set smaller, never wrapped.
   doc.font('bold').fontSize(11);
-  doc.text(h.organiser, x0, top, { width: leftW, align: 'center' });
+  const widest = Math.max(1, ...h.authority.map((l) => doc.widthOfString(l)));
+  doc.fontSize(Math.max(8, Math.min(11, (11 * (leftW - 4)) / widest)));
+  doc.y = top;
+  for (const line of h.authority) doc.text(line, x0, doc.y, { width: leftW, align: 'center', lineBreak: false }).moveDown(0);
   const leftBottom = doc.y;
   rule(doc, x0 + leftW / 2, leftBottom + 2, leftW * 0.35);
 

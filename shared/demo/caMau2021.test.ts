@@ -36,6 +36,9 @@ describe('the Cà Mau 04/01/2021 demo', () => {
       date: '2021-01-04',
       organiser: 'Ủy ban nhân dân tỉnh Cà Mau',
       status: 'scheduled',
+      clerkName: 'Đoàn Thị Thu Hà',
+      microphoneDiscipline: 'chairGrants',
+      timeZone: 'Asia/Ho_Chi_Minh',
     });
     expect(state.conference?.title).toMatch(/^Hội nghị trực tuyến kiểm điểm công tác chỉ đạo, điều hành phát triển kinh tế - xã hội năm 2020/);
     expect(centralPoint(state)?.id).toBe(CA_MAU_2021_CENTRAL_POINT_ID);

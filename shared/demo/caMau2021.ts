@@ -117,6 +117,10 @@ export function caMau2021Commands(): Command[] {
       organiser: `Ủy ban nhân dân ${TINH}`,
       venue: `Ủy ban nhân dân ${TINH}`,
     },
+    // The clerk who signs the minutes (an invented name, like the attendees'); times in the
+    // minutes are Cà Mau's (the default zone), and delegates speak when the chair gives the floor
+    // (microphone discipline chairGrants, the default: R-MEDIA-8).
+    { type: 'updateConference', clerkName: 'Đoàn Thị Thu Hà' },
     { type: 'addPoint', id: CA_MAU_2021_CENTRAL_POINT_ID, name: CENTRAL_NAME, kind: 'central', contact: 'Văn phòng UBND tỉnh Cà Mau' },
     ...CA_MAU_2021_DISTRICTS.map(
       (d): Command => ({ type: 'addPoint', id: d.id, name: d.name, kind: d.kind, contact: `Văn phòng HĐND và UBND ${d.unit}` }),

@@ -59,6 +59,6 @@ export function conferenceFacts(state: MeetingState): ConferenceFacts {
   };
 }
 
-export function asOf(log: ReportLog): AsOf {
-  return { seq: log.seq, at: log.at, label: formatDateTime(log.at) };
+export function asOf(log: ReportLog, zone?: string): AsOf {
+  return { seq: log.seq, at: log.at, label: formatDateTime(log.at, zone) };
 }

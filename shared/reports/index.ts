@@ -10,4 +10,5 @@ export { minutesMarkdown } from './minutes-markdown.js';
 export { csvDocument, csvField, BOM, type CsvDelimiter } from './csv.js';
 export type { ReportTally } from './tally.js';
 export { NATIONAL_MOTTO, NATIONAL_NAME } from './labels.js';
+export { authorityLines } from './authority.js';
 export { formatDateTime, REPORT_TIME_ZONE } from './time.js';

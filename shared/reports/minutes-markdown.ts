@@ -1,5 +1,5 @@
 import type { Minutes, MinutesSpeech } from './minutes.js';
-import { speechDuration, stepTime } from './minutes-text.js';
+import { GENERAL_NOTES_HEADING, OTHER_SPEECHES_HEADING, speechDuration, stepTime } from './minutes-text.js';
 import { markdownLines, markdownText } from './markdown-escape.js';
 
 // The minutes as Markdown for the web view. Byte-stable: the same Minutes give the same text.
@@ -23,7 +23,7 @@ function speechTable(speeches: readonly MinutesSpeech[]): string[] {
 
 export function minutesMarkdown(m: Minutes): string {
   const out: string[] = [];
-  out.push(`**${text(m.organiserUpper)}**`, '');
+  out.push(m.authority.map((line) => `**${text(line)}**`).join('  \n'), '');
   out.push(`**${text(m.nation)}**  `, `**${text(m.motto)}**`, '');
   out.push(`*${text(m.placeDate)}*`, '');
   out.push(`# ${text(m.title)}`, '', `## ${text(m.subtitle)}`, '');
@@ -59,7 +59,11 @@ export function minutesMarkdown(m: Minutes): string {
     for (const n of s.notes) out.push(markdownLines(n).map((l) => `> ${l}`).join('  \n'), '');
   }
   if (m.otherSpeeches.length) {
-    out.push('#### Phát biểu ngoài chương trình', '', ...speechTable(m.otherSpeeches), '');
+    out.push(`#### ${OTHER_SPEECHES_HEADING}`, '', ...speechTable(m.otherSpeeches), '');
+  }
+  if (m.generalNotes.length) {
+    out.push(`#### ${GENERAL_NOTES_HEADING}`, '');
+    for (const n of m.generalNotes) out.push(markdownLines(n).map((l) => `> ${l}`).join('  \n'), '');
   }
 
   out.push(text(m.closing), '');

@@ -3,6 +3,10 @@ import type { MinutesSpeech, MinutesStep } from './minutes.js';
 // Phrases the minutes print the same way in every format (Markdown, PDF, DOCX), so the three
 // renderers cannot drift apart in wording.
 
+/** Headings of the sections outside the agenda's steps. */
+export const OTHER_SPEECHES_HEADING = 'Phát biểu ngoài chương trình';
+export const GENERAL_NOTES_HEADING = 'Ghi chép chung (ngoài các mục của chương trình)';
+
 /** "Nguyễn Văn An, Chủ tịch UBND huyện", or the name alone. */
 export function speakerWithPosition(s: MinutesSpeech): string {
   return s.position ? `${s.speaker}, ${s.position}` : s.speaker;

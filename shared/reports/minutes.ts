@@ -3,18 +3,31 @@ import { replay } from '../meeting/evolve.js';
 import type { AgendaStep, MeetingState, Speech } from '../meeting/state.js';
 import { spokenMs } from '../meeting/selectors-floor.js';
 import { notesOfStep } from '../meeting/selectors-notes.js';
+import { authorityLines } from './authority.js';
 import { asOf, conferenceFacts, type AsOf, type ConferenceFacts } from './facts.js';
 import { NATIONAL_MOTTO, NATIONAL_NAME, SPEECH_KIND_LABELS, STEP_KIND_LABELS } from './labels.js';
 import type { ReportLog } from './log.js';
 import { quorumLine, type QuorumLine } from './quorum.js';
 import { tallyOf, type ReportTally } from './tally.js';
-import { formatClock, formatDate, formatDateTime, formatDuration, formatDurationWords, formatTime, formatTimeSeconds } from './time.js';
+import {
+  formatClock,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatDurationWords,
+  formatLongDateOf,
+  formatTime,
+  formatTimeSeconds,
+  REPORT_TIME_ZONE,
+} from './time.js';
 import { entryOf } from '../meeting/buckets.js';
 
 // The minutes (biên bản hội nghị) as data, in the order a Vietnamese administrative record is
 // laid out: national motto block, organiser, title, time and place, presiding panel, clerk,
 // attendance, each agenda step with its actual times and speeches, closing, signatures.
 // Renderers (Markdown, PDF, DOCX) only lay this out; every word and time is decided here.
+// Every time is the logged instant in the conference's time zone (R-CONF-9); a time on another
+// calendar day than the opening carries its own date, so no time is ever read against a wrong day.
 
 export interface MinutesSpeech {
   no: number;
@@ -58,6 +71,21 @@ export interface MinutesStep {
   notes: string[];
 }
 
+/** Renders logged instants in the conference's zone, adding the date when it is not the opening day. */
+interface Clock {
+  time(ms: number): string;
+  timeSeconds(ms: number): string;
+}
+
+function clockOf(zone: string, openedAt: number | null): Clock {
+  const day = openedAt === null ? null : formatDate(openedAt, zone);
+  const dated = (ms: number, text: string) => (day === null || formatDate(ms, zone) === day ? text : `${text} ngày ${formatDate(ms, zone)}`);
+  return {
+    time: (ms) => dated(ms, formatTime(ms, zone)),
+    timeSeconds: (ms) => dated(ms, formatTimeSeconds(ms, zone)),
+  };
+}
+
 export interface Signature {
   /** CHỦ TRÌ HỘI NGHỊ / THƯ KÝ HỘI NGHỊ */
   role: string;
@@ -69,15 +97,18 @@ export interface Minutes {
   asOf: AsOf;
   nation: string;
   motto: string;
-  organiserUpper: string;
+  /** The organiser upper case, broken between whole words as the document's heading shows it. */
+  authority: string[];
   /** "Cà Mau, ngày 04 tháng 01 năm 2021" */
   placeDate: string;
   title: string;
   subtitle: string;
   openedAt: number | null;
   closedAt: number | null;
-  /** "Vào lúc 08 giờ 00 phút, ngày 04 tháng 01 năm 2021" */
+  /** "Vào lúc 08 giờ 00 phút, ngày 04 tháng 01 năm 2021": the opening as logged, with its own date. */
   timeLine: string;
+  /** The conference's IANA time zone every time is printed in. */
+  timeZone: string;
   place: string;
   connectionPoints: string[];
   presidingPanel: { name: string; position: string }[];
@@ -91,6 +122,8 @@ export interface Minutes {
   steps: MinutesStep[];
   /** Speeches made outside every agenda step (before the agenda started, between steps). */
   otherSpeeches: MinutesSpeech[];
+  /** Notes written while no agenda step ran (R-NOTES-1): the minutes' general section. */
+  generalNotes: string[];
   closing: string;
   signatures: { chair: Signature; clerk: Signature };
 }
@@ -115,7 +148,7 @@ function statusTimes(events: readonly MeetingEvent[]): { opened: number | null; 
   return { opened, closed };
 }
 
-function speechRow(state: MeetingState, sp: Speech, no: number, now: number): MinutesSpeech {
+function speechRow(state: MeetingState, sp: Speech, no: number, now: number, clock: Clock): MinutesSpeech {
   const point = state.points[sp.pointId]?.name ?? '';
   const member = sp.memberId ? state.panel[sp.memberId] : undefined;
   const spoken = spokenMs(sp, now);
@@ -129,8 +162,8 @@ function speechRow(state: MeetingState, sp: Speech, no: number, now: number): Mi
     topic: sp.topic ?? '',
     beginMs: sp.begin,
     endMs: sp.end,
-    start: formatTimeSeconds(sp.begin),
-    end: sp.end === null ? '' : formatTimeSeconds(sp.end),
+    start: clock.timeSeconds(sp.begin),
+    end: sp.end === null ? '' : clock.timeSeconds(sp.end),
     spokenMs: spoken,
     duration: formatDuration(spoken),
     pauses: sp.pauses.length,
@@ -169,7 +202,14 @@ export function minutes(log: ReportLog): Minutes {
 export function minutesFromState(state: MeetingState, log: ReportLog): Minutes {
   const facts = conferenceFacts(state);
   const now = log.at;
+  const zone = state.conference?.timeZone ?? REPORT_TIME_ZONE;
   const { opened, closed } = statusTimes(log.events);
+  const firstStepStart = state.agenda.order.reduce<number | null>((min, id) => {
+    const from = state.agenda.steps[id]?.runs[0]?.from;
+    return from === undefined || (min !== null && min <= from) ? min : from;
+  }, null);
+  const openedAt = opened ?? firstStepStart;
+  const clock = clockOf(zone, openedAt);
   const speeches = state.speechOrder.map((id) => entryOf(state.speeches, id)).filter((s) => s !== undefined);
   speeches.sort((a, b) => a.begin - b.begin);
   const placed = new Set<Id>();
@@ -196,40 +236,49 @@ export function minutesFromState(state: MeetingState, log: ReportLog): Minutes {
       outcome: outcomeOf(step),
       startMs,
       endMs,
-      start: startMs === null ? '' : formatTime(startMs),
-      end: endMs === null ? '' : formatTime(endMs),
+      start: startMs === null ? '' : clock.time(startMs),
+      end: endMs === null ? '' : clock.time(endMs),
       duration: step.runs.length ? formatDurationWords(ranMs) : '',
-      speeches: inStep.map((sp) => speechRow(state, sp, ++speechNo, now)),
+      speeches: inStep.map((sp) => speechRow(state, sp, ++speechNo, now, clock)),
       notes: notesOfStep(state, stepId).map((n) => n.text),
     });
   }
-  const otherSpeeches = speeches.filter((sp) => !placed.has(sp.id)).map((sp) => speechRow(state, sp, ++speechNo, now));
+  const otherSpeeches = speeches.filter((sp) => !placed.has(sp.id)).map((sp) => speechRow(state, sp, ++speechNo, now, clock));
+  // Notes between steps, and notes of a step since removed from the agenda, are kept, not lost.
+  const generalNotes = state.noteOrder
+    .map((id) => state.notes[id])
+    .filter((n) => n !== undefined && (n.stepId === null || !state.agenda.steps[n.stepId]))
+    .map((n) => n!.text);
 
   const attendees = state.attendeeOrder.map((id) => entryOf(state.attendees, id)).filter((a) => a !== undefined);
   const overall = tallyOf(attendees);
   const quorum = quorumLine(state.conference?.quorum ?? null, overall);
   const signers = signatures(state, log.events);
-  const openedAt = opened ?? steps.find((s) => s.startMs !== null)?.startMs ?? null;
+  // The clerk the conference names (R-CONF-9) signs; else whoever took notes from a clerk console.
+  const clerkName = state.conference?.clerkName ?? null;
+  const clerks = clerkName ? [clerkName] : signers.clerks;
+  const openedDay = openedAt === null ? null : formatDate(openedAt, zone);
   const central = facts.central?.name ?? '';
   return {
     conference: facts,
-    asOf: asOf(log),
+    asOf: asOf(log, zone),
     nation: NATIONAL_NAME,
     motto: NATIONAL_MOTTO,
-    organiserUpper: facts.organiser.toLocaleUpperCase('vi'),
-    placeDate: `${localityOf(facts.organiser, facts.venue)}, ${facts.longDate}`,
+    authority: authorityLines(facts.organiser),
+    placeDate: `${localityOf(facts.organiser, facts.venue)}, ${openedAt === null ? facts.longDate : formatLongDateOf(openedAt, zone)}`,
     title: 'BIÊN BẢN HỘI NGHỊ',
     subtitle: facts.title,
     openedAt,
     closedAt: closed,
-    timeLine: openedAt === null ? `Ngày ${facts.date}` : `Vào lúc ${formatClock(openedAt)}, ${facts.longDate}`,
+    timeLine: openedAt === null ? `Ngày ${facts.date}` : `Vào lúc ${formatClock(openedAt, zone)}, ${formatLongDateOf(openedAt, zone)}`,
+    timeZone: zone,
     place: [central, facts.venue].filter(Boolean).join(', '),
     connectionPoints: facts.connectionPoints.map((p) => p.name),
     presidingPanel: state.panelOrder
       .map((id) => state.panel[id])
       .filter((m) => m !== undefined)
       .map((m) => ({ name: m.name, position: m.position })),
-    clerks: signers.clerks,
+    clerks,
     attendance: {
       overall,
       byPoint: state.pointOrder.map((pid) => ({
@@ -244,13 +293,14 @@ export function minutesFromState(state: MeetingState, log: ReportLog): Minutes {
     },
     steps,
     otherSpeeches,
+    generalNotes,
     closing:
       closed === null
-        ? `Biên bản lập lúc ${formatDateTime(now)}, khi hội nghị chưa kết thúc.`
-        : `Hội nghị kết thúc vào lúc ${formatClock(closed)}${formatDate(closed) === facts.date ? ' cùng ngày' : `, ${formatDate(closed)}`}.`,
+        ? `Biên bản lập lúc ${formatDateTime(now, zone)}, khi hội nghị chưa kết thúc.`
+        : `Hội nghị kết thúc vào lúc ${formatClock(closed, zone)}${formatDate(closed, zone) === openedDay ? ' cùng ngày' : `, ${formatLongDateOf(closed, zone)}`}.`,
     signatures: {
       chair: { role: 'CHỦ TRÌ HỘI NGHỊ', name: signers.chair },
-      clerk: { role: 'THƯ KÝ HỘI NGHỊ', name: signers.clerks[0] ?? '' },
+      clerk: { role: 'THƯ KÝ HỘI NGHỊ', name: clerks[0] ?? '' },
     },
   };
 }

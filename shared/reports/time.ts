@@ -1,7 +1,8 @@
-// Times in reports are written the way a Vietnamese office writes them: dd/MM/yyyy HH:mm, in
-// Asia/Ho_Chi_Minh. Vietnam has kept UTC+7 with no daylight saving since 1975, so a fixed offset
-// is exact for every conference and keeps the renderers independent of the host's time zone and
-// ICU data (the same log must give the same bytes on any machine and in the browser).
+// Times in reports are written the way a Vietnamese office writes them: dd/MM/yyyy HH:mm, in the
+// conference's time zone (R-CONF-9; Asia/Ho_Chi_Minh unless set). Vietnam has kept UTC+7 with no
+// daylight saving since 1975, so for that zone a fixed offset is exact and keeps the renderers
+// independent of the host's ICU data (the same log gives the same bytes on any machine and in the
+// browser); any other zone is read from the runtime's zone database.
 
 export const REPORT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const OFFSET_MS = 7 * 60 * 60 * 1000;
@@ -17,40 +18,65 @@ interface LocalParts {
   second: number;
 }
 
-/** Calendar parts of an instant in Asia/Ho_Chi_Minh. */
-export function localParts(epochMs: number): LocalParts {
-  const d = new Date(epochMs + OFFSET_MS);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-  };
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(zone: string): Intl.DateTimeFormat {
+  let f = zoneFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneFormats.set(zone, f);
+  }
+  return f;
+}
+
+/** Calendar parts of an instant in a time zone (default Asia/Ho_Chi_Minh). */
+export function localParts(epochMs: number, zone: string = REPORT_TIME_ZONE): LocalParts {
+  if (zone === REPORT_TIME_ZONE) {
+    const d = new Date(epochMs + OFFSET_MS);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+    };
+  }
+  const parts: Record<string, number> = {};
+  for (const p of zoneFormat(zone).formatToParts(epochMs)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0, hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0 };
 }
 
 /** 04/01/2021 08:05 */
-export function formatDateTime(epochMs: number): string {
-  const p = localParts(epochMs);
+export function formatDateTime(epochMs: number, zone?: string): string {
+  const p = localParts(epochMs, zone);
   return `${pad(p.day)}/${pad(p.month)}/${p.year} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
 /** 04/01/2021 */
-export function formatDate(epochMs: number): string {
-  const p = localParts(epochMs);
+export function formatDate(epochMs: number, zone?: string): string {
+  const p = localParts(epochMs, zone);
   return `${pad(p.day)}/${pad(p.month)}/${p.year}`;
 }
 
 /** 08:05 */
-export function formatTime(epochMs: number): string {
-  const p = localParts(epochMs);
+export function formatTime(epochMs: number, zone?: string): string {
+  const p = localParts(epochMs, zone);
   return `${pad(p.hour)}:${pad(p.minute)}`;
 }
 
 /** 08:05:30, where a speech's seconds matter. */
-export function formatTimeSeconds(epochMs: number): string {
-  const p = localParts(epochMs);
+export function formatTimeSeconds(epochMs: number, zone?: string): string {
+  const p = localParts(epochMs, zone);
   return `${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
@@ -66,9 +92,15 @@ export function formatLongDate(isoDate: string): string {
   return m ? `ngày ${m[3]} tháng ${m[2]} năm ${m[1]}` : isoDate;
 }
 
+/** "ngày 04 tháng 01 năm 2021" of an instant, in the zone: the actual date of something logged. */
+export function formatLongDateOf(epochMs: number, zone?: string): string {
+  const p = localParts(epochMs, zone);
+  return `ngày ${pad(p.day)} tháng ${pad(p.month)} năm ${p.year}`;
+}
+
 /** "08 giờ 05 phút", how the minutes state an opening or closing time. */
-export function formatClock(epochMs: number): string {
-  const p = localParts(epochMs);
+export function formatClock(epochMs: number, zone?: string): string {
+  const p = localParts(epochMs, zone);
   return `${pad(p.hour)} giờ ${pad(p.minute)} phút`;
 }
 

@@ -100,7 +100,7 @@ describe('minutes', () => {
   it('opens with the national motto block, organiser, place and date', () => {
     expect(mins.nation).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(mins.motto).toBe('Độc lập - Tự do - Hạnh phúc');
-    expect(mins.organiserUpper).toBe('ỦY BAN NHÂN DÂN TỈNH CÀ MAU');
+    expect(mins.authority).toEqual(['ỦY BAN NHÂN DÂN', 'TỈNH CÀ MAU']);
     expect(mins.placeDate).toBe('Cà Mau, ngày 04 tháng 01 năm 2021');
     expect(mins.timeLine).toBe('Vào lúc 08 giờ 00 phút, ngày 04 tháng 01 năm 2021');
     expect(mins.connectionPoints).toHaveLength(9);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfFonts, pdfInfo, pdfText, render } from './render-all.js';
 import { scriptedCaMauMeeting, type ScriptedMeeting } from './scripted-meeting.js';
@@ -54,6 +55,15 @@ describe('minutes PDF', () => {
     ])
       expect(text).toContain(s);
     for (const p of ['Huyện Thới Bình', 'Huyện Trần Văn Thời', 'Huyện Đầm Dơi', 'Huyện Năm Căn', 'Huyện Ngọc Hiển']) expect(text).toContain(p);
+  });
+
+  it('sets the authority on whole words, one line each, centred over its short rule', () => {
+    // -layout keeps the page's lines: the province name must never wrap inside itself ("CÀ" / "MAU").
+    const lines = execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', '-l', '1', '-', '-'], { input: minutesPdf }).toString('utf8').split('\n');
+    const body = lines.findIndex((l) => /^\s*ỦY BAN NHÂN DÂN\s{2,}CỘNG HÒA/.test(l));
+    expect(body, lines.slice(0, 6).join('\n')).toBeGreaterThanOrEqual(0);
+    expect(lines[body + 1]).toMatch(/^\s*TỈNH CÀ MAU\s{2,}Độc lập - Tự do - Hạnh phúc/);
+    expect(lines.slice(0, body + 4).join('\n')).not.toMatch(/TỈNH CÀ\s*\n\s*MAU/);
   });
 
   it('lists the speeches in order with their times and durations', () => {

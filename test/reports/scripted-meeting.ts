@@ -100,6 +100,8 @@ export function scriptedCaMauMeeting(): ScriptedMeeting {
 
   // The session: five steps, two floor speeches in the discussion (one paused), a directive speech.
   run.do(chair, at(8, 0), { type: 'setConferenceStatus', status: 'inSession' });
+  // A note while no agenda step runs yet: it belongs in the minutes' general section.
+  run.do(clerk, at(8, 0, 10), { type: 'addMinutesNote', id: 'note-general', text: 'Hội nghị khai mạc đúng giờ; 10/10 điểm cầu đã kết nối, hình ảnh và âm thanh ổn định.' });
   run.do(chair, at(8, 0, 30), { type: 'startAgenda' });
   run.do(chair, at(8, 12), { type: 'nextAgendaStep' });
   run.do(chair, at(8, 45), { type: 'nextAgendaStep' });
@@ -136,6 +138,7 @@ export function scriptedCaMauMeeting(): ScriptedMeeting {
   run.do(pointOp(DAM_DOI), at(9, 2, 30), { type: 'endSpeech', speechId: 'speech-dam-doi' });
   run.do(system, at(9, 40), { type: 'pointOffline', pointId: NGOC_HIEN });
   run.do(system, at(9, 44), { type: 'pointOnline', pointId: NGOC_HIEN });
+  run.do(clerk, at(10, 10), { type: 'addMinutesNote', id: 'note-discussion', text: 'Các điểm cầu thống nhất kiến nghị tỉnh ưu tiên vốn cho hạ tầng vùng nuôi tôm.' });
   run.do(chair, at(10, 15), { type: 'nextAgendaStep' });
   run.do(chair, at(10, 16), { type: 'startDirectiveSpeech', id: 'speech-bi-thu', memberId: 'pm-nguyen-tien-hai', topic: 'Chỉ đạo nhiệm vụ trọng tâm năm 2021' });
   run.do(chair, at(10, 41, 20), { type: 'endSpeech', speechId: 'speech-bi-thu' });
