@@ -76,7 +76,9 @@ describe('the server’s conference list', () => {
     await act(() => container.querySelector<HTMLInputElement>('input[name=copy-invitations]')!.click());
     // A copy takes its place and organiser from the earlier conference: those fields are not asked.
     expect(container.querySelector('input[name=new-venue]')).toBeNull();
-    await act(() => container.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    await act(() => {
+      container.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
     await settle();
     expect(requests).toEqual([{ method: 'POST', url: '/api/conferences/gb-11/copy', body: { title: 'Giao ban tháng 01 năm 2027', date: '2027-01-28', invitationList: false } }]);
     expect(opened).toHaveBeenCalledWith('gb-01');
