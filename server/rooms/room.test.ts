@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MemoryEventStore } from '../store/memoryEventStore.js';
-import { StoreUnavailableError, type StoredEvent } from '../store/EventStore.js';
+import { LeaseLostError, StoreUnavailableError, type StoredEvent } from '../store/EventStore.js';
 import { Room, type RoomCore } from './room.js';
 
 // The room on a toy core: a counter that only `admin` may add to and that refuses overflow.
@@ -171,5 +171,15 @@ describe('room: decide → append → evolve → broadcast, one at a time', () =
     expect(r.state.total).toBe(8);
     expect(r.broken).toBeNull();
     expect((await store.read('c1', 0)).map((e) => e.event.added)).toEqual([1, 5, 2]);
+  });
+
+  it('when another node took the conference over (lease lost), refuses and stays closed instead of reading back and retrying', async () => {
+    const { store, room: r } = room();
+    await r.submit({ add: 1 }, 'admin');
+    store.append = () => Promise.reject(new LeaseLostError('c1', 1, 2));
+    expect(await r.submit({ add: 2 }, 'admin')).toMatchObject({ ok: false, code: 'UNAVAILABLE' });
+    expect(r.broken).toMatch(/another node/);
+    expect(await r.submit({ add: 2 }, 'admin')).toMatchObject({ ok: false, code: 'UNAVAILABLE' });
+    expect(r.seq).toBe(1);
   });
 });

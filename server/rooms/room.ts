@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { EventStore, StoredEvent } from '../store/EventStore.js';
-import { SeqConflictError, StoreUnavailableError } from '../store/EventStore.js';
+import { LeaseLostError, SeqConflictError, StoreUnavailableError } from '../store/EventStore.js';
 
 // One conference on the server: its state, the head of its log, and a serial queue. Every change
 // goes decide → append → evolve → broadcast inside the queue, so no two commands of one conference
@@ -178,6 +178,8 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
       } catch (error) {
         if (error instanceof SeqConflictError) {
           this.#broken = 'UNAVAILABLE: the log was written by someone else; the room must be reloaded';
+        } else if (error instanceof LeaseLostError) {
+          this.#broken = 'UNAVAILABLE: another node took this conference over; this node no longer writes it';
         } else if (!isRefusedWhole(error)) {
           this.#resync = true;
         }

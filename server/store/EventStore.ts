@@ -15,6 +15,7 @@ export {
   InvalidStoreArgumentError,
   StoreVersionError,
   StoreUnavailableError,
+  LeaseLostError,
 } from './errors.js';
 export type { CorruptionKind } from './errors.js';
 

@@ -109,3 +109,20 @@ export class StoreUnavailableError extends Error {
     super(`STORE_UNAVAILABLE: the database cannot be reached: ${detail}`);
   }
 }
+
+/**
+ * This node's lease on the conference was taken over by another node (its fencing token is no
+ * longer the current one); nothing was written. The conference is the other node's now: this
+ * node must stop writing it and reload it from the log if it takes it back.
+ */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  readonly code = 'LEASE_LOST';
+  constructor(
+    readonly conferenceId: string,
+    readonly fence: number,
+    readonly currentToken: number | null,
+  ) {
+    super(`LEASE_LOST: conference ${conferenceId}: this node's lease (token ${fence}) was superseded (current token ${currentToken ?? 'none'}); nothing was written`);
+  }
+}

@@ -6,11 +6,14 @@
 // - a seq conflict is decided by the database (compare-and-set on the head, primary key
 //   (conference_id, seq)), so two nodes that both think they may write cannot both succeed.
 // The rows, their checks and the errors are the SQLite store's (rows.ts, errors.ts).
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import pg from 'pg';
 import type { z } from 'zod';
 import type { AppendResult, EventStore, Snapshot, StoreMeta, StoredEvent } from './EventStore.js';
-import { CorruptSnapshotError, InvalidStoreArgumentError, SeqConflictError, StoreClosedError, StoreUnavailableError } from './errors.js';
+import { CorruptSnapshotError, InvalidStoreArgumentError, LeaseLostError, SeqConflictError, StoreClosedError, StoreUnavailableError } from './errors.js';
 import { GroupCommit, type JobOutcome } from './groupCommit.js';
+import { ConferenceLeases } from './pgLeases.js';
 import { migratePg } from './pgMigrations.js';
 import { checkConferenceId, checkLimit, checkMetaKey, checkMetaValue, checkSeq, decodeRows, encodeEvents, encodeJson } from './rows.js';
 import type { AppendJob } from './sqliteWriterProtocol.js';
@@ -25,6 +28,13 @@ export interface PgEventStoreOptions<E> {
   readonly connectTimeoutMs?: number;
   /** a pooled connection broke (PostgreSQL restarted): logged by the caller, never thrown */
   readonly onConnectionError?: (error: Error) => void;
+  /** this node's name in conference leases (default: host name, pid and a random part) */
+  readonly nodeId?: string;
+}
+
+/** An append of the group, with the fencing token of this node's lease on that conference, if any. */
+interface PgAppendJob extends AppendJob {
+  readonly fence: number | null;
 }
 
 interface GroupRow {
@@ -38,9 +48,13 @@ interface GroupRow {
 
 export class PgEventStore<E> implements EventStore<E> {
   readonly meta: StoreMeta;
+  /** conference leases and the fencing of this node's appends (one writer per conference) */
+  readonly leases: ConferenceLeases;
   readonly #schema: z.ZodType<E>;
   readonly #pool: pg.Pool;
-  readonly #appends: GroupCommit<AppendJob, AppendResult>;
+  readonly #appends: GroupCommit<PgAppendJob, AppendResult>;
+  /** the token of every lease this node took, by conference: sent with its appends */
+  readonly #fences = new Map<string, number>();
   /** the schema migration; every operation waits for it (and fails as it failed) */
   #ready: Promise<void>;
   #closed = false;
@@ -60,15 +74,22 @@ export class PgEventStore<E> implements EventStore<E> {
 
     this.#appends = new GroupCommit(async (jobs) => {
       const rows = jobs.flatMap((job) => job.rows);
-      const result = await this.#query<GroupRow>('SELECT * FROM hoinghi_append_group($1, $2, $3, $4, $5)', [
+      const result = await this.#query<GroupRow>('SELECT * FROM hoinghi_append_group($1, $2, $3, $4, $5, $6)', [
         jobs.map((job) => job.conferenceId),
         jobs.map((job) => job.expectedSeq),
         jobs.map((job) => job.rows.length),
         rows,
         Date.now(),
+        jobs.map((job) => job.fence),
       ]);
       return jobs.map((job, i): JobOutcome<AppendResult> => outcomeOf(job, result.rows[i]));
     });
+
+    this.leases = new ConferenceLeases(
+      options.nodeId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      (text, values) => this.#query(text, values),
+      this.#fences,
+    );
 
     this.meta = {
       get: async (key) => {
@@ -103,7 +124,7 @@ export class PgEventStore<E> implements EventStore<E> {
     checkConferenceId(conferenceId);
     checkSeq('expectedSeq', expectedSeq);
     const rows = encodeEvents(this.#schema, events);
-    return this.#appends.submit({ conferenceId, expectedSeq, rows });
+    return this.#appends.submit({ conferenceId, expectedSeq, rows, fence: this.#fences.get(conferenceId) ?? null });
   }
 
   /** Group commits so far: statements and the appends they carried. */
@@ -235,9 +256,13 @@ export class PgEventStore<E> implements EventStore<E> {
   }
 }
 
-function outcomeOf(job: AppendJob, row: GroupRow | undefined): JobOutcome<AppendResult> {
+function outcomeOf(job: PgAppendJob, row: GroupRow | undefined): JobOutcome<AppendResult> {
   if (!row) return { ok: false, error: new Error('hoinghi_append_group returned no row for an append') };
   if (row.ok) return { ok: true, value: { firstSeq: Number(row.first_seq), lastSeq: Number(row.last_seq) } };
+  if (row.error_code === 'LEASE_LOST') {
+    // For a fenced-out append, actual_seq carries the conference's current lease token.
+    return { ok: false, error: new LeaseLostError(job.conferenceId, job.fence ?? 0, row.actual_seq === null ? null : Number(row.actual_seq)) };
+  }
   if (row.error_code === 'SEQ_CONFLICT') {
     return { ok: false, error: new SeqConflictError(job.conferenceId, job.expectedSeq, Number(row.actual_seq ?? 0)) };
   }
