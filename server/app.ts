@@ -24,7 +24,6 @@ import { announceLinks } from './seed/announce.js';
 import type { EventStore } from './store/EventStore.js';
 import { PgEventStore } from './store/pgEventStore.js';
 import { SqliteEventStore } from './store/sqliteEventStore.js';
-import type { MediaSocket } from './gateway/media.js';
 import { startMedia, type MediaPort } from './mediaWiring.js';
 
 // The composition root: config → logger → store → rooms (replayed) → media → express and
@@ -130,7 +129,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       trustProxy: config.trustProxy,
       allowedOrigins: allowedOrigins(config),
       presenceGraceMs: options.presenceGraceMs ?? 5_000,
-      ...(media ? { onSession: (socket, connection) => media.onSession(socket as unknown as MediaSocket, connection, connections, logger) } : {}),
+      ...(media ? { onSession: (socket, connection) => media.onSession(socket, connection, connections, logger) } : {}),
     });
     cleanups.unshift(() => gateway.close());
     if (media) media.attach({ rooms, commands, connections, logger });

@@ -5,6 +5,7 @@ import { MEDIA_PUSH_EVENT, type MediaPush, type MediaSource, type NewConsumerPus
 import { AUDIO_CODEC_OPTIONS, CAMERA_ENCODINGS, SCREEN_ENCODINGS, VIDEO_CODEC_OPTIONS } from './publish.js';
 import { loadDevice } from './device.js';
 import { MediaRequestError, request, type SignallingSocket } from './signalling.js';
+import { capabilitiesForServer, consumerRtpParameters, producerParametersForServer } from './wire.js';
 
 /**
  * The browser's side of the SFU: a mediasoup-client Device, one send and one receive transport,
@@ -81,17 +82,17 @@ export class MediaClient {
   constructor(socket: SignallingSocket, opts: MediaClientOptions = {}) {
     this.#socket = socket;
     this.#opts = opts;
-    socket.on(MEDIA_PUSH_EVENT, ((m: MediaPush) => void this.#onPush(m)) as never);
+    socket.on(MEDIA_PUSH_EVENT, (m: MediaPush) => void this.#onPush(m));
     // A socket that reconnects is a new session at the server: its media must be set up again.
     // (The first connect is not one: requests made before it are buffered by socket.io.)
-    socket.on('disconnect', (() => {
+    socket.on('disconnect', () => {
       this.#dropped = true;
-    }) as never);
-    socket.on('connect', (() => {
+    });
+    socket.on('connect', () => {
       if (!this.#dropped) return;
       this.#dropped = false;
       if (this.#everStarted && this.#state !== 'closed') void this.#restart('reconnected');
-    }) as never);
+    });
   }
 
   on<K extends keyof Listeners>(event: K, listener: Listeners[K]): () => void {
@@ -177,7 +178,7 @@ export class MediaClient {
   async #setupReceiving(generation: number, device: Device): Promise<void> {
     this.#recv = await this.#createTransport('recv', generation);
     if (this.#opts.view) await request(this.#socket, 'media:setVisibleTiles', { minimised: [], loopback: false, ...this.#opts.view });
-    await request(this.#socket, 'media:consume', { rtpCapabilities: device.rtpCapabilities as never });
+    await request(this.#socket, 'media:consume', { rtpCapabilities: capabilitiesForServer(device.rtpCapabilities) });
   }
 
   /** A console whose role only receives (chair, clerk, a standby device) is told so: it then only receives. */
@@ -191,20 +192,20 @@ export class MediaClient {
   }
 
   async #createTransport(direction: 'send' | 'recv', generation: number): Promise<types.Transport> {
-    const { transport: params } = await request<'media:createTransport', { transport: types.TransportOptions }>(this.#socket, 'media:createTransport', { direction });
+    const { transport: params } = await request(this.#socket, 'media:createTransport', { direction });
     if (generation !== this.#generation || !this.#device) throw new Error('superseded');
     const options = { id: params.id, iceParameters: params.iceParameters, iceCandidates: params.iceCandidates, dtlsParameters: params.dtlsParameters };
     const transport = direction === 'send' ? this.#device.createSendTransport(options) : this.#device.createRecvTransport(options);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      request(this.#socket, 'media:connect', { transportId: transport.id, dtlsParameters: dtlsParameters as never }).then(() => callback(), errback);
+      request(this.#socket, 'media:connect', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        request<'media:produce', { producerId: string }>(this.#socket, 'media:produce', {
+        request(this.#socket, 'media:produce', {
           transportId: transport.id,
           kind,
           source: appData.source as MediaSource,
-          rtpParameters: rtpParameters as never,
+          rtpParameters: producerParametersForServer(rtpParameters),
         }).then(({ producerId }) => callback({ id: producerId }), errback);
       });
     }
@@ -216,7 +217,7 @@ export class MediaClient {
 
   async #restartIce(transport: types.Transport): Promise<void> {
     try {
-      const { iceParameters } = await request<'media:restartIce', { iceParameters: types.IceParameters }>(this.#socket, 'media:restartIce', { transportId: transport.id });
+      const { iceParameters } = await request(this.#socket, 'media:restartIce', { transportId: transport.id });
       await transport.restartIce({ iceParameters });
     } catch {
       void this.#restart('ice-failed');
@@ -311,7 +312,7 @@ export class MediaClient {
     const recv = this.#recv;
     if (!recv || generation !== this.#generation) return;
     try {
-      const consumer = await recv.consume({ id: c.consumerId, producerId: c.producerId, kind: c.kind, rtpParameters: c.rtpParameters as never });
+      const consumer = await recv.consume({ id: c.consumerId, producerId: c.producerId, kind: c.kind, rtpParameters: consumerRtpParameters(c.rtpParameters) });
       if (generation !== this.#generation) return;
       const tile: RemoteTile = { consumerId: c.consumerId, pointId: c.pointId, source: c.source, kind: c.kind, track: consumer.track, paused: c.paused, consumer };
       this.tiles.set(tile.consumerId, tile);

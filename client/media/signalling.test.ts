@@ -16,16 +16,15 @@ function socketAnswering(answer: (event: string, payload: unknown) => Promise<un
       },
     }),
     on: () => undefined,
-    off: () => undefined,
   };
 }
 
 describe('media request', () => {
   it('resolves with the ack data on ok', async () => {
     const socket = socketAnswering(async () => ({ ok: true, producerId: 'p-1' }));
-    const out = await request<'media:closeProducer', { producerId: string }>(socket, 'media:closeProducer', { producerId: 'p-1' });
+    const out = await request(socket, 'media:produce', { transportId: 't-1', kind: 'audio', source: 'microphone', rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000 }] } });
     expect(out.producerId).toBe('p-1');
-    expect(socket.sent).toEqual([['media:closeProducer', { producerId: 'p-1' }]]);
+    expect(socket.sent[0]?.[0]).toBe('media:produce');
   });
 
   it('throws the server’s code and message on a refusal', async () => {

@@ -1,11 +1,16 @@
-import type { MediaAck, MediaErrorCode, MediaRequest, MediaRequestName } from '../../shared/protocol/media.js';
+import type { MediaReplies, MediaRequestInput } from '../../shared/protocol/media-events.js';
+import { MEDIA_ERROR_CODES, type MediaAck, type MediaErrorCode, type MediaPush, type MediaRequestName } from '../../shared/protocol/media.js';
 
-/** What the media client needs of a socket.io client socket. */
+/**
+ * What the media client needs of the connection's typed socket.io socket (which fits it as it
+ * is): each `media:*` request with its payload and answer from the shared event maps.
+ */
 export type SignallingSocket = {
   connected: boolean;
-  timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  off(event: string, listener: (...args: never[]) => void): unknown;
+  // socket.io types an ack after timeout() as `any`; request() checks its outline instead.
+  timeout(ms: number): { emitWithAck(event: MediaRequestName, payload: MediaRequestInput<MediaRequestName>): Promise<unknown> };
+  on(event: 'media:push', listener: (push: MediaPush) => void): unknown;
+  on(event: 'connect' | 'disconnect', listener: () => void): unknown;
 };
 
 /** The server refused a media request; `code` is one of MEDIA_ERROR_CODES (or TIMEOUT). */
@@ -22,17 +27,28 @@ export class MediaRequestError extends Error {
 const REQUEST_TIMEOUT_MS = 10_000;
 
 /** One typed request: resolves with the ack's data, throws MediaRequestError on `{ ok: false }`. */
-export async function request<N extends MediaRequestName, T extends object = object>(
-  socket: SignallingSocket,
-  name: N,
-  payload: MediaRequest<N>,
-): Promise<T> {
-  let ack: MediaAck<T>;
+export async function request<N extends MediaRequestName>(socket: SignallingSocket, name: N, payload: MediaRequestInput<N>): Promise<MediaReplies[N]> {
+  let ack: unknown;
   try {
-    ack = (await socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck(name, payload)) as MediaAck<T>;
+    ack = await socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck(name, payload);
   } catch {
     throw new MediaRequestError('TIMEOUT', `Máy chủ không trả lời / no answer from the server: ${name}`);
   }
+  if (!isAckOf(name, ack)) throw new MediaRequestError('MEDIA_REFUSED', `Câu trả lời không hợp lệ / malformed answer: ${name}`);
   if (!ack.ok) throw new MediaRequestError(ack.code, ack.message);
   return ack;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The outline every media ack has: `{ ok: true, ... }` or `{ ok: false, code, message }` with a
+ * known code. What a `true` ack carries is the server's mediasoup objects, handed to
+ * mediasoup-client, which checks them in depth.
+ */
+function isAckOf<N extends MediaRequestName>(_name: N, ack: unknown): ack is MediaAck<MediaReplies[N]> {
+  if (!isRecord(ack)) return false;
+  if (ack['ok'] === true) return true;
+  const code = ack['code'];
+  return ack['ok'] === false && typeof code === 'string' && MEDIA_ERROR_CODES.some((c) => c === code) && typeof ack['message'] === 'string';
 }

@@ -9,7 +9,6 @@ import { ClerkConsole } from './clerk/ClerkConsole.js';
 import { ConnectionBadge } from './common/ConnectionBadge.js';
 import { LanguageSwitch } from './common/LanguageSwitch.js';
 import { Shell } from './common/Shell.js';
-import type { SignallingSocket } from '../media/signalling.js';
 import { MediaContext, NO_MEDIA, type MediaView } from './media.js';
 import type { LiveMedia } from './mediaAdapter.js';
 import { hintsPreflight, joinHintFromToken } from './joinHint.js';
@@ -150,7 +149,7 @@ function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream 
       loadMedia().then(
         (m) => {
           if (cancelled) return;
-          live = m.startMedia(socket as unknown as SignallingSocket, { local: opts.inPreflight ? null : opts.local, pageSize: opts.pageSize, hold: opts.inPreflight });
+          live = m.startMedia(socket, { local: opts.inPreflight ? null : opts.local, pageSize: opts.pageSize, hold: opts.inPreflight });
           setMedia(live);
         },
         // The chunk could not be fetched (the link dropped): try again shortly.

@@ -1,5 +1,7 @@
 import type { Role } from '../../shared/protocol/common.js';
-import { MEDIA_PUSH_EVENT, MEDIA_REQUESTS, type MediaAck, type MediaPush, type MediaRequestName } from '../../shared/protocol/media.js';
+import type { z } from 'zod';
+import type { MediaReplies, MediaRequestInput } from '../../shared/protocol/media-events.js';
+import { MEDIA_PUSH_EVENT, MEDIA_REQUEST_NAMES, MEDIA_REQUESTS, type MediaAck, type MediaPush, type MediaRequest, type MediaRequestName } from '../../shared/protocol/media.js';
 import type { Logger } from '../log/logger.js';
 import { MediaError } from '../media/errors.js';
 import type { MediaService } from '../media/media-service.js';
@@ -10,11 +12,14 @@ import type { MediaService } from '../media/media-service.js';
  * reach the browser as `media:push`. A bad payload is refused in its ack and changes nothing.
  */
 
-/** What this file needs of a socket.io socket (kept structural so the typed gateway socket fits). */
+/**
+ * What this file needs of the gateway's typed socket (GatewaySocket fits it as it is; a test may
+ * hand it an EventEmitter). Requests arrive untyped: they are parsed here, whatever the types say.
+ */
 export type MediaSocket = {
-  id: string;
-  on(event: string, listener: (...args: unknown[]) => void): unknown;
-  emit(event: string, ...args: unknown[]): unknown;
+  readonly id: string;
+  on(event: MediaRequestName | 'disconnect', listener: (...args: unknown[]) => void): unknown;
+  emit(event: typeof MEDIA_PUSH_EVENT, push: MediaPush): unknown;
 };
 
 export type MediaSessionContext = {
@@ -26,7 +31,11 @@ export type MediaSessionContext = {
   mayProduce?: () => boolean;
 };
 
-type Handler = (payload: never) => Promise<object | void>;
+/** One handler per request, its payload inferred from the request's schema, its answer from MediaReplies. */
+type MediaHandlers = { [N in MediaRequestName]: (payload: MediaRequest<N>) => Promise<MediaReplies[N]> };
+/** The answer of a request that only says it was done. */
+const answered = (): object => ({});
+const REQUEST_SCHEMAS: { [N in MediaRequestName]: z.ZodType<MediaRequest<N>, MediaRequestInput<N>> } = MEDIA_REQUESTS;
 
 export function attachMedia(socket: MediaSocket, ctx: MediaSessionContext): { detach(): void } {
   const { media } = ctx;
@@ -43,39 +52,43 @@ export function attachMedia(socket: MediaSocket, ctx: MediaSessionContext): { de
     if (ctx.mayProduce && !ctx.mayProduce()) throw new MediaError('RECEIVE_ONLY', 'Thiết bị dự phòng chỉ nhận / a standby device only receives');
   };
 
-  const handlers: { [N in MediaRequestName]: Handler } = {
+  const handlers: MediaHandlers = {
     'media:capabilities': async () => ({ rtpCapabilities: await media.rtpCapabilities(sessionId) }),
-    'media:createTransport': async (p: { direction: 'send' | 'recv' }) => {
+    'media:createTransport': async (p) => {
       if (p.direction === 'send') refuseSend();
-      return { transport: await media.createTransport(sessionId, p.direction) };
+      const transport = await media.createTransport(sessionId, p.direction);
+      // A browser only ever gets WebRTC transports (plain RTP is for the server's own recorder).
+      if (transport.type !== 'webrtc') throw new MediaError('MEDIA_REFUSED', 'Không phải kênh WebRTC / not a WebRTC transport');
+      return { transport };
     },
-    'media:connect': async (p: { transportId: string; dtlsParameters: unknown }) => {
+    'media:connect': async (p) => {
       await media.connectTransport(sessionId, p.transportId, { dtlsParameters: p.dtlsParameters });
+      return answered();
     },
-    'media:produce': async (p: Parameters<MediaService['produce']>[1]) => {
+    'media:produce': async (p) => {
       refuseSend();
       return media.produce(sessionId, p);
     },
-    'media:closeProducer': async (p: { producerId: string }) => media.closeProducer(sessionId, p.producerId),
-    'media:consume': async (p: { rtpCapabilities: unknown }) => media.consume(sessionId, p.rtpCapabilities),
-    'media:resume': async (p: { consumerId: string }) => media.resumeConsumer(sessionId, p.consumerId),
-    'media:setVisibleTiles': async (p: { page: number; pageSize: number; minimised: string[]; loopback: boolean }) => media.setView(sessionId, p),
-    'media:restartIce': async (p: { transportId: string }) => ({ iceParameters: await media.restartIce(sessionId, p.transportId) }),
+    'media:closeProducer': (p) => media.closeProducer(sessionId, p.producerId).then(answered),
+    'media:consume': (p) => media.consume(sessionId, p.rtpCapabilities).then(answered),
+    'media:resume': (p) => media.resumeConsumer(sessionId, p.consumerId).then(answered),
+    'media:setVisibleTiles': (p) => media.setView(sessionId, p).then(answered),
+    'media:restartIce': async (p) => ({ iceParameters: await media.restartIce(sessionId, p.transportId) }),
   };
 
-  for (const name of Object.keys(MEDIA_REQUESTS) as MediaRequestName[]) {
+  const answer = <N extends MediaRequestName>(name: N): void => {
     socket.on(name, (...args: unknown[]) => {
       const last = args[args.length - 1];
-      const ack = typeof last === 'function' ? (last as (a: MediaAck) => void) : undefined;
-      if (!ack) return; // every media request is a question; one without an ack is dropped
-      const parsed = MEDIA_REQUESTS[name].safeParse(args.length > 1 ? args[0] : undefined);
+      if (typeof last !== 'function') return; // every media request is a question; one without an ack is dropped
+      const ack = (value: MediaAck<MediaReplies[N]>): void => void last(value);
+      const parsed = REQUEST_SCHEMAS[name].safeParse(args.length > 1 ? args[0] : undefined);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         ack({ ok: false, code: 'BAD_REQUEST', message: `Yêu cầu không hợp lệ / invalid request: ${issue ? `${issue.path.join('.') || '(payload)'}: ${issue.message}` : name}` });
         return;
       }
-      handlers[name](parsed.data as never).then(
-        (result) => ack({ ok: true, ...(result ?? {}) }),
+      handlers[name](parsed.data).then(
+        (result) => ack({ ...result, ok: true }),
         (err: unknown) => {
           if (err instanceof MediaError) ack({ ok: false, code: err.code, message: err.message });
           else {
@@ -85,7 +98,8 @@ export function attachMedia(socket: MediaSocket, ctx: MediaSessionContext): { de
         },
       );
     });
-  }
+  };
+  for (const name of MEDIA_REQUEST_NAMES) answer(name);
 
   let attached = true;
   const detach = () => {

@@ -26,7 +26,7 @@ function withoutBandwidthFeedback(caps: types.RtpCapabilities): types.RtpCapabil
 }
 
 export type TransportParams =
-  | { id: string; type: 'webrtc'; iceParameters: unknown; iceCandidates: unknown; dtlsParameters: unknown }
+  | { id: string; type: 'webrtc'; iceParameters: types.IceParameters; iceCandidates: types.IceCandidate[]; dtlsParameters: types.DtlsParameters }
   | { id: string; type: 'plain'; ip: string; port: number; srtpParameters?: types.SrtpParameters };
 
 export type ConnectParams = { dtlsParameters?: unknown; ip?: string; port?: number; srtpParameters?: types.SrtpParameters };
@@ -192,7 +192,7 @@ export class ConferenceMedia {
     else await (transport as types.WebRtcTransport).connect({ dtlsParameters: params.dtlsParameters as types.DtlsParameters });
   }
 
-  async restartIce(session: MediaSession, transportId: string): Promise<unknown> {
+  async restartIce(session: MediaSession, transportId: string): Promise<types.IceParameters> {
     const transport = session.transport(transportId);
     if (!transport || transport.type !== 'webrtc') throw mediaError('TRANSPORT_NOT_FOUND');
     return (transport as types.WebRtcTransport).restartIce();

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { types } from 'mediasoup';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
 import type { HealthReport } from '../../shared/media/health.js';
@@ -138,7 +139,7 @@ export class MediaService extends EventEmitter<ServiceEvents> {
     return this.#run(sessionId, (s, c) => c.connect(s, transportId, params));
   }
 
-  restartIce(sessionId: string, transportId: string): Promise<unknown> {
+  restartIce(sessionId: string, transportId: string): Promise<types.IceParameters> {
     return this.#run(sessionId, (s, c) => c.restartIce(s, transportId));
   }
 

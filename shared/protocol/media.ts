@@ -93,6 +93,7 @@ export const MEDIA_REQUESTS = {
   'media:restartIce': RestartIceRequest,
 } as const;
 export type MediaRequestName = keyof typeof MEDIA_REQUESTS;
+export const MEDIA_REQUEST_NAMES = Object.keys(MEDIA_REQUESTS) as MediaRequestName[];
 export type MediaRequest<N extends MediaRequestName> = z.infer<(typeof MEDIA_REQUESTS)[N]>;
 
 export const MEDIA_ERROR_CODES = [

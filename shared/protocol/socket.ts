@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CommandSchema, EventSchema, PROTOCOL_VERSION, PrincipalSchema, IdSchema } from './index.js';
+import type { MediaClientToServerEvents, MediaServerToClientEvents } from './media-events.js';
 
 // The socket.io messages around the core's commands and events: the handshake, the command
 // envelope and its ack, catch-up after a (re)connect, and the session notices. The typed event
@@ -145,12 +146,13 @@ export const CATCH_UP_PAGE_SIZE = 500;
 
 export type AckCallback<A = Ack> = (ack: A) => void;
 
-export interface ClientToServerEvents {
+/** Every message a client sends: the meeting's own and the media signalling (`media:*`). */
+export interface ClientToServerEvents extends MediaClientToServerEvents {
   command: (envelope: z.input<typeof CommandEnvelopeSchema>, ack: AckCallback) => void;
   catchUp: (request: CatchUpRequest, ack: AckCallback<CatchUpAck>) => void;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends MediaServerToClientEvents {
   welcome: (welcome: Welcome) => void;
   catchUp: (page: CatchUpPage) => void;
   events: (batch: LiveEvents) => void;
