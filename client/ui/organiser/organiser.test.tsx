@@ -51,6 +51,17 @@ describe('connection points', () => {
     expect((h.container.querySelector('textarea[name=point-names]') as HTMLTextAreaElement).value).toBe('');
   });
 
+  it('adds a hundred communes as easily as three: one paste, one click, one command', async () => {
+    h = await mount(SETUP, admin, () => <Points />);
+    const communes = Array.from({ length: 100 }, (_, i) => `Xã số ${i + 1}`);
+    await type(h.container.querySelector('textarea[name=point-names]'), communes.join('\r\n'));
+    await choose(h.container.querySelector('select[name=point-kind]'), 'commune');
+    await click(buttons(h.container, 'Thêm 100 điểm cầu')[0]);
+    await settle();
+    expect(h.sent).toHaveLength(1);
+    expect(h.sent[0]).toEqual({ type: 'addPoints', points: communes.map((name) => ({ name, kind: 'commune' })) });
+  });
+
   it('keeps a refused list in the box, with the core’s reason and the names it refused', async () => {
     h = await mount(SETUP, admin, () => <Points />, () => ({ ok: false, code: 'DUPLICATE_NAME', message: 'The name is already used. (Huyện U Minh)' }));
     await type(h.container.querySelector('textarea[name=point-names]'), 'Xã Khánh An\nHuyện U Minh');
