@@ -104,12 +104,12 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         expires_at    timestamptz NOT NULL
       );
 
-      -- As version 1, plus fence_tokens: where not NULL, the append goes through only while that
-      -- token is still the conference's current lease token. FOR SHARE holds the lease row until
-      -- this transaction ends, so a takeover (an UPDATE of the row) waits for an append already
-      -- checked and commits after it: the new owner's replay then includes it. An append that
-      -- comes after the takeover sees the new token and is refused as LEASE_LOST.
-      DROP FUNCTION hoinghi_append_group(text[], bigint[], int[], text[], bigint);
+      -- Version 1's group append, with fence_tokens: where not NULL, an append goes through only
+      -- while that token is still the conference's current lease token; each append is then
+      -- version 1's own (a one-job call: its subtransaction and seq check unchanged). FOR SHARE
+      -- holds the lease row until this statement's transaction ends, so a takeover (an UPDATE of
+      -- the row) waits for an append already checked and commits after it: the new owner's replay
+      -- includes it. An append after the takeover sees the new token and is refused as LEASE_LOST.
       CREATE FUNCTION hoinghi_append_group(conference_ids text[], expected_seqs bigint[], counts int[], rows text[], now_ms bigint, fence_tokens bigint[])
         RETURNS TABLE (ok boolean, first_seq bigint, last_seq bigint, actual_seq bigint, error_code text, error_message text)
         LANGUAGE plpgsql AS $fn$
@@ -117,45 +117,22 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       DECLARE
         i int;
         offs int := 0;
-        cid text;
-        expected bigint;
         n int;
-        fence bigint;
         current_token bigint;
       BEGIN
         FOR i IN 1 .. coalesce(array_length(conference_ids, 1), 0) LOOP
-          cid := conference_ids[i];
-          expected := expected_seqs[i];
           n := counts[i];
-          fence := fence_tokens[i];
-          BEGIN
-            IF fence IS NOT NULL THEN
-              SELECT l.token INTO current_token FROM conference_leases l WHERE l.conference_id = cid FOR SHARE;
-              IF current_token IS DISTINCT FROM fence THEN
-                RETURN QUERY SELECT false, NULL::bigint, NULL::bigint, current_token, 'LEASE_LOST'::text, NULL::text;
-                offs := offs + n;
-                CONTINUE;
-              END IF;
-            END IF;
-            UPDATE conferences c SET last_seq = expected + n WHERE c.id = cid AND c.last_seq = expected;
-            IF NOT FOUND AND expected = 0 THEN
-              INSERT INTO conferences (id, last_seq, created_at) VALUES (cid, n, now_ms) ON CONFLICT (id) DO NOTHING;
-            END IF;
-            IF NOT FOUND THEN
-              RETURN QUERY SELECT false, NULL::bigint, NULL::bigint,
-                coalesce((SELECT c.last_seq FROM conferences c WHERE c.id = cid), 0), 'SEQ_CONFLICT'::text, NULL::text;
-            ELSE
-              INSERT INTO events (conference_id, seq, event, recorded_at)
-                SELECT cid, expected + k, rows[offs + k], now_ms FROM generate_series(1, n) AS k;
-              RETURN QUERY SELECT true, expected + 1, expected + n, NULL::bigint, NULL::text, NULL::text;
-            END IF;
-          EXCEPTION
-            WHEN unique_violation THEN
-              RETURN QUERY SELECT false, NULL::bigint, NULL::bigint,
-                coalesce((SELECT c.last_seq FROM conferences c WHERE c.id = cid), 0), 'SEQ_CONFLICT'::text, SQLERRM;
-            WHEN OTHERS THEN
-              RETURN QUERY SELECT false, NULL::bigint, NULL::bigint, NULL::bigint, SQLSTATE::text, SQLERRM;
-          END;
+          current_token := NULL;
+          IF fence_tokens[i] IS NOT NULL THEN
+            SELECT l.token INTO current_token FROM conference_leases l WHERE l.conference_id = conference_ids[i] FOR SHARE;
+          END IF;
+          IF fence_tokens[i] IS NOT NULL AND current_token IS DISTINCT FROM fence_tokens[i] THEN
+            -- actual_seq carries the current token for a fenced-out append.
+            RETURN QUERY SELECT false, NULL::bigint, NULL::bigint, current_token, 'LEASE_LOST'::text, NULL::text;
+          ELSE
+            RETURN QUERY SELECT * FROM hoinghi_append_group(
+              ARRAY[conference_ids[i]], ARRAY[expected_seqs[i]], ARRAY[n], rows[offs + 1 : offs + n], now_ms);
+          END IF;
           offs := offs + n;
         END LOOP;
       END

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from './freePort.js';
-import { startService, ServiceStartError, type ServiceProcess } from './serviceProcess.js';
+import { startRestartable, startService, type RestartableService } from './serviceProcess.js';
 import { handOver, unprivilegedUser } from './unprivileged.js';
 
 // A PostgreSQL 15 server of the test's own: Debian's binaries, a cluster made by initdb in a temp
@@ -15,21 +14,11 @@ import { handOver, unprivilegedUser } from './unprivileged.js';
 export const PG_BIN = process.env['HOINGHI_PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
 const USER = 'hoinghi';
 
-export interface PostgresServer {
-  /** the temp dir holding the cluster */
-  readonly dir: string;
-  readonly port: number;
+export interface PostgresServer extends RestartableService {
   /** the cluster's `postgres` database (for admin statements) */
   readonly url: string;
   /** a new empty database; returns its URL */
   createDatabase(): Promise<string>;
-  /** fast shutdown (SIGINT): sessions are cut, the data stays; start() brings it back */
-  stop(): Promise<void>;
-  /** starts it again on the same data and port after stop() */
-  start(): Promise<void>;
-  readonly running: boolean;
-  /** stops it and removes its directory */
-  dispose(): Promise<void>;
 }
 
 let databases = 0;
@@ -53,9 +42,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     throw new Error(`initdb failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
   }
 
-  let port = 0;
-  let service: ServiceProcess | null = null;
-  const launch = () =>
+  const launch = (port: number) =>
     startService(
       join(PG_BIN, 'postgres'),
       [
@@ -72,29 +59,11 @@ export async function startPostgres(): Promise<PostgresServer> {
       { ...asUser, env, cwd: dir, ready: /ready to accept connections/, portTaken: /could not bind|Address already in use/ },
     );
 
-  try {
-    for (let attempt = 0; ; attempt++) {
-      port = await freePort();
-      try {
-        service = await launch();
-        break;
-      } catch (error) {
-        if (!(error instanceof ServiceStartError && error.portTaken && attempt < 5)) throw error;
-      }
-    }
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
-
-  const urlOf = (database: string) => `postgres://${USER}@127.0.0.1:${port}/${database}`;
-  const server: PostgresServer = {
-    dir,
-    port,
+  // Fast shutdown (SIGINT): sessions are cut, the data stays.
+  const service = await startRestartable(dir, launch, 'SIGINT');
+  const urlOf = (database: string) => `postgres://${USER}@127.0.0.1:${service.port}/${database}`;
+  return Object.assign(service, {
     url: urlOf('postgres'),
-    get running() {
-      return service !== null;
-    },
     createDatabase: async () => {
       const name = `hoinghi_test_${process.pid}_${++databases}`;
       const client = new pg.Client({ connectionString: urlOf('postgres') });
@@ -106,19 +75,5 @@ export async function startPostgres(): Promise<PostgresServer> {
       }
       return urlOf(name);
     },
-    stop: async () => {
-      const s = service;
-      service = null;
-      await s?.stop('SIGINT');
-    },
-    start: async () => {
-      if (service) return;
-      service = await launch();
-    },
-    dispose: async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-  return server;
+  });
 }

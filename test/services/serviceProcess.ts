@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { freePort } from './freePort.js';
 
 // A long-running service a test owns (postgres, redis-server): started in the foreground so the
 // test holds its pid, ready when a line of its log says so, stopped by signal, and killed
@@ -77,4 +79,65 @@ export function startService(
     child.once('exit', (code, signal) => fail(new ServiceStartError(`${command} (exit ${code ?? signal})`, log, portTaken.test(log))));
     const timer = setTimeout(() => fail(new ServiceStartError(`${command} (no ready line in ${timeoutMs} ms)`, log, false)), timeoutMs);
   });
+}
+
+/** A service of the test's own on a free loopback port, which a test may stop and start again. */
+export interface RestartableService {
+  /** the temp dir holding its data and config */
+  readonly dir: string;
+  readonly port: number;
+  readonly running: boolean;
+  /** stops it with its clean-shutdown signal; start() brings it back on the same port and data */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** stops it and removes its directory */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Launches a service on a free port, retrying on another port when the chosen one was taken in
+ * the meantime. `dir` is removed if it never starts.
+ */
+export async function startRestartable(
+  dir: string,
+  launch: (port: number) => Promise<ServiceProcess>,
+  stopSignal: NodeJS.Signals,
+): Promise<RestartableService> {
+  let port = 0;
+  let service: ServiceProcess | null = null;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      port = await freePort();
+      try {
+        service = await launch(port);
+        break;
+      } catch (error) {
+        if (!(error instanceof ServiceStartError && error.portTaken && attempt < 5)) throw error;
+      }
+    }
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const restartable: RestartableService = {
+    dir,
+    port,
+    get running() {
+      return service !== null;
+    },
+    stop: async () => {
+      const s = service;
+      service = null;
+      await s?.stop(stopSignal);
+    },
+    start: async () => {
+      if (service) return;
+      service = await launch(port);
+    },
+    dispose: async () => {
+      await restartable.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return restartable;
 }
