@@ -138,7 +138,7 @@ export const en: Catalogue = {
     health: { good: 'Good link', fair: 'Fair link', poor: 'Poor link', unknown: 'Link not measured yet' },
     healthNumbers: (rtt: string, loss: string, kbps: string) => `RTT ${rtt} · loss ${loss} · ${kbps}`,
     devices: (standby: number) => `${standby} standby device(s)`,
-    giveMicrophone: 'Open mic',
+    giveMicrophone: 'Let speak',
     giveMicrophoneHint: 'Let the point open its microphone for a moment, without the floor',
     closeMicrophone: 'Close mic',
   },

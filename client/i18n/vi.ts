@@ -139,9 +139,9 @@ export const vi = {
     health: { good: 'Đường truyền tốt', fair: 'Đường truyền trung bình', poor: 'Đường truyền kém', unknown: 'Chưa đo đường truyền' },
     healthNumbers: (rtt: string, loss: string, kbps: string) => `Độ trễ ${rtt} · mất gói ${loss} · ${kbps}`,
     devices: (standby: number) => `${standby} thiết bị dự phòng`,
-    giveMicrophone: 'Cho mở micro',
+    giveMicrophone: 'Cho nói',
     giveMicrophoneHint: 'Cho điểm cầu mở micro một lúc, không cần giao lời',
-    closeMicrophone: 'Đóng micro',
+    closeMicrophone: 'Tắt micro',
   },
   queue: {
     title: 'Đăng ký phát biểu',

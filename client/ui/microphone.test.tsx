@@ -54,7 +54,7 @@ describe('the chair’s wall', () => {
     expect(tile('c').querySelector('[data-testid=wall-give-mic]')).toBeNull();
     await click(tile('um').querySelector('[data-testid=wall-give-mic]'));
     await h.live([{ type: 'microphoneGiven', at: 50, by: chair, pointId: 'um' }]);
-    expect(tile('um').querySelector('[data-testid=wall-give-mic]')?.textContent).toBe('Đóng micro');
+    expect(tile('um').querySelector('[data-testid=wall-give-mic]')?.textContent).toBe('Tắt micro');
     await click(tile('um').querySelector('[data-testid=wall-give-mic]'));
     expect(h.sent).toEqual([
       { type: 'giveMicrophone', pointId: 'um' },

@@ -57,7 +57,9 @@ function WallTileView({ tile, standby }: { tile: WallTile; standby: number }) {
         <VideoTile stream={media.stream(tile.pointId, 'camera')} label={tile.name} />
       </button>
       <div class="wall__info">
-        <span class="wall__name">{tile.name}</span>
+        <span class="wall__name" title={tile.name}>
+          {tile.name}
+        </span>
         <span class={`link link--${tile.link}`} title={healthText} aria-label={healthText} tabIndex={0} />
       </div>
       <div class="wall__badges">
@@ -72,27 +74,29 @@ function WallTileView({ tile, standby }: { tile: WallTile; standby: number }) {
         {tile.spotlighted && <span class="badge badge--accent">{t.wall.spotlighted}</span>}
         {standby > 0 && <span class="badge badge--warn">{t.wall.devices(standby)}</span>}
       </div>
-      <button
-        type="button"
-        class={`btn btn--small mic ${tile.held ? 'mic--held' : tile.muted ? 'mic--muted' : 'mic--open'}`}
-        aria-label={`${tile.name}: ${micText}. ${tile.held ? t.wall.release : t.wall.hold}`}
-        title={tile.held ? t.wall.release : t.wall.hold}
-        onClick={() => void send(tile.held ? { type: 'releaseMicrophone', pointId: tile.pointId } : { type: 'holdMicrophone', pointId: tile.pointId })}
-      >
-        {micText}
-      </button>
-      {!tile.central && !tile.hasFloor && !tile.held && (
+      <div class="wall__mics">
         <button
           type="button"
-          class="btn btn--small"
-          data-testid="wall-give-mic"
-          title={tile.micGiven ? undefined : t.wall.giveMicrophoneHint}
-          aria-label={`${tile.name}: ${tile.micGiven ? t.wall.closeMicrophone : t.wall.giveMicrophone}`}
-          onClick={() => void send({ type: tile.micGiven ? 'closeMicrophone' : 'giveMicrophone', pointId: tile.pointId })}
+          class={`btn btn--small mic ${tile.held ? 'mic--held' : tile.muted ? 'mic--muted' : 'mic--open'}`}
+          aria-label={`${tile.name}: ${micText}. ${tile.held ? t.wall.release : t.wall.hold}`}
+          title={tile.held ? t.wall.release : t.wall.hold}
+          onClick={() => void send(tile.held ? { type: 'releaseMicrophone', pointId: tile.pointId } : { type: 'holdMicrophone', pointId: tile.pointId })}
         >
-          {tile.micGiven ? t.wall.closeMicrophone : t.wall.giveMicrophone}
+          {micText}
         </button>
-      )}
+        {!tile.central && !tile.hasFloor && !tile.held && (
+          <button
+            type="button"
+            class="btn btn--small"
+            data-testid="wall-give-mic"
+            title={tile.micGiven ? undefined : t.wall.giveMicrophoneHint}
+            aria-label={`${tile.name}: ${tile.micGiven ? t.wall.closeMicrophone : t.wall.giveMicrophone}`}
+            onClick={() => void send({ type: tile.micGiven ? 'closeMicrophone' : 'giveMicrophone', pointId: tile.pointId })}
+          >
+            {tile.micGiven ? t.wall.closeMicrophone : t.wall.giveMicrophone}
+          </button>
+        )}
+      </div>
     </li>
   );
 }
