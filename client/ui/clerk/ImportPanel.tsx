@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { MeetingState } from '../../../shared/meeting/state.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../session.js';
+import { ImportIssues } from './ImportIssues.js';
 import { previewImport, type ImportPreview, type PreviewIssue } from './importPreview.js';
 
 // Import an invitation list: choose the file, see what will be imported and every error by line,
@@ -91,28 +92,7 @@ export function ImportPanel({ state }: { state: MeetingState }) {
               {preview.errors.length > 0 ? t.clerk.importPreviewBlocked(preview.rows.length) : t.clerk.importPreview(preview.rows.length)}
             </span>
           </p>
-          {preview.errors.length > 0 && (
-            <div class="banner banner--bad" role="alert">
-              <strong>{t.clerk.importErrors(preview.errors.length)}</strong>
-              <ul data-testid="import-errors">
-                {preview.errors.slice(0, 100).map((i, n) => (
-                  <li key={n}>{text(i)}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          {preview.warnings.length > 0 && (
-            <details>
-              <summary>
-                {t.clerk.importWarnings} ({preview.warnings.length})
-              </summary>
-              <ul>
-                {preview.warnings.map((i, n) => (
-                  <li key={n}>{text(i)}</li>
-                ))}
-              </ul>
-            </details>
-          )}
+          <ImportIssues errors={preview.errors} warnings={preview.warnings} text={text} />
           {preview.rows.length > 0 && (
             <div class="table-wrap table-wrap--short">
               <table class="table table--compact">
