@@ -38,6 +38,8 @@ export interface AuthRequest {
   readonly conferenceId?: string | undefined;
   /** server-level routes accept only a server-admin token and need no conference */
   readonly serverLevel?: boolean;
+  /** either level (who-am-I): a server-admin token without a conference, or a conference token */
+  readonly eitherLevel?: boolean;
 }
 
 export class Authenticator {
@@ -77,7 +79,9 @@ export class Authenticator {
     };
 
     if (claims.c === ANY_CONFERENCE) {
-      if (request.serverLevel) return { ok: true, identity: { conferenceId: ANY_CONFERENCE, principal, link, serverAdmin: true } };
+      if (request.serverLevel || (request.eitherLevel && request.conferenceId === undefined)) {
+        return { ok: true, identity: { conferenceId: ANY_CONFERENCE, principal, link, serverAdmin: true } };
+      }
       if (request.conferenceId === undefined) return refusal('UNKNOWN_CONFERENCE', 404);
       if (!this.#options.conferenceExists(request.conferenceId)) return refusal('UNKNOWN_CONFERENCE', 404);
       return { ok: true, identity: { conferenceId: request.conferenceId, principal, link, serverAdmin: true } };

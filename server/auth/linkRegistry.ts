@@ -29,6 +29,15 @@ export type JoinLink = z.infer<typeof JoinLinkSchema>;
 
 const StoredLinksSchema = z.array(JoinLinkSchema);
 
+/** How often and when a link was opened (a session accepted with it): the organiser's "who opened what". */
+export const LinkOpensSchema = z.strictObject({
+  opens: z.number().int().nonnegative(),
+  firstOpenedAt: z.number().int().nonnegative(),
+  lastOpenedAt: z.number().int().nonnegative(),
+});
+export type LinkOpens = z.infer<typeof LinkOpensSchema>;
+const StoredOpensSchema = z.record(z.string(), LinkOpensSchema);
+
 export const MAX_LINK_TTL_MS = 400 * 24 * 3600 * 1000;
 
 export interface IssueLinkInput {
@@ -56,6 +65,8 @@ export class LinkRegistry extends EventEmitter<RegistryEvents> {
   readonly #cache = new Map<string, Promise<JoinLink[]>>();
   /** one write at a time per conference, so two revocations cannot overwrite each other */
   readonly #writes = new Map<string, Promise<unknown>>();
+  /** conference id → link id → its openings, loaded on first use */
+  readonly #opens = new Map<string, Promise<Record<string, LinkOpens>>>();
 
   constructor(meta: StoreMeta, secret: Buffer, now: () => number = Date.now) {
     super();
@@ -132,6 +143,41 @@ export class LinkRegistry extends EventEmitter<RegistryEvents> {
     });
     if (link) this.emit('revoked', link);
     return link;
+  }
+
+  static opensKey(conferenceId: string): string {
+    return `link-opens:${conferenceId}`;
+  }
+
+  #loadOpens(conferenceId: string): Promise<Record<string, LinkOpens>> {
+    let loaded = this.#opens.get(conferenceId);
+    if (!loaded) {
+      loaded = this.#meta.get(LinkRegistry.opensKey(conferenceId)).then((text) => (text === null ? {} : StoredOpensSchema.parse(JSON.parse(text))));
+      loaded.catch(() => this.#opens.delete(conferenceId));
+      this.#opens.set(conferenceId, loaded);
+    }
+    return loaded;
+  }
+
+  /** Counts one opening of a link; says whether it was the first. Serialised with the link writes. */
+  recordOpen(conferenceId: string, linkId: string): Promise<{ first: boolean; opens: LinkOpens }> {
+    const previous = this.#writes.get(conferenceId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const all = await this.#loadOpens(conferenceId);
+      const now = this.#now();
+      const known = all[linkId];
+      const opens = known ? { opens: known.opens + 1, firstOpenedAt: known.firstOpenedAt, lastOpenedAt: now } : { opens: 1, firstOpenedAt: now, lastOpenedAt: now };
+      all[linkId] = opens;
+      await this.#meta.set(LinkRegistry.opensKey(conferenceId), JSON.stringify(all));
+      return { first: known === undefined, opens };
+    });
+    this.#writes.set(conferenceId, next.catch(() => undefined));
+    return next;
+  }
+
+  /** Every link's openings in a conference, by link id (links never opened are absent). */
+  async opensOf(conferenceId: string): Promise<Record<string, LinkOpens>> {
+    return { ...(await this.#loadOpens(conferenceId)) };
   }
 
   tokenFor(link: JoinLink): string {

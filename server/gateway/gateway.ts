@@ -83,7 +83,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     for (const connection of options.connections.ofLink(link.id)) endSession(connection.socketId, 'TOKEN_REVOKED');
   });
   fanOutEvents(io, options.rooms, presence);
-  acceptSessions(io, options, { io, logger: options.logger, store: options.store, connections: options.connections, devices, presence, room: (id) => options.rooms.get(id), now, commands: options.commands });
+  acceptSessions(io, options, { io, logger: options.logger, store: options.store, connections: options.connections, devices, presence, room: (id) => options.rooms.get(id), now, commands: options.commands, links: options.links });
 
   return {
     io,

@@ -7,6 +7,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/protocol/socket.js';
+import type { LinkRegistry } from '../auth/linkRegistry.js';
 import type { CommandService } from '../commands/commandService.js';
 import { refusalAck } from '../commands/envelope.js';
 import type { Logger } from '../log/logger.js';
@@ -35,6 +36,8 @@ export interface SessionContext {
   readonly room: (conferenceId: string) => MeetingRoom | undefined;
   readonly now: () => number;
   readonly commands: CommandService;
+  /** where link openings are counted (absent in tests of the gateway alone) */
+  readonly links?: LinkRegistry;
   /** more handlers for an admitted socket (the media signalling of server/gateway/media.ts) */
   readonly onSession?: (socket: GatewaySocket, connection: Connection) => void;
 }
@@ -71,7 +74,33 @@ export function openSession(context: SessionContext, socket: GatewaySocket): voi
     context.devices.joined(connection, replaced);
     context.presence.deviceJoined(room.conferenceId, pointId).catch((error: unknown) => log.error({ err: error }, 'presence (online) failed'));
   }
+  recordLinkOpen(context, socket, room, log);
   log.info({ standby: connection.standby, lastSeq }, 'socket joined');
+}
+
+/**
+ * Who opened which link and when (the organiser's link table and line-test board): every
+ * opening is counted beside the link; the first one also enters the log (R-ORG-5). A server
+ * admin's link is not a conference's, so it is not recorded in one.
+ */
+function recordLinkOpen(context: SessionContext, socket: GatewaySocket, room: MeetingRoom, log: Logger): void {
+  const { identity } = socket.data;
+  if (identity.serverAdmin || !context.links) return;
+  const { link, principal } = identity;
+  context.links
+    .recordOpen(room.conferenceId, link.id)
+    .then(({ first }) => {
+      if (!first && room.state.lineTest.linkOpens[link.id]) return undefined;
+      const role = principal.role === 'system' ? undefined : principal.role;
+      if (role === undefined) return undefined;
+      return context.commands.system(room.conferenceId, {
+        type: 'recordLinkOpened',
+        linkId: link.id,
+        role,
+        ...(principal.pointId !== undefined && role === 'point' ? { pointId: principal.pointId } : {}),
+      });
+    })
+    .catch((error: unknown) => log.error({ err: error }, 'link opening not recorded'));
 }
 
 /** A point's device is admitted live or as a standby (and may take over from another); others are live. */

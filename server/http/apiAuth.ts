@@ -31,6 +31,8 @@ export interface RequireOptions {
   readonly serverLevel?: boolean;
   /** roles allowed on this route (server admins count as admin) */
   readonly roles?: readonly Role[];
+  /** any valid token, server-level or of a conference (who-am-I) */
+  readonly eitherLevel?: boolean;
 }
 
 export function requireIdentity(authenticator: Authenticator, options: RequireOptions = {}): RequestHandler {
@@ -41,6 +43,7 @@ export function requireIdentity(authenticator: Authenticator, options: RequireOp
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       conferenceId,
       serverLevel: options.serverLevel ?? false,
+      eitherLevel: options.eitherLevel ?? false,
     });
     if (!outcome.ok) {
       if (outcome.status === 429) res.setHeader('Retry-After', '60');

@@ -58,17 +58,7 @@ export function conferencesApi(options: ConferencesApiOptions): Router {
   const admin = requireIdentity(authenticator, { roles: ['admin'] });
   const member = requireIdentity(authenticator);
 
-  router.get('/conferences', serverAdmin, (_req, res) => {
-    res.json({
-      conferences: rooms.list().map((room) => ({
-        conferenceId: room.conferenceId,
-        title: room.state.conference?.title ?? null,
-        status: room.state.conference?.status ?? null,
-        seq: room.seq,
-      })),
-    });
-  });
-
+  // The list of conferences is organiserApi's (search, phases).
   router.post('/conferences', serverAdmin, json, async (req, res) => {
     const body = parseBody(CreateBody, req.body);
     const result = await commands.createConference(body, callerOf(res));

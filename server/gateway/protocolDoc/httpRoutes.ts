@@ -15,7 +15,12 @@ export const HTTP_ROUTES: readonly HttpRouteDoc[] = [
   { method: 'GET', path: '/healthz', who: 'anyone', body: '—', answer: '200 `{ status: "ok" }` while the process answers' },
   { method: 'GET', path: '/readyz', who: 'anyone', body: '—', answer: '200 `{ status: "ready", checks }`; 503 when the store does not answer or no media worker is alive' },
   { method: 'GET', path: '/metrics', who: 'anyone (scrape from the private network)', body: '—', answer: 'Prometheus text: `hoinghi_connected_sockets{role}`, `hoinghi_active_conferences`, `hoinghi_failed_conferences`, `hoinghi_events_appended_total`, `hoinghi_append_duration_seconds` (histogram), `hoinghi_commands_total{outcome}`, `hoinghi_joins_refused_total`' },
-  { method: 'GET', path: '/api/conferences', who: 'server admin', body: '—', answer: '200 `{ conferences: [{ conferenceId, title, status, seq }] }`' },
+  { method: 'GET', path: '/api/whoami', who: 'any valid token', body: '—', answer: '200 `{ serverAdmin, conferenceId (null for a server-admin token), role, pointId?, expiresAt }`' },
+  { method: 'GET', path: '/api/conferences', who: 'server admin', body: 'query `q` (title words, diacritics and case ignored), `from`, `to` (YYYY-MM-DD), `phase` = upcoming \\| inProgress \\| ended', answer: '200 `{ conferences: [{ conferenceId, title, kind, date, startTime, timeZone, venue, status, phase, points, seq }] }`, newest date first' },
+  { method: 'POST', path: '/api/conferences/:conferenceId/copy', who: 'server admin', body: '`{ title, date, startTime?, id?, invitationList? (default true) }`', answer: '201 `{ ok, conferenceId, seq, copied: { points, organisations, panel, agenda, attendees } }`; made of core commands (R-ORG-9)' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/line-test', who: 'admin', body: '—', answer: '200 `{ conferenceId, seq, rows }` (`lineTestBoard`, R-ORG-7)' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/events.jsonl', who: 'admin', body: '—', answer: '200 the whole log, one `{ seq, event }` a line (`application/x-ndjson`, attachment)' },
+  { method: 'POST', path: '/api/conferences/:conferenceId/close', who: 'admin', body: '—', answer: '200 `{ ok, seq, revokedLinks }`: closed for good (from adjourned), every non-admin link revoked' },
   { method: 'POST', path: '/api/conferences', who: 'server admin', body: 'the `createConference` fields without `type` (`id` optional: generated)', answer: '201 `{ ok: true, conferenceId, seq }`' },
   { method: 'PATCH', path: '/api/conferences/:conferenceId', who: 'admin', body: 'the `updateConference` fields without `type`', answer: '200 ack' },
   { method: 'POST', path: '/api/conferences/:conferenceId/commands', who: 'any role but observer (the core decides)', body: '`{ command }`, exactly as on the socket', answer: '200 ack; a refusal as `{ code, message }` with its status' },
@@ -25,9 +30,10 @@ export const HTTP_ROUTES: readonly HttpRouteDoc[] = [
   { method: 'GET', path: '/api/conferences/:conferenceId/reports/:file', who: `${REPORT_EXPORTERS.join(', ')}; an observer while allowed (R-REPORT-2)`, body: '`:file` = `attendance.csv` \\| `attendance.xlsx` \\| `attendance.pdf` \\| `minutes.pdf` \\| `minutes.docx` \\| `minutes.md`; query `view` (attendees \\| totals \\| presence), `delimiter` (comma \\| semicolon), `seq` (the log up to it)', answer: '200 the file (`Content-Disposition` with its Vietnamese name, `X-Report-Seq`); 400 `REPORT_SEQ_OUT_OF_RANGE`, 503 `REPORT_TIMEOUT`' },
   { method: 'GET', path: '/api/conferences/:conferenceId/reports/observer-access', who: ALLOWED_ROLES.setObserverExport.join(', '), body: '—', answer: '200 `{ conferenceId, allowed }`' },
   { method: 'PUT', path: '/api/conferences/:conferenceId/reports/observer-access', who: ALLOWED_ROLES.setObserverExport.join(', '), body: '`{ allowed: boolean }` (the `setObserverExport` command, R-REPORT-1)', answer: '200 `{ conferenceId, allowed }`' },
-  { method: 'GET', path: '/api/conferences/:conferenceId/links', who: 'admin', body: '—', answer: '200 `{ links: [JoinLink & { url }] }`' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/links', who: 'admin', body: '—', answer: '200 `{ links: [JoinLink & { url, live, opens, firstOpenedAt, lastOpenedAt }] }`' },
+  { method: 'POST', path: '/api/conferences/:conferenceId/links/points', who: 'admin', body: '`{ ttlHours? }`', answer: '201 `{ issued: [link] }`: a point link for every point without a live one' },
   { method: 'POST', path: '/api/conferences/:conferenceId/links', who: 'admin', body: '`{ role, pointId? (role point only), label?, ttlHours? (default 720), secondDevice?: "takeover" \\| "standby" }`', answer: '201 `{ link: JoinLink & { url } }`' },
-  { method: 'POST', path: '/api/conferences/:conferenceId/links/:linkId/revoke', who: 'admin (not its own link)', body: '`{ reissue?: boolean }`', answer: '200 `{ revoked, reissued? }`; live sockets of the link get `sessionEnded` at once' },
+  { method: 'POST', path: '/api/conferences/:conferenceId/links/:linkId/revoke', who: 'admin (not its own link)', body: '`{ reissue?: boolean, ttlHours? }`', answer: '200 `{ revoked, reissued? }`; live sockets of the link get `sessionEnded` at once' },
 ];
 
 interface Layer {
