@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../test/services/freePort.js';
 import { startPostgres, type PostgresServer } from '../../test/services/postgres.js';
 import { runEventStoreContract } from './eventStore.contract.js';
-import { SeqConflictError, StoreVersionError } from './errors.js';
+import { SeqConflictError, StoreUnavailableError, StoreVersionError } from './errors.js';
 import { PgEventStore } from './pgEventStore.js';
 import { PG_SCHEMA_VERSION } from './pgMigrations.js';
 import { joined, testEventSchema } from './testing/testEvents.js';
@@ -59,6 +60,16 @@ runEventStoreContract('postgresql', async () => {
 }, { midWriteFailure: true });
 
 describe('PgEventStore on PostgreSQL', () => {
+  it('opened while PostgreSQL cannot be reached: no unhandled rejection, every call fails as STORE_UNAVAILABLE', async () => {
+    const url = `postgres://hoinghi@127.0.0.1:${await freePort()}/hoinghi`;
+    const store = new PgEventStore({ eventSchema: testEventSchema, connectionString: url });
+    await new Promise((r) => setTimeout(r, 300)); // the migration at open has failed by now, unawaited
+    await expect(store.lastSeq('c')).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.append('c', 0, [joined('p')])).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await store.close();
+    await expect(PgEventStore.connect({ eventSchema: testEventSchema, connectionString: url })).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
   it('lets the database decide between two stores (two nodes) appending at the same seq', async () => {
     const url = await server.createDatabase();
     const a = await PgEventStore.connect({ eventSchema: testEventSchema, connectionString: url });

@@ -71,6 +71,9 @@ export class PgEventStore<E> implements EventStore<E> {
     // it would end the process. The pool drops that connection and opens a new one when needed.
     this.#pool.on('error', (error) => options.onConnectionError?.(error));
     this.#ready = this.#migrate();
+    // Awaited by every operation; until one comes, a failure (PostgreSQL down) must not count as
+    // an unhandled rejection, which would end the process.
+    this.#ready.catch(() => undefined);
 
     this.#appends = new GroupCommit(async (jobs) => {
       const rows = jobs.flatMap((job) => job.rows);
@@ -200,17 +203,6 @@ export class PgEventStore<E> implements EventStore<E> {
     }
   }
 
-  /** Whether the database answers now (for /readyz). */
-  async ping(): Promise<boolean> {
-    if (this.#closed) return false;
-    try {
-      await this.#query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -227,12 +219,15 @@ export class PgEventStore<E> implements EventStore<E> {
     const client = await this.#pool.connect().catch((error: unknown) => {
       throw unavailable(error);
     });
+    let broken: Error | undefined;
     try {
       await migratePg(client);
     } catch (error) {
-      throw isConnectionFailure(error) ? unavailable(error) : error;
+      if (isConnectionFailure(error)) broken = error as Error;
+      throw broken ? unavailable(error) : error;
     } finally {
-      client.release();
+      // A connection that broke is destroyed, not handed back to the pool.
+      client.release(broken);
     }
   }
 
