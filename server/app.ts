@@ -15,6 +15,7 @@ import { CommandService } from './commands/commandService.js';
 import { moveObserverAccessIntoLog } from './commands/legacyObserverAccess.js';
 import { ConnectionRegistry } from './gateway/connections.js';
 import { createGateway, type Gateway } from './gateway/gateway.js';
+import { trustProxy } from './http/clientAddress.js';
 import { createHttpApp } from './http/httpApp.js';
 import { Metrics } from './http/metrics.js';
 import type { Logger } from './log/logger.js';
@@ -126,7 +127,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       authenticator,
       links,
       connections,
-      trustProxy: config.trustProxy,
+      trustProxy: trustProxy(config.trustedProxies),
       allowedOrigins: allowedOrigins(config),
       presenceGraceMs: options.presenceGraceMs ?? 5_000,
       ...(media ? { onSession: (socket, connection) => media.onSession(socket, connection, connections, logger) } : {}),

@@ -2,11 +2,15 @@ import type { Principal } from '../../shared/protocol/index.js';
 import type { GatewayErrorCode } from '../../shared/protocol/socket.js';
 import { GATEWAY_ERROR_CODES } from '../../shared/protocol/socket.js';
 import type { FailedJoinLimiter } from './failedJoinLimiter.js';
-import { ANY_CONFERENCE, verifyJoinToken } from './joinToken.js';
+import { ANY_CONFERENCE, verifyJoinToken, type VerifyResult } from './joinToken.js';
 import type { JoinLink, LinkRegistry } from './linkRegistry.js';
 
-// One gate for sockets and HTTP alike: rate limit, signature, expiry, revocation, conference.
-// Every refusal spends one of the IP's attempts; the token itself is never logged or echoed.
+// One gate for sockets and HTTP alike: signature, expiry, revocation, conference, and a limit on
+// failures. A valid token is always admitted, even from an address that is being throttled (an
+// office NAT: issue 14, finding 3). Every refusal spends one attempt of the IP and, for a token
+// we signed (expired, revoked, wrong conference), one of its link id, so a leaked token replayed
+// from rotating addresses is throttled too. Past its burst a failure is answered RATE_LIMITED
+// before any store look-up. The token itself is never logged or echoed.
 
 export interface Identity {
   /** the conference this session acts in; ANY_CONFERENCE for a server-admin token on a server-level route */
@@ -19,7 +23,7 @@ export interface Identity {
 
 export type AuthOutcome =
   | { ok: true; identity: Identity }
-  | { ok: false; code: GatewayErrorCode; message: string; status: 401 | 403 | 404 | 429 };
+  | { ok: false; code: GatewayErrorCode; message: string; status: 401 | 403 | 404 | 429; retryAfterMs?: number };
 
 export interface AuthenticatorOptions {
   readonly secret: Buffer;
@@ -50,23 +54,37 @@ export class Authenticator {
   }
 
   async authenticate(request: AuthRequest): Promise<AuthOutcome> {
-    const { limiter, secret, links } = this.#options;
+    const { limiter, secret } = this.#options;
     const now = (this.#options.now ?? Date.now)();
-    if (!limiter.allows(request.ip, now)) {
+    const verified = verifyJoinToken(secret, request.token, now);
+    const keys = [`ip:${request.ip}`];
+    // The link id is believed only under a good signature (an expired token's still is).
+    const linkId = verified.ok ? verified.claims.l : signedLinkId(secret, request.token);
+    if (linkId !== undefined) keys.push(`link:${linkId}`);
+    const throttled = (): AuthOutcome | undefined => {
+      const waitMs = Math.max(...keys.map((k) => limiter.retryAfterMs(k, now)));
+      if (waitMs <= 0) return undefined;
+      for (const k of keys) limiter.recordFailure(k, now);
       this.#options.onRefused?.('RATE_LIMITED');
-      return refusal('RATE_LIMITED', 429);
+      return refusal('RATE_LIMITED', 429, waitMs);
+    };
+    // A token that cannot be ours is refused cheaply while its sender is throttled.
+    if (!verified.ok && linkId === undefined) {
+      const limited = throttled();
+      if (limited) return limited;
     }
-    const outcome = await this.#check(request, secret, links, now);
-    if (!outcome.ok) {
-      limiter.recordFailure(request.ip, now);
-      this.#options.onRefused?.(outcome.code);
-    }
+    const outcome = await this.#check(request, verified);
+    if (outcome.ok) return outcome;
+    const limited = throttled();
+    if (limited) return limited;
+    for (const k of keys) limiter.recordFailure(k, now);
+    this.#options.onRefused?.(outcome.code);
     return outcome;
   }
 
-  async #check(request: AuthRequest, secret: Buffer, links: LinkRegistry, now: number): Promise<AuthOutcome> {
+  async #check(request: AuthRequest, verified: VerifyResult): Promise<AuthOutcome> {
+    const links = this.#options.links;
     if (request.token === undefined || request.token === null || request.token === '') return refusal('TOKEN_MISSING', 401);
-    const verified = verifyJoinToken(secret, request.token, now);
     if (!verified.ok) return refusal(verified.code, 401);
     const claims = verified.claims;
     const known = await links.check(claims);
@@ -93,6 +111,12 @@ export class Authenticator {
   }
 }
 
-function refusal(code: GatewayErrorCode, status: 401 | 403 | 404 | 429): AuthOutcome {
-  return { ok: false, code, message: GATEWAY_ERROR_CODES[code], status };
+function refusal(code: GatewayErrorCode, status: 401 | 403 | 404 | 429, retryAfterMs?: number): AuthOutcome {
+  return { ok: false, code, message: GATEWAY_ERROR_CODES[code], status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+}
+
+/** The link id of an expired token we did sign (verifyJoinToken stops at the expiry). */
+function signedLinkId(secret: Buffer, token: unknown): string | undefined {
+  const verified = verifyJoinToken(secret, token, 0);
+  return verified.ok ? verified.claims.l : undefined;
 }

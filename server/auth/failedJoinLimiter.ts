@@ -1,7 +1,9 @@
-// Failed joins are limited per IP with a token bucket: a guessing client spends a token per
-// refused attempt and must wait for refills, while a person who mistypes once is never slowed.
-// A valid token from a blocked IP is refused too until the bucket refills; otherwise the limit
-// would only slow guessing, not stop it.
+// Failed joins are limited with a token bucket per key (an IP, or the link id of a token we signed
+// but no longer honour): a guessing client spends a token per refused attempt and must wait for
+// refills, while a person who mistypes once is never slowed. Only failures are limited: a valid
+// token always gets in (authenticate.ts), because an office's devices share one NAT address and
+// one of them must not be able to lock out the rest (issue 14). The penalty is bounded (an empty
+// bucket stays empty, it never goes into debt) and decays (one attempt back every refillMs).
 // In memory on purpose: it protects this process; a restart forgetting it costs an attacker
 // nothing they could not get by waiting a minute.
 
@@ -46,7 +48,7 @@ export class FailedJoinLimiter {
     return bucket;
   }
 
-  /** True while this IP still has attempts left. */
+  /** True while this key still has attempts left. */
   allows(ip: string, now = Date.now()): boolean {
     const bucket = this.#refilled(ip, now);
     return bucket === undefined || bucket.tokens > 0;

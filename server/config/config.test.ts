@@ -47,6 +47,9 @@ describe('configuration from the environment', () => {
     [{ HOINGHI_TLS_CERT: '/etc/cert.pem' }, 'HOINGHI_TLS_KEY'],
     [{ HOINGHI_TLS_KEY: '/etc/key.pem' }, 'HOINGHI_TLS_CERT'],
     [{ RTC_PORT: '45000', RTC_WORKERS: '2' }, 'RTC_PORT'],
+    [{ HOINGHI_TRUST_PROXY: 'true' }, 'HOINGHI_TRUST_PROXY'],
+    [{ HOINGHI_TRUST_PROXY: '10.0.0.5, proxy.camau.gov.vn' }, 'HOINGHI_TRUST_PROXY'],
+    [{ HOINGHI_TRUST_PROXY: '10.0.0.0/33' }, 'HOINGHI_TRUST_PROXY'],
   ])('refuses %j, naming %s', (env, name) => {
     const found = problems(env);
     expect(found.length).toBeGreaterThan(0);
@@ -57,6 +60,13 @@ describe('configuration from the environment', () => {
     const [problem] = problems({ HOINGHI_PORT: 'x'.repeat(500) });
     expect(problem).toContain('given:');
     expect(problem!.length).toBeLessThan(200);
+  });
+
+  it('reads the trusted proxies as addresses, CIDR ranges and named ranges; none by default (issue 14)', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ HOINGHI_TRUST_PROXY: 'false' }).trustedProxies).toEqual([]);
+    expect(loadConfig({ HOINGHI_TRUST_PROXY: '10.0.0.5, 10.0.1.0/24,fd00::/8 , loopback' }).trustedProxies).toEqual(['10.0.0.5', '10.0.1.0/24', 'fd00::/8', 'loopback']);
+    expect(problems({ HOINGHI_TRUST_PROXY: 'true' }).join('\n')).toContain('is not accepted');
   });
 
   it('reads TLS, origins and the announced address', () => {

@@ -12,6 +12,25 @@ const port = z.coerce.number().int().min(0).max(65_535);
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const ipv4or6 = z.union([z.ipv4(), z.ipv6()]);
 
+/**
+ * The reverse proxies whose X-Forwarded-For is believed (issue 14: `true` believed the leftmost
+ * entry, which the client writes). Comma-separated addresses, CIDR ranges or express's names for
+ * ranges; `false` or nothing: no proxy, the socket's peer is the client.
+ */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const proxyEntry = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(PROXY_RANGE_NAMES)]);
+const trustedProxies = z
+  .string()
+  .transform((v) => (v.trim() === 'false' ? [] : v.split(',').map((s) => s.trim()).filter(Boolean)))
+  .pipe(
+    z.array(
+      z.string().refine((entry) => proxyEntry.safeParse(entry).success, {
+        error: (i) =>
+          `"${String(i.input)}" is not a proxy address: list the proxies' addresses or CIDR ranges (e.g. 10.0.0.5,10.0.1.0/24), or ${PROXY_RANGE_NAMES.join(' / ')}; \`true\` (trust whoever writes the header) is not accepted`,
+      }),
+    ),
+  );
+
 const EnvShape = z.object({
     HOINGHI_HOST: z.string().min(1).default('0.0.0.0'),
     HOINGHI_PORT: port.default(3000),
@@ -26,7 +45,7 @@ const EnvShape = z.object({
     HOINGHI_TLS_CERT: z.string().min(1).optional(),
     HOINGHI_TLS_KEY: z.string().min(1).optional(),
     HOINGHI_SEED_DEMO: bool.default(true),
-    HOINGHI_TRUST_PROXY: bool.default(false),
+    HOINGHI_TRUST_PROXY: trustedProxies.default([]),
     HOINGHI_ALLOWED_ORIGINS: z.string().optional(),
     RTC_LISTEN_IP: ipv4or6.default('0.0.0.0'),
     RTC_ANNOUNCED_IP: z.string().min(1).optional(),
@@ -68,7 +87,8 @@ export type Config = {
   secret: string | undefined;
   tls: { certFile: string; keyFile: string } | undefined;
   seedDemo: boolean;
-  trustProxy: boolean;
+  /** reverse proxies whose X-Forwarded-For is believed (addresses, CIDRs, loopback …); [] = none */
+  trustedProxies: string[];
   allowedOrigins: string[] | undefined;
   rtc: {
     listenIp: string;
@@ -117,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.HOINGHI_SECRET,
     tls: e.HOINGHI_TLS_CERT && e.HOINGHI_TLS_KEY ? { certFile: e.HOINGHI_TLS_CERT, keyFile: e.HOINGHI_TLS_KEY } : undefined,
     seedDemo: e.HOINGHI_SEED_DEMO,
-    trustProxy: e.HOINGHI_TRUST_PROXY,
+    trustedProxies: e.HOINGHI_TRUST_PROXY,
     allowedOrigins: e.HOINGHI_ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean),
     rtc: {
       listenIp: e.RTC_LISTEN_IP,

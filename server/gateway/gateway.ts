@@ -5,6 +5,7 @@ import { GATEWAY_ERROR_CODES } from '../../shared/protocol/socket.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { LinkRegistry } from '../auth/linkRegistry.js';
 import type { CommandService } from '../commands/commandService.js';
+import type { TrustProxy } from '../http/clientAddress.js';
 import type { Logger } from '../log/logger.js';
 import { onlinePointIds, type MeetingRoom, type MeetingRooms } from '../rooms/meetingCore.js';
 import type { EventStore } from '../store/EventStore.js';
@@ -29,7 +30,7 @@ export interface GatewayOptions {
   readonly authenticator: Authenticator;
   readonly links: LinkRegistry;
   readonly connections: ConnectionRegistry;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   /** origins a browser may connect from, besides the server's own host */
   readonly allowedOrigins: readonly string[];
   readonly presenceGraceMs: number;

@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io';
 import { HandshakeAuthSchema, type ConnectRefusal, GATEWAY_ERROR_CODES, type GatewayErrorCode } from '../../shared/protocol/socket.js';
 import type { Authenticator, Identity } from '../auth/authenticate.js';
 import type { Logger } from '../log/logger.js';
+import { clientAddress, type TrustProxy } from '../http/clientAddress.js';
 
 // The socket.io middleware that admits a socket: the join token from `auth`, checked by the
 // Authenticator, and the conference must be open. A refusal reaches the client as connect_error
@@ -17,19 +18,11 @@ export interface SessionData {
 export interface HandshakeOptions {
   readonly authenticator: Authenticator;
   readonly logger: Logger;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   /** why a conference of the log could not be opened, if so */
   readonly unavailable: (conferenceId: string) => string | undefined;
 }
 
-export function clientIp(socket: Pick<Socket, 'handshake'>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = socket.handshake.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return socket.handshake.address;
-}
 
 export class HandshakeRefusedError extends Error {
   readonly data: ConnectRefusal;
@@ -41,7 +34,7 @@ export class HandshakeRefusedError extends Error {
 
 export function handshakeMiddleware(options: HandshakeOptions) {
   return (socket: Socket, next: (error?: Error) => void): void => {
-    const ip = clientIp(socket, options.trustProxy);
+    const ip = clientAddress(socket.request, options.trustProxy);
     const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     const token = parsed.success ? parsed.data.token : (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     options.authenticator

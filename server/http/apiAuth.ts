@@ -46,7 +46,7 @@ export function requireIdentity(authenticator: Authenticator, options: RequireOp
       eitherLevel: options.eitherLevel ?? false,
     });
     if (!outcome.ok) {
-      if (outcome.status === 429) res.setHeader('Retry-After', '60');
+      if (outcome.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.ceil(outcome.retryAfterMs / 1000)));
       throw new HttpError(outcome.status, outcome.code, outcome.message);
     }
     if (options.roles && !options.roles.includes(outcome.identity.principal.role)) {

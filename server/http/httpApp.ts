@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { trustProxy } from './clientAddress.js';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { LinkRegistry } from '../auth/linkRegistry.js';
@@ -41,7 +42,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const { rooms, store, authenticator, metrics } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', options.config.trustProxy);
+  // The same rule as the socket handshake's (clientAddress.ts): read X-Forwarded-For from the right.
+  app.set('trust proxy', trustProxy(options.config.trustedProxies));
   app.use(securityHeaders(options.config.publicUrl), permissionsPolicy);
 
   app.use(

@@ -113,8 +113,12 @@ The principal of a session:
 ${fieldTable(fieldsOf(PrincipalSchema))}
 A refused handshake ends in socket.io's \`connect_error\` with \`err.data = { code, message }\`
 (codes \`TOKEN_*\`, \`RATE_LIMITED\`, \`UNKNOWN_CONFERENCE\`, \`UNAVAILABLE\`, \`MALFORMED\` below).
-Refused attempts are limited per IP (a token bucket: 10 attempts, one more every 6 s); while an
-IP is blocked even a valid token is refused with \`RATE_LIMITED\`. Browsers must connect from the
+Only refused attempts are limited: a token bucket per client address and per link id of a token
+the server signed (10 failures, one more every 6 s). Past that a failure is answered
+\`RATE_LIMITED\` (HTTP 429 with \`Retry-After\`); a valid token is always admitted, so one device
+behind an office's NAT address cannot lock the others out. Behind a reverse proxy listed in
+\`HOINGHI_TRUST_PROXY\` the client address is read from the right of \`X-Forwarded-For\`.
+Browsers must connect from the
 server's own origin (or \`HOINGHI_ALLOWED_ORIGINS\`).
 
 ## Messages
