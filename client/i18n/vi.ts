@@ -126,7 +126,7 @@ export const vi = {
     attendance: (present: number, invited: number) => `Có mặt ${present}/${invited}`,
     ready: (headcount: number) => `Sẵn sàng · ${headcount} người`,
     notReady: 'Chưa báo sẵn sàng',
-    muted: 'Đã tắt micro',
+    muted: 'Micro tắt',
     held: 'Micro bị khóa',
     open: 'Micro mở',
     talking: 'Đang nói',

@@ -244,11 +244,8 @@ export function minutesFromState(state: MeetingState, log: ReportLog): Minutes {
     });
   }
   const otherSpeeches = speeches.filter((sp) => !placed.has(sp.id)).map((sp) => speechRow(state, sp, ++speechNo, now, clock));
-  // Notes between steps, and notes of a step since removed from the agenda, are kept, not lost.
-  const generalNotes = state.noteOrder
-    .map((id) => state.notes[id])
-    .filter((n) => n !== undefined && (n.stepId === null || !state.agenda.steps[n.stepId]))
-    .map((n) => n!.text);
+  // Notes written between steps (R-NOTES-1); a step that ran keeps its own (R-AGENDA-8).
+  const generalNotes = notesOfStep(state, null).map((n) => n.text);
 
   const attendees = state.attendeeOrder.map((id) => entryOf(state.attendees, id)).filter((a) => a !== undefined);
   const overall = tallyOf(attendees);

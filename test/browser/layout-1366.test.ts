@@ -34,10 +34,12 @@ beforeAll(async () => {
   await run({ type: 'markAttendance', attendeeId: first.id, mark: { status: 'substitute', substituteName: 'Đỗ Thị Hoa', substitutePosition: 'Phó Chánh Văn phòng HĐND và UBND huyện Thới Bình' } }, { role: 'clerk' });
   await run({ type: 'setConferenceStatus', status: 'inSession' });
   await run({ type: 'startAgenda', stepId: 'step-3-thao-luan' });
-  await run({ type: 'requestFloor', id: 'req-tb', pointId: TB, topic: 'Tình hình thu ngân sách và giải ngân vốn đầu tư công của huyện Thới Bình', kind: 'contribution' }, { role: 'point', pointId: TB });
+  await run({ type: 'requestFloor', id: 'req-tb', pointId: TB, delegateName: first.name, delegatePosition: first.position, topic: 'Tình hình thu ngân sách và giải ngân vốn đầu tư công của huyện Thới Bình', kind: 'contribution' }, { role: 'point', pointId: TB });
   await run({ type: 'grantFloor', requestId: 'req-tb' });
   // Thới Bình's room is connected (the program shows points that are there).
   await run({ type: 'pointOnline', pointId: TB }, { role: 'system' });
+  // …and talking: its tile carries one more badge, the tallest tile of its row.
+  await run({ type: 'setActiveSpeaker', pointId: TB }, { role: 'system' });
 
   const url = (role: string) => issueLink(env.server, CONF, role);
   const [chairUrl, clerkUrl, observerUrl] = await Promise.all([url('chair'), url('clerk'), url('observer')]);
