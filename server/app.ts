@@ -128,7 +128,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       links,
       connections,
       trustProxy: trustProxy(config.trustedProxies),
-      allowedOrigins: allowedOrigins(config),
+      allowedOrigins: () => allowedOrigins(config, baseUrl),
       presenceGraceMs: options.presenceGraceMs ?? 5_000,
       ...(media ? { onSession: (socket, connection) => media.onSession(socket, connection, connections, logger) } : {}),
     });
@@ -196,9 +196,12 @@ function createHttpServer(config: Config, app: http.RequestListener): http.Serve
   return config.tls ? https.createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, app) : http.createServer(app);
 }
 
-/** Origins a browser may open a socket from besides the server's own host. */
-function allowedOrigins(config: Config): string[] {
-  return [...(config.publicUrl ? [new URL(config.publicUrl).origin] : []), ...(config.allowedOrigins ?? [])];
+/**
+ * Origins a browser may open a socket from: the public URL's (HOINGHI_PUBLIC_URL, else the one the
+ * join links print, known once listening) and HOINGHI_ALLOWED_ORIGINS. Never the request's Host.
+ */
+function allowedOrigins(config: Config, baseUrl: string): string[] {
+  return [...(baseUrl ? [new URL(baseUrl).origin] : []), ...(config.allowedOrigins ?? [])];
 }
 
 async function listen(server: http.Server, config: Config): Promise<number> {

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import { GATEWAY_ERROR_CODES } from '../../shared/protocol/socket.js';
@@ -10,7 +10,7 @@ import type { Logger } from '../log/logger.js';
 import { onlinePointIds, type MeetingRoom, type MeetingRooms } from '../rooms/meetingCore.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { Connection, ConnectionRegistry, EndReason } from './connections.js';
-import { handshakeMiddleware } from './handshake.js';
+import { HandshakeRefusedError, handshakeMiddleware } from './handshake.js';
 import { PointDevicesPolicy } from './pointDevices.js';
 import { PresenceTracker } from './presence.js';
 import { conferenceChannel, openSession, presidingChannel, type GatewayServer, type GatewaySocket, type SessionContext } from './session.js';
@@ -31,8 +31,8 @@ export interface GatewayOptions {
   readonly links: LinkRegistry;
   readonly connections: ConnectionRegistry;
   readonly trustProxy: TrustProxy;
-  /** origins a browser may connect from, besides the server's own host */
-  readonly allowedOrigins: readonly string[];
+  /** the origins (scheme, host, port) a browser may connect from: the public URL's and HOINGHI_ALLOWED_ORIGINS */
+  readonly allowedOrigins: () => readonly string[];
   readonly presenceGraceMs: number;
   readonly now?: () => number;
   /** where every command of a socket goes (and the presence commands) */
@@ -50,18 +50,38 @@ export interface Gateway {
 
 /**
  * Browsers always send Origin on a WebSocket or XHR; a page of another site must not ride on a
- * delegate's browser. Same host as the request, or one of the configured origins. Non-browser
- * clients send none and prove themselves with the token alone.
+ * delegate's browser. The origin must be one of the configured ones, scheme included: comparing
+ * with the request's own Host let `Host: evil.example` + `Origin: http://evil.example` in, and an
+ * http page could pass for the https one (issue 14, finding 5). Non-browser clients send no
+ * Origin and prove themselves with the token alone.
  */
-export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
-  const origin = req.headers.origin;
+export function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
   if (origin === undefined) return true;
-  if (allowed.includes(origin)) return true;
+  const given = serializedOrigin(origin);
+  return given !== undefined && allowed.some((a) => serializedOrigin(a) === given);
+}
+
+function serializedOrigin(text: string): string | undefined {
   try {
-    return new URL(origin).host === req.headers.host;
+    const origin = new URL(text).origin;
+    return origin === 'null' ? undefined : origin;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * The origin check as the first socket.io middleware, so a refusal reaches the client as the
+ * `connect_error` with `data: { code: 'ORIGIN_REFUSED' }` that PROTOCOL.md promises (socket.io's
+ * allowRequest could only answer a bare HTTP 400: finding 6), before any token is looked at.
+ */
+function originMiddleware(options: GatewayOptions) {
+  return (socket: GatewaySocket, next: (error?: Error) => void): void => {
+    const origin = socket.handshake.headers.origin;
+    if (originAllowed(origin, options.allowedOrigins())) return next();
+    options.logger.warn({ origin: origin?.slice(0, 200) }, 'socket refused: origin not allowed');
+    next(new HandshakeRefusedError('ORIGIN_REFUSED'));
+  };
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
@@ -100,16 +120,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 }
 
-/** One io on the HTTP(S) server; a request from a foreign origin never becomes a socket. */
+/** One io on the HTTP(S) server; a request from a foreign origin never becomes a socket (originMiddleware). */
 function createIo(options: GatewayOptions): GatewayServer {
   return new Server(options.httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
-    allowRequest: (req, callback) => {
-      const ok = originAllowed(req, options.allowedOrigins);
-      if (!ok) options.logger.warn({ origin: req.headers.origin }, 'socket refused: origin not allowed');
-      callback(ok ? null : 'ORIGIN_REFUSED', ok);
-    },
   });
 }
 
@@ -189,6 +204,7 @@ function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: Presence
 
 /** The handshake, then one session per admitted socket. */
 function acceptSessions(io: GatewayServer, options: GatewayOptions, context: SessionContext): void {
+  io.use(originMiddleware(options));
   io.use(
     handshakeMiddleware({
       authenticator: options.authenticator,

@@ -118,8 +118,12 @@ the server signed (10 failures, one more every 6 s). Past that a failure is answ
 \`RATE_LIMITED\` (HTTP 429 with \`Retry-After\`); a valid token is always admitted, so one device
 behind an office's NAT address cannot lock the others out. Behind a reverse proxy listed in
 \`HOINGHI_TRUST_PROXY\` the client address is read from the right of \`X-Forwarded-For\`.
-Browsers must connect from the
-server's own origin (or \`HOINGHI_ALLOWED_ORIGINS\`).
+A browser's \`Origin\` must
+be the public URL's origin (\`HOINGHI_PUBLIC_URL\`, else the URL the join links print) or one of
+\`HOINGHI_ALLOWED_ORIGINS\`, scheme and port included (the request's \`Host\` counts for nothing);
+otherwise the handshake ends in \`connect_error\` with \`err.data = { code: 'ORIGIN_REFUSED' }\`
+before the token is looked at. A client that sends no \`Origin\` (not a browser) is judged by its
+token alone.
 
 ## Messages
 
