@@ -9,6 +9,10 @@ status=0
 npm run --silent build || exit 1
 npm run --silent lint || status=1
 npm run --silent typecheck || status=1
+# Production dependency advisories (scripts/audit.sh): 1 = a high/critical advisory → fail;
+# 2 = the advisory endpoint is unreachable here → printed as "AUDIT NOT RUN", not counted as a pass.
+bash scripts/audit.sh; audit=$?
+[ $audit -eq 1 ] && status=1
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=1
 # mediasoup's own test suite against the worker we build (only for the whole suite, not a subset).
 if [ $# -eq 0 ]; then

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -75,7 +75,14 @@ export function publicBaseUrl(config: Config, port: number): string {
 
 /** PostgreSQL when HOINGHI_DATABASE_URL is set (cluster mode), else the embedded SQLite file. */
 async function openEventStore(config: Config, logger: Logger): Promise<EventStore<MeetingEvent>> {
-  if (!config.databaseUrl) return new SqliteEventStore<MeetingEvent>({ eventSchema: EventSchema, dataDir: config.dataDir });
+  if (!config.databaseUrl) {
+    const sqlite = new SqliteEventStore<MeetingEvent>({ eventSchema: EventSchema, dataDir: config.dataDir });
+    // The data dir holds the log and the HMAC secret that signs join links (in the store's meta):
+    // its owner alone may enter it (issue 14, finding 8), files inside 0600.
+    chmodSync(config.dataDir, 0o700);
+    for (const f of readdirSync(config.dataDir)) if (statSync(path.join(config.dataDir, f)).isFile()) chmodSync(path.join(config.dataDir, f), 0o600);
+    return sqlite;
+  }
   const store = await PgEventStore.connect<MeetingEvent>({
     eventSchema: EventSchema,
     connectionString: config.databaseUrl,
