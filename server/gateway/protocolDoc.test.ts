@@ -7,6 +7,7 @@ import { invitationsApi } from '../http/invitationsApi.js';
 import { linksApi } from '../http/linksApi.js';
 import { reportsApi } from '../http/reportsApi.js';
 import { organiserApi } from '../http/organiserApi.js';
+import { documentsApi } from '../documents/http.js';
 import { HTTP_ROUTES, routesOf } from './protocolDoc/httpRoutes.js';
 import { renderProtocolDoc } from './protocolDoc/renderProtocolDoc.js';
 
@@ -29,6 +30,7 @@ describe('docs/PROTOCOL.md', () => {
       ...routesOf(healthApi({ storeReady: none, mediaHealthy: undefined, metrics: none, snapshot: none })),
       ...routesOf(conferencesApi({ rooms: none, store: none, authenticator: none, commands: none }), '/api'),
       ...routesOf(linksApi({ rooms: none, links: none, authenticator: none, joinUrl: none }), '/api'),
+      ...routesOf(documentsApi({ rooms: none, links: none, authenticator: none, joinUrl: none }), '/api'),
       ...routesOf(organiserApi({ rooms: none, store: none, authenticator: none, commands: none, links: none }), '/api'),
       ...routesOf(invitationsApi({ rooms: none, authenticator: none, commands: none }), '/api'),
       ...routesOf(reportsApi({ rooms: none, store: none, authenticator: none, commands: none, renderer: none }), '/api'),

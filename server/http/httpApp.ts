@@ -15,6 +15,7 @@ import { errorHandler, notFoundApi } from './httpErrors.js';
 import { invitationsApi } from './invitationsApi.js';
 import { linksApi } from './linksApi.js';
 import { organiserApi } from './organiserApi.js';
+import { documentsApi } from '../documents/http.js';
 import type { Metrics } from './metrics.js';
 import { reportsApi } from './reportsApi.js';
 import { permissionsPolicy, securityHeaders } from './security.js';
@@ -67,6 +68,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     next();
   });
   app.use('/api', organiserApi({ rooms, store, authenticator, commands: options.commands, links: options.links }));
+  app.use('/api', documentsApi({ rooms, links: options.links, authenticator, joinUrl: options.joinUrl }));
   app.use('/api', conferencesApi({ rooms, store, authenticator, commands: options.commands }));
   app.use('/api', linksApi({ rooms, links: options.links, authenticator, joinUrl: options.joinUrl }));
   app.use('/api', invitationsApi({ rooms, authenticator, commands: options.commands }));

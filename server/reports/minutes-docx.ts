@@ -10,29 +10,18 @@ import {
   TableRow,
   TextRun,
   WidthType,
-  type IRunOptions,
 } from 'docx';
 import type { Minutes, MinutesSpeech } from '../../shared/reports/index.js';
 import { GENERAL_NOTES_HEADING, OTHER_SPEECHES_HEADING, speechCells, stepTime } from '../../shared/reports/minutes-text.js';
+import { administrativeHeading, DOCX_CM, DOCX_FONT, para, type Align } from './docx-blocks.js';
 import { stableZip } from './zip-stable.js';
 
 // The minutes as a Word document, for the office to edit the wording before signing. Set in
 // Times New Roman 13 pt on A4 with the margins of Nghị định 30/2020 (the font every office's Word
 // has, with full Vietnamese coverage). Core properties carry the log's time, not the clock.
 
-const FONT = 'Times New Roman';
-const CM = 567; // twips per centimetre
-
-type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
-
-function para(text: string, opts: { align?: Align; run?: Partial<IRunOptions>; before?: number; after?: number; indent?: number } = {}): Paragraph {
-  return new Paragraph({
-    alignment: opts.align ?? AlignmentType.JUSTIFIED,
-    spacing: { before: opts.before ?? 0, after: opts.after ?? 60 },
-    indent: opts.indent ? { firstLine: opts.indent } : undefined,
-    children: [new TextRun({ text, ...opts.run })],
-  });
-}
+const FONT = DOCX_FONT;
+const CM = DOCX_CM;
 
 /** "Label: value" with the label in bold, as the minutes' fact lines read. */
 function labelled(label: string, value: string): Paragraph {
@@ -95,33 +84,7 @@ function speechTable(list: readonly MinutesSpeech[]): Table {
 
 /** Two columns without borders: the organiser on the left, the nation and motto on the right. */
 function headingBlock(m: Minutes): Table {
-  const centre = AlignmentType.CENTER;
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({
-            width: { size: 40, type: WidthType.PERCENTAGE },
-            // One paragraph per line of the authority's name, so Word never breaks inside a place name.
-            children: [
-              ...m.authority.map((line, i) => para(line, { align: centre, run: { bold: true, size: 24 }, after: i === m.authority.length - 1 ? 60 : 0 })),
-              para('———', { align: centre }),
-            ],
-          }),
-          new TableCell({
-            width: { size: 60, type: WidthType.PERCENTAGE },
-            children: [
-              para(m.nation, { align: centre, run: { bold: true, size: 24 }, after: 0 }),
-              para(m.motto, { align: centre, run: { bold: true, underline: {} } }),
-              para(m.placeDate, { align: centre, run: { italics: true }, before: 120 }),
-            ],
-          }),
-        ],
-      }),
-    ],
-  });
+  return administrativeHeading({ authority: m.authority, nation: m.nation, motto: m.motto, placeDate: m.placeDate });
 }
 
 function signatureBlock(m: Minutes): Table {
