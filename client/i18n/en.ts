@@ -37,6 +37,13 @@ export const en: Catalogue = {
     connected: 'Media: on',
     recovering: 'Media: reconnecting…',
     closed: 'Media: not working',
+    measuring: 'Media: measuring…',
+    unreachable: 'Media: server not reachable',
+    noMedia: 'Media: nothing flowing',
+  },
+  mediaHint: {
+    unreachable: 'This browser cannot reach the media server: check the firewall (UDP and TCP ports from RTC_PORT) and the address browsers are told (RTC_ANNOUNCED_IP).',
+    noMedia: 'Connected to the media server, but no audio or video packets flow: check the camera and microphone, or no point is sending yet.',
   },
   roles: {
     admin: 'Administrator',
@@ -122,6 +129,8 @@ export const en: Catalogue = {
     offline: 'Offline',
     lost: 'Signal lost',
     neverJoined: 'Not joined',
+    noMedia: 'Joined, no media',
+    noMicrophone: 'No microphone',
     attendance: (present: number, invited: number) => `Present ${present}/${invited}`,
     ready: (headcount: number) => `Ready · ${headcount} people`,
     notReady: 'Not reported ready',
@@ -135,7 +144,11 @@ export const en: Catalogue = {
     hold: 'Mute and hold the microphone',
     release: 'Release the microphone',
     muteAllButSpeaker: 'Mute all but the speaker',
-    health: { good: 'Good link', fair: 'Fair link', poor: 'Poor link', unknown: 'Link not measured yet' },
+    health: { good: 'Good link', fair: 'Fair link', poor: 'Poor link', unknown: 'Link not measured yet', none: 'No media' },
+    noMediaHint: (transportConnected: boolean) =>
+      transportConnected
+        ? 'connected to the media server, but no packets arrive: check the point’s camera and microphone'
+        : 'the point’s browser cannot reach the media server: check the firewall (UDP, TCP ports from RTC_PORT) and RTC_ANNOUNCED_IP',
     healthNumbers: (rtt: string, loss: string, kbps: string) => `RTT ${rtt} · loss ${loss} · ${kbps}`,
     devices: (standby: number) => `${standby} standby device(s)`,
     giveMicrophone: 'Let speak',

@@ -38,6 +38,13 @@ export const vi = {
     connected: 'Hình, tiếng: tốt',
     recovering: 'Hình, tiếng: đang kết nối lại…',
     closed: 'Hình, tiếng: không hoạt động',
+    measuring: 'Hình, tiếng: đang đo…',
+    unreachable: 'Hình, tiếng: không tới được máy chủ',
+    noMedia: 'Hình, tiếng: không có dữ liệu',
+  },
+  mediaHint: {
+    unreachable: 'Trình duyệt không tới được máy chủ hình, tiếng: kiểm tra tường lửa (cổng UDP và TCP từ RTC_PORT) và địa chỉ máy chủ báo cho trình duyệt (RTC_ANNOUNCED_IP).',
+    noMedia: 'Đã kết nối tới máy chủ hình, tiếng nhưng không có gói hình, tiếng nào đi qua: kiểm tra camera, micro, hoặc chưa có điểm cầu nào gửi hình.',
   },
   roles: {
     admin: 'Quản trị',
@@ -123,6 +130,8 @@ export const vi = {
     offline: 'Ngoại tuyến',
     lost: 'Mất tín hiệu',
     neverJoined: 'Chưa vào',
+    noMedia: 'Đã vào, không có hình, tiếng',
+    noMicrophone: 'Không có micro',
     attendance: (present: number, invited: number) => `Có mặt ${present}/${invited}`,
     ready: (headcount: number) => `Sẵn sàng · ${headcount} người`,
     notReady: 'Chưa báo sẵn sàng',
@@ -136,7 +145,11 @@ export const vi = {
     hold: 'Tắt và khóa micro',
     release: 'Mở khóa micro',
     muteAllButSpeaker: 'Tắt micro tất cả trừ người phát biểu',
-    health: { good: 'Đường truyền tốt', fair: 'Đường truyền trung bình', poor: 'Đường truyền kém', unknown: 'Chưa đo đường truyền' },
+    health: { good: 'Đường truyền tốt', fair: 'Đường truyền trung bình', poor: 'Đường truyền kém', unknown: 'Chưa đo đường truyền', none: 'Không có hình, tiếng' },
+    noMediaHint: (transportConnected: boolean): string =>
+      transportConnected
+        ? 'đã kết nối tới máy chủ hình, tiếng nhưng không có gói tin nào tới: kiểm tra camera, micro của điểm cầu'
+        : 'trình duyệt của điểm cầu không tới được máy chủ hình, tiếng: kiểm tra tường lửa (cổng UDP, TCP từ RTC_PORT) và RTC_ANNOUNCED_IP',
     healthNumbers: (rtt: string, loss: string, kbps: string) => `Độ trễ ${rtt} · mất gói ${loss} · ${kbps}`,
     devices: (standby: number) => `${standby} thiết bị dự phòng`,
     giveMicrophone: 'Cho nói',

@@ -25,6 +25,16 @@ export interface MediaView {
 
 export type MediaStatus = 'off' | 'idle' | 'connecting' | 'connected' | 'recovering' | 'closed';
 
+/** What the console's media badge says: set up is not enough, packets must be measured flowing (issue 12). */
+export type MediaBadgeState = Exclude<MediaStatus, 'off'> | 'measuring' | 'unreachable' | 'noMedia';
+
+export function mediaBadgeState(status: Exclude<MediaStatus, 'off'>, own: OwnLinkSample | null): MediaBadgeState {
+  if (status !== 'connected') return status;
+  if (!own || own.flowing === null) return own && !own.transportConnected ? 'unreachable' : 'measuring';
+  if (!own.transportConnected) return 'unreachable';
+  return own.flowing ? 'connected' : 'noMedia';
+}
+
 export const NO_MEDIA: MediaView = {
   videos: () => [],
   stream: () => null,

@@ -1,6 +1,6 @@
 import type { types } from 'mediasoup';
-import type { HealthReport, PointHealth, ReceivedTile } from '../../shared/media/health.js';
-import type { MediaSession } from './media-session.js';
+import type { HealthReport, MediaFlow, PointHealth, ReceivedTile } from '../../shared/media/health.js';
+import type { AnyTransport, MediaSession } from './media-session.js';
 import type { MediaObservation } from './policy.js';
 
 /**
@@ -9,7 +9,13 @@ import type { MediaObservation } from './policy.js';
  * transitions (signal lost / restored) leave here as observations the room records.
  */
 
-type PointTrack = { lastMediaAt: number | null; lost: boolean; lostSince: number | null };
+type PointTrack = {
+  lastMediaAt: number | null;
+  lost: boolean;
+  lostSince: number | null;
+  /** when this point's current run of connected samples began: the grace before 'none' counts from it */
+  connectedSince: number | null;
+};
 
 /** mediasoup reports RTCP "fraction lost" as n/256. */
 const percent = (fractionLost: number | undefined) => (fractionLost === undefined ? null : Math.round((fractionLost / 256) * 1000) / 10);
@@ -55,6 +61,7 @@ export class LinkHealth {
     for (const [pointId, track] of this.#points) {
       if (byPoint.has(pointId)) continue;
       if (track.lastMediaAt !== null) this.#transition(pointId, track, true, now);
+      track.connectedSince = null;
       points.push(emptyHealth(pointId, track, now));
     }
     points.sort((a, b) => a.pointId.localeCompare(b.pointId));
@@ -63,12 +70,15 @@ export class LinkHealth {
 
   async #samplePoint(pointId: string, sessions: MediaSession[], microphoneOpen: boolean, now: number): Promise<PointHealth> {
     let track = this.#points.get(pointId);
-    if (!track) this.#points.set(pointId, (track = { lastMediaAt: null, lost: false, lostSince: null }));
+    if (!track) this.#points.set(pointId, (track = { lastMediaAt: null, lost: false, lostSince: null, connectedSince: null }));
+    track.connectedSince ??= now;
     let sendBitrate = 0;
     let recvBitrate = 0;
     let gotMedia = false;
     let producing = false;
+    let transportConnected = false;
     for (const s of sessions) {
+      if ([s.send, s.recv].some(isConnected)) transportConnected = true;
       if (s.send && !s.send.closed) {
         const [t] = (await s.send.getStats().catch(() => [])) as types.BaseTransportStats[];
         if (t) {
@@ -104,6 +114,8 @@ export class LinkHealth {
       spatialLayer: c.kind === 'video' ? (c.currentLayers?.spatialLayer ?? null) : null,
     }));
     const rtt = outbound?.roundTripTime ?? inbound?.roundTripTime;
+    const media: MediaFlow =
+      track.lastMediaAt !== null && now - track.lastMediaAt < this.#lostAfterMs ? 'flowing' : now - Math.max(track.connectedSince, track.lastMediaAt ?? 0) < this.#lostAfterMs ? 'waiting' : 'none';
     return {
       pointId,
       connected: true,
@@ -116,6 +128,8 @@ export class LinkHealth {
       downlinkLossPercent: percent(outbound?.fractionLost),
       sendBitrate,
       recvBitrate,
+      media,
+      transportConnected,
       microphoneOpen: microphoneOpen && producers.some((p) => p.kind === 'audio' && !p.paused),
       receives,
     };
@@ -140,7 +154,17 @@ function emptyHealth(pointId: string, track: PointTrack, now: number): PointHeal
     downlinkLossPercent: null,
     sendBitrate: 0,
     recvBitrate: 0,
+    media: 'none',
+    transportConnected: false,
     microphoneOpen: false,
     receives: [],
   };
+}
+
+/** A WebRTC transport counts when ICE and DTLS both are up; a plain RTP transport has neither and counts once it exists. */
+function isConnected(t: AnyTransport | undefined): boolean {
+  if (!t || t.closed) return false;
+  if (t.type !== 'webrtc') return true;
+  const web = t as types.WebRtcTransport;
+  return (web.iceState === 'connected' || web.iceState === 'completed') && web.dtlsState === 'connected';
 }

@@ -9,6 +9,9 @@ import { z } from 'zod';
 const EpochMs = z.number().int().nonnegative();
 const Bps = z.number().nonnegative();
 
+export const MediaFlowSchema = z.enum(['flowing', 'waiting', 'none']);
+export type MediaFlow = z.infer<typeof MediaFlowSchema>;
+
 export const ReceivedTileSchema = z.strictObject({
   /** whose video this receiver gets */
   fromPointId: z.string(),
@@ -42,6 +45,14 @@ export const PointHealthSchema = z.strictObject({
   sendBitrate: Bps,
   /** what the point receives, bps */
   recvBitrate: Bps,
+  /**
+   * Measured, never assumed: 'flowing' when RTP from the point reached the SFU in the last few
+   * seconds; 'waiting' for the first few seconds of a connection that has sent nothing yet;
+   * 'none' when nothing arrived for longer (a firewall, a wrong announced address, no camera).
+   */
+  media: MediaFlowSchema,
+  /** ICE and DTLS of its transports to the SFU are connected (false: media cannot get through) */
+  transportConnected: z.boolean(),
   /** its microphone is open at the SFU (floor control) */
   microphoneOpen: z.boolean(),
   /** the video tiles it receives, with the layer each gets */

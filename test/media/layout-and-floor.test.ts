@@ -177,6 +177,26 @@ describe('link health', () => {
   });
 });
 
+describe('link health is measured, never assumed (issue 12)', () => {
+  it('a point connected but sending nothing is "waiting", then "none" after the lost-after time; flowing points are "flowing"', async () => {
+    const silent = await syntheticPoint(media, { conferenceId: CONF, pointId: 'phu-tan' });
+    try {
+      const first = (await media.health(CONF)).points.find((p) => p.pointId === 'phu-tan');
+      expect(first).toMatchObject({ connected: true, media: 'waiting', sendBitrate: 0 });
+      const none = await waitFor('no media', async () => {
+        const h = (await media.health(CONF)).points.find((p) => p.pointId === 'phu-tan');
+        return h?.media === 'none' ? h : undefined;
+      }, 6000);
+      expect(none).toMatchObject({ connected: true, lost: false, lastMediaAt: null });
+      const report = await media.health(CONF);
+      expect(report.points.find((p) => p.pointId === 'u-minh')).toMatchObject({ media: 'flowing', transportConnected: true });
+      expect(HealthReportSchema.safeParse(report).error).toBeUndefined();
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
 describe('the wire', () => {
   it('every push the SFU sent matches the protocol schema', () => {
     const all = [...points.values(), observer].flatMap((p) => p.pushes);

@@ -38,9 +38,13 @@ function WallTileView({ tile, standby }: { tile: WallTile; standby: number }) {
   const t = useT();
   const { send } = useSession();
   const media = useMedia();
-  const presenceText = { online: t.wall.online, lost: t.wall.lost, offline: t.wall.offline, neverJoined: t.wall.neverJoined }[tile.presence];
-  const micText = tile.held ? t.wall.held : tile.muted ? t.wall.muted : t.wall.open;
-  const healthText = `${t.wall.health[tile.link]} — ${t.wall.healthNumbers(tile.numbers.rtt, tile.numbers.loss, tile.numbers.bitrate)}`;
+  const presenceText = { online: t.wall.online, noMedia: t.wall.noMedia, lost: t.wall.lost, offline: t.wall.offline, neverJoined: t.wall.neverJoined }[tile.presence];
+  // A point that is not in the conference has no microphone open (issue 12: the central point's said "open").
+  const micText = tile.held ? t.wall.held : !tile.hasMicrophone ? t.wall.noMicrophone : tile.muted ? t.wall.muted : t.wall.open;
+  const healthText =
+    tile.link === 'none'
+      ? `${t.wall.health.none} — ${t.wall.noMediaHint(tile.transportConnected)}`
+      : `${t.wall.health[tile.link]} — ${t.wall.healthNumbers(tile.numbers.rtt, tile.numbers.loss, tile.numbers.bitrate)}`;
   return (
     <li
       class={`wall__tile presence--${tile.presence} ${tile.talking ? 'is-talking' : ''} ${tile.hasFloor ? 'has-floor' : ''} ${tile.spotlighted ? 'is-spotlit' : ''}`}
@@ -63,7 +67,9 @@ function WallTileView({ tile, standby }: { tile: WallTile; standby: number }) {
         <span class={`link link--${tile.link}`} title={healthText} aria-label={healthText} tabIndex={0} />
       </div>
       <div class="wall__badges">
-        <span class={`badge presence-badge presence-badge--${tile.presence}`}>{presenceText}</span>
+        <span class={`badge presence-badge presence-badge--${tile.presence}`} title={tile.presence === 'noMedia' ? healthText : undefined}>
+          {presenceText}
+        </span>
         <span class="badge" data-testid="wall-attendance">
           {t.wall.attendance(tile.attending, tile.invited)}
         </span>
@@ -77,7 +83,7 @@ function WallTileView({ tile, standby }: { tile: WallTile; standby: number }) {
       <div class="wall__mics">
         <button
           type="button"
-          class={`btn btn--small mic ${tile.held ? 'mic--held' : tile.muted ? 'mic--muted' : 'mic--open'}`}
+          class={`btn btn--small mic ${tile.held ? 'mic--held' : !tile.hasMicrophone || tile.muted ? 'mic--muted' : 'mic--open'}`}
           aria-label={`${tile.name}: ${micText}. ${tile.held ? t.wall.release : t.wall.hold}`}
           title={tile.held ? t.wall.release : t.wall.hold}
           onClick={() => void send(tile.held ? { type: 'releaseMicrophone', pointId: tile.pointId } : { type: 'holdMicrophone', pointId: tile.pointId })}

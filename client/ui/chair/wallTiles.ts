@@ -6,7 +6,8 @@ import { healthOf, linkNumbers, linkVerdict, type LinkNumbers, type LinkVerdict 
 // Everything one tile of the chair's wall shows about a point, gathered from the selectors and
 // the SFU's health report in one pure step, so the wall's rules are tested without a browser.
 
-export type PresenceState = 'online' | 'lost' | 'offline' | 'neverJoined';
+/** 'noMedia': connected to the meeting, but the SFU measured no media from it (issue 12). */
+export type PresenceState = 'online' | 'noMedia' | 'lost' | 'offline' | 'neverJoined';
 
 export interface WallTile {
   pointId: string;
@@ -20,6 +21,10 @@ export interface WallTile {
   headcount: number | null;
   muted: boolean;
   held: boolean;
+  /** the point is in the conference, so it has a microphone to speak of (open or muted) */
+  hasMicrophone: boolean;
+  /** for 'noMedia': the SFU saw its transports connect (false: firewall or announced address) */
+  transportConnected: boolean;
   talking: boolean;
   hasFloor: boolean;
   /** the chair opened this point's microphone for a moment, without a floor (R-MEDIA-9) */
@@ -40,7 +45,15 @@ export function wallTiles(state: MeetingState, health: HealthReport | null, now:
     const audio = pointAudio(state, pointId);
     const tally = tallies[pointId];
     const h = healthOf(health, pointId);
-    const state_: PresenceState = presence.online ? (presence.signalLost ? 'lost' : 'online') : presence.spans.length > 0 ? 'offline' : 'neverJoined';
+    const state_: PresenceState = presence.online
+      ? presence.signalLost
+        ? 'lost'
+        : h?.media === 'none'
+          ? 'noMedia'
+          : 'online'
+      : presence.spans.length > 0
+        ? 'offline'
+        : 'neverJoined';
     return [
       {
         pointId,
@@ -52,6 +65,8 @@ export function wallTiles(state: MeetingState, health: HealthReport | null, now:
         headcount: state.readiness[pointId]?.headcount ?? null,
         muted: audio.muted,
         held: audio.heldBy !== undefined,
+        hasMicrophone: presence.online,
+        transportConnected: h?.transportConnected ?? false,
         talking: state.media.activeSpeakerPointId === pointId,
         hasFloor: holders.has(pointId),
         micGiven: microphoneGivenTo(state) === pointId,

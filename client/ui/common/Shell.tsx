@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useT } from '../../i18n/index.js';
-import { useMedia } from '../media.js';
+import { mediaBadgeState, useMedia } from '../media.js';
 import { ExportMenu } from '../reports/ExportMenu.js';
 import { useNotices, type NoticeBoard } from '../notices.js';
 import { useConnectionState, useMeeting, useSession } from '../session.js';
@@ -79,13 +79,17 @@ function NoticeList({ board }: { board: NoticeBoard }) {
 /** The SFU link, beside the server link: a room must know when it is not seen or heard. */
 function MediaBadge() {
   const t = useT();
-  const status = useMedia().status();
+  const media = useMedia();
+  const status = media.status();
   if (status === 'off') return null;
-  const tone = status === 'connected' ? 'ok' : status === 'closed' ? 'bad' : 'warn';
+  const shown = mediaBadgeState(status, media.ownLink());
+  const tone = shown === 'connected' ? 'ok' : shown === 'closed' || shown === 'unreachable' || shown === 'noMedia' ? 'bad' : 'warn';
+  const hint = shown === 'unreachable' || shown === 'noMedia' ? t.mediaHint[shown] : undefined;
   return (
-    <span class={`conn conn--${tone}`} role="status" data-testid="media-status" data-status={status}>
+    <span class={`conn conn--${tone}`} role="status" data-testid="media-status" data-status={shown} title={hint}>
       <span class="conn__dot" aria-hidden="true" />
-      {t.media[status]}
+      {t.media[shown]}
+      {hint && <span class="sr-only">. {hint}</span>}
     </span>
   );
 }

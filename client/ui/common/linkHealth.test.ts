@@ -14,6 +14,8 @@ const base: PointHealth = {
   downlinkLossPercent: 0,
   sendBitrate: 900_000,
   recvBitrate: 600_000,
+  media: 'flowing',
+  transportConnected: true,
   microphoneOpen: false,
   receives: [],
 };
@@ -31,6 +33,15 @@ describe('link health of a point', () => {
     expect(linkVerdict({ ...base, lost: true })).toBe('poor');
     expect(linkVerdict({ ...base, rttMs: null, uplinkLossPercent: null, downlinkLossPercent: null })).toBe('unknown');
     expect(linkVerdict(undefined)).toBe('unknown');
+  });
+
+  it('is never good while no media flows: "none" after the first seconds, "unknown" before (issue 12)', () => {
+    // what the chair's wall showed with no media: "Đường truyền tốt — 0 ms · 0.0 % · 0 kbit/s"
+    const silent = { ...base, rttMs: 0, uplinkLossPercent: 0, downlinkLossPercent: 0, sendBitrate: 0, recvBitrate: 0, lastMediaAt: null, silentForSeconds: null };
+    expect(linkVerdict({ ...silent, media: 'none', transportConnected: false })).toBe('none');
+    expect(linkVerdict({ ...silent, media: 'none', transportConnected: true })).toBe('none');
+    expect(linkVerdict({ ...silent, media: 'waiting' })).toBe('unknown');
+    expect(linkNumbers({ ...silent, media: 'none' })).toEqual({ rtt: '—', loss: '—', bitrate: '0 kbit/s' });
   });
 
   it('gives the numbers shown on hover', () => {

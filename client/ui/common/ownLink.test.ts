@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linkVerdict } from './linkHealth.js';
+import { mediaBadgeState } from '../media.js';
 import { asPointHealth, sampleOwnLink } from './ownLink.js';
 
 const stats = (bytesSent: number, bytesReceived: number, lost: number, received: number) => [
@@ -31,5 +32,26 @@ describe('a room’s own link, from its WebRTC statistics', () => {
   it('says nothing measured when there is no connected pair yet', () => {
     const s = sampleOwnLink([{ type: 'candidate-pair', state: 'in-progress' }], 0, null);
     expect(linkVerdict(asPointHealth('tb', s))).toBe('unknown');
+  });
+});
+
+describe('the console’s media badge (issue 12: "Hình, tiếng: tốt" with nothing flowing)', () => {
+  const rtp = (sent: number, received: number, pair = 'succeeded') => [
+    { type: 'candidate-pair', state: pair, nominated: true, currentRoundTripTime: 0.01, bytesSent: 100, bytesReceived: 100 },
+    { type: 'outbound-rtp', packetsSent: sent },
+    { type: 'inbound-rtp', packetsLost: 0, packetsReceived: received },
+  ];
+  it('says good only once packets are measured flowing', () => {
+    const first = sampleOwnLink(rtp(10, 10), 0, null);
+    expect(mediaBadgeState('connected', null)).toBe('measuring');
+    expect(mediaBadgeState('connected', first)).toBe('measuring');
+    expect(mediaBadgeState('connected', sampleOwnLink(rtp(20, 10), 3000, first.counters))).toBe('connected');
+    expect(mediaBadgeState('connected', sampleOwnLink(rtp(10, 10), 3000, first.counters))).toBe('noMedia');
+  });
+  it('says the server is unreachable when no ICE pair succeeded (firewall, announced address)', () => {
+    const first = sampleOwnLink(rtp(0, 0, 'in-progress'), 0, null);
+    expect(mediaBadgeState('connected', first)).toBe('unreachable');
+    expect(mediaBadgeState('connected', sampleOwnLink(rtp(0, 0, 'failed'), 3000, first.counters))).toBe('unreachable');
+    expect(mediaBadgeState('connecting', first)).toBe('connecting');
   });
 });

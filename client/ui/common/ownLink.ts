@@ -15,6 +15,8 @@ export interface Counters {
   bytesReceived: number;
   packetsLost: number;
   packetsReceived: number;
+  /** RTP packets we sent (outbound-rtp): media, not the STUN and RTCP a silent link still carries */
+  packetsSent: number;
 }
 
 export interface OwnLinkSample {
@@ -26,6 +28,10 @@ export interface OwnLinkSample {
   downlinkLossPercent: number | null;
   sendBitrate: number;
   recvBitrate: number;
+  /** an ICE candidate pair to the SFU succeeded (its DTLS rides on it) */
+  transportConnected: boolean;
+  /** RTP packets went out or came in since the previous sample; null on the first sample */
+  flowing: boolean | null;
 }
 
 const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
@@ -34,9 +40,11 @@ const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFi
 export function sampleOwnLink(stats: Iterable<StatsLike>, at: number, prev: Counters | null): OwnLinkSample {
   let rtt: number | null = null;
   let fractionLost: number | null = null;
-  const counters: Counters = { at, bytesSent: 0, bytesReceived: 0, packetsLost: 0, packetsReceived: 0 };
+  const counters: Counters = { at, bytesSent: 0, bytesReceived: 0, packetsLost: 0, packetsReceived: 0, packetsSent: 0 };
+  let transportConnected = false;
   for (const s of stats) {
     if (s.type === 'candidate-pair' && s['state'] === 'succeeded' && s['nominated'] !== false) {
+      transportConnected = true;
       const r = num(s['currentRoundTripTime']);
       if (r !== null) rtt = Math.max(rtt ?? 0, r * 1000);
       counters.bytesSent += num(s['bytesSent']) ?? 0;
@@ -47,6 +55,8 @@ export function sampleOwnLink(stats: Iterable<StatsLike>, at: number, prev: Coun
     } else if (s.type === 'inbound-rtp') {
       counters.packetsLost += Math.max(0, num(s['packetsLost']) ?? 0);
       counters.packetsReceived += num(s['packetsReceived']) ?? 0;
+    } else if (s.type === 'outbound-rtp') {
+      counters.packetsSent += num(s['packetsSent']) ?? 0;
     }
   }
   const seconds = prev ? (at - prev.at) / 1000 : 0;
@@ -64,6 +74,8 @@ export function sampleOwnLink(stats: Iterable<StatsLike>, at: number, prev: Coun
     downlinkLossPercent: downlink,
     sendBitrate: prev ? rate(counters.bytesSent, prev.bytesSent) : 0,
     recvBitrate: prev ? rate(counters.bytesReceived, prev.bytesReceived) : 0,
+    transportConnected,
+    flowing: prev ? counters.packetsSent > prev.packetsSent || counters.packetsReceived > prev.packetsReceived : null,
   };
 }
 
@@ -81,6 +93,8 @@ export function asPointHealth(pointId: string, s: OwnLinkSample): PointHealth {
     downlinkLossPercent: s.downlinkLossPercent,
     sendBitrate: s.sendBitrate,
     recvBitrate: s.recvBitrate,
+    media: s.flowing === null ? 'waiting' : s.flowing ? 'flowing' : 'none',
+    transportConnected: s.transportConnected,
     microphoneOpen: false,
     receives: [],
   };

@@ -53,7 +53,7 @@ export function SelfPanel({ state, pointId }: { state: MeetingState; pointId: st
         <span>
           {t.point.linkHealth}: {t.wall.health[verdict]}
         </span>
-        <span class="hint">{t.wall.healthNumbers(nums.rtt, nums.loss, nums.bitrate)}</span>
+        <span class="hint">{verdict === 'none' ? t.wall.noMediaHint(h?.transportConnected ?? false) : t.wall.healthNumbers(nums.rtt, nums.loss, nums.bitrate)}</span>
       </div>
     </section>
   );
