@@ -96,6 +96,9 @@ export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20
 
   // --- setup ---
   must(admin, { type: 'createConference', id: 'bench-core', title: 'Hội nghị trực tuyến toàn tỉnh triển khai nhiệm vụ năm 2021', date: '2021-01-04', organiser: 'Ủy ban nhân dân tỉnh Cà Mau', venue: 'Hội trường UBND tỉnh' });
+  // The recorded workload has points opening their own microphones (R-MEDIA-8's `free`); under the
+  // default chairGrants those commands would be refused and the log would lose its audio churn.
+  must(admin, { type: 'updateConference', microphoneDiscipline: 'free' });
   const points: string[] = [];
   for (let p = 0; p < pointCount; p++) {
     points.push(`pt-${p}`);
