@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { decide } from '../../shared/meeting/decide.js';
 import { evolve, replay } from '../../shared/meeting/evolve.js';
 import { emptyState, type MeetingState } from '../../shared/meeting/index.js';
+import { hasStateShape, STATE_VERSION } from '../../shared/meeting/stateShape.js';
 import type { Command, MeetingEvent, Principal } from '../../shared/protocol/index.js';
 import type { Room, RoomCore } from './room.js';
 import type { RoomRegistry } from './roomRegistry.js';
@@ -14,6 +16,8 @@ export const meetingCore: RoomCore<MeetingState, Command, MeetingEvent, Principa
   evolve: (state, event) => evolve(state, event),
   // One copy-on-write draft per page instead of per event: replay at start is linear in the log.
   fold: (state, events) => replay(events, state),
+  stateVersion: STATE_VERSION,
+  stateSchema: z.custom<MeetingState>(hasStateShape, 'the state does not have this core’s shape'),
 };
 
 export type MeetingRoom = Room<MeetingState, Command, MeetingEvent, Principal>;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { EventStore, StoredEvent } from '../store/EventStore.js';
@@ -15,6 +16,10 @@ export interface RoomCore<S, C, E, P> {
   evolve(state: S, event: E): S;
   /** folds many events at once (replay at start); equal to evolving them one by one */
   fold?(state: S, events: readonly E[]): S;
+  /** what snapshots of this core's state are tagged with (derived from its shape) */
+  readonly stateVersion?: string;
+  /** checks a snapshot's state before it is trusted; a full replay otherwise */
+  readonly stateSchema?: z.ZodType<S>;
 }
 
 export type RoomDecision<E> = { ok: true; events: readonly E[] } | { ok: false; code: string; message: string };

@@ -37,7 +37,7 @@ export class RoomRegistry<S, C, E, P> extends EventEmitter<RegistryEvents<S, C, 
   constructor(options: RoomRegistryOptions<S, C, E, P>) {
     super();
     this.#options = options;
-    this.#snapshots = options.snapshots ?? new SnapshotPolicy();
+    this.#snapshots = options.snapshots ?? new SnapshotPolicy(options.core.stateVersion ? { stateVersion: options.core.stateVersion } : {});
   }
 
   /** Replays every conference of the store, one after the other (2 cores: no point in parallel). */
@@ -51,6 +51,7 @@ export class RoomRegistry<S, C, E, P> extends EventEmitter<RegistryEvents<S, C, 
           evolve: (state, event) => this.#options.core.evolve(state, event),
           ...(this.#options.core.fold ? { fold: this.#options.core.fold } : {}),
           stateVersion: this.#snapshots.stateVersion,
+          ...(this.#options.core.stateSchema ? { stateSchema: this.#options.core.stateSchema } : {}),
         });
         for (const warning of loaded.warnings) this.#options.logger.warn({ conferenceId }, warning);
         this.#snapshots.loaded(conferenceId, loaded);

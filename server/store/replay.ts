@@ -15,7 +15,8 @@ import { CorruptSnapshotError } from './errors.js';
  */
 export const DEFAULT_SNAPSHOT_EVERY = 1000;
 
-/** Bump when the core's state shape or evolve changes meaning: older snapshots are then ignored.
+/** For a core that does not name its own state version (the meeting core derives its version from
+ * its state's shape, shared/meeting/stateShape.ts). Bump when that state or evolve changes meaning.
  * 3: attendees, floor requests and speeches bucketed (shared/meeting/buckets.ts), runningSpeechIds.
  * 4: recording (startRecording / stopRecording).
  * 5: the conference's microphone discipline, clerk and time zone; the microphone the chair gave.

@@ -1,5 +1,5 @@
 import type { EventOf } from '../protocol/index.js';
-import type { Draft } from './records.js';
+import { eventNotHandled, type Draft } from './records.js';
 import type { MeetingState } from './state.js';
 
 // Reducers of the organiser's events (issue #13): the order of points and the line test's
@@ -27,5 +27,7 @@ export function evolveOrganiser(w: Draft, s: MeetingState, e: OrganiserEvent): v
     case 'linkOpened':
       w.put(w.field(s, 'lineTest'), 'linkOpens', e.linkId, { role: e.role, pointId: e.pointId, at: e.at });
       return;
+    default:
+      eventNotHandled(e);
   }
 }

@@ -1,5 +1,5 @@
 import type { EventOf } from '../protocol/index.js';
-import type { Draft } from './records.js';
+import { eventNotHandled, type Draft } from './records.js';
 import type { MeetingState } from './state.js';
 
 // Recording runs (ghi hình): a start appends a run, a stop closes the run it names. The runs are
@@ -23,5 +23,7 @@ export function evolveRecording(w: Draft, s: MeetingState, e: RecordingEvent): v
       w.field(s, 'recordings')[last] = { ...run, stoppedAt: e.at, stoppedBy: e.by, stopReason: e.reason };
       return;
     }
+    default:
+      eventNotHandled(e);
   }
 }

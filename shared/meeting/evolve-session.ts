@@ -1,5 +1,5 @@
 import type { EventOf } from '../protocol/index.js';
-import { insertInto, removeFrom, type Draft } from './records.js';
+import { insertInto, removeFrom, type Draft, eventNotHandled } from './records.js';
 import { hasEntry } from './buckets.js';
 import type { FloorRequest, MeetingState, PointPresence, Speech } from './state.js';
 
@@ -316,6 +316,8 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
       w.remove(s, 'notes', e.noteId);
       if (s.noteOrder.includes(e.noteId)) removeFrom(w.field(s, 'noteOrder'), e.noteId);
       return;
+    default:
+      eventNotHandled(e);
   }
 }
 

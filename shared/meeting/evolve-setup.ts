@@ -1,6 +1,6 @@
 import type { EventOf } from '../protocol/index.js';
 import { emptyBucketed } from './buckets.js';
-import { defined, removeFrom, type Draft } from './records.js';
+import { defined, removeFrom, type Draft, eventNotHandled } from './records.js';
 import {
   DEFAULT_MAX_OPEN_FLOORS,
   DEFAULT_MICROPHONE_DISCIPLINE,
@@ -206,5 +206,7 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
       }
       return;
     }
+    default:
+      eventNotHandled(e);
   }
 }

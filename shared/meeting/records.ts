@@ -269,3 +269,9 @@ export function defined<T extends object>(value: T): Partial<T> {
   for (const [k, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
 }
+
+/**
+ * The `default` of every reducer's switch: it compiles only when every event type of the switch
+ * has its case. At run time an event no reducer knows (a damaged log) changes nothing.
+ */
+export function eventNotHandled(_event: never): void {}

@@ -1,22 +1,35 @@
 import { z } from 'zod';
-import { ActorSchema, ContactSchema, DateSchema, EpochMsSchema, IdSchema, NameSchema, TimeOfDaySchema, TimeZoneSchema, TitleSchema } from './common.js';
 import {
-  AgendaDocumentSchema,
-  AgendaStepKindSchema,
-  AttendeeRecordSchema,
-  ConferenceKindSchema,
-  ConferenceStatusSchema,
-  MicrophoneDisciplineSchema,
-  PointKindSchema,
-  QuorumSchema,
-  SpeakingLimitsSchema,
-} from './values.js';
+  RemoveAgendaStep,
+  RemoveOrganisation,
+  RemovePanelMember,
+  RemovePoint,
+  ReorderAgenda,
+  ReorderPanel,
+  SetMaxOpenFloors,
+  SetObserverExport,
+  SetQuorum,
+  SetSpeakingLimits,
+  UpdateAgendaStep,
+  UpdateConference,
+  UpdateOrganisation,
+  UpdatePanelMember,
+  UpdatePoint,
+} from './commands-setup.js';
+import { ActorSchema, ContactSchema, DateSchema, EpochMsSchema, IdSchema, NameSchema, TimeOfDaySchema, TitleSchema } from './common.js';
+import { AgendaDocumentSchema, AgendaStepKindSchema, AttendeeRecordSchema, ConferenceStatusSchema, PointKindSchema } from './values.js';
 
 // Events of conference setup. Each carries `at` and `by`, and every id already resolved, so
 // evolve applies it without looking anything up in a clock, a database or an envelope.
 
 const evt = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), at: EpochMsSchema, by: ActorSchema, ...shape });
+
+/** The fields of a command recorded as they were sent (an update, a removal, a setting): one schema for both. */
+const fieldsOf = <S extends z.ZodRawShape & { type: z.ZodType }>(command: z.ZodObject<S>): Omit<S, 'type'> => {
+  const { type: _type, ...fields } = command.shape;
+  return fields;
+};
 
 export const ConferenceCreated = evt('conferenceCreated', {
   conferenceId: IdSchema,
@@ -26,18 +39,7 @@ export const ConferenceCreated = evt('conferenceCreated', {
   organiser: NameSchema,
   venue: TitleSchema,
 });
-export const ConferenceUpdated = evt('conferenceUpdated', {
-  title: TitleSchema.optional(),
-  date: DateSchema.optional(),
-  startTime: TimeOfDaySchema.nullable().optional(),
-  organiser: NameSchema.optional(),
-  venue: TitleSchema.optional(),
-  clerkName: NameSchema.nullable().optional(),
-  timeZone: TimeZoneSchema.optional(),
-  microphoneDiscipline: MicrophoneDisciplineSchema.optional(),
-  kind: ConferenceKindSchema.optional(),
-  technicalContact: ContactSchema.optional(),
-});
+export const ConferenceUpdated = evt('conferenceUpdated', fieldsOf(UpdateConference));
 export const ConferenceStatusChanged = evt('conferenceStatusChanged', {
   from: ConferenceStatusSchema,
   to: ConferenceStatusSchema,
@@ -49,13 +51,8 @@ export const PointAdded = evt('pointAdded', {
   kind: PointKindSchema,
   contact: ContactSchema,
 });
-export const PointUpdated = evt('pointUpdated', {
-  pointId: IdSchema,
-  name: NameSchema.optional(),
-  kind: PointKindSchema.optional(),
-  contact: ContactSchema.optional(),
-});
-export const PointRemoved = evt('pointRemoved', { pointId: IdSchema });
+export const PointUpdated = evt('pointUpdated', fieldsOf(UpdatePoint));
+export const PointRemoved = evt('pointRemoved', fieldsOf(RemovePoint));
 
 export const PanelMemberAdded = evt('panelMemberAdded', {
   memberId: IdSchema,
@@ -63,18 +60,13 @@ export const PanelMemberAdded = evt('panelMemberAdded', {
   position: NameSchema,
   organisation: NameSchema,
 });
-export const PanelMemberUpdated = evt('panelMemberUpdated', {
-  memberId: IdSchema,
-  name: NameSchema.optional(),
-  position: NameSchema.optional(),
-  organisation: NameSchema.optional(),
-});
-export const PanelMemberRemoved = evt('panelMemberRemoved', { memberId: IdSchema });
-export const PanelReordered = evt('panelReordered', { memberIds: z.array(IdSchema).max(100) });
+export const PanelMemberUpdated = evt('panelMemberUpdated', fieldsOf(UpdatePanelMember));
+export const PanelMemberRemoved = evt('panelMemberRemoved', fieldsOf(RemovePanelMember));
+export const PanelReordered = evt('panelReordered', fieldsOf(ReorderPanel));
 
 export const OrganisationAdded = evt('organisationAdded', { organisationId: IdSchema, name: NameSchema });
-export const OrganisationUpdated = evt('organisationUpdated', { organisationId: IdSchema, name: NameSchema });
-export const OrganisationRemoved = evt('organisationRemoved', { organisationId: IdSchema });
+export const OrganisationUpdated = evt('organisationUpdated', fieldsOf(UpdateOrganisation));
+export const OrganisationRemoved = evt('organisationRemoved', fieldsOf(RemoveOrganisation));
 
 export const AgendaStepAdded = evt('agendaStepAdded', {
   stepId: IdSchema,
@@ -87,18 +79,9 @@ export const AgendaStepAdded = evt('agendaStepAdded', {
   /** absent in logs written before planned start times existed */
   plannedStart: TimeOfDaySchema.nullable().optional(),
 });
-export const AgendaStepUpdated = evt('agendaStepUpdated', {
-  stepId: IdSchema,
-  title: TitleSchema.optional(),
-  kind: AgendaStepKindSchema.optional(),
-  presenter: NameSchema.nullable().optional(),
-  presidingMemberId: IdSchema.nullable().optional(),
-  plannedMinutes: z.number().int().min(1).max(24 * 60).optional(),
-  documents: z.array(AgendaDocumentSchema).max(50).optional(),
-  plannedStart: TimeOfDaySchema.nullable().optional(),
-});
-export const AgendaReordered = evt('agendaReordered', { stepIds: z.array(IdSchema).max(200) });
-export const AgendaStepRemoved = evt('agendaStepRemoved', { stepId: IdSchema });
+export const AgendaStepUpdated = evt('agendaStepUpdated', fieldsOf(UpdateAgendaStep));
+export const AgendaReordered = evt('agendaReordered', fieldsOf(ReorderAgenda));
+export const AgendaStepRemoved = evt('agendaStepRemoved', fieldsOf(RemoveAgendaStep));
 
 /** Organisations named by the rows but not yet known arrive first, as organisationAdded events. */
 export const InvitationListImported = evt('invitationListImported', {
@@ -106,10 +89,10 @@ export const InvitationListImported = evt('invitationListImported', {
   attendees: z.array(AttendeeRecordSchema).max(5000),
 });
 
-export const QuorumSet = evt('quorumSet', { quorum: QuorumSchema });
-export const SpeakingLimitsSet = evt('speakingLimitsSet', { limits: SpeakingLimitsSchema });
-export const MaxOpenFloorsSet = evt('maxOpenFloorsSet', { max: z.number().int().min(1).max(20) });
-export const ObserverExportSet = evt('observerExportSet', { allowed: z.boolean() });
+export const QuorumSet = evt('quorumSet', fieldsOf(SetQuorum));
+export const SpeakingLimitsSet = evt('speakingLimitsSet', fieldsOf(SetSpeakingLimits));
+export const MaxOpenFloorsSet = evt('maxOpenFloorsSet', fieldsOf(SetMaxOpenFloors));
+export const ObserverExportSet = evt('observerExportSet', fieldsOf(SetObserverExport));
 
 export const setupEvents = [
   ConferenceCreated,
