@@ -5,6 +5,7 @@ import { useT } from '../../i18n/index.js';
 import { moved } from './bulk.js';
 import { OrderButtons } from './PanelSection.js';
 import { FieldError, useCommand, useEditable } from './useCommand.js';
+import { TableHead } from './TableHead.js';
 
 // The agenda (chương trình): title, kind, presenter, who of the panel presides, planned start and
 // minutes;
@@ -25,20 +26,7 @@ export function AgendaSection({ state }: { state: MeetingState }) {
       </h2>
       <div class="table-wrap">
         <table class="table table--compact org-table" data-testid="agenda-table">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t.organiser.agenda.stepTitle}</th>
-              <th scope="col">{t.organiser.agenda.kind}</th>
-              <th scope="col">{t.organiser.agenda.presenter}</th>
-              <th scope="col">{t.organiser.agenda.presiding}</th>
-              <th scope="col">{t.organiser.agenda.plannedStart}</th>
-              <th scope="col">{t.organiser.agenda.minutes}</th>
-              <th scope="col">
-                <span class="sr-only">{t.organiser.actions}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['#', t.organiser.agenda.stepTitle, t.organiser.agenda.kind, t.organiser.agenda.presenter, t.organiser.agenda.presiding, t.organiser.agenda.plannedStart, t.organiser.agenda.minutes]} />
           <tbody>
             {state.agenda.order.map((id, i) => {
               const step = state.agenda.steps[id];

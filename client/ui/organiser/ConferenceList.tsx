@@ -5,6 +5,7 @@ import { conferenceLink } from '../route.js';
 import { apiClient, byPhase, listConferences, PHASES, type ApiClient, type ConferenceSummary, type ListQuery } from './api.js';
 import { NewConference } from './NewConference.js';
 import './organiser.css';
+import { TableHead } from './TableHead.js';
 
 // What the server-admin link opens: every conference on this server, in progress, upcoming and
 // ended, searched by title and date (the server does the search); and a new conference, blank or
@@ -82,16 +83,7 @@ export function ConferenceList({ token, api = apiClient(token) }: { token: strin
                     <p class="empty">{l.none}</p>
                   ) : (
                     <table class="table table--compact">
-                      <thead>
-                        <tr>
-                          <th scope="col">{l.date}</th>
-                          <th scope="col">{l.conference}</th>
-                          <th scope="col">{t.organiser.details.status}</th>
-                          <th scope="col">
-                            <span class="sr-only">{t.organiser.actions}</span>
-                          </th>
-                        </tr>
-                      </thead>
+                      <TableHead columns={[l.date, l.conference, t.organiser.details.status]} />
                       <tbody>
                         {groups[phase].map((c) => (
                           <tr key={c.conferenceId} data-conference-id={c.conferenceId}>

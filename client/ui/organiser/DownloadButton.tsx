@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { refusalText, useT } from '../../i18n/index.js';
-import { downloadFile, saveBlob, type ApiClient } from './api.js';
+import { saveBlob } from '../common/saveBlob.js';
+import { downloadFile, type ApiClient } from './api.js';
 
 // A file the server makes (the connection sheets, the invitation letter, the event log): fetched
 // with the join token (a plain link cannot send it) and saved under the server's file name; a

@@ -6,6 +6,7 @@ import { healthOf, linkNumbers, linkVerdict } from '../common/linkHealth.js';
 import { VideoTile } from '../common/VideoTile.js';
 import { useMedia } from '../media.js';
 import { FieldError, useCommand } from './useCommand.js';
+import { TableHead } from './TableHead.js';
 
 // The line test (kiểm tra đường truyền) before the conference: every point live — link opened,
 // pre-flight result, online, measured link health, readiness and headcount. Points that need
@@ -41,19 +42,7 @@ export function LineTestBoard({ state, checking, setChecking }: { state: Meeting
         </div>
         <div class="table-wrap">
           <table class="table table--compact org-table linetest__table" data-testid="linetest-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.organiser.points.name}</th>
-                <th scope="col">{b.link}</th>
-                <th scope="col">{b.preflight}</th>
-                <th scope="col">{b.online}</th>
-                <th scope="col">{b.health}</th>
-                <th scope="col">{b.ready}</th>
-                <th scope="col">
-                  <span class="sr-only">{t.organiser.actions}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t.organiser.points.name, b.link, b.preflight, b.online, b.health, b.ready]} />
             <tbody>
               {shown.map((r) => (
                 <BoardRow key={r.pointId} row={r} health={healthOf(health, r.pointId)} checking={checking === r.pointId} setChecking={setChecking} />

@@ -5,6 +5,7 @@ import { refusalText, useI18n } from '../../i18n/index.js';
 import { useSession } from '../session.js';
 import { apiClient, documentPaths, issueLink, issuePointLinks, listLinks, revokeLink, type ApiClient, type LinkView } from './api.js';
 import { DownloadButton } from './DownloadButton.js';
+import { TableHead } from './TableHead.js';
 
 // Inviting: the join links per role and per point (issue, copy, revoke, re-issue with a new
 // expiry; who opened which link and when), the connection sheets to print (one A4 page per
@@ -73,17 +74,7 @@ export function LinksSection({ state }: { state: MeetingState }) {
         ) : (
           <div class="table-wrap">
             <table class="table table--compact org-table" data-testid="links-table">
-              <thead>
-                <tr>
-                  <th scope="col">{k.who}</th>
-                  <th scope="col">{k.link}</th>
-                  <th scope="col">{k.expires}</th>
-                  <th scope="col">{k.opened}</th>
-                  <th scope="col">
-                    <span class="sr-only">{t.organiser.actions}</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={[k.who, k.link, k.expires, k.opened]} />
               <tbody>
                 {rows.map((r) => (
                   <LinkRow key={r.key} api={api} who={r.who} link={r.link} issue={() => void act(issueLink(api, conferenceId, { role: r.role, ...(r.pointId ? { pointId: r.pointId, label: r.who } : {}), ...(ttlHours ? { ttlHours } : {}) }))} revoke={(reissue) => r.link && void act(revokeLink(api, conferenceId, r.link.id, reissue, ttlHours))} pointId={r.pointId} />

@@ -3,6 +3,7 @@ import type { MeetingState, PanelMember } from '../../../shared/meeting/state.js
 import { useT } from '../../i18n/index.js';
 import { moved } from './bulk.js';
 import { FieldError, useCommand, useEditable } from './useCommand.js';
+import { TableHead } from './TableHead.js';
 
 // The presiding panel (đoàn chủ tọa): name, position, organisation, in the order it is shown to
 // every point. Edited in place; Alt+↑ / Alt+↓ or the arrows move a member.
@@ -22,17 +23,7 @@ export function PanelSection({ state }: { state: MeetingState }) {
       </h2>
       <div class="table-wrap">
         <table class="table table--compact org-table" data-testid="panel-table">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t.organiser.panel.name}</th>
-              <th scope="col">{t.organiser.panel.position}</th>
-              <th scope="col">{t.organiser.panel.organisation}</th>
-              <th scope="col">
-                <span class="sr-only">{t.organiser.actions}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['#', t.organiser.panel.name, t.organiser.panel.position, t.organiser.panel.organisation]} />
           <tbody>
             {state.panelOrder.map((id, i) => {
               const m = state.panel[id];

@@ -7,6 +7,7 @@ import { pointsFromPastedText } from '../../../shared/meeting/organiser-input.js
 import { moved } from './bulk.js';
 import { OrderButtons } from './PanelSection.js';
 import { FieldError, useCommand, useEditable } from './useCommand.js';
+import { TableHead } from './TableHead.js';
 
 // The connection points: a table that edits in place (no dialog per row), a paste box that adds
 // a whole list at once, and the keyboard: Enter saves a name and goes to the next row, ↑ ↓ move
@@ -38,17 +39,7 @@ export function PointsSection({ state }: { state: MeetingState }) {
       ) : (
         <div class="table-wrap">
           <table class="table table--compact org-table" data-testid="points-table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t.organiser.points.name}</th>
-                <th scope="col">{t.organiser.points.kind}</th>
-                <th scope="col">{t.organiser.points.contact}</th>
-                <th scope="col">
-                  <span class="sr-only">{t.organiser.actions}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['#', t.organiser.points.name, t.organiser.points.kind, t.organiser.points.contact]} />
             <tbody ref={rows}>
               {state.pointOrder.map((id, i) => {
                 const p = state.points[id];

@@ -110,18 +110,6 @@ export function downloadFile(api: ApiClient, path: string, fallbackName: string)
   return fetchReport(api.fetch, `${api.baseUrl}/api${path}`, api.token, fallbackName);
 }
 
-/** Hands a fetched file to the browser under its server-given name. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 // --- join links ---
 
 export const LinkViewSchema = z.object({

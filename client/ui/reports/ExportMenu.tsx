@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/index.js';
 import { EXPORT_ITEMS, exportUrl, fetchReport, type ExportItem } from './exports.js';
 import { EXPORT_STRINGS } from './strings.js';
+import { saveBlob } from '../common/saveBlob.js';
 
 // The "Export" menu of the chair's and clerk's consoles: the attendance report and the minutes in
 // every format the server renders. Drop in with the console's join token and conference id;
@@ -15,18 +16,6 @@ export interface ExportMenuProps {
   seq?: number;
   /** Defaults to the page's origin (the API is served beside the client). */
   baseUrl?: string;
-}
-
-function save(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Revoke after the click has been handled, or some browsers cancel the download.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function ExportMenu({ conferenceId, token, seq, baseUrl }: ExportMenuProps) {
@@ -62,7 +51,7 @@ export function ExportMenu({ conferenceId, token, seq, baseUrl }: ExportMenuProp
     const result = await fetchReport(fetch, url, token, item.path.split('?')[0] ?? 'report');
     setBusy(null);
     if (result.ok) {
-      save(result.blob, result.fileName);
+      saveBlob(result.blob, result.fileName);
       setOpen(false);
     } else setError(s.failed(result.code, result.message));
   };
