@@ -5,20 +5,14 @@ import { localityOf } from '../../shared/reports/minutes.js';
 import { formatLongDate } from '../../shared/reports/time.js';
 import { administrativeHeading, DOCX_CM, DOCX_FONT, para } from '../reports/docx-blocks.js';
 import { stableZip } from '../reports/zip-stable.js';
-import { EARLY_LINE_TEST_VI, whenText } from './connection-sheets-pdf.js';
+import { EARLY_LINE_TEST_VI, whenText, type SheetConference } from './connection-sheets-pdf.js';
 
 // The invitation letter draft (giấy mời) in the administrative form of Nghị định 30/2020: the
 // authority and its number on the left, the nation, motto and place-date on the right, the title,
 // "Kính gửi" the points, time, place, how to connect, then where it goes and who signs. A draft:
 // the office edits the wording, fills the number if it did not give one, and signs.
 
-export interface InvitationInput {
-  title: string;
-  organiser: string;
-  date: string;
-  startTime: string | null;
-  venue: string;
-  technicalContact: string;
+export interface InvitationInput extends SheetConference {
   /** the presiding panel's first member, who chairs ("đồng chí … chủ trì") */
   chairedBy: string | null;
   pointNames: readonly string[];
@@ -26,7 +20,6 @@ export interface InvitationInput {
   number: string | undefined;
   /** YYYY-MM-DD of signing; blank leaves dots */
   signDate: string | undefined;
-  asOf: number;
 }
 
 /** "UBND" from "Ủy ban nhân dân tỉnh Cà Mau": the authority's short name in the number. */
