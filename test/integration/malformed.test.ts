@@ -66,6 +66,16 @@ const socketCases: [string, unknown[], string][] = [
   ['binary data as the payload', [Buffer.from([0xde, 0xad, 0xbe, 0xef])], 'BINARY_NOT_ALLOWED'],
 ];
 
+/** Waits until the room appended nothing for 150 ms (a link's first opening is recorded after the join). */
+async function quiet(): Promise<void> {
+  const room = server.rooms.get(CONF)!;
+  for (let last = -1, i = 0; i < 40 && room.seq !== last; i++) {
+    last = room.seq;
+    await new Promise((r) => setTimeout(r, 150));
+    await room.serially(() => undefined);
+  }
+}
+
 async function unchanged(run: () => Promise<void>): Promise<void> {
   const room = server.rooms.get(CONF)!;
   const before = { seq: room.seq, state: structuredClone(room.state) };
@@ -87,8 +97,10 @@ describe('malformed socket messages get a specific ack and change nothing', () =
   });
 
   it('an object nested 40,000 deep (sent raw: socket.io-client cannot even encode it) → TOO_DEEP', async () => {
+    // Joined first: a link's first opening is itself recorded (recordLinkOpened), the message is not.
+    const ws = await rawSocket(tokens.clerk);
+    await quiet();
     await unchanged(async () => {
-      const ws = await rawSocket(tokens.clerk);
       const depth = 40_000;
       const deep = `${'{"x":'.repeat(depth)}1${'}'.repeat(depth)}`;
       const ack = new Promise<string>((resolve) => ws.on('message', (data) => data.toString().startsWith('437[') && resolve(data.toString())));
@@ -153,8 +165,10 @@ describe('broken frames below socket.io close only that connection', () => {
   ];
 
   it.each(frames)('%s', async (_name, send) => {
+    // Joined first: a link's first opening is itself recorded (recordLinkOpened), the frame is not.
+    const ws = await rawSocket(tokens.observer);
+    await quiet();
     await unchanged(async () => {
-      const ws = await rawSocket(tokens.observer);
       const done = closed(ws);
       send(ws);
       await done;
