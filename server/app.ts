@@ -26,6 +26,8 @@ import type { EventStore } from './store/EventStore.js';
 import { PgEventStore } from './store/pgEventStore.js';
 import { SqliteEventStore } from './store/sqliteEventStore.js';
 import { startMedia, type MediaPort } from './mediaWiring.js';
+import { RecordingService } from './recording/recording-service.js';
+import { RecordingStorage } from './recording/storage.js';
 
 // The composition root: config → logger → store → rooms (replayed) → media → express and
 // socket.io on one HTTP(S) server. main.ts only calls startServer and handles signals; tests call
@@ -55,6 +57,7 @@ export interface RunningServer {
   readonly connections: ConnectionRegistry;
   readonly gateway: Gateway;
   readonly media: MediaPort | undefined;
+  readonly recording: RecordingService | undefined;
   /** the server-admin join token (creates conferences, admin of all) */
   readonly serverAdminToken: string;
   /** what the replay at start did, per conference (ids, seqs, events replayed, ms) */
@@ -107,6 +110,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     const media = options.media === false ? undefined : await startMedia(config, logger);
     if (media) cleanups.unshift(() => media.close());
+    // The recorder taps the SFU, so it lives only beside it; closed before it, so each point's
+    // ffmpeg closes its last segment while the taps still send.
+    const recording = media ? await startRecorder(config, media, logger) : undefined;
+    if (recording) cleanups.unshift(() => recording.close());
 
     let baseUrl = '';
     const joinUrl = (token: string) => `${baseUrl}/join#t=${token}`;
@@ -123,6 +130,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       joinUrl,
       clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
       mediaHealthy: media ? () => media.isHealthy() : undefined,
+      recording,
     });
     const server = createHttpServer(config, app);
     const gateway = createGateway({
@@ -141,6 +149,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     });
     cleanups.unshift(() => gateway.close());
     if (media) media.attach({ rooms, commands, connections, logger });
+    recording?.attach(rooms);
 
     const port = await listen(server, config);
     baseUrl = publicBaseUrl(config, port);
@@ -158,6 +167,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       connections,
       gateway,
       media,
+      recording,
       serverAdminToken: announced.serverAdminToken,
       loadReport: report,
       demoConferenceId: announced.demoConferenceId,
@@ -220,4 +230,10 @@ async function listen(server: http.Server, config: Config): Promise<number> {
     });
   });
   return (server.address() as AddressInfo).port;
+}
+
+async function startRecorder(config: Config, media: MediaPort, logger: Logger): Promise<RecordingService> {
+  const storage = new RecordingStorage({ root: config.recording.dir, maxBytes: config.recording.maxBytes, minFreeBytes: config.recording.minFreeBytes });
+  await RecordingService.prepare(storage);
+  return new RecordingService({ media: media.service, storage, logger: logger.child({ part: 'recording' }), segmentSeconds: config.recording.segmentSeconds });
 }

@@ -47,6 +47,10 @@ const EnvShape = z.object({
     HOINGHI_SEED_DEMO: bool.default(true),
     HOINGHI_TRUST_PROXY: trustedProxies.default([]),
     HOINGHI_ALLOWED_ORIGINS: z.string().optional(),
+    HOINGHI_RECORDING_DIR: z.string().min(1).optional(),
+    HOINGHI_RECORDING_MAX_BYTES: z.coerce.number().int().min(1).optional(),
+    HOINGHI_RECORDING_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(512 * 1024 * 1024),
+    HOINGHI_RECORDING_SEGMENT_SECONDS: z.coerce.number().int().min(1).max(60).default(4),
     RTC_LISTEN_IP: ipv4or6.default('0.0.0.0'),
     RTC_ANNOUNCED_IP: z.string().min(1).optional(),
     RTC_PORT: port.default(40_000),
@@ -90,6 +94,15 @@ export type Config = {
   /** reverse proxies whose X-Forwarded-For is believed (addresses, CIDRs, loopback …); [] = none */
   trustedProxies: string[];
   allowedOrigins: string[] | undefined;
+  recording: {
+    /** where recordings are written (default: <data dir>/recordings) */
+    dir: string;
+    /** a quota on that folder; null: none (the disk's free space still counts) */
+    maxBytes: number | null;
+    /** recording stops when the disk has less free space than this */
+    minFreeBytes: number;
+    segmentSeconds: number;
+  };
   rtc: {
     listenIp: string;
     announcedAddress: string | undefined;
@@ -139,6 +152,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.HOINGHI_SEED_DEMO,
     trustedProxies: e.HOINGHI_TRUST_PROXY,
     allowedOrigins: e.HOINGHI_ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean),
+    recording: {
+      dir: path.resolve(e.HOINGHI_RECORDING_DIR ?? path.join(e.HOINGHI_DATA_DIR, 'recordings')),
+      maxBytes: e.HOINGHI_RECORDING_MAX_BYTES ?? null,
+      minFreeBytes: e.HOINGHI_RECORDING_MIN_FREE_BYTES,
+      segmentSeconds: e.HOINGHI_RECORDING_SEGMENT_SECONDS,
+    },
     rtc: {
       listenIp: e.RTC_LISTEN_IP,
       announcedAddress: e.RTC_ANNOUNCED_IP,

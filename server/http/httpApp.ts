@@ -19,6 +19,8 @@ import { documentsApi } from '../documents/http.js';
 import type { Metrics } from './metrics.js';
 import { reportsApi } from './reportsApi.js';
 import { permissionsPolicy, securityHeaders } from './security.js';
+import { recordingApi } from '../recording/http.js';
+import type { RecordingService } from '../recording/recording-service.js';
 import { staticClient } from './staticClient.js';
 
 // The express app: security headers on everything, probes, the JSON API under /api, and the
@@ -37,6 +39,8 @@ export interface HttpAppOptions {
   readonly joinUrl: (token: string) => string;
   readonly clientDir: string;
   readonly mediaHealthy: (() => boolean) | undefined;
+  /** the recorder, when the server runs with media */
+  readonly recording?: RecordingService | undefined;
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -73,6 +77,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', linksApi({ rooms, links: options.links, authenticator, joinUrl: options.joinUrl }));
   app.use('/api', invitationsApi({ rooms, authenticator, commands: options.commands }));
   app.use('/api', reportsApi({ rooms, store, authenticator, commands: options.commands }));
+  app.use('/api', recordingApi({ rooms, authenticator, recording: options.recording }));
   app.use('/api', notFoundApi);
   app.use(staticClient(options.clientDir));
   app.use(errorHandler(options.logger));

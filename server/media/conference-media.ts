@@ -7,23 +7,12 @@ import { mediaError } from './errors.js';
 import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
 import type { MediaSession, AnyTransport, ProducerData, View } from './media-session.js';
 import { isAudible, OPEN_POLICY, type ConferencePolicy, type MediaObservation } from './policy.js';
+import { withoutBandwidthFeedback } from './media-tap.js';
 import type { RouterSlot } from './router-slot.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /** A plain RTP transport (synthetic points, benchmarks, hardware encoders); SRTP when a crypto suite is given. */
 export type PlainOptions = { listenIp: string; srtpCryptoSuite?: types.SrtpCryptoSuite };
-
-/**
- * A plain-RTP receiver (a hardware decoder, a recorder, a test sink) sends no transport-cc or REMB
- * feedback. Left in its capabilities, mediasoup would run a bandwidth estimator for it that never
- * hears back, stay at its initial 600 kbps guess, and hold large tiles below the planned layer.
- */
-function withoutBandwidthFeedback(caps: types.RtpCapabilities): types.RtpCapabilities {
-  return {
-    codecs: caps.codecs?.map((c) => ({ ...c, rtcpFeedback: c.rtcpFeedback?.filter((f) => f.type !== 'transport-cc' && f.type !== 'goog-remb') })),
-    headerExtensions: caps.headerExtensions?.filter((h) => !h.uri.includes('transport-wide-cc') && !h.uri.includes('abs-send-time')),
-  };
-}
 
 export type TransportParams =
   | { id: string; type: 'webrtc'; iceParameters: types.IceParameters; iceCandidates: types.IceCandidate[]; dtlsParameters: types.DtlsParameters }
@@ -38,6 +27,8 @@ type Deps = {
   tuning: MediaTuning;
   logger: Logger;
   observe: (o: MediaObservation) => void;
+  /** a producer came or went: a recorder follows the points' feeds */
+  feedsChanged: () => void;
 };
 
 /**
@@ -227,9 +218,11 @@ export class ConferenceMedia {
       session.producers.delete(producer.id);
       for (const slot of this.#extras) slot.piped.delete(producer.id);
       this.requestSync();
+      this.#deps.feedsChanged();
     });
     if (producer.kind === 'audio') await this.#speaker?.addProducer({ producerId: producer.id }).catch(() => undefined);
     this.requestSync();
+    this.#deps.feedsChanged();
     return { producerId: producer.id };
   }
 

@@ -7,12 +7,16 @@ import type { MediaRequest, TransportDirection } from '../../shared/protocol/med
 import { ConferenceMedia, type ConnectParams, type PlainOptions, type TransportParams } from './conference-media.js';
 import { asMediaError, mediaError } from './errors.js';
 import { LinkHealth } from './link-health.js';
+import { openTap, type MediaTap } from './media-tap.js';
 import { DEFAULT_TUNING, type MediaTuning } from './media-config.js';
 import { DEFAULT_VIEW, MediaSession, type SessionInfo, type View } from './media-session.js';
 import { isAudible, type ConferencePolicy, type MediaObservation } from './policy.js';
 import { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 
-export type { ConferencePolicy, MediaObservation, SessionInfo, TransportParams, View };
+export type { ConferencePolicy, MediaObservation, MediaTap, SessionInfo, TransportParams, View };
+
+/** One point's camera and microphone as the SFU has them now (producer ids), for a recorder. */
+export type PointFeed = { pointId: string; camera: string | null; microphone: string | null };
 
 type ServiceEvents = {
   /** Something media saw that the meeting should record (as a `system` command). */
@@ -22,6 +26,8 @@ type ServiceEvents = {
   /** A worker died; these conferences were reset and their clients told to reconnect media. */
   workerDied: [index: number, conferenceIds: string[]];
   workerReplaced: [index: number];
+  /** A producer of this conference came or went: what a recorder records may have changed. */
+  feeds: [conferenceId: string];
 };
 
 export type MediaServiceOptions = {
@@ -78,6 +84,7 @@ export class MediaService extends EventEmitter<ServiceEvents> {
         tuning: this.tuning,
         logger: this.#logger,
         observe: (o) => this.emit('observation', conferenceId, o),
+        feedsChanged: () => this.emit('feeds', conferenceId),
       });
       this.#conferences.set(conferenceId, conf);
       this.#health.set(conferenceId, new LinkHealth(this.tuning.noMediaLostAfterMs, (o) => this.emit('observation', conferenceId, o)));
@@ -162,6 +169,33 @@ export class MediaService extends EventEmitter<ServiceEvents> {
 
   setView(sessionId: string, view: Partial<View>): Promise<void> {
     return this.#run(sessionId, (s, c) => c.setView(s, { ...DEFAULT_VIEW, ...s.view, ...view }));
+  }
+
+  // --- recording (server/recording reads media only through these) ---
+
+  /** Each sending point's camera and microphone now; the central point's panel and screen are not recorded yet. */
+  pointFeeds(conferenceId: string): PointFeed[] {
+    const byPoint = new Map<string, PointFeed>();
+    for (const p of this.#conferences.get(conferenceId)?.producers() ?? []) {
+      const { pointId, source } = p.appData;
+      if (source !== 'camera' && source !== 'microphone') continue;
+      const feed = byPoint.get(pointId) ?? { pointId, camera: null, microphone: null };
+      feed[source] = p.id;
+      byPoint.set(pointId, feed);
+    }
+    return [...byPoint.values()];
+  }
+
+  /** Sends one producer's RTP, as it arrives, to `dest` (a local recorder): see media-tap.ts. */
+  async openTap(conferenceId: string, producerId: string, dest: { ip: string; port: number }): Promise<MediaTap> {
+    const conf = this.#conferences.get(conferenceId);
+    const producer = conf?.producers().find((p) => p.id === producerId);
+    if (!conf || !producer) throw mediaError('PRODUCER_NOT_FOUND');
+    try {
+      return await openTap((await conf.primary()).router, producer, dest);
+    } catch (err) {
+      throw asMediaError(err);
+    }
   }
 
   /** Resolves once every change so far has reached mediasoup (tests and shutdown wait on it). */

@@ -17,15 +17,18 @@ export const LAYERS = [
 
 export type Fixtures = { layers: string[]; audio: string };
 
-export function ensureFixtures(): Fixtures {
-  const dir = path.join(os.tmpdir(), 'hoinghi-media-fixtures-v2');
+/** A point's own picture and tone, so a frame or a second of any recording tells which point it is. */
+export type PointLook = { colour: string; toneHz: number };
+
+export function ensureFixtures(look?: PointLook): Fixtures {
+  const dir = path.join(os.tmpdir(), look ? `hoinghi-media-fixtures-v2-${look.colour.replace('#', '')}-${look.toneHz}` : 'hoinghi-media-fixtures-v2');
   mkdirSync(dir, { recursive: true });
   const layers = LAYERS.map((l, i) => {
     const file = path.join(dir, `layer${i}.ivf`);
     if (!existsSync(file)) {
       execFileSync('ffmpeg', [
         '-hide_banner', '-loglevel', 'error', '-y',
-        '-f', 'lavfi', '-i', `testsrc2=size=${l.width}x${l.height}:rate=15:duration=4`,
+        '-f', 'lavfi', '-i', look ? `color=c=${look.colour}:size=${l.width}x${l.height}:rate=15:duration=4` : `testsrc2=size=${l.width}x${l.height}:rate=15:duration=4`,
         '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', l.bitrate, '-g', '15', '-keyint_min', '15',
         '-auto-alt-ref', '0', '-lag-in-frames', '0',
         `${file}.part.ivf`,
@@ -38,7 +41,7 @@ export function ensureFixtures(): Fixtures {
   if (!existsSync(audio)) {
     execFileSync('ffmpeg', [
       '-hide_banner', '-loglevel', 'error', '-y',
-      '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=4',
+      '-f', 'lavfi', '-i', `sine=frequency=${look?.toneHz ?? 440}:sample_rate=48000:duration=4`,
       '-ac', '2', '-c:a', 'libopus', '-b:a', '32k', `${audio}.part.ogg`,
     ]);
     execFileSync('mv', [`${audio}.part.ogg`, audio]);

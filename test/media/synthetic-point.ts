@@ -3,12 +3,14 @@ import dgram from 'node:dgram';
 import type { MediaService } from '../../server/media/media-service.js';
 import type { Role } from '../../shared/protocol/common.js';
 import type { MediaPush } from '../../shared/protocol/media.js';
-import { ensureFixtures } from './fixtures.js';
+import { ensureFixtures, type PointLook } from './fixtures.js';
 
 /**
  * A connection point made of plain RTP instead of a browser: ffmpeg streams a pre-encoded VP8
  * simulcast camera (3 layers) and an Opus microphone into a PlainTransport of the real SFU, and a
- * UDP socket receives what the SFU forwards to it, counting packets per SSRC. Nothing is mocked:
+ * UDP socket receives what the SFU forwards to it, counting packets per SSRC. With a `look`, the
+ * point's picture is one flat colour and its tone its own pitch (recordings tell points apart by
+ * them); otherwise every point sends the same test pattern and 440 Hz. Nothing is mocked:
  * the same MediaService methods a browser's signalling reaches are called.
  */
 
@@ -36,7 +38,7 @@ export type SyntheticPoint = {
 
 export async function syntheticPoint(
   media: MediaService,
-  opts: { conferenceId: string; pointId: string | null; role?: Role; send?: boolean; receive?: boolean },
+  opts: { conferenceId: string; pointId: string | null; role?: Role; send?: boolean; receive?: boolean; look?: PointLook },
 ): Promise<SyntheticPoint> {
   const sessionId = `synthetic-${opts.pointId ?? 'viewer'}-${Math.random().toString(36).slice(2, 8)}`;
   const pushes: MediaPush[] = [];
@@ -84,7 +86,7 @@ export async function syntheticPoint(
 
   let ffmpeg: ChildProcess | undefined;
   const startSending = async () => {
-    const fixtures = ensureFixtures();
+    const fixtures = ensureFixtures(opts.look);
     const send = await media.createTransport(sessionId, 'send', { listenIp: '127.0.0.1' });
     if (send.type !== 'plain') throw new Error('expected a plain transport');
     const ssrcs = [nextSsrc++, nextSsrc++, nextSsrc++];

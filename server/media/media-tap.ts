@@ -1,0 +1,101 @@
+import type { types } from 'mediasoup';
+import type { ProducerData } from './media-session.js';
+
+// A tap: one producer's RTP sent, unchanged, to a local UDP port (a recorder's ffmpeg). A
+// PlainTransport with comedia off (mediasoup sends to the port it is told, before hearing from
+// it) and RTCP muxed on the RTP port, so the recorder gets the sender reports it aligns audio and
+// video with on the same socket. The consumer starts paused: the recorder resumes it once its
+// process listens, then asks for a key frame so the recording starts with a whole picture.
+
+/** What a recorder needs to describe the stream in an SDP. */
+export type TapCodec = {
+  mimeType: string;
+  payloadType: number;
+  clockRate: number;
+  channels?: number;
+  parameters: Record<string, unknown>;
+};
+
+export interface MediaTap {
+  readonly pointId: string;
+  readonly kind: 'audio' | 'video';
+  readonly codec: TapCodec;
+  readonly ssrc: number;
+  /** the local UDP port the tap sends to */
+  readonly port: number;
+  readonly closed: boolean;
+  /** start sending (the receiver listens now) */
+  resume(): Promise<void>;
+  /** ask the point's encoder for a key frame (a segment can only begin on one) */
+  requestKeyFrame(): Promise<void>;
+  /** called once, when the tap closes for any reason (producer gone, router closed, close()) */
+  onClose(listener: () => void): void;
+  close(): void;
+}
+
+/**
+ * A plain receiver sends no transport-cc or REMB feedback. Left in its capabilities, mediasoup
+ * would run a bandwidth estimator for it that never hears back, stay at its initial 600 kbps guess,
+ * and hold large tiles below the planned layer.
+ */
+export function withoutBandwidthFeedback(caps: types.RtpCapabilities): types.RtpCapabilities {
+  return {
+    codecs: caps.codecs?.map((c) => ({ ...c, rtcpFeedback: c.rtcpFeedback?.filter((f) => f.type !== 'transport-cc' && f.type !== 'goog-remb') })),
+    headerExtensions: caps.headerExtensions?.filter((h) => !h.uri.includes('transport-wide-cc') && !h.uri.includes('abs-send-time')),
+  };
+}
+
+export async function openTap(router: types.Router, producer: types.Producer<ProducerData>, dest: { ip: string; port: number }): Promise<MediaTap> {
+  const transport = await router.createPlainTransport({
+    listenInfo: { protocol: 'udp', ip: dest.ip },
+    rtcpMux: true,
+    comedia: false,
+    appData: { tapOf: producer.id },
+  });
+  try {
+    await transport.connect({ ip: dest.ip, port: dest.port });
+    const consumer = await transport.consume({
+      producerId: producer.id,
+      rtpCapabilities: withoutBandwidthFeedback(router.rtpCapabilities),
+      paused: true,
+      // A recorder never asks for retransmissions; RTX would only add a stream it cannot read.
+      enableRtx: false,
+    });
+    const codec = consumer.rtpParameters.codecs[0];
+    const ssrc = consumer.rtpParameters.encodings?.[0]?.ssrc;
+    if (!codec || ssrc === undefined) throw new Error('the tap consumer has no codec or ssrc');
+    const listeners: (() => void)[] = [];
+    let closed = false;
+    const closeAll = () => {
+      if (closed) return;
+      closed = true;
+      if (!transport.closed) transport.close();
+      for (const l of listeners.splice(0)) l();
+    };
+    consumer.observer.once('close', closeAll);
+    transport.observer.once('close', closeAll);
+    return {
+      pointId: producer.appData.pointId,
+      kind: consumer.kind,
+      codec: {
+        mimeType: codec.mimeType,
+        payloadType: codec.payloadType,
+        clockRate: codec.clockRate,
+        ...(codec.channels ? { channels: codec.channels } : {}),
+        parameters: { ...(codec.parameters ?? {}) },
+      },
+      ssrc,
+      port: dest.port,
+      get closed() {
+        return closed;
+      },
+      resume: () => consumer.resume(),
+      requestKeyFrame: () => (consumer.kind === 'video' && !consumer.closed ? consumer.requestKeyFrame() : Promise.resolve()),
+      onClose: (l) => (closed ? l() : listeners.push(l)),
+      close: closeAll,
+    };
+  } catch (err) {
+    transport.close();
+    throw err;
+  }
+}

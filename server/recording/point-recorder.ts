@@ -1,0 +1,177 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import { EventEmitter } from 'node:events';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { MediaTap } from '../media/media-tap.js';
+import type { Logger } from '../log/logger.js';
+import { freeUdpPortPair } from './ports.js';
+import { recordingSdp } from './sdp.js';
+
+// One point's recording run: Debian's ffmpeg reads the point's camera and microphone as RTP (an
+// SDP on loopback ports the media taps send to) and copies them, without re-encoding, into WebM
+// segments of a few seconds. Each finished segment is a whole file that plays on its own, so a
+// crash loses at most the segment being written. Segments can only begin on a key frame, so the
+// recorder asks the point's encoder for one as each segment is due (a browser otherwise sends
+// them rarely, and a segment would stretch until the next).
+
+export type PointRecorderOptions = {
+  /** this point's folder of this recording run */
+  dir: string;
+  pointId: string;
+  /** camera and/or microphone taps, opened paused; the recorder owns them from here */
+  taps: MediaTap[];
+  segmentSeconds: number;
+  logger: Logger;
+  ffmpegPath?: string;
+};
+
+export type RecorderExit = {
+  /** true when stop() asked for it; otherwise ffmpeg died or a tap closed under it */
+  requested: boolean;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** the last lines ffmpeg wrote to stderr (why it failed) */
+  stderr: string;
+};
+
+type Events = { exit: [RecorderExit] };
+
+/** How long ffmpeg gets to finish its segment after SIGINT before it is killed. */
+const STOP_GRACE_MS = 5_000;
+
+export class PointRecorder extends EventEmitter<Events> {
+  readonly pointId: string;
+  readonly dir: string;
+  /** wall-clock start of this run: the files are named by it, the program cut maps time with it */
+  readonly startedAt = Date.now();
+  readonly producerKey: string;
+  readonly #opts: PointRecorderOptions;
+  #ffmpeg: ChildProcess | undefined;
+  #keyFrames: NodeJS.Timeout | undefined;
+  #stopping = false;
+  #exited: Promise<void> | undefined;
+  #stderr = '';
+
+  constructor(opts: PointRecorderOptions) {
+    super();
+    this.#opts = opts;
+    this.pointId = opts.pointId;
+    this.dir = opts.dir;
+    this.producerKey = opts.taps.map((t) => `${t.kind}:${t.ssrc}`).join(',');
+  }
+
+  /** The files of this run: `<startedAt>-00000.webm` …, `<startedAt>.sdp`, `<startedAt>-segments.csv`. */
+  get filePrefix(): string {
+    return String(this.startedAt);
+  }
+
+  get pid(): number | undefined {
+    return this.#ffmpeg?.pid;
+  }
+
+  async start(): Promise<void> {
+    const { taps, dir, segmentSeconds } = this.#opts;
+    try {
+      await mkdir(dir, { recursive: true });
+      const streams = [];
+      for (const tap of taps) streams.push({ kind: tap.kind, port: tap.port, codec: tap.codec });
+      const sdpFile = path.join(dir, `${this.filePrefix}.sdp`);
+      await writeFile(sdpFile, recordingSdp(streams));
+      const args = [
+        '-hide_banner', '-nostats', '-loglevel', 'warning',
+        '-protocol_whitelist', 'file,udp,rtp',
+        '-i', sdpFile,
+        '-map', '0', '-c', 'copy',
+        // A silent (paused) microphone must not hold the video back in the muxer for long.
+        '-max_interleave_delta', '1000000',
+        '-f', 'segment', '-segment_time', String(segmentSeconds), '-segment_format', 'webm',
+        '-reset_timestamps', '1',
+        '-segment_list', path.join(dir, `${this.filePrefix}-segments.csv`), '-segment_list_type', 'csv', '-segment_list_flags', '+live',
+        path.join(dir, `${this.filePrefix}-%05d.webm`),
+      ];
+      const ffmpeg = spawn(this.#opts.ffmpegPath ?? 'ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      this.#ffmpeg = ffmpeg;
+      ffmpeg.stderr?.setEncoding('utf8');
+      ffmpeg.stderr?.on('data', (chunk: string) => {
+        this.#stderr = (this.#stderr + chunk).slice(-2000);
+      });
+      this.#exited = new Promise((resolve) => {
+        ffmpeg.once('exit', (code, signal) => {
+          this.#finish({ requested: this.#stopping, code, signal, stderr: this.#stderr.trim() });
+          resolve();
+        });
+        ffmpeg.once('error', (err) => {
+          this.#stderr += String(err.message);
+        });
+      });
+      for (const tap of taps) tap.onClose(() => void this.stop());
+      await this.#listening(taps.map((t) => t.port));
+      for (const tap of taps) await tap.resume();
+      await this.#askKeyFrame();
+      this.#keyFrames = setInterval(() => void this.#askKeyFrame(), segmentSeconds * 1000);
+      this.#keyFrames.unref();
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  async #askKeyFrame(): Promise<void> {
+    for (const tap of this.#opts.taps) if (!tap.closed && tap.kind === 'video') await tap.requestKeyFrame().catch(() => undefined);
+  }
+
+  /** ffmpeg has bound its RTP ports once we can no longer bind them ourselves. */
+  async #listening(ports: number[]): Promise<void> {
+    const taken = (port: number) =>
+      new Promise<boolean>((resolve) => {
+        const s = dgram.createSocket('udp4');
+        s.once('error', () => (s.close(), resolve(true)));
+        s.bind(port, '127.0.0.1', () => (s.close(), resolve(false)));
+      });
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      if (this.#ffmpeg?.exitCode !== null || this.#ffmpeg.signalCode !== null) throw new Error(`ffmpeg exited at start: ${this.#stderr.trim()}`);
+      let all = true;
+      for (const p of ports) all &&= await taken(p);
+      if (all) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('ffmpeg did not open its RTP ports within 10 s');
+  }
+
+  #finish(exit: RecorderExit): void {
+    clearInterval(this.#keyFrames);
+    for (const tap of this.#opts.taps) tap.close();
+    if (!exit.requested) this.#opts.logger.warn({ point: this.pointId, code: exit.code, signal: exit.signal, stderr: exit.stderr.slice(-400) }, 'point recorder stopped on its own');
+    this.emit('exit', exit);
+  }
+
+  /** Lets ffmpeg close its current segment (SIGINT), then kills it if it does not within a few seconds. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    clearInterval(this.#keyFrames);
+    const ffmpeg = this.#ffmpeg;
+    if (!ffmpeg) {
+      for (const tap of this.#opts.taps) tap.close();
+      return;
+    }
+    if (ffmpeg.exitCode === null && ffmpeg.signalCode === null) {
+      ffmpeg.kill('SIGINT');
+      const timer = setTimeout(() => ffmpeg.kill('SIGKILL'), STOP_GRACE_MS);
+      await this.#exited;
+      clearTimeout(timer);
+    }
+    await this.#exited;
+  }
+}
+
+/** Ports for one point's taps: each tap sends to the even port of a free pair. */
+export async function tapPorts(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const p = await freeUdpPortPair();
+    if (!ports.includes(p)) ports.push(p);
+  }
+  return ports;
+}
