@@ -28,6 +28,12 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('records under the data dir by default, 4-second segments, no quota, stops under 512 MiB free', () => {
+    expect(loadConfig({ HOINGHI_DATA_DIR: '/srv/hn' }).recording).toEqual({ dir: '/srv/hn/recordings', maxBytes: null, minFreeBytes: 512 * 1024 * 1024, segmentSeconds: 4 });
+    const set = loadConfig({ HOINGHI_RECORDING_DIR: '/mnt/rec', HOINGHI_RECORDING_MAX_BYTES: '1000000', HOINGHI_RECORDING_MIN_FREE_BYTES: '0', HOINGHI_RECORDING_SEGMENT_SECONDS: '6' });
+    expect(set.recording).toEqual({ dir: '/mnt/rec', maxBytes: 1_000_000, minFreeBytes: 0, segmentSeconds: 6 });
+  });
+
   it('ignores variables it does not know and empty values', () => {
     expect(loadConfig({ PATH: '/bin', HOINGHI_PORT: '' }).port).toBe(3000);
   });
@@ -50,6 +56,9 @@ describe('configuration from the environment', () => {
     [{ HOINGHI_TRUST_PROXY: 'true' }, 'HOINGHI_TRUST_PROXY'],
     [{ HOINGHI_TRUST_PROXY: '10.0.0.5, proxy.camau.gov.vn' }, 'HOINGHI_TRUST_PROXY'],
     [{ HOINGHI_TRUST_PROXY: '10.0.0.0/33' }, 'HOINGHI_TRUST_PROXY'],
+    [{ HOINGHI_RECORDING_MAX_BYTES: '-5' }, 'HOINGHI_RECORDING_MAX_BYTES'],
+    [{ HOINGHI_RECORDING_SEGMENT_SECONDS: '0' }, 'HOINGHI_RECORDING_SEGMENT_SECONDS'],
+    [{ HOINGHI_RECORDING_MIN_FREE_BYTES: 'lots' }, 'HOINGHI_RECORDING_MIN_FREE_BYTES'],
   ])('refuses %j, naming %s', (env, name) => {
     const found = problems(env);
     expect(found.length).toBeGreaterThan(0);

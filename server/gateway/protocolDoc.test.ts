@@ -8,6 +8,7 @@ import { linksApi } from '../http/linksApi.js';
 import { reportsApi } from '../http/reportsApi.js';
 import { organiserApi } from '../http/organiserApi.js';
 import { documentsApi } from '../documents/http.js';
+import { recordingApi } from '../recording/http.js';
 import { HTTP_ROUTES, routesOf } from './protocolDoc/httpRoutes.js';
 import { renderProtocolDoc } from './protocolDoc/renderProtocolDoc.js';
 
@@ -34,6 +35,7 @@ describe('docs/PROTOCOL.md', () => {
       ...routesOf(organiserApi({ rooms: none, store: none, authenticator: none, commands: none, links: none }), '/api'),
       ...routesOf(invitationsApi({ rooms: none, authenticator: none, commands: none }), '/api'),
       ...routesOf(reportsApi({ rooms: none, store: none, authenticator: none, commands: none, renderer: none }), '/api'),
+      ...routesOf(recordingApi({ rooms: none, authenticator: none, recording: undefined }), '/api'),
     ].sort();
     expect(registered).toEqual(HTTP_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });

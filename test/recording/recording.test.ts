@@ -5,6 +5,7 @@ import { Api } from '../integration/support/api.js';
 import { CENTRAL, CONF, setUpConference, THOI_BINH, type ConferenceTokens } from '../integration/support/fixture.js';
 import { MeetingClient } from '../integration/support/meetingClient.js';
 import { startTestServer, type TestServer } from '../integration/support/testServer.js';
+import type { PointLook } from '../media/fixtures.js';
 import { waitFor } from '../media/helpers.js';
 import { syntheticPoint, type SyntheticPoint } from '../media/synthetic-point.js';
 import { frameColour, probe, segments } from './probe.js';
@@ -19,7 +20,7 @@ let tokens: ConferenceTokens;
 let chair: MeetingClient;
 const points: SyntheticPoint[] = [];
 
-const LOOKS = { [CENTRAL]: { colour: '#d02020', toneHz: 440 }, [THOI_BINH]: { colour: '#2040d0', toneHz: 660 } } as const;
+const LOOKS: Record<string, PointLook> = { [CENTRAL]: { colour: '#d02020', toneHz: 440 }, [THOI_BINH]: { colour: '#2040d0', toneHz: 660 } };
 
 beforeAll(async () => {
   server = await startTestServer({
@@ -42,7 +43,7 @@ afterAll(async () => {
 });
 
 describe('per-point recording', () => {
-  it('R-REC-1: records each sending point, without re-encoding, in WebM segments of about the configured length, from start to stop', async () => {
+  it('records each sending point, without re-encoding, in WebM segments of about the configured length, from start to stop', async () => {
     const recording = server.recording!;
     const started = await chair.do({ type: 'startRecording', id: 'rec-1' });
     expect(started.ok).toBe(true);
@@ -83,5 +84,60 @@ describe('per-point recording', () => {
     // is held closed by floor control, so the SFU forwards none of it.
     const centralAudio = segments(path.join(server.dataDir, 'recordings', CONF, 'rec-1', CENTRAL)).map((f) => probe(f).streams.find((s) => s.kind === 'audio')!.packets);
     expect(centralAudio.reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
+  });
+});
+
+describe('a full recording storage', () => {
+  // No tmpfs or loop device can be mounted where the tests run, so the limit is the configured
+  // quota on the recordings folder (HOINGHI_RECORDING_MAX_BYTES): the same check, every second,
+  // that also stops recording when the disk's free space falls under HOINGHI_RECORDING_MIN_FREE_BYTES.
+  // A flat colour and a tone are ~8 kB/s: the quota fills in a few seconds.
+  const QUOTA = 40_000;
+  let small: TestServer;
+  let smallChair: MeetingClient;
+  const smallPoints: SyntheticPoint[] = [];
+
+  beforeAll(async () => {
+    small = await startTestServer({
+      media: true,
+      env: {
+        RTC_PORT: String(57_000 + (process.pid % 300) * 2),
+        RTC_LISTEN_IP: '127.0.0.1',
+        HOINGHI_RECORDING_SEGMENT_SECONDS: String(SEGMENT_SECONDS),
+        HOINGHI_RECORDING_MAX_BYTES: String(QUOTA),
+      },
+    });
+    const t = await setUpConference(small);
+    smallChair = await MeetingClient.join(small.url, t.chair);
+    expect((await smallChair.do({ type: 'setConferenceStatus', status: 'rollCall' })).ok).toBe(true);
+    const p = await syntheticPoint(small.media!.service, { conferenceId: CONF, pointId: CENTRAL, receive: false, look: LOOKS[CENTRAL] });
+    await p.startSending();
+    smallPoints.push(p);
+  });
+  afterAll(async () => {
+    for (const p of smallPoints) await p.close();
+    smallChair?.close();
+    await small?.dispose();
+  });
+
+  it('R-REC-2: stops recording with storageFull for every console to see, and the meeting goes on', async () => {
+    expect((await smallChair.do({ type: 'startRecording', id: 'rec-full' })).ok).toBe(true);
+    const stopped = await waitFor(
+      'the server stopping the recording',
+      () => smallChair.log.map((e) => e.event).find((e) => e.type === 'recordingStopped'),
+      30_000,
+    );
+    expect(stopped).toMatchObject({ by: { role: 'system' }, recordingId: 'rec-full', reason: 'storageFull' });
+    await waitFor('recorder stopped', () => small.recording!.recorders(CONF).length === 0, 10_000);
+    // What was written plays; writing stopped near the quota (one check interval of media past it).
+    const files = segments(path.join(small.dataDir, 'recordings', CONF, 'rec-full', CENTRAL));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files.slice(0, -1)) expect(probe(f).streams.map((s) => s.codec).sort()).toEqual(['opus', 'vp8']);
+    const usage = await new Api(small.url, small.serverAdminToken).get<{ usedBytes: number; limitBytes: number; full: boolean }>(`/api/conferences/${CONF}/recording`);
+    expect(usage.body).toMatchObject({ limitBytes: QUOTA, full: true });
+    expect(usage.body.usedBytes).toBeLessThan(QUOTA * 3);
+    // The meeting is untouched: commands go on, the point still sends into the SFU.
+    expect((await smallChair.do({ type: 'setConferenceStatus', status: 'inSession' })).ok).toBe(true);
+    expect(small.media!.service.pointFeeds(CONF)).toEqual([expect.objectContaining({ pointId: CENTRAL, camera: expect.any(String), microphone: expect.any(String) })]);
   });
 });

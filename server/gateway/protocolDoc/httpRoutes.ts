@@ -36,6 +36,7 @@ export const HTTP_ROUTES: readonly HttpRouteDoc[] = [
   { method: 'POST', path: '/api/conferences/:conferenceId/links/points', who: 'admin', body: '`{ ttlHours? }`', answer: '201 `{ issued: [link] }`: a point link for every point without a live one' },
   { method: 'POST', path: '/api/conferences/:conferenceId/links', who: 'admin', body: '`{ role, pointId? (role point only), label?, ttlHours? (default 720), secondDevice?: "takeover" \\| "standby" }`', answer: '201 `{ link: JoinLink & { url } }`' },
   { method: 'POST', path: '/api/conferences/:conferenceId/links/:linkId/revoke', who: 'admin (not its own link)', body: '`{ reissue?: boolean, ttlHours? }`', answer: '200 `{ revoked, reissued? }`; live sockets of the link get `sessionEnded` at once' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/recording', who: 'admin, chair', body: '—', answer: '200 `{ conferenceId, conferenceBytes, usedBytes, limitBytes, freeBytes, full, points }` (recordings on disk; `points` recording now); 503 `RECORDING_UNAVAILABLE` without media' },
 ];
 
 interface Layer {

@@ -18,11 +18,11 @@ export interface ChildServer {
 
 let spawned = 0;
 
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}, entry = 'server/main.ts'): Promise<ChildServer> {
   // A fresh RTC port each time: a SIGKILLed server's mediasoup worker may hold its port a moment longer.
   // (above RTC_MAX_PORT: the plain-transport range must not contain WebRTC ports)
   const rtcPort = 53_000 + ((process.pid % 100) * 10 + (spawned++ % 10)) * 2;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -56,11 +56,14 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   while (Date.now() < deadline) {
     const line = out.split('\n').find((l) => l.includes('"hoinghi listening"'));
     const admin = /\/join#t=(v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(out);
-    if (line && admin) {
+    // A test entry (e.g. a server with synthetic points) says it is ready with its own line.
+    const ready = out.split('\n').find((l) => l.startsWith('{"ready":true'));
+    const found = ready ? (JSON.parse(ready) as { url: string; serverAdminToken: string }) : line && admin ? { url: (JSON.parse(line) as { url: string }).url, serverAdminToken: admin[1]! } : null;
+    if (found) {
       return {
         child,
-        url: (JSON.parse(line) as { url: string }).url,
-        serverAdminToken: admin[1]!,
+        url: found.url,
+        serverAdminToken: found.serverAdminToken,
         stdout: () => out,
         kill9: () => signal('SIGKILL'),
         stop: () => signal('SIGTERM'),
