@@ -149,7 +149,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     });
     cleanups.unshift(() => gateway.close());
     if (media) media.attach({ rooms, commands, connections, logger });
-    recording?.attach(rooms);
+    recording?.attach(rooms, (conferenceId, command) => commands.system(conferenceId, command));
 
     const port = await listen(server, config);
     baseUrl = publicBaseUrl(config, port);

@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { currentRecording } from '../../shared/meeting/selectors-recording.js';
+import type { Command } from '../../shared/protocol/index.js';
+import type { Ack } from '../../shared/protocol/socket.js';
 import type { Logger } from '../log/logger.js';
 import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
 import type { MediaTap, PointFeed, RecordingMediaEdge } from './media-edge.js';
@@ -43,6 +45,8 @@ export class RecordingService {
   readonly #givenUp = new Set<string>();
   readonly #onFeeds = (conferenceId: string) => this.#schedule(conferenceId, FEEDS_SETTLE_MS);
   #timer: NodeJS.Timeout | undefined;
+  /** how the server's own commands enter the meeting (the command service's `system`) */
+  #system: (conferenceId: string, command: Command) => Promise<Ack> = async () => ({ ok: false, code: 'INTERNAL_ERROR', message: 'not attached' });
   #checking = false;
   #closed = false;
 
@@ -51,8 +55,9 @@ export class RecordingService {
     opts.media.on('feeds', this.#onFeeds);
   }
 
-  /** Follows every room now and to come. */
-  attach(rooms: MeetingRooms): void {
+  /** Follows every room now and to come; the server's stops go in through `system`. */
+  attach(rooms: MeetingRooms, system: (conferenceId: string, command: Command) => Promise<Ack>): void {
+    this.#system = system;
     rooms.list().forEach((r) => this.follow(r));
     rooms.on('room', (r) => this.follow(r));
   }
@@ -191,7 +196,7 @@ export class RecordingService {
     if (!room || !run) return;
     this.#givenUp.add(run.id);
     for (const r of this.#running.get(conferenceId)?.values() ?? []) void r.recorder.stop();
-    const result = await room.submit({ type: 'stopRecording', reason }, { role: 'system' });
+    const result = await this.#system(conferenceId, { type: 'stopRecording', reason });
     if (!result.ok && result.code !== 'NO_CHANGE') this.#opts.logger.error({ conferenceId, code: result.code }, 'could not record that recording stopped');
     else this.#opts.logger.warn({ conferenceId, reason }, 'recording stopped by the server');
   }

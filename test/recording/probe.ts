@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -28,4 +28,10 @@ export function segments(dir: string): string[] {
     .filter((f) => f.endsWith('.webm'))
     .sort()
     .map((f) => path.join(dir, f));
+}
+
+/** Decodes a whole file; ffmpeg's complaints (a broken frame, a truncated file) come back as text. */
+export function decodeErrors(file: string): string {
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' });
+  return `${r.status === 0 ? '' : `exit ${r.status} `}${r.stderr.trim()}`;
 }
