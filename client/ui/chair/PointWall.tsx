@@ -90,7 +90,9 @@ function WallTileView({ tile, standby }: { tile: WallTile; standby: number }) {
         >
           {micText}
         </button>
-        {!tile.central && !tile.hasFloor && !tile.held && (
+        {/* No "give the microphone" to a room that is not there: nothing to open, and the tile
+            keeps its buttons on one row so all ten points fit at 1366×768. */}
+        {!tile.central && !tile.hasFloor && !tile.held && tile.hasMicrophone && (
           <button
             type="button"
             class="btn btn--small"
