@@ -359,6 +359,8 @@ export const en: Catalogue = {
       recorderFailed: 'Recording stopped: the recorder failed. The conference goes on.',
     },
     storage: (used: string, limit: string | null) => (limit ? `Recorded ${used} of ${limit}` : `Recorded ${used}`),
+    free: (free: string) => `${free} free on the disk`,
+    storageFull: 'The recording storage is full: nothing more can be recorded. Free some space before recording again.',
   },
   organiser: enOrganiser,
   errors: enErrors,

@@ -360,6 +360,8 @@ export const vi = {
       recorderFailed: 'Ghi hình đã dừng: bộ ghi gặp lỗi. Hội nghị vẫn tiếp tục.',
     },
     storage: (used: string, limit: string | null) => (limit ? `Đã ghi ${used} / ${limit}` : `Đã ghi ${used}`),
+    free: (free: string) => `Ổ đĩa còn trống ${free}`,
+    storageFull: 'Bộ nhớ ghi hình đã đầy: không ghi thêm được. Hãy giải phóng dung lượng trước khi ghi tiếp.',
   },
   organiser: viOrganiser,
   errors: viErrors,

@@ -7,6 +7,7 @@ import { useConnectionState, useMeeting, useSession } from '../session.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { RecordingAlert, RecordingBadge, RecordingControl } from './Recording.js';
+import { RecordingSize } from './RecordingSize.js';
 
 // The frame of every console: who and where I am, the conference and its status, the link to the
 // server (always visible), whether the conference is being recorded, the language, and the
@@ -40,6 +41,7 @@ export function Shell({ notices, children, role }: { notices: NoticeBoard; child
         )}
         <RecordingBadge />
         <RecordingControl />
+        <RecordingSize />
         {(principal.role === 'chair' || principal.role === 'clerk') && <ExportMenu conferenceId={connection.welcome?.conferenceId ?? ''} token={token} />}
         <ConnectionBadge connection={connection} />
         <MediaBadge />

@@ -1,6 +1,7 @@
 import { useT } from '../../i18n/index.js';
 import { ConnectionBadge } from '../common/ConnectionBadge.js';
 import { RecordingAlert, RecordingBadge, RecordingControl } from '../common/Recording.js';
+import { RecordingSize } from '../common/RecordingSize.js';
 import { useMeeting, useServerNow, useSession } from '../session.js';
 import { LowerThird } from './LowerThird.js';
 import { ProgramStage } from './ProgramStage.js';
@@ -23,6 +24,7 @@ export function ProgramScreen() {
         <ConnectionBadge connection={connection} />
         {/* The organiser's link lands here (route.ts): its start/stop lives in this corner. */}
         <RecordingControl />
+        <RecordingSize />
       </div>
       <div class="program-screen__alert">
         <RecordingAlert />
