@@ -41,6 +41,17 @@ describe('MeetingReplica', () => {
     expect(r.state.pointOrder).toEqual(['tw']);
   });
 
+  it('R-READ-4: steps over the seqs its role may not read: no hole, nothing folded', () => {
+    const r = new MeetingReplica();
+    // seq 2 withheld on the catch-up page, seq 4 in a live batch of withheld seqs only
+    expect(r.applyCatchUp({ ...page([{ seq: 1, event: events[0]! }, { seq: 3, event: events[2]! }]), withheld: [2] })).toEqual({ ok: true, applied: 2 });
+    expect(r.seq).toBe(3);
+    expect(r.state.pointOrder).toEqual(['tb']);
+    expect(r.applyLive({ conferenceId: 'cm', events: [], withheld: [4] })).toEqual({ ok: true, applied: 0 });
+    expect(r.seq).toBe(4);
+    expect(r.applyLive({ conferenceId: 'cm', events: stored(6, events.slice(3)) })).toEqual({ ok: false, gapAfterSeq: 4 });
+  });
+
   it('starts over when the server says reset', () => {
     const r = new MeetingReplica();
     r.applyCatchUp(page(stored(1, events)));

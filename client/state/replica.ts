@@ -58,29 +58,40 @@ export class MeetingReplica {
       this.#seq = 0;
       this.#conferenceId = page.conferenceId;
     }
-    return this.#fold(page.events, page.reset);
+    return this.#fold(page.events, page.withheld, page.reset);
   }
 
   applyLive(batch: LiveEvents): FoldResult {
     // Live events of another conference cannot be ours; ignore rather than corrupt.
     if (this.#conferenceId !== batch.conferenceId) return { ok: true, applied: 0 };
-    return this.#fold(batch.events, false);
+    return this.#fold(batch.events, batch.withheld, false);
   }
 
-  #fold(events: readonly StoredMeetingEvent[], forceEmit: boolean): FoldResult {
+  /**
+   * Folds events in seq order; a withheld seq (an event this reader's role may not read, R-READ-4)
+   * is stepped over: it is no hole, and nothing of it is folded.
+   */
+  #fold(events: readonly StoredMeetingEvent[], withheld: readonly number[] | undefined, forceEmit: boolean): FoldResult {
     let state = this.#state;
     let seq = this.#seq;
     let applied = 0;
     let gap: number | null = null;
-    for (const { seq: s, event } of events) {
+    const entries: { seq: number; event: StoredMeetingEvent['event'] | null }[] = events.map((e) => ({ seq: e.seq, event: e.event }));
+    if (withheld && withheld.length > 0) {
+      for (const s of withheld) entries.push({ seq: s, event: null });
+      entries.sort((a, b) => a.seq - b.seq);
+    }
+    for (const { seq: s, event } of entries) {
       if (s <= seq) continue;
       if (s !== seq + 1) {
         gap = seq;
         break;
       }
-      state = evolve(state, event);
+      if (event) {
+        state = evolve(state, event);
+        applied++;
+      }
       seq = s;
-      applied++;
     }
     this.#state = state;
     this.#seq = seq;

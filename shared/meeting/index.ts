@@ -34,4 +34,6 @@ export {
   type SpeechPause,
   type StepRun,
 } from './state.js';
+export { READ_PARTS, READ_POLICY, audienceOf, readScopeOf, type ReadAccess, type ReadPart, type ReadScope } from './read-policy.js';
+export { EVENT_PART, attendeePointsOf, projectEvent, projectState, type AttendeePointLookup } from './read-projection.js';
 export { copyConferenceCommands, type CopyOptions, type CopyTarget } from './copy-conference.js';

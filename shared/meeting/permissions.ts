@@ -1,5 +1,6 @@
+import { READ_POLICY, readScopeOf } from './read-policy.js';
 import type { MeetingState } from './state.js';
-import { COMMAND_TYPES, type CommandType, type ConferenceStatus, type Role } from '../protocol/index.js';
+import { COMMAND_TYPES, ROLES, type CommandType, type ConferenceStatus, type Role } from '../protocol/index.js';
 
 // Who may issue which command (R-AUTH-*), and in which conference status (R-CONF-*).
 // Checked by decide before anything else, so a refused command never reaches a rule.
@@ -163,10 +164,14 @@ export const CHAIR_TRANSITIONS: readonly `${ConferenceStatus}>${ConferenceStatus
 ];
 
 /** Who exports the attendance report and the minutes (R-REPORT-2): those who keep the record. */
-export const REPORT_EXPORTERS: readonly Role[] = ['admin', 'chair', 'clerk'];
+export const REPORT_EXPORTERS: readonly Role[] = ROLES.filter((role) => role !== 'system' && READ_POLICY[role].attendance === 'all' && READ_POLICY[role].notes === 'all');
 
-/** R-REPORT-2: exporters always; an observer when the admin allowed it (R-REPORT-1); a point never. */
+/**
+ * R-REPORT-2 R-READ-6: the reports are the whole record (every attendee and mark, the notes), so
+ * they go to whoever READ_POLICY lets read all of the attendance and the notes: exporters always,
+ * an observer when the admin allowed it (R-REPORT-1), a point never.
+ */
 export function mayExportReports(state: MeetingState, role: Role): boolean {
-  if (REPORT_EXPORTERS.includes(role)) return true;
-  return role === 'observer' && state.conference?.observersMayExport === true;
+  const { parts } = readScopeOf(state, { role });
+  return parts.attendance === 'all' && parts.notes === 'all';
 }

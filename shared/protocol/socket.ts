@@ -7,6 +7,9 @@ import type { MediaClientToServerEvents, MediaServerToClientEvents } from './med
 // maps at the end are what server and client compile against; everything that arrives is
 // safeParsed with these schemas anyway, the types only help honest callers.
 
+/** Events per catch-up page. */
+export const CATCH_UP_PAGE_SIZE = 500;
+
 /** Seqs start at 1; 0 means "I have nothing yet". */
 export const SeqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
@@ -41,6 +44,8 @@ export const CatchUpPageSchema = z.strictObject({
   conferenceId: IdSchema,
   reset: z.boolean(),
   events: z.array(StoredEventSchema),
+  /** seqs of this page the reader may not read (R-READ-4): count them as folded, fold nothing */
+  withheld: z.array(SeqSchema.min(1)).max(CATCH_UP_PAGE_SIZE).optional(),
   headSeq: SeqSchema,
   /** true on the last page; live `events` messages follow it */
   done: z.boolean(),
@@ -50,7 +55,10 @@ export type CatchUpPage = z.infer<typeof CatchUpPageSchema>;
 /** Server → client `events`: live events of the conference, in seq order, never duplicated. */
 export const LiveEventsSchema = z.strictObject({
   conferenceId: IdSchema,
-  events: z.array(StoredEventSchema).min(1),
+  /** empty when every seq of the batch is withheld from this reader */
+  events: z.array(StoredEventSchema),
+  /** seqs of this batch the reader may not read (R-READ-4): its replica steps over them */
+  withheld: z.array(SeqSchema.min(1)).max(10_000).optional(),
 });
 export type LiveEvents = z.infer<typeof LiveEventsSchema>;
 
@@ -141,8 +149,6 @@ export const MAX_COMMAND_BYTES = 64 * 1024;
 export const MAX_MESSAGE_DEPTH = 16;
 /** Unanswered commands one socket may have; more get RATE_LIMITED until acks come back. */
 export const MAX_COMMANDS_IN_FLIGHT = 32;
-/** Events per catch-up page. */
-export const CATCH_UP_PAGE_SIZE = 500;
 
 export type AckCallback<A = Ack> = (ack: A) => void;
 

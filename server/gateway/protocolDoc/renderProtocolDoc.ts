@@ -55,7 +55,7 @@ function messagesTable(): string {
     ['client → server', '`catchUp` + ack', `${typeText(CatchUpRequestSchema)} → ${typeText(CatchUpAckSchema)}`],
     ['server → client', '`welcome`', typeText(WelcomeSchema)],
     ['server → client', '`catchUp`', withEvents(typeText(CatchUpPageSchema.omit({ events: true })), '')],
-    ['server → client', '`events`', withEvents(typeText(LiveEventsSchema.omit({ events: true })), ' (≥1)')],
+    ['server → client', '`events`', withEvents(typeText(LiveEventsSchema.omit({ events: true })), '')],
     ['server → client', '`sessionEnded`', typeText(SessionEndedSchema)],
     ['server → client', '`standby`', typeText(StandbyNoticeSchema)],
     ['server → chair, admin', '`devices`', typeText(PointDevicesSchema)],
@@ -154,6 +154,13 @@ changes nothing. A \`command\` sent without an ack callback is ignored.
 - At any time a client may send \`catchUp { afterSeq }\`; pages follow, then the ack. Events it
   already holds (\`seq ≤\` its own) are skipped by the client; a seq other than its own + 1 is a
   gap and means: reconnect with \`lastSeq\`.
+- **What a reader may read** (SPEC.md R-READ, docs/SECURITY.md): a point and an observer get the
+  log projected for their role. An event they may not read is **withheld**: its seq is listed in
+  the page's or batch's \`withheld\` (a live batch may carry no event at all), and the client
+  counts it as folded without folding anything. An event of which a part is theirs arrives
+  trimmed (a point's contact, the rows of an imported list of other points). When what a reader
+  may read changes (the admin lets observers export), it gets the whole projected log again
+  with \`reset: true\`.
 
 ### Devices, presence and the end of a session
 
