@@ -16,6 +16,8 @@ import { moveObserverAccessIntoLog } from './commands/legacyObserverAccess.js';
 import { ConnectionRegistry } from './gateway/connections.js';
 import { createGateway, type Gateway } from './gateway/gateway.js';
 import { trustProxy } from './http/clientAddress.js';
+import { mediaCheck, storeCheck } from './health/checks.js';
+import { Readiness } from './health/readiness.js';
 import { createHttpApp } from './http/httpApp.js';
 import { Metrics } from './http/metrics.js';
 import type { Logger } from './log/logger.js';
@@ -58,6 +60,8 @@ export interface RunningServer {
   readonly gateway: Gateway;
   readonly media: MediaPort | undefined;
   readonly recording: RecordingService | undefined;
+  /** /readyz's checks: cluster parts (Redis, leases) register theirs here */
+  readonly readiness: Readiness;
   /** the server-admin join token (creates conferences, admin of all) */
   readonly serverAdminToken: string;
   /** what the replay at start did, per conference (ids, seqs, events replayed, ms) */
@@ -101,6 +105,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const cleanups: (() => Promise<void> | void)[] = [() => store.close()];
   try {
     const metrics = new Metrics();
+    const readiness = new Readiness();
+    readiness.register('store', storeCheck(store));
     const { secret, links } = await openLinks(config, store);
     const { rooms, report } = await replayConferences(store, logger, metrics);
     const commands = new CommandService({ rooms, logger, onOutcome: ({ source, ack }) => metrics.recordCommand(ack.ok, source) });
@@ -110,6 +116,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     const media = options.media === false ? undefined : await startMedia(config, logger);
     if (media) cleanups.unshift(() => media.close());
+    if (media) readiness.register('media', mediaCheck(media.service.pool));
     // The recorder taps the SFU, so it lives only beside it; closed before it, so each point's
     // ffmpeg closes its last segment while the taps still send.
     const recording = media ? await startRecorder(config, media, logger) : undefined;
@@ -129,7 +136,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       connections,
       joinUrl,
       clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
-      mediaHealthy: media ? () => media.isHealthy() : undefined,
+      readiness,
       recording,
     });
     const server = createHttpServer(config, app);
@@ -168,6 +175,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       gateway,
       media,
       recording,
+      readiness,
       serverAdminToken: announced.serverAdminToken,
       loadReport: report,
       demoConferenceId: announced.demoConferenceId,

@@ -15,7 +15,6 @@ import type { MeetingRoom, MeetingRooms } from './rooms/meetingCore.js';
 
 export interface MediaPort {
   readonly service: MediaService;
-  isHealthy(): boolean;
   attach(parts: { rooms: MeetingRooms; commands: CommandService; connections: ConnectionRegistry; logger: Logger }): void;
   /** the media signalling handlers of one admitted socket */
   onSession(socket: MediaSocket, connection: Connection, connections: ConnectionRegistry, logger: Logger): void;
@@ -40,7 +39,6 @@ export async function startMedia(config: Config, logger: Logger): Promise<MediaP
   const service = await MediaService.start({ rtc: config.rtc, logger });
   return {
     service,
-    isHealthy: () => service.pool.workers.length > 0,
     attach: ({ rooms, commands, connections, logger: log }) => {
       const follow = (room: MeetingRoom) => {
         service.setPolicy(room.conferenceId, conferencePolicy(room.state));

@@ -1,15 +1,14 @@
 import { Router } from 'express';
+import type { Readiness } from '../health/readiness.js';
 import type { Metrics, MetricsSnapshot } from './metrics.js';
 
 // Probes for the orchestrator and the operator: /healthz says the process answers, /readyz that
-// it can serve a conference (the log is readable, the media workers are alive), /metrics the
-// numbers in Prometheus text.
+// it can serve a conference (every registered check passes: the log answers, the media workers are
+// alive and answer, and in cluster mode what cluster registers), /metrics the numbers in
+// Prometheus text.
 
 export interface HealthApiOptions {
-  /** resolves when the store answers a read */
-  readonly storeReady: () => Promise<boolean>;
-  /** false when a media worker is dead and not yet replaced; undefined when media is not started */
-  readonly mediaHealthy: (() => boolean) | undefined;
+  readonly readiness: Readiness;
   readonly metrics: Metrics;
   readonly snapshot: () => MetricsSnapshot;
 }
@@ -20,10 +19,9 @@ export function healthApi(options: HealthApiOptions): Router {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const store = await options.storeReady().catch(() => false);
-    const media = options.mediaHealthy ? options.mediaHealthy() : null;
-    const ready = store && media !== false;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: { store, media } });
+    const { ready, checks, down } = await options.readiness.probe();
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks, down });
   });
   router.get('/metrics', (_req, res) => {
     res.type('text/plain; version=0.0.4; charset=utf-8').send(options.metrics.render(options.snapshot()));

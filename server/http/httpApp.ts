@@ -16,6 +16,7 @@ import { invitationsApi } from './invitationsApi.js';
 import { linksApi } from './linksApi.js';
 import { organiserApi } from './organiserApi.js';
 import { documentsApi } from '../documents/http.js';
+import type { Readiness } from '../health/readiness.js';
 import type { Metrics } from './metrics.js';
 import { reportsApi } from './reportsApi.js';
 import { permissionsPolicy, securityHeaders } from './security.js';
@@ -38,7 +39,8 @@ export interface HttpAppOptions {
   readonly connections: ConnectionRegistry;
   readonly joinUrl: (token: string) => string;
   readonly clientDir: string;
-  readonly mediaHealthy: (() => boolean) | undefined;
+  /** what /readyz runs (the store's, the media's and cluster's checks) */
+  readonly readiness: Readiness;
   /** the recorder, when the server runs with media */
   readonly recording?: RecordingService | undefined;
 }
@@ -53,11 +55,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   app.use(
     healthApi({
-      storeReady: async () => {
-        await store.meta.get('ready-probe');
-        return true;
-      },
-      mediaHealthy: options.mediaHealthy,
+      readiness: options.readiness,
       metrics,
       snapshot: () => ({
         socketsByRole: options.connections.countByRole(),

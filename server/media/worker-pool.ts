@@ -65,6 +65,14 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
     return this.#slots.filter((w): w is PooledWorker => w !== undefined && w.alive);
   }
 
+  /** Every configured worker slot, dead ones included (a dead one is being replaced): for /readyz and /metrics. */
+  get slots(): readonly { index: number; alive: boolean; worker: types.Worker | undefined }[] {
+    return Array.from({ length: this.#opts.rtc.workers }, (_v, index) => {
+      const slot = this.#slots[index];
+      return { index, alive: slot?.alive ?? false, worker: slot?.worker };
+    });
+  }
+
   /** The least loaded live worker, optionally avoiding some; undefined while none is alive. */
   leastLoaded(avoid: ReadonlySet<number> = new Set()): PooledWorker | undefined {
     const candidates = this.workers.filter((w) => !avoid.has(w.index));

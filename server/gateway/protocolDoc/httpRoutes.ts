@@ -13,7 +13,7 @@ export interface HttpRouteDoc {
 
 export const HTTP_ROUTES: readonly HttpRouteDoc[] = [
   { method: 'GET', path: '/healthz', who: 'anyone', body: '—', answer: '200 `{ status: "ok" }` while the process answers' },
-  { method: 'GET', path: '/readyz', who: 'anyone', body: '—', answer: '200 `{ status: "ready", checks }`; 503 when the store does not answer or no media worker is alive' },
+  { method: 'GET', path: '/readyz', who: 'anyone', body: '—', answer: '200 `{ status: "ready", checks: { store: true, media: true, … }, down: {} }`; 503 `{ status: "not-ready", checks, down: { <check>: reason } }` when a check fails or does not answer within 2 s: the event log does not answer a read, a media worker is dead (until replaced) or does not answer, or a check registered in cluster mode (Redis, PostgreSQL) fails' },
   { method: 'GET', path: '/metrics', who: 'anyone (scrape from the private network)', body: '—', answer: 'Prometheus text: `hoinghi_connected_sockets{role}`, `hoinghi_active_conferences`, `hoinghi_failed_conferences`, `hoinghi_events_appended_total`, `hoinghi_append_duration_seconds` (histogram), `hoinghi_commands_total{outcome}`, `hoinghi_joins_refused_total`' },
   { method: 'GET', path: '/api/whoami', who: 'any valid token', body: '—', answer: '200 `{ serverAdmin, conferenceId (null for a server-admin token), role, pointId?, expiresAt }`' },
   { method: 'GET', path: '/api/conferences', who: 'server admin', body: 'query `q` (title words, diacritics and case ignored), `from`, `to` (YYYY-MM-DD), `phase` = upcoming \\| inProgress \\| ended', answer: '200 `{ conferences: [{ conferenceId, title, kind, date, startTime, timeZone, venue, status, phase, points, seq }] }`, newest date first' },
