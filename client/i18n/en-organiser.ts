@@ -1,3 +1,4 @@
+import { POINT_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 import type { viOrganiser } from './vi-organiser.js';
 
 // The organiser's console and the server's conference list, in English.
@@ -87,7 +88,7 @@ export const enOrganiser: typeof viOrganiser = {
   },
   conferenceKinds: { regular: 'Regular', thematic: 'Thematic', review: 'Review', extraordinary: 'Extraordinary', other: 'Other' },
   microphoneDisciplines: { chairGrants: 'Opened only when the chair gives the floor', free: 'Points open their own' },
-  pointKinds: { central: 'Central point', district: 'District', city: 'City, town', commune: 'Commune, ward', department: 'Department' },
+  pointKinds: termsIn(POINT_KIND_TERMS, 'en'),
   list: {
     title: 'Conferences',
     search: 'Search by title',

@@ -1,3 +1,4 @@
+import { ATTENDANCE_STATUS_TERMS, CONFERENCE_STATUS_TERMS, ROLE_TERMS, SPEECH_KIND_TERMS, STEP_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 import { enOrganiser } from './en-organiser.js';
 import { enErrors } from './en-errors.js';
 import type { Catalogue } from './vi.js';
@@ -45,22 +46,8 @@ export const en: Catalogue = {
     unreachable: 'This browser cannot reach the media server: check the firewall (UDP and TCP ports from RTC_PORT) and the address browsers are told (RTC_ANNOUNCED_IP).',
     noMedia: 'Connected to the media server, but no audio or video packets flow: check the camera and microphone, or no point is sending yet.',
   },
-  roles: {
-    admin: 'Administrator',
-    chair: 'Chair — central point',
-    clerk: 'Conference clerk',
-    point: 'Connection point',
-    observer: 'Observer',
-    system: 'System',
-  },
-  status: {
-    draft: 'Draft',
-    scheduled: 'Scheduled',
-    rollCall: 'Roll-call',
-    inSession: 'In session',
-    adjourned: 'Adjourned',
-    closed: 'Closed',
-  },
+  roles: termsIn(ROLE_TERMS, 'en'),
+  status: termsIn(CONFERENCE_STATUS_TERMS, 'en'),
   statusActions: {
     'scheduled>rollCall': 'Open the roll-call',
     'rollCall>inSession': 'Open the session',
@@ -73,28 +60,10 @@ export const en: Catalogue = {
     discussion: 'Discussion',
     gallery: 'Gallery',
   },
-  attendance: {
-    unmarked: 'Not marked',
-    present: 'Present',
-    excused: 'Excused',
-    absent: 'Absent',
-    substitute: 'Substitute',
-  },
+  attendance: termsIn(ATTENDANCE_STATUS_TERMS, 'en'),
   attendanceShort: { unmarked: '—', present: 'P', excused: 'E', absent: 'A', substitute: 'S' },
-  requestKinds: {
-    contribution: 'Contribution',
-    reply: 'Reply',
-    pointOfOrder: 'Point of order',
-    directive: 'Directive speech',
-  },
-  stepKinds: {
-    opening: 'Opening',
-    report: 'Report',
-    discussion: 'Discussion',
-    directive: 'Directive',
-    conclusion: 'Conclusion',
-    other: 'Other',
-  },
+  requestKinds: termsIn(SPEECH_KIND_TERMS, 'en'),
+  stepKinds: termsIn(STEP_KIND_TERMS, 'en'),
   stepPhases: { pending: 'Pending', running: 'Running', done: 'Done', skipped: 'Skipped' },
   time: {
     clock: (ms: number) => {

@@ -1,3 +1,4 @@
+import { POINT_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 // The organiser's console and the server's conference list, in Vietnamese (the catalogue's
 // `organiser` key; en-organiser.ts must match it key by key).
 
@@ -86,7 +87,7 @@ export const viOrganiser = {
   },
   conferenceKinds: { regular: 'Thường kỳ', thematic: 'Chuyên đề', review: 'Sơ kết, tổng kết', extraordinary: 'Bất thường', other: 'Khác' },
   microphoneDisciplines: { chairGrants: 'Chỉ mở khi chủ trì cho phát biểu', free: 'Điểm cầu tự mở' },
-  pointKinds: { central: 'Điểm cầu trung tâm', district: 'Huyện', city: 'Thành phố, thị xã', commune: 'Xã, phường', department: 'Sở, ngành' },
+  pointKinds: termsIn(POINT_KIND_TERMS, 'vi'),
   list: {
     title: 'Danh sách hội nghị',
     search: 'Tìm theo tên hội nghị',

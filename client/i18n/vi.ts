@@ -1,3 +1,4 @@
+import { ATTENDANCE_STATUS_TERMS, CONFERENCE_STATUS_TERMS, ROLE_TERMS, SPEECH_KIND_TERMS, STEP_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 import { viOrganiser } from './vi-organiser.js';
 import { viErrors } from './vi-errors.js';
 
@@ -46,22 +47,8 @@ export const vi = {
     unreachable: 'Trình duyệt không tới được máy chủ hình, tiếng: kiểm tra tường lửa (cổng UDP và TCP từ RTC_PORT) và địa chỉ máy chủ báo cho trình duyệt (RTC_ANNOUNCED_IP).',
     noMedia: 'Đã kết nối tới máy chủ hình, tiếng nhưng không có gói hình, tiếng nào đi qua: kiểm tra camera, micro, hoặc chưa có điểm cầu nào gửi hình.',
   },
-  roles: {
-    admin: 'Quản trị',
-    chair: 'Chủ trì — điểm cầu trung tâm',
-    clerk: 'Thư ký hội nghị',
-    point: 'Điểm cầu',
-    observer: 'Theo dõi',
-    system: 'Hệ thống',
-  },
-  status: {
-    draft: 'Bản nháp',
-    scheduled: 'Đã lên lịch',
-    rollCall: 'Đang điểm danh',
-    inSession: 'Đang họp',
-    adjourned: 'Tạm dừng',
-    closed: 'Đã kết thúc',
-  },
+  roles: termsIn(ROLE_TERMS, 'vi'),
+  status: termsIn(CONFERENCE_STATUS_TERMS, 'vi'),
   statusActions: {
     'scheduled>rollCall': 'Mở điểm danh',
     'rollCall>inSession': 'Khai mạc hội nghị',
@@ -74,28 +61,10 @@ export const vi = {
     discussion: 'Thảo luận',
     gallery: 'Lưới',
   },
-  attendance: {
-    unmarked: 'Chưa điểm danh',
-    present: 'Có mặt',
-    excused: 'Vắng có lý do',
-    absent: 'Vắng không lý do',
-    substitute: 'Cử người dự thay',
-  },
+  attendance: termsIn(ATTENDANCE_STATUS_TERMS, 'vi'),
   attendanceShort: { unmarked: '—', present: 'C', excused: 'P', absent: 'V', substitute: 'T' },
-  requestKinds: {
-    contribution: 'Phát biểu ý kiến',
-    reply: 'Tranh luận, trả lời',
-    pointOfOrder: 'Ý kiến về thủ tục',
-    directive: 'Phát biểu chỉ đạo',
-  },
-  stepKinds: {
-    opening: 'Khai mạc',
-    report: 'Báo cáo',
-    discussion: 'Thảo luận',
-    directive: 'Chỉ đạo',
-    conclusion: 'Kết luận',
-    other: 'Khác',
-  },
+  requestKinds: termsIn(SPEECH_KIND_TERMS, 'vi'),
+  stepKinds: termsIn(STEP_KIND_TERMS, 'vi'),
   stepPhases: { pending: 'Chưa diễn ra', running: 'Đang diễn ra', done: 'Đã xong', skipped: 'Bỏ qua' },
   time: {
     clock: (ms: number) => {

@@ -1,15 +1,8 @@
+import { ROLE_TERMS } from '../../shared/terms/index.js';
 import type { JoinLink } from '../auth/linkRegistry.js';
 
 // The join links as a table a person reads in a terminal: who the link is for, and the URL to
 // open. Vietnamese first, English second, like everything a user reads.
-
-const ROLE_LABELS: Record<JoinLink['role'], string> = {
-  admin: 'Quản trị / admin',
-  chair: 'Chủ trì / chair',
-  clerk: 'Thư ký / clerk',
-  point: 'Điểm cầu / point',
-  observer: 'Theo dõi / observer',
-};
 
 export interface LinkRow {
   readonly link: JoinLink;
@@ -19,7 +12,7 @@ export interface LinkRow {
 }
 
 export function roleLabel(role: JoinLink['role']): string {
-  return ROLE_LABELS[role];
+  return `${ROLE_TERMS[role].vi} / ${ROLE_TERMS[role].en}`;
 }
 
 /** Display width of a string: Vietnamese letters with combining marks count once. */

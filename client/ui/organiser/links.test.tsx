@@ -67,7 +67,7 @@ describe('inviting: links per role and per point', () => {
     h = await mount(SETUP, admin, () => <Links />);
     await settle();
     const row = (k: string) => h!.container.querySelector(`tr[data-link-for="${k}"]`)!;
-    expect(row('Chủ trì — điểm cầu trung tâm').querySelector<HTMLInputElement>('[data-testid=link-url]')?.value).toBe('http://hoinghi.test/join#t=l-chair');
+    expect(row('Chủ trì').querySelector<HTMLInputElement>('[data-testid=link-url]')?.value).toBe('http://hoinghi.test/join#t=l-chair');
     expect(row('tb').querySelector('[data-testid=link-opened]')?.textContent).toMatch(/^2 lần, đầu tiên/);
     expect(row('um').textContent).toContain('Chưa cấp');
     await click(h.container.querySelector('[data-testid=issue-point-links]'));
