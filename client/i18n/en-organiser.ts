@@ -149,6 +149,11 @@ export const enOrganiser: typeof viOrganiser = {
     add: (n: number) => (n > 0 ? `Add ${n} point${n === 1 ? '' : 's'}` : 'Add points'),
     added: (n: number) => `${n} point${n === 1 ? '' : 's'} added.`,
     overflow: (n: number) => `${n} lines past the limit of one paste; add them afterwards.`,
+    importChoose: 'Or import from a CSV/XLSX file (a “Point” column; “Kind”, “Contact” if any)',
+    importDefaultKind: 'Kind when the file says none',
+    importPreview: (n: number) => `${n} point${n === 1 ? '' : 's'} will be added`,
+    importExisting: (line: number, name: string) => `Line ${line} of the file: the conference already has a point “${name}”.`,
+    importSecondCentral: (line: number, name: string) => `Line ${line} of the file: “${name}” would be a second central point; a conference has one.`,
     keys: 'Enter: save the name and go to the next row · ↑ ↓: move between rows · Alt+↑ ↓: reorder · Esc: undo the edit',
   },
   panel: {

@@ -148,6 +148,11 @@ export const viOrganiser = {
     add: (n: number) => (n > 0 ? `Thêm ${n} điểm cầu` : 'Thêm điểm cầu'),
     added: (n: number) => `Đã thêm ${n} điểm cầu.`,
     overflow: (n: number) => `${n} dòng quá giới hạn một lần thêm; hãy thêm phần còn lại sau.`,
+    importChoose: 'Hoặc nhập từ tệp CSV/XLSX (cột “Tên điểm cầu”; “Loại”, “Liên hệ” nếu có)',
+    importDefaultKind: 'Loại khi tệp không ghi',
+    importPreview: (n: number) => `Sẽ thêm ${n} điểm cầu`,
+    importExisting: (line: number, name: string) => `Dòng ${line} của tệp: đã có điểm cầu “${name}” trong hội nghị.`,
+    importSecondCentral: (line: number, name: string) => `Dòng ${line} của tệp: “${name}” là điểm cầu trung tâm thứ hai; hội nghị chỉ có một.`,
     keys: 'Enter: lưu tên và xuống dòng dưới · ↑ ↓: chuyển dòng · Alt+↑ ↓: đổi thứ tự · Esc: bỏ sửa',
   },
   panel: {

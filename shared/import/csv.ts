@@ -1,6 +1,7 @@
 // CSV as offices really save it: Excel with a Vietnamese locale writes ';' (the decimal mark is
 // ',') with a BOM and CRLF; LibreOffice and Google Sheets write ','; Excel's "Unicode text" is
 // tab-separated. Quoted cells may hold delimiters, doubled quotes and line breaks.
+import type { ColumnSet } from './columns.js';
 import { findHeader } from './header.js';
 import { issue } from './issues.js';
 import type { ImportIssue } from './issues.js';
@@ -115,14 +116,14 @@ function countLineBreaks(s: string): number {
  * Picks the delimiter under which a header row is recognised (the header may sit below a few
  * title lines); failing that, the one that occurs most in the first non-blank line.
  */
-export function detectDelimiter(text: string): Delimiter {
+export function detectDelimiter<F extends string>(text: string, set: ColumnSet<F>): Delimiter {
   const sample = text.slice(0, 64 * 1024);
   let best: Delimiter | null = null;
   let bestScore = 0;
   for (const d of DELIMITERS) {
     const split = splitCsv(sample, d, { maxRecords: 40 });
     if (!split.ok) continue;
-    const header = findHeader(split.rows.map((r) => r.cells.map((c) => cleanCell(c))));
+    const header = findHeader(split.rows.map((r) => r.cells.map((c) => cleanCell(c))), set);
     if (header === null) continue;
     const score = (header.missing.length === 0 ? 100 : 0) + header.columns.size;
     if (score > bestScore) {

@@ -1,20 +1,18 @@
 // The header block of a list: the header row, found among the first rows (under any title
 // lines), plus what sits between it and the first attendee: the second line of a two-line header
 // and the "(1) (2) (3)" column-number row.
-import { FIELD_LABELS, REQUIRED_FIELDS, findHeader, headerContinuation, isColumnNumberRow } from './header.js';
-import type { Field } from './header.js';
+import type { ColumnSet } from './columns.js';
+import { findHeader, headerContinuation, isColumnNumberRow } from './header.js';
 import { issue } from './issues.js';
 import type { ImportIssue } from './issues.js';
 
 export type HeaderRowInput = { line: number; clean: string[]; spanned?: number[] };
 
-export type HeaderBlock =
-  | { ok: true; headerLine: number; headerWidth: number; dataStart: number; columns: Map<Field, number>; warnings: ImportIssue[] }
+export type HeaderBlock<F extends string> =
+  | { ok: true; headerLine: number; headerWidth: number; dataStart: number; columns: Map<F, number>; warnings: ImportIssue[] }
   | { ok: false; errors: ImportIssue[] };
 
 const quoteList = (labels: string[]): string => labels.map((l) => `“${l}”`).join(', ');
-const vi = (fs: readonly Field[]): string => quoteList(fs.map((f) => FIELD_LABELS[f].vi));
-const en = (fs: readonly Field[]): string => quoteList(fs.map((f) => FIELD_LABELS[f].en));
 
 /**
  * A label copied across a merged header cell ("Họ và tên" over two columns) is one label, so
@@ -27,8 +25,14 @@ function headerCells(row: HeaderRowInput): string[] {
   return cells;
 }
 
-export function readHeaderBlock(rows: readonly HeaderRowInput[], headerWidth: (index: number) => number): HeaderBlock {
-  const header = findHeader(rows.map(headerCells));
+export function readHeaderBlock<F extends string>(
+  rows: readonly HeaderRowInput[],
+  headerWidth: (index: number) => number,
+  set: ColumnSet<F>,
+): HeaderBlock<F> {
+  const vi = (fs: readonly F[]): string => quoteList(fs.map((f) => set.labels[f].vi));
+  const en = (fs: readonly F[]): string => quoteList(fs.map((f) => set.labels[f].en));
+  const header = findHeader(rows.map(headerCells), set);
   if (header === null) {
     return {
       ok: false,
@@ -36,8 +40,8 @@ export function readHeaderBlock(rows: readonly HeaderRowInput[], headerWidth: (i
         issue(
           'no_header',
           null,
-          `Không tìm thấy dòng tiêu đề cột. Cần có các cột ${vi(REQUIRED_FIELDS)}.`,
-          `No header row found. The columns ${en(REQUIRED_FIELDS)} are required.`,
+          `Không tìm thấy dòng tiêu đề cột. Cần có các cột ${vi(set.required)}.`,
+          `No header row found. The columns ${en(set.required)} are required.`,
         ),
       ],
     };
@@ -47,7 +51,7 @@ export function readHeaderBlock(rows: readonly HeaderRowInput[], headerWidth: (i
     return {
       ok: false,
       errors: header.duplicates.map((f) =>
-        issue('duplicate_column', headerLine, `cột “${FIELD_LABELS[f].vi}” xuất hiện hai lần.`, `the column “${FIELD_LABELS[f].en}” appears twice.`),
+        issue('duplicate_column', headerLine, `cột “${set.labels[f].vi}” xuất hiện hai lần.`, `the column “${set.labels[f].en}” appears twice.`),
       ),
     };
   }
@@ -59,7 +63,7 @@ export function readHeaderBlock(rows: readonly HeaderRowInput[], headerWidth: (i
   for (;;) {
     const row = rows[next];
     if (row === undefined) break;
-    const more = headerContinuation(headerCells(row));
+    const more = headerContinuation(headerCells(row), set);
     if (more !== null) {
       for (const [f, c] of more) {
         for (const [g, d] of columns) if (d === c && g !== f && !more.has(g)) columns.delete(g);
@@ -71,7 +75,7 @@ export function readHeaderBlock(rows: readonly HeaderRowInput[], headerWidth: (i
     } else break;
   }
 
-  const missing = REQUIRED_FIELDS.filter((f) => !columns.has(f));
+  const missing = set.required.filter((f) => !columns.has(f));
   if (missing.length > 0) {
     return {
       ok: false,

@@ -1,4 +1,4 @@
-// Problems found while reading an invitation list (danh sách triệu tập). Every problem carries a
+// Problems found while reading a list (an invitation list, danh sách triệu tập; a list of points). Every problem carries a
 // stable code (for the UI and tests), a Vietnamese message (the clerk reads it first) and an English one.
 
 export type ImportIssueCode =
@@ -24,6 +24,7 @@ export type ImportIssueCode =
   // one row
   | 'missing_name'
   | 'missing_point'
+  | 'unknown_point_kind'
   | 'field_too_long'
   | 'wrong_column_count'
   | 'duplicate_row'
@@ -83,12 +84,12 @@ export function fileTooLarge(bytes: number): ImportIssue {
   );
 }
 
-export function tooManyRows(): ImportIssue {
+export function tooManyRows(limit: number = LIMITS.rows): ImportIssue {
   return issue(
     'too_many_rows',
     null,
-    `Danh sách có hơn ${LIMITS.rows.toLocaleString('vi-VN')} dòng; hãy chia thành nhiều tệp.`,
-    `The list has more than ${LIMITS.rows.toLocaleString('en-US')} rows; split it into several files.`,
+    `Danh sách có hơn ${limit.toLocaleString('vi-VN')} dòng; hãy chia thành nhiều tệp.`,
+    `The list has more than ${limit.toLocaleString('en-US')} rows; split it into several files.`,
   );
 }
 

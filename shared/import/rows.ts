@@ -1,25 +1,44 @@
-// From a table of cells to invitation rows: find the header, read every row, and report every
-// problem with the row number the user sees. If any row is malformed the result carries no rows,
-// so a list is never half-imported.
-import { FIELD_LABELS } from './header.js';
+// From a table of cells to rows of one kind (invitation list, list of points): find the header,
+// read every row, and report every problem with the row number the user sees. If any row is
+// malformed the result carries no rows, so a list is never half-imported.
+import type { ColumnSet, Label } from './columns.js';
 import { readHeaderBlock } from './header-block.js';
-import type { Field } from './header.js';
 import { LIMITS, issue, tooManyRows } from './issues.js';
-import type { ImportIssue } from './issues.js';
+import type { ImportIssue, ImportIssueCode } from './issues.js';
 import { cleanCell } from './text.js';
-import { invitationRowSchema } from './types.js';
-import type { ImportResult, InvitationRow, SheetRow, SheetTable } from './types.js';
+import type { RowsResult, SheetRow, SheetTable } from './types.js';
 
 type CleanRow = SheetRow & { clean: string[] };
 
-const labelVi = (f: Field): string => FIELD_LABELS[f].vi;
-const labelEn = (f: Field): string => FIELD_LABELS[f].en;
+/** Says a problem of the row being read: its line (and text-editor line) are added. */
+export type SayRowIssue = (code: ImportIssueCode, messageVi: string, message: string) => ImportIssue;
+
+/** What one kind of list makes of a row, and how its rows may clash. */
+export interface RowKind<F extends string, R> {
+  columns: ColumnSet<F>;
+  /** the column a group heading typed in one cell ("I. ĐIỂM CẦU TRUNG TÂM") lands in */
+  headingField: F;
+  /** `cell(f)` is the cleaned cell of column f ('' when the file has no such column). */
+  read(cell: (f: F, keepNewlines?: boolean) => string, line: number, say: SayRowIssue): { ok: true; row: R } | { ok: false; issues: ImportIssue[] };
+  /** Two rows with the same key are the same entry written twice. */
+  duplicateKey(row: R): string;
+  duplicate(firstLine: number, row: R): Label;
+  /** "a header but no … below it" */
+  noRows: Label;
+  maxRows: number;
+}
 
 // "I. ĐIỂM CẦU TRUNG TÂM", "II - Huyện Thới Bình", "B) Khách mời": a heading typed in one cell.
 const SECTION_HEADING = /^(?:[IVXLC]{1,6}|[A-Z])\s*[.)\-–:]\s*\S/u;
 
-/** Reads the invitation rows out of a table; never throws for any table. */
-export function rowsFromTable(table: SheetTable): ImportResult {
+/** "the cell is too long": any kind's field, named in both languages. */
+export function fieldTooLong(label: Label, value: string, say: SayRowIssue): ImportIssue {
+  const n = value.length;
+  return say('field_too_long', `ô “${label.vi}” dài ${n} ký tự, tối đa ${LIMITS.fieldChars}.`, `the “${label.en}” cell is ${n} characters long; the limit is ${LIMITS.fieldChars}.`);
+}
+
+/** Reads the rows of one kind out of a table; never throws for any table. */
+export function readRows<F extends string, R>(table: SheetTable, kind: RowKind<F, R>): RowsResult<R> {
   const rows: CleanRow[] = [];
   for (const row of table.rows) {
     const clean = row.cells.map((c) => cleanCell(c));
@@ -29,21 +48,21 @@ export function rowsFromTable(table: SheetTable): ImportResult {
     return { ok: false, errors: [issue('file_empty', null, 'Tệp không có dữ liệu.', 'The file has no data.')] };
   }
 
-  const block = readHeaderBlock(rows, (index) => (rows[index] as CleanRow).cells.length);
+  const block = readHeaderBlock(rows, (index) => (rows[index] as CleanRow).cells.length, kind.columns);
   if (!block.ok) return block;
   const { columns, headerLine, dataStart } = block;
   const width = block.headerWidth;
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [...table.warnings, ...block.warnings];
 
-  const at = (f: Field, row: CleanRow): string => {
+  const at = (row: CleanRow) => (f: F, keepNewlines = false): string => {
     const c = columns.get(f);
     if (c === undefined) return '';
-    return f === 'note' ? cleanCell(row.cells[c] ?? '', true) : (row.clean[c] ?? '');
+    return keepNewlines ? cleanCell(row.cells[c] ?? '', true) : (row.clean[c] ?? '');
   };
-  const out: InvitationRow[] = [];
+  const out: R[] = [];
   const firstSeen = new Map<string, number>();
-  const ordinalColumn = columns.get('ordinal');
+  const ordinalColumn = kind.columns.ordinal === null ? undefined : columns.get(kind.columns.ordinal);
   let truncated = false;
   let dataRows = 0;
   const report = (i: ImportIssue): void => {
@@ -55,86 +74,44 @@ export function rowsFromTable(table: SheetTable): ImportResult {
     // A row holding only its STT number is an unused template line, as good as blank.
     const content = row.clean.filter((c, i) => c !== '' && i !== ordinalColumn);
     if (content.length === 0) continue;
-    if (row.section === true || (content.length === 1 && at('name', row) === content[0] && SECTION_HEADING.test(content[0]))) {
+    const cell = at(row);
+    if (row.section === true || (content.length === 1 && cell(kind.headingField) === content[0] && SECTION_HEADING.test(content[0]))) {
       warnings.push(
         issue('section_row_skipped', row.line, `bỏ qua dòng tiêu đề nhóm “${content[0]}”.`, `skipped the section heading “${content[0]}”.`),
       );
       continue;
     }
     dataRows += 1;
-    if (dataRows > LIMITS.rows) return { ok: false, errors: [tooManyRows()] };
+    if (dataRows > kind.maxRows) return { ok: false, errors: [tooManyRows(kind.maxRows)] };
+    const say: SayRowIssue = (code, vi, en) => issue(code, row.line, vi, en, row.textLine);
 
     // Excel, LibreOffice and Google Sheets all write CSV as a rectangle, so a row of another
     // width is a hand edit gone wrong; most often an unquoted comma that shifts every cell after it.
-    if (table.strictColumnCount) {
-      if (row.cells.length !== width) {
-        report(
-          issue(
-            'wrong_column_count',
-            row.line,
-            `có ${row.cells.length} cột nhưng dòng tiêu đề có ${width} cột (có thể do dấu phân cách trong ô chưa được đặt trong ngoặc kép).`,
-            `has ${row.cells.length} fields but the header has ${width} (perhaps a delimiter inside an unquoted cell).`,
-            row.textLine,
-          ),
-        );
-        continue;
-      }
-    }
-
-    const surname = at('surname', row);
-    const given = at('name', row);
-    const candidate = {
-      line: row.line,
-      name: surname !== '' && given !== '' ? `${surname} ${given}` : given,
-      position: at('position', row),
-      organisation: at('organisation', row),
-      point: at('point', row),
-      ...optional('note', at('note', row)),
-      ...optional('email', at('email', row)),
-      ...optional('phone', phoneText(at('phone', row))),
-    };
-    const parsed = invitationRowSchema.safeParse(candidate);
-    if (!parsed.success) {
-      for (const problem of parsed.error.issues) {
-        const f = problem.path[0] as Field;
-        const value = (candidate as Record<string, unknown>)[f];
-        if (problem.code === 'too_small' && f === 'name') {
-          report(issue('missing_name', row.line, 'thiếu họ và tên.', 'the name is missing.', row.textLine));
-        } else if (problem.code === 'too_small' && f === 'point') {
-          report(issue('missing_point', row.line, 'thiếu điểm cầu.', 'the point is missing.', row.textLine));
-        } else {
-          const n = typeof value === 'string' ? value.length : 0;
-          report(
-            issue(
-              'field_too_long',
-              row.line,
-              `ô “${labelVi(f)}” dài ${n} ký tự, tối đa ${LIMITS.fieldChars}.`,
-              `the “${labelEn(f)}” cell is ${n} characters long; the limit is ${LIMITS.fieldChars}.`,
-              row.textLine,
-            ),
-          );
-        }
-      }
-      continue;
-    }
-    const row1 = parsed.data;
-    // The cells are already clean; only the case is left to ignore.
-    const key = `${row1.name.toLowerCase()}\u0000${row1.organisation.toLowerCase()}\u0000${row1.point.toLowerCase()}`;
-    const first = firstSeen.get(key);
-    if (first !== undefined) {
+    if (table.strictColumnCount && row.cells.length !== width) {
       report(
-        issue(
-          'duplicate_row',
-          row.line,
-          `trùng với dòng ${first} (cùng họ tên, cơ quan và điểm cầu: ${row1.name}).`,
-          `duplicates line ${first} (same name, organisation and point: ${row1.name}).`,
-          row.textLine,
+        say(
+          'wrong_column_count',
+          `có ${row.cells.length} cột nhưng dòng tiêu đề có ${width} cột (có thể do dấu phân cách trong ô chưa được đặt trong ngoặc kép).`,
+          `has ${row.cells.length} fields but the header has ${width} (perhaps a delimiter inside an unquoted cell).`,
         ),
       );
       continue;
     }
+
+    const read = kind.read(cell, row.line, say);
+    if (!read.ok) {
+      read.issues.forEach(report);
+      continue;
+    }
+    const key = kind.duplicateKey(read.row);
+    const first = firstSeen.get(key);
+    if (first !== undefined) {
+      const m = kind.duplicate(first, read.row);
+      report(say('duplicate_row', m.vi, m.en));
+      continue;
+    }
     firstSeen.set(key, row.line);
-    out.push(row1);
+    out.push(read.row);
   }
 
   if (truncated) {
@@ -148,21 +125,6 @@ export function rowsFromTable(table: SheetTable): ImportResult {
     );
   }
   if (errors.length > 0) return { ok: false, errors, goodRows: out };
-  if (out.length === 0) {
-    return {
-      ok: false,
-      errors: [issue('no_rows', headerLine, 'có dòng tiêu đề nhưng không có đại biểu nào bên dưới.', 'there is a header but no attendees below it.')],
-    };
-  }
+  if (out.length === 0) return { ok: false, errors: [issue('no_rows', headerLine, kind.noRows.vi, kind.noRows.en)] };
   return { ok: true, rows: out, format: table.format, warnings };
-}
-
-function optional<K extends string>(key: K, value: string): Partial<Record<K, string>> {
-  return value === '' ? {} : ({ [key]: value } as Record<K, string>);
-}
-
-// Excel turns a typed 0912345678 into the number 912345678; a Vietnamese phone number is ten
-// digits starting with 0, so the lost zero is put back.
-function phoneText(value: string): string {
-  return /^[1-9]\d{8}$/.test(value) ? `0${value}` : value;
 }

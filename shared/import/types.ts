@@ -1,4 +1,5 @@
-// The shape of an imported invitation list (danh sách triệu tập), shared by the CSV and XLSX readers.
+// The shapes of an import: a file read as a table of cells, and the rows of one kind read from it;
+// the invitation list's row (danh sách triệu tập).
 import { z } from 'zod';
 import { LIMITS } from './issues.js';
 import type { ImportIssue } from './issues.js';
@@ -20,13 +21,7 @@ export const invitationRowSchema = z.object({
 
 export type InvitationRow = z.infer<typeof invitationRowSchema>;
 
-export type ImportResult =
-  | { ok: true; rows: InvitationRow[]; format: 'csv' | 'xlsx'; warnings: ImportIssue[] }
-  /**
-   * `goodRows`: when only some rows are bad, the rows that were read well, so a preview can show
-   * them beside the errors; the import itself stays refused until the file is fixed (R-IMPORT-2).
-   */
-  | { ok: false; errors: ImportIssue[]; goodRows?: InvitationRow[] };
+export type ImportResult = RowsResult<InvitationRow>;
 
 /** A row of cells as read from a sheet, before any meaning is given to the columns. */
 export type SheetRow = {
@@ -40,6 +35,18 @@ export type SheetRow = {
   /** XLSX: columns whose value was copied from a merged cell to their left. */
   spanned?: number[];
 };
+
+/** A file read as a table, or why it could not be (the file as a whole: no row is meant yet). */
+export type TableResult = { ok: true; table: SheetTable } | { ok: false; errors: ImportIssue[] };
+
+/** Rows of one kind read from a table: all of them, or every error and the rows that were good. */
+export type RowsResult<R> =
+  | { ok: true; rows: R[]; format: 'csv' | 'xlsx'; warnings: ImportIssue[] }
+  /**
+   * `goodRows`: when only some rows are bad, the rows that were read well, so a preview can show
+   * them beside the errors; the import itself stays refused until the file is fixed (R-IMPORT-2).
+   */
+  | { ok: false; errors: ImportIssue[]; goodRows?: R[] };
 
 export type SheetTable = {
   format: 'csv' | 'xlsx';

@@ -2,39 +2,8 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CENTRAL, PEOPLE } from './fixtures/people.js';
 import { parseInvitationList } from './index.js';
-import { errorsOf, fixture, rowsOf, warningsOf } from './test-helpers.js';
+import { buildXlsx, errorsOf, fixture, inline, rowsOf, warningsOf } from './test-helpers.js';
 import { TooManyRows, readWorksheet } from './xlsx-sheet.js';
-
-const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-
-/** A minimal XLSX package around hand-written sheet XML, as small generators write them. */
-function buildXlsx(sheets: { name: string; xml: string; hidden?: boolean; merges?: string[] }[], sharedStrings?: string): Uint8Array {
-  const files: Record<string, Uint8Array> = {
-    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    '_rels/.rels': strToU8(
-      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    ),
-    'xl/workbook.xml': strToU8(
-      `<?xml version="1.0"?><x:workbook xmlns:x="${NS}" xmlns:r="${REL_NS}"><x:sheets>${sheets
-        .map((s, i) => `<x:sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${s.hidden === true ? ' state="hidden"' : ''}/>`)
-        .join('')}</x:sheets></x:workbook>`,
-    ),
-    'xl/_rels/workbook.xml.rels': strToU8(
-      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
-        .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="/xl/worksheets/data${i + 1}.xml"/>`)
-        .join('')}${sharedStrings !== undefined ? `<Relationship Id="rIdS" Type="${REL_NS}/sharedStrings" Target="strings.xml"/>` : ''}</Relationships>`,
-    ),
-  };
-  sheets.forEach((s, i) => {
-    const merges = s.merges === undefined ? '' : `<mergeCells count="${s.merges.length}">${s.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`;
-    files[`xl/worksheets/data${i + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData>${s.xml}</sheetData>${merges}</worksheet>`);
-  });
-  if (sharedStrings !== undefined) files['xl/strings.xml'] = strToU8(`<sst xmlns="${NS}">${sharedStrings}</sst>`);
-  return zipSync(files);
-}
-
-const inline = (ref: string, text: string): string => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 
 function expectCaMauList(file: string): void {
   const result = parseInvitationList(fixture(file), 'danh-sach-trieu-tap.xlsx');

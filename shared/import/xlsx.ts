@@ -1,11 +1,10 @@
-// XLSX invitation lists, as Excel and LibreOffice save them: the first visible worksheet is the
-// list; merged cells are read as if every covered cell held the value (clerks merge the
+// XLSX lists (invitation lists, lists of points), as Excel and LibreOffice save them: the first
+// visible worksheet is the list; merged cells are read as if every covered cell held the value (clerks merge the
 // "Điểm cầu" or "Cơ quan" cell over a group of people); a row that is one merged cell across the
 // table is a group heading ("II. ĐIỂM CẦU HUYỆN THỚI BÌNH") and is skipped.
 import { LIMITS, internalError, issue, tooManyRows } from './issues.js';
 import type { ImportIssue } from './issues.js';
-import { rowsFromTable } from './rows.js';
-import type { ImportResult, SheetRow } from './types.js';
+import type { SheetRow, TableResult } from './types.js';
 import { openXlsx } from './xlsx-package.js';
 import { MAX_COLUMNS, TooManyRows, readSharedStrings, readWorksheet } from './xlsx-sheet.js';
 import type { SheetCells } from './xlsx-sheet.js';
@@ -14,7 +13,8 @@ import { ZipTooLarge } from './zip.js';
 /** Most cells a merge may fill in (a merge over a whole sheet must not blow up memory). */
 const MAX_FILLED_CELLS = 1_000_000;
 
-export function parseInvitationXlsx(bytes: Uint8Array): ImportResult {
+/** The first worksheet as rows of cells; every problem of the workbook itself as an issue. */
+export function readXlsxTable(bytes: Uint8Array): TableResult {
   try {
     const opened = openXlsx(bytes);
     if (!opened.ok) return { ok: false, errors: [opened.error] };
@@ -53,7 +53,7 @@ export function parseInvitationXlsx(bytes: Uint8Array): ImportResult {
         ),
       );
     }
-    return rowsFromTable({ format: 'xlsx', rows: toRows(cells), strictColumnCount: false, warnings });
+    return { ok: true, table: { format: 'xlsx', rows: toRows(cells), strictColumnCount: false, warnings } };
   } catch (e) {
     if (e instanceof TooManyRows) return { ok: false, errors: [tooManyRows()] };
     if (e instanceof ZipTooLarge) {

@@ -121,6 +121,34 @@ describe('the organiser over HTTP', () => {
     expect((await root.post(`/api/conferences/nowhere/copy`, { title: 'X', date: '2026-02-10' })).status).toBe(404);
   });
 
+  it('R-ORG-1: points imported from the office’s spreadsheet through the one list reader: 100 communes in one addPoints, a broken file imports nothing', async () => {
+    const id = await newConference('Hội nghị với 100 xã', '2026-07-01');
+    const rows = Array.from({ length: 100 }, (_, i) => `${i + 1};Xã số ${i + 1};;Cán bộ xã ${i + 1}`);
+    const file = new TextEncoder().encode(['STT;Tên điểm cầu;Loại;Liên hệ', '0;Điểm cầu trung tâm UBND tỉnh;Trung tâm;', ...rows].join('\r\n'));
+    const ok = await root.post<{ ok: boolean; imported: number; format: string }>(`/api/conferences/${id}/points/import?fileName=xa.csv`, file, { 'content-type': 'text/csv' });
+    expect(ok.body).toMatchObject({ ok: true, imported: 101, format: 'csv' });
+    const s = (await root.get<{ state: MeetingState }>(`/api/conferences/${id}/state`)).body.state;
+    expect(s.pointOrder).toHaveLength(101);
+    const first = s.points[s.pointOrder[0] as string];
+    const last = s.points[s.pointOrder[100] as string];
+    expect(first).toMatchObject({ name: 'Điểm cầu trung tâm UBND tỉnh', kind: 'central' });
+    expect(last).toMatchObject({ name: 'Xã số 100', kind: 'commune', contact: 'Cán bộ xã 100' });
+    const headBefore = (await root.get<{ seq: number }>(`/api/conferences/${id}/state`)).body.seq;
+
+    // one bad line: every error by line of the file, nothing imported
+    const broken = new TextEncoder().encode('Tên điểm cầu,Loại\nXã Mới,Xã\nXã Mới,Xã\n,Xã\nXã Khác,Tỉnh lỵ\n');
+    const bad = await root.post<{ code: string; details: { line: number; code: string; messageVi: string }[] }>(`/api/conferences/${id}/points/import`, broken, { 'content-type': 'text/csv' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('IMPORT_INVALID');
+    expect(bad.body.details.map((d) => [d.line, d.code])).toEqual([[3, 'duplicate_row'], [4, 'missing_name'], [5, 'unknown_point_kind']]);
+    expect(bad.body.details[0]?.messageVi).toMatch(/^Dòng 3 của tệp: /);
+    // the core still decides: a name already there refuses the whole list (R-ORG-1)
+    const again = await root.post<{ code: string }>(`/api/conferences/${id}/points/import`, new TextEncoder().encode('Tên điểm cầu\nXã số 7\nXã Mới\n'));
+    expect(again.body).toMatchObject({ code: 'DUPLICATE_NAME' });
+    expect((await root.post(`/api/conferences/${id}/points/import?kind=village`, file)).body).toMatchObject({ code: 'MALFORMED' });
+    expect((await root.get<{ seq: number }>(`/api/conferences/${id}/state`)).body.seq).toBe(headBefore);
+  });
+
   it('R-ORG-5, R-ORG-7: links for every point, who opened which and when, the board and the JSON-lines log', async () => {
     const id = await prepared('Kiểm tra đường truyền', '2026-04-01');
     const bulk = await root.post<{ issued: { pointId: string; url: string; live: boolean }[] }>(`/api/conferences/${id}/links/points`, {});
@@ -214,6 +242,7 @@ describe('every organiser command refused for chair, clerk, point and observer',
       // the organiser's own routes too
       expect((await api.patch(`/api/conferences/${id}`, { title: 'X' })).status).toBe(403);
       expect((await api.post(`/api/conferences/${id}/links/points`, {})).status).toBe(403);
+      expect((await api.post(`/api/conferences/${id}/points/import`, new TextEncoder().encode('Tên điểm cầu\nXã Mới\n'))).status).toBe(403);
       expect((await api.post(`/api/conferences/${id}/close`)).status).toBe(403);
       expect((await api.get(`/api/conferences/${id}/line-test`)).status).toBe(403);
       expect((await api.get(`/api/conferences/${id}/events.jsonl`)).status).toBe(403);

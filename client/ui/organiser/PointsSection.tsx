@@ -6,11 +6,12 @@ import { useT } from '../../i18n/index.js';
 import { pointsFromPastedText } from '../../../shared/meeting/organiser-input.js';
 import { moved } from './bulk.js';
 import { OrderButtons } from './PanelSection.js';
+import { PointImport } from './PointImport.js';
 import { FieldError, useCommand, useEditable } from './useCommand.js';
 import { TableHead } from './TableHead.js';
 
 // The connection points: a table that edits in place (no dialog per row), a paste box that adds
-// a whole list at once, and the keyboard: Enter saves a name and goes to the next row, ↑ ↓ move
+// a whole list at once, the office's spreadsheet imported with a preview, and the keyboard: Enter saves a name and goes to the next row, ↑ ↓ move
 // between rows. A hundred communes are as quick as ten.
 
 export function PointsSection({ state }: { state: MeetingState }) {
@@ -34,6 +35,7 @@ export function PointsSection({ state }: { state: MeetingState }) {
         </h2>
       </div>
       {editable && <BulkAddPoints state={state} />}
+      {editable && <PointImport state={state} />}
       {state.pointOrder.length === 0 ? (
         <p class="empty">{t.organiser.points.empty}</p>
       ) : (
