@@ -19,7 +19,8 @@ import { trustProxy } from './http/clientAddress.js';
 import { mediaCheck, storeCheck } from './health/checks.js';
 import { Readiness } from './health/readiness.js';
 import { createHttpApp } from './http/httpApp.js';
-import { Metrics } from './http/metrics.js';
+import { watchMedia } from './metrics/mediaMetrics.js';
+import { Metrics } from './metrics/nodeMetrics.js';
 import type { Logger } from './log/logger.js';
 import { meetingCore, type MeetingRooms } from './rooms/meetingCore.js';
 import { RoomRegistry, type LoadReport } from './rooms/roomRegistry.js';
@@ -104,19 +105,26 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const store = await openEventStore(config, logger);
   const cleanups: (() => Promise<void> | void)[] = [() => store.close()];
   try {
-    const metrics = new Metrics();
+    const metrics = new Metrics({ store: config.databaseUrl ? 'postgresql' : 'sqlite' });
     const readiness = new Readiness();
     readiness.register('store', storeCheck(store));
     const { secret, links } = await openLinks(config, store);
     const { rooms, report } = await replayConferences(store, logger, metrics);
-    const commands = new CommandService({ rooms, logger, onOutcome: ({ source, ack }) => metrics.recordCommand(ack.ok, source) });
+    const commands = new CommandService({ rooms, logger, onOutcome: (outcome) => metrics.recordCommand(outcome) });
     await moveObserverAccessIntoLog({ rooms, commands, meta: store.meta, logger });
     const connections = new ConnectionRegistry();
+    metrics.watchRooms({
+      socketsByRole: () => connections.countByRole(),
+      socketsByConference: () => connections.countByConference(),
+      activeConferences: () => rooms.list().length,
+      failedConferences: () => rooms.failedCount,
+    });
     const authenticator = createAuthenticator(secret, links, rooms, metrics, options);
 
     const media = options.media === false ? undefined : await startMedia(config, logger);
     if (media) cleanups.unshift(() => media.close());
     if (media) readiness.register('media', mediaCheck(media.service.pool));
+    if (media) watchMedia(metrics, media.service);
     // The recorder taps the SFU, so it lives only beside it; closed before it, so each point's
     // ffmpeg closes its last segment while the taps still send.
     const recording = media ? await startRecorder(config, media, logger) : undefined;
@@ -213,7 +221,7 @@ function createAuthenticator(secret: Buffer, links: LinkRegistry, rooms: Meeting
     links,
     limiter: new FailedJoinLimiter(options.failedJoins ?? { capacity: 10, refillMs: 6_000 }),
     conferenceExists: (id) => rooms.has(id),
-    onRefused: () => metrics.recordJoinRefused(),
+    onRefused: (code) => metrics.recordJoinRefused(code),
   });
 }
 

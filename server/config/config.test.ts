@@ -45,6 +45,8 @@ describe('configuration from the environment', () => {
     [{ HOINGHI_PORT: '70000' }, 'HOINGHI_PORT'],
     [{ HOINGHI_LOG_LEVEL: 'loud' }, 'HOINGHI_LOG_LEVEL'],
     [{ HOINGHI_SECRET: 'short' }, 'HOINGHI_SECRET'],
+    [{ HOINGHI_METRICS_TOKEN: 'short' }, 'HOINGHI_METRICS_TOKEN'],
+    [{ HOINGHI_METRICS_TOKEN: 'a token with spaces in it that is long enough' }, 'HOINGHI_METRICS_TOKEN'],
     [{ HOINGHI_PUBLIC_URL: 'not a url' }, 'HOINGHI_PUBLIC_URL'],
     [{ HOINGHI_SEED_DEMO: 'maybe' }, 'HOINGHI_SEED_DEMO'],
     [{ RTC_LISTEN_IP: '10.0.0.300' }, 'RTC_LISTEN_IP'],

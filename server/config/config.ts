@@ -42,6 +42,8 @@ const EnvShape = z.object({
       .optional(),
     HOINGHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HOINGHI_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    // A bearer token that opens the per-conference series of /metrics (for Prometheus).
+    HOINGHI_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
     HOINGHI_TLS_CERT: z.string().min(1).optional(),
     HOINGHI_TLS_KEY: z.string().min(1).optional(),
     HOINGHI_SEED_DEMO: bool.default(true),
@@ -89,6 +91,8 @@ export type Config = {
   databaseUrl: string | undefined;
   logLevel: z.infer<typeof EnvShape>['HOINGHI_LOG_LEVEL'];
   secret: string | undefined;
+  /** opens /metrics' per-conference series to a scraper (besides a server-admin token) */
+  metricsToken: string | undefined;
   tls: { certFile: string; keyFile: string } | undefined;
   seedDemo: boolean;
   /** reverse proxies whose X-Forwarded-For is believed (addresses, CIDRs, loopback …); [] = none */
@@ -148,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.HOINGHI_DATABASE_URL,
     logLevel: e.HOINGHI_LOG_LEVEL,
     secret: e.HOINGHI_SECRET,
+    metricsToken: e.HOINGHI_METRICS_TOKEN,
     tls: e.HOINGHI_TLS_CERT && e.HOINGHI_TLS_KEY ? { certFile: e.HOINGHI_TLS_CERT, keyFile: e.HOINGHI_TLS_KEY } : undefined,
     seedDemo: e.HOINGHI_SEED_DEMO,
     trustedProxies: e.HOINGHI_TRUST_PROXY,

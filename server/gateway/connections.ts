@@ -90,6 +90,17 @@ export class ConnectionRegistry extends EventEmitter<ConnectionEvents> {
     return counts;
   }
 
+  /** Sockets per conference and role, for the authenticated part of /metrics. */
+  countByConference(): Map<string, Map<string, number>> {
+    const counts = new Map<string, Map<string, number>>();
+    for (const c of this.#bySocket.values()) {
+      const byRole = counts.get(c.conferenceId) ?? new Map<string, number>();
+      byRole.set(c.principal.role, (byRole.get(c.principal.role) ?? 0) + 1);
+      counts.set(c.conferenceId, byRole);
+    }
+    return counts;
+  }
+
   get size(): number {
     return this.#bySocket.size;
   }

@@ -28,7 +28,7 @@ describe('docs/PROTOCOL.md', () => {
   it('lists exactly the HTTP routes the server registers', () => {
     const none = {} as never;
     const registered = [
-      ...routesOf(healthApi({ readiness: none, metrics: none, snapshot: none })),
+      ...routesOf(healthApi({ readiness: none, metrics: none, authenticator: none, metricsToken: undefined })),
       ...routesOf(conferencesApi({ rooms: none, store: none, authenticator: none, commands: none }), '/api'),
       ...routesOf(linksApi({ rooms: none, links: none, authenticator: none, joinUrl: none }), '/api'),
       ...routesOf(documentsApi({ rooms: none, links: none, authenticator: none, joinUrl: none }), '/api'),

@@ -19,7 +19,8 @@ export function callerOf(res: Response): Caller {
   return { principal: identity.principal, source: 'http', flowKey: `link:${identity.link.id}` };
 }
 
-function bearer(req: Request): string | undefined {
+/** The token of `Authorization: Bearer <token>`; undefined without the header, empty when it is malformed. */
+export function bearer(req: Request): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
   const match = /^Bearer ([^\s]+)$/.exec(header);

@@ -1,6 +1,8 @@
 import { Router } from 'express';
+import type { Authenticator } from '../auth/authenticate.js';
 import type { Readiness } from '../health/readiness.js';
-import type { Metrics, MetricsSnapshot } from './metrics.js';
+import { metricsAccess, seesDetail } from '../metrics/metricsAccess.js';
+import type { Metrics } from '../metrics/nodeMetrics.js';
 
 // Probes for the orchestrator and the operator: /healthz says the process answers, /readyz that
 // it can serve a conference (every registered check passes: the log answers, the media workers are
@@ -10,7 +12,10 @@ import type { Metrics, MetricsSnapshot } from './metrics.js';
 export interface HealthApiOptions {
   readonly readiness: Readiness;
   readonly metrics: Metrics;
-  readonly snapshot: () => MetricsSnapshot;
+  /** checks a token sent to /metrics (server-admin join tokens) */
+  readonly authenticator: Authenticator;
+  /** HOINGHI_METRICS_TOKEN: also opens the per-conference series */
+  readonly metricsToken: string | undefined;
 }
 
 export function healthApi(options: HealthApiOptions): Router {
@@ -23,8 +28,11 @@ export function healthApi(options: HealthApiOptions): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks, down });
   });
-  router.get('/metrics', (_req, res) => {
-    res.type('text/plain; version=0.0.4; charset=utf-8').send(options.metrics.render(options.snapshot()));
+  router.get('/metrics', metricsAccess(options), async (_req, res) => {
+    const detail = seesDetail(res);
+    const text = await options.metrics.render(detail);
+    if (detail) res.setHeader('Cache-Control', 'no-store');
+    res.type(options.metrics.contentType).send(text);
   });
   return router;
 }

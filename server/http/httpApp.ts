@@ -17,7 +17,7 @@ import { linksApi } from './linksApi.js';
 import { organiserApi } from './organiserApi.js';
 import { documentsApi } from '../documents/http.js';
 import type { Readiness } from '../health/readiness.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics/nodeMetrics.js';
 import { reportsApi } from './reportsApi.js';
 import { permissionsPolicy, securityHeaders } from './security.js';
 import { recordingApi } from '../recording/http.js';
@@ -57,11 +57,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     healthApi({
       readiness: options.readiness,
       metrics,
-      snapshot: () => ({
-        socketsByRole: options.connections.countByRole(),
-        activeConferences: rooms.list().length,
-        failedConferences: rooms.failedCount,
-      }),
+      authenticator,
+      metricsToken: options.config.metricsToken,
     }),
   );
 

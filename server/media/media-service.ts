@@ -15,6 +15,14 @@ import { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 
 export type { ConferencePolicy, MediaObservation, MediaTap, SessionInfo, TransportParams, View };
 
+export type MediaCounts = {
+  conferences: number;
+  sessions: number;
+  transports: Record<'send' | 'recv', number>;
+  producers: Record<'audio' | 'video', number>;
+  consumers: Record<'audio' | 'video', { forwarding: number; paused: number }>;
+};
+
 /** One point's camera and microphone as the SFU has them now (producer ids), for a recorder. */
 export type PointFeed = { pointId: string; camera: string | null; microphone: string | null };
 
@@ -212,6 +220,25 @@ export class MediaService extends EventEmitter<ServiceEvents> {
   /** Read-only view of a conference's sessions for tests and diagnostics. */
   sessionsOf(conferenceId: string): MediaSession[] {
     return [...(this.#conferences.get(conferenceId)?.sessions.values() ?? [])];
+  }
+
+  /** What the SFU holds now, counted from the sessions' maps (no request to a worker): for /metrics. */
+  counts(): MediaCounts {
+    const counts: MediaCounts = {
+      conferences: 0,
+      sessions: this.#sessions.size,
+      transports: { send: 0, recv: 0 },
+      producers: { audio: 0, video: 0 },
+      consumers: { audio: { forwarding: 0, paused: 0 }, video: { forwarding: 0, paused: 0 } },
+    };
+    for (const conf of this.#conferences.values()) if (conf.sessions.size > 0) counts.conferences++;
+    for (const s of this.#sessions.values()) {
+      if (s.send && !s.send.closed) counts.transports.send++;
+      if (s.recv && !s.recv.closed) counts.transports.recv++;
+      for (const p of s.producers.values()) if (!p.closed) counts.producers[p.kind]++;
+      for (const c of s.consumers.values()) if (!c.closed) counts.consumers[c.kind][c.paused || c.producerPaused ? 'paused' : 'forwarding']++;
+    }
+    return counts;
   }
 
   conferenceIds(): string[] {
