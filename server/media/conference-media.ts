@@ -10,6 +10,7 @@ import { isAudible, OPEN_POLICY, type ConferencePolicy, type MediaObservation } 
 import { withoutBandwidthFeedback } from './media-tap.js';
 import type { RouterSlot } from './router-slot.js';
 import type { WorkerPool } from './worker-pool.js';
+import { TalkingTracker } from './talking.js';
 
 /** A plain RTP transport (synthetic points, benchmarks, hardware encoders); SRTP when a crypto suite is given. */
 export type PlainOptions = { listenIp: string; srtpCryptoSuite?: types.SrtpCryptoSuite };
@@ -42,8 +43,7 @@ export class ConferenceMedia {
   #policy: ConferencePolicy = OPEN_POLICY;
   #primary: Promise<RouterSlot> | undefined;
   #extras: RouterSlot[] = [];
-  #speaker: types.ActiveSpeakerObserver | undefined;
-  #lastSpeaker: string | null = null;
+  #talking: TalkingTracker | undefined;
   #syncing = false;
   #dirty = false;
   #idle: Promise<void> = Promise.resolve();
@@ -78,14 +78,12 @@ export class ConferenceMedia {
     const worker = pool.leastLoaded();
     if (!worker) throw mediaError('MEDIA_UNAVAILABLE');
     const router = await worker.worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS, appData: { conferenceId: this.id } });
-    const speaker = await router.createActiveSpeakerObserver({ interval: tuning.activeSpeakerIntervalMs });
-    speaker.on('dominantspeaker', ({ producer }) => {
-      const pointId = (producer.appData as ProducerData).pointId;
-      if (pointId === this.#lastSpeaker) return;
-      this.#lastSpeaker = pointId;
-      observe({ type: 'setActiveSpeaker', pointId, at: Date.now() });
-    });
-    this.#speaker = speaker;
+    this.#talking = await TalkingTracker.create(
+      router,
+      tuning.activeSpeakerIntervalMs,
+      (pointId) => isAudible(this.#policy, pointId),
+      (pointId) => observe({ type: 'setActiveSpeaker', pointId, at: Date.now() }),
+    );
     return { router, worker, piped: new Map() };
   }
 
@@ -120,8 +118,11 @@ export class ConferenceMedia {
   #releaseRouters(): void {
     const primary = this.#primary;
     this.#primary = undefined;
-    this.#speaker = undefined;
-    this.#lastSpeaker = null;
+    const talking = this.#talking;
+    this.#talking = undefined;
+    // Nobody is left to talk: say so (a point that was talking when the last one left).
+    if (talking?.current) this.#deps.observe({ type: 'setActiveSpeaker', pointId: null, at: Date.now() });
+    talking?.close();
     for (const slot of this.#extras) if (!slot.router.closed) slot.router.close();
     this.#extras = [];
     void primary?.then((s) => !s.router.closed && s.router.close()).catch(() => undefined);
@@ -220,7 +221,7 @@ export class ConferenceMedia {
       this.requestSync();
       this.#deps.feedsChanged();
     });
-    if (producer.kind === 'audio') await this.#speaker?.addProducer({ producerId: producer.id }).catch(() => undefined);
+    if (producer.kind === 'audio') await this.#talking?.add(producer);
     this.requestSync();
     this.#deps.feedsChanged();
     return { producerId: producer.id };
@@ -255,6 +256,7 @@ export class ConferenceMedia {
     // The room hands a policy after every event; most events (a roll-call mark) change nothing here.
     if (JSON.stringify(policy) === JSON.stringify(this.#policy)) return;
     this.#policy = policy;
+    this.#talking?.recheck();
     this.requestSync();
   }
 

@@ -35,7 +35,7 @@ export type MediaTuning = {
   healthIntervalMs: number;
   /** A point that sent media and then sent no RTP for this long is reported lost, ms. */
   noMediaLostAfterMs: number;
-  /** Active speaker observer interval, ms. */
+  /** Interval of the audio levels behind the talking indicator, ms (see talking.ts: measured at 500). */
   activeSpeakerIntervalMs: number;
   /** Bitrate a receiver starts at before its estimate ramps up, bps. */
   initialOutgoingBitrate: number;
@@ -45,7 +45,7 @@ export const DEFAULT_TUNING: MediaTuning = {
   maxConsumersPerWorker: 500,
   healthIntervalMs: 1000,
   noMediaLostAfterMs: 3000,
-  activeSpeakerIntervalMs: 300,
+  activeSpeakerIntervalMs: 500,
   initialOutgoingBitrate: 1_000_000,
 };
 

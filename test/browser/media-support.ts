@@ -14,11 +14,12 @@ export async function openMediaCheck(
   name: string,
   who: { role: 'point' | 'chair' | 'clerk'; pointId?: string },
   query: Record<string, string> = {},
+  chromiumArgs: string[] = [],
 ): Promise<Participant> {
   const link = await issueLink(server, conferenceId, who.role, who.pointId);
   const token = new URL(link).hash.replace(/^#t=/, '');
   const qs = new URLSearchParams({ ...(who.role === 'point' ? {} : { send: '0' }), ...query });
-  return openParticipant(name, `${server.url}/media-check.html?${qs.toString()}#t=${token}`);
+  return openParticipant(name, `${server.url}/media-check.html?${qs.toString()}#t=${token}`, chromiumArgs);
 }
 
 export function pageStats(page: Page): Promise<PageStats | null> {

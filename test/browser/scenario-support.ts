@@ -106,7 +106,7 @@ export interface Participant {
 }
 
 /** One participant: its own Chromium process and profile, fake camera and microphone. */
-export async function openParticipant(name: string, url: string): Promise<Participant> {
+export async function openParticipant(name: string, url: string, extraArgs: string[] = []): Promise<Participant> {
   const profile = mkdtempSync(path.join(tmpdir(), `hoinghi-chromium-${name}-`));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -124,6 +124,7 @@ export async function openParticipant(name: string, url: string): Promise<Partic
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
       '--autoplay-policy=no-user-gesture-required',
+      ...extraArgs,
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
