@@ -1,6 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { HealthReport, PointHealth } from '../../shared/media/health.js';
-import type { MediaService } from '../media/media-service.js';
+import type { MediaCounts, MediaService } from '../media/media-service.js';
 import type { Metrics } from './nodeMetrics.js';
 
 // The SFU's numbers. Nothing here polls mediasoup on its own: counts come from the service's maps
@@ -83,17 +83,8 @@ function workerMetrics(registry: Registry, media: MediaService): void {
 }
 
 function countMetrics(registry: Registry, media: MediaService): void {
-  const registers = [registry];
-  const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge, c: ReturnType<MediaService['counts']>) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers,
-      collect() {
-        fill(this, media.counts());
-      },
-    });
+  const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge, c: MediaCounts) => void) =>
+    scrapedGauge(registry, name, help, labelNames, (g) => fill(g, media.counts()));
   gauge('hoinghi_media_conferences', 'Conferences with media sessions on this node.', [], (g, c) => g.set(c.conferences));
   gauge('hoinghi_media_sessions', 'Media sessions (one per connected console or plain RTP point).', [], (g, c) => g.set(c.sessions));
   gauge('hoinghi_media_transports', 'Open mediasoup transports, by direction (send: from a point, recv: to a console).', ['direction'], (g, c) => {
@@ -114,18 +105,8 @@ type Sampled = { conference: string; point: PointHealth };
 const ratio = (percent: number | null) => (percent === null ? null : percent / 100);
 
 function linkMetrics(registry: Registry, points: () => Sampled[]): void {
-  const registers = [registry];
   const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge, sampled: Sampled[]) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers,
-      collect() {
-        this.reset();
-        fill(this, points());
-      },
-    });
+    scrapedGauge(registry, name, help, labelNames, (g) => fill(g, points()));
   gauge('hoinghi_media_points', 'Connected points by media flow in the last link-health sample (flowing, waiting, none).', ['flow'], (g, sampled) => {
     for (const flow of ['flowing', 'waiting', 'none'] as const) g.set({ flow }, sampled.filter((s) => s.point.connected && s.point.media === flow).length);
   });
@@ -146,17 +127,9 @@ function linkMetrics(registry: Registry, points: () => Sampled[]): void {
 
 /** Per point, labelled by conference and point id (ids only: never a title or a name). Authenticated scrape only. */
 function pointMetrics(registry: Registry, points: () => Sampled[]): void {
-  const registers = [registry];
   const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge, s: Sampled) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames: ['conference', 'point', ...labelNames],
-      registers,
-      collect() {
-        this.reset();
-        for (const s of points()) fill(this, s);
-      },
+    scrapedGauge(registry, name, help, ['conference', 'point', ...labelNames], (g) => {
+      for (const s of points()) fill(g, s);
     });
   const at = (s: Sampled) => ({ conference: s.conference, point: s.point.pointId });
   gauge('hoinghi_point_bitrate_bps', "One point's media bitrate, by direction (uplink: it sends, downlink: it receives), bits per second.", ['direction'], (g, s) => {
@@ -174,6 +147,20 @@ function pointMetrics(registry: Registry, points: () => Sampled[]): void {
   });
   gauge('hoinghi_point_media_flowing', '1 when media from this point reached the SFU in the last seconds.', [], (g, s) => g.set(at(s), s.point.media === 'flowing' ? 1 : 0));
   gauge('hoinghi_point_signal_lost', '1 when this point had sent media and it stopped.', [], (g, s) => g.set(at(s), s.point.lost ? 1 : 0));
+}
+
+/** A gauge rebuilt from nothing at each scrape: a series whose conference, point or worker is gone disappears. */
+function scrapedGauge(registry: Registry, name: string, help: string, labelNames: string[], fill: (g: Gauge) => void): void {
+  new Gauge({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      fill(this);
+    },
+  });
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
