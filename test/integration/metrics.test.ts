@@ -127,6 +127,17 @@ describe('/metrics', () => {
     chair.close();
   });
 
+  it('drops a point’s series once its conference has no media left (bounded labels)', async () => {
+    await point!.close();
+    point = undefined;
+    await expect
+      .poll(async () => (await scrape(METRICS_TOKEN)).samples.filter((s) => s.labels['point'] === U_MINH).length, { timeout: 10_000, interval: 500 })
+      .toBe(0);
+    const { samples } = await scrape(METRICS_TOKEN);
+    expect(sampleValue(samples, 'hoinghi_media_producers', { kind: 'video' })).toBe(0);
+    expect(sampleValue(samples, 'hoinghi_media_bitrate_bps', { direction: 'ingress' })).toBe(0);
+  });
+
   it('refuses any other token: a conference’s own (403), a wrong one (401)', async () => {
     expect((await scrape(tokens.chair)).status).toBe(403);
     const wrong = await scrape('not-the-token');
