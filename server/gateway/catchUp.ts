@@ -1,5 +1,6 @@
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import { CATCH_UP_PAGE_SIZE, type CatchUpPage } from '../../shared/protocol/socket.js';
+import type { ProjectedEvents } from '../rooms/readView.js';
 import type { EventStore } from '../store/EventStore.js';
 
 // The catch-up rule: a client that (re)connects with its last seq gets exactly the events after
@@ -20,11 +21,15 @@ export function planCatchUp(clientSeq: number | undefined, headSeq: number): Cat
   return { reset: false, fromSeq: seq, headSeq };
 }
 
-/** Sends the pages of a plan through `send`; resolves once the last one (done: true) went out. */
+/**
+ * Sends the pages of a plan through `send`; resolves once the last one (done: true) went out.
+ * `project` is the reader's view (readView.ts): what it may not read goes as a withheld seq.
+ */
 export async function sendCatchUp(
   store: EventStore<MeetingEvent>,
   conferenceId: string,
   plan: CatchUpPlan,
+  project: (events: readonly { seq: number; event: MeetingEvent }[]) => ProjectedEvents,
   send: (page: CatchUpPage) => void,
 ): Promise<void> {
   let after = plan.fromSeq;
@@ -36,7 +41,15 @@ export async function sendCatchUp(
     if (last) after = last.seq;
     // An empty page before the head would be a store bug (it throws on gaps); never loop on it.
     done = after >= plan.headSeq || events.length === 0;
-    send({ conferenceId, reset: first && plan.reset, events: events.map((e) => ({ seq: e.seq, event: e.event })), headSeq: plan.headSeq, done });
+    const shown = project(events);
+    send({
+      conferenceId,
+      reset: first && plan.reset,
+      events: shown.events,
+      ...(shown.withheld.length > 0 ? { withheld: shown.withheld } : {}),
+      headSeq: plan.headSeq,
+      done,
+    });
     first = false;
   }
 }

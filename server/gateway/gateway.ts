@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import { SCOPE_CHANGING_EVENTS, type ReadScope } from '../../shared/meeting/read-policy.js';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import { GATEWAY_ERROR_CODES } from '../../shared/protocol/socket.js';
 import type { Authenticator } from '../auth/authenticate.js';
@@ -8,12 +9,13 @@ import type { CommandService } from '../commands/commandService.js';
 import type { TrustProxy } from '../http/clientAddress.js';
 import type { Logger } from '../log/logger.js';
 import { onlinePointIds, type MeetingRoom, type MeetingRooms } from '../rooms/meetingCore.js';
+import { projectStored, readerOf } from '../rooms/readView.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { Connection, ConnectionRegistry, EndReason } from './connections.js';
 import { HandshakeRefusedError, handshakeMiddleware } from './handshake.js';
 import { PointDevicesPolicy } from './pointDevices.js';
 import { PresenceTracker } from './presence.js';
-import { conferenceChannel, openSession, presidingChannel, type GatewayServer, type GatewaySocket, type SessionContext } from './session.js';
+import { AUDIENCE_PREFIX, audienceChannel, catchUpSocket, openSession, presidingChannel, type GatewayServer, type GatewaySocket, type SessionContext } from './session.js';
 
 // The socket.io side of the server: one io on the HTTP(S) server, the handshake, one session per
 // socket, the fan-out of each room's new events to its conference's sockets, and the sessions
@@ -103,7 +105,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   options.links.on('revoked', (link) => {
     for (const connection of options.connections.ofLink(link.id)) endSession(connection.socketId, 'TOKEN_REVOKED');
   });
-  fanOutEvents(io, options.rooms, presence);
+  fanOutEvents(io, options.rooms, presence, options.store, options.logger);
   acceptSessions(io, options, { io, logger: options.logger, store: options.store, connections: options.connections, devices, presence, room: (id) => options.rooms.get(id), now, commands: options.commands, links: options.links });
 
   return {
@@ -188,11 +190,30 @@ function followDepartures(connections: ConnectionRegistry, devices: PointDevices
   });
 }
 
-/** Each room's new events go to its conference's sockets; points online in a replayed log get their grace. */
-function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: PresenceTracker): void {
+/**
+ * Each room's new events go to its conference's sockets, projected once per audience (readView.ts:
+ * a point gets its own point's attendance, an observer the public meeting, R-READ-4); a batch that
+ * changes what a reader may read rebuilds those readers (R-READ-5). Points online in a replayed
+ * log get their grace.
+ */
+function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: PresenceTracker, store: EventStore<MeetingEvent>, logger: Logger): void {
   const fanOut = (room: MeetingRoom): void => {
     room.on('appended', (events) => {
-      io.to(conferenceChannel(room.conferenceId)).emit('events', { conferenceId: room.conferenceId, events: events.map((e) => ({ seq: e.seq, event: e.event })) });
+      const prefix = AUDIENCE_PREFIX(room.conferenceId);
+      // 'appended' fires inside the room's queue, so room.state is the head these events made.
+      const scopes = new Map<string, ReadScope>();
+      for (const socket of io.sockets.sockets.values()) {
+        const { audience, identity } = socket.data;
+        if (audience !== undefined && identity.conferenceId === room.conferenceId && !scopes.has(audience)) scopes.set(audience, readerOf(room.state, identity.principal).scope);
+      }
+      for (const channel of io.sockets.adapter.rooms.keys()) {
+        if (!channel.startsWith(prefix)) continue;
+        const scope = scopes.get(channel.slice(prefix.length));
+        if (!scope) continue;
+        const shown = projectStored(room.state, scope, events);
+        io.to(channel).emit('events', { conferenceId: room.conferenceId, events: shown.events, ...(shown.withheld.length > 0 ? { withheld: shown.withheld } : {}) });
+      }
+      if (events.some((e) => SCOPE_CHANGING_EVENTS.has(e.event.type))) rebuildChangedReaders(io, room, store, logger);
     });
   };
   for (const room of rooms.list()) {
@@ -200,6 +221,30 @@ function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: Presence
     presence.afterLoad(room.conferenceId, onlinePointIds(room.state));
   }
   rooms.on('room', fanOut);
+}
+
+/**
+ * Readers whose audience no longer matches what they may read leave it at once (no live event
+ * reaches them under the old scope) and get the whole projected log again with `reset`, inside
+ * the room's queue, before they join their new audience (R-READ-5).
+ */
+function rebuildChangedReaders(io: GatewayServer, room: MeetingRoom, store: EventStore<MeetingEvent>, logger: Logger): void {
+  for (const socket of io.sockets.sockets.values()) {
+    const { audience, identity } = socket.data;
+    if (audience === undefined || identity.conferenceId !== room.conferenceId) continue;
+    if (readerOf(room.state, identity.principal).audience === audience) continue;
+    void socket.leave(audienceChannel(room.conferenceId, audience));
+    socket.data.audience = undefined;
+    room
+      .serially(async () => {
+        if (socket.disconnected) return;
+        await catchUpSocket({ store }, socket, room, Number.MAX_SAFE_INTEGER, true);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error, socketId: socket.id }, 'rebuilding a reader failed; closing the socket so the client retries');
+        socket.disconnect(true);
+      });
+  }
 }
 
 /** The handshake, then one session per admitted socket. */

@@ -13,6 +13,8 @@ export interface SessionData {
   /** the last seq the client holds, from the handshake; undefined = nothing yet */
   lastSeq: number | undefined;
   ip: string;
+  /** the audience (readView.ts) whose live events this socket gets; set once it is caught up */
+  audience?: string;
 }
 
 export interface HandshakeOptions {

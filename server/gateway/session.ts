@@ -12,8 +12,9 @@ import type { CommandService } from '../commands/commandService.js';
 import { refusalAck } from '../commands/envelope.js';
 import type { Logger } from '../log/logger.js';
 import type { MeetingRoom } from '../rooms/meetingCore.js';
+import { projectStored, readerOf } from '../rooms/readView.js';
 import type { EventStore } from '../store/EventStore.js';
-import { planCatchUp, sendCatchUp } from './catchUp.js';
+import { planCatchUp, sendCatchUp, type CatchUpPlan } from './catchUp.js';
 import type { Connection, ConnectionRegistry } from './connections.js';
 import type { SessionData } from './handshake.js';
 import type { PointDevicesPolicy } from './pointDevices.js';
@@ -45,6 +46,32 @@ export interface SessionContext {
 export const conferenceChannel = (conferenceId: string): string => `conf:${conferenceId}`;
 /** chair and admin consoles: they are told about second devices on a point */
 export const presidingChannel = (conferenceId: string): string => `conf:${conferenceId}:presiding`;
+/** The sockets shown the same projection of the log (readView.ts): live events go out once per audience. */
+export const AUDIENCE_PREFIX = (conferenceId: string): string => `conf:${conferenceId}:read:`;
+export const audienceChannel = (conferenceId: string, audience: string): string => `${AUDIENCE_PREFIX(conferenceId)}${audience}`;
+
+/**
+ * Sends `socket` the log after `afterSeq` as its principal may read it, then (when `join`) puts
+ * it in its audience's channel. Called inside the room's queue, so no live event overtakes it.
+ */
+export async function catchUpSocket(context: Pick<SessionContext, 'store'>, socket: GatewaySocket, room: MeetingRoom, afterSeq: number | undefined, join: boolean): Promise<CatchUpPlan> {
+  const plan = planCatchUp(afterSeq, room.seq);
+  const { principal } = socket.data.identity;
+  await sendCatchUp(
+    context.store,
+    room.conferenceId,
+    plan,
+    (events) => projectStored(room.state, readerOf(room.state, principal).scope, events),
+    (page) => socket.emit('catchUp', page),
+  );
+  if (join) {
+    const audience = readerOf(room.state, principal).audience;
+    if (socket.data.audience !== undefined && socket.data.audience !== audience) await socket.leave(audienceChannel(room.conferenceId, socket.data.audience));
+    socket.data.audience = audience;
+    await socket.join(audienceChannel(room.conferenceId, audience));
+  }
+  return plan;
+}
 
 /** socket.io hands a listener its arguments as sent; the ack, if any, is the last one and a function. */
 function splitAck(args: unknown[]): { payload: unknown; extra: number; ack: ((value: unknown) => void) | undefined } {
@@ -148,11 +175,7 @@ function answerCatchUps(context: SessionContext, socket: GatewaySocket, room: Me
     if (catchingUp) return reply(refusalAck('RATE_LIMITED', 'one catch-up at a time'));
     catchingUp = true;
     room
-      .serially(async () => {
-        const plan = planCatchUp(parsed.data.afterSeq, room.seq);
-        await sendCatchUp(context.store, room.conferenceId, plan, (page) => socket.emit('catchUp', page));
-        return plan;
-      })
+      .serially(() => catchUpSocket(context, socket, room, parsed.data.afterSeq, false))
       .then(
         (plan) => reply({ ok: true, headSeq: plan.headSeq, reset: plan.reset }),
         (error: unknown) => {
@@ -192,7 +215,7 @@ function welcome(context: SessionContext, socket: GatewaySocket, connection: Con
         headSeq: plan.headSeq,
         expiresAt: identity.link.expiresAt,
       });
-      await sendCatchUp(context.store, room.conferenceId, plan, (page) => socket.emit('catchUp', page));
+      await catchUpSocket(context, socket, room, lastSeq, true);
       await socket.join(conferenceChannel(room.conferenceId));
       if (identity.principal.role === 'chair' || identity.principal.role === 'admin') await socket.join(presidingChannel(room.conferenceId));
     })

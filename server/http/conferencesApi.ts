@@ -8,7 +8,8 @@ import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
 import type { RoomResult } from '../rooms/room.js';
 import type { EventStore } from '../store/EventStore.js';
 import { statusForCode } from './ackStatus.js';
-import { callerOf, requireIdentity } from './apiAuth.js';
+import { projectStored, readerOf, stateFor } from '../rooms/readView.js';
+import { callerOf, identityOf, requireIdentity } from './apiAuth.js';
 import { HttpError, zodIssues } from './httpErrors.js';
 
 // Conferences over HTTP, for setup tools and integrations: create and update (admin), any
@@ -79,8 +80,10 @@ export function conferencesApi(options: ConferencesApiOptions): Router {
 
   router.get('/conferences/:conferenceId/state', member, async (req, res) => {
     const room = roomOf(rooms, req.params['conferenceId'] as string);
-    // Read inside the queue: the state and its seq belong together.
-    const snapshot = await room.serially(() => ({ seq: room.seq, state: room.state }));
+    const { principal } = identityOf(res);
+    // Read inside the queue: the state and its seq belong together. The caller sees what its
+    // role may read of it (readView.ts, R-READ-2/3).
+    const snapshot = await room.serially(() => ({ seq: room.seq, state: stateFor(room.state, principal) }));
     res.json({ conferenceId: room.conferenceId, ...snapshot });
   });
 
@@ -88,9 +91,12 @@ export function conferencesApi(options: ConferencesApiOptions): Router {
     const room = roomOf(rooms, req.params['conferenceId'] as string);
     const query = EventsQuery.safeParse(req.query);
     if (!query.success) throw new HttpError(400, 'MALFORMED', 'Query: after (seq >= 0), limit (1..5000).', zodIssues(query.error.issues));
+    const { principal } = identityOf(res);
     const headSeq = room.seq;
-    const events = query.data.after < headSeq ? await store.read(room.conferenceId, query.data.after, Math.min(query.data.limit, headSeq - query.data.after)) : [];
-    res.json({ conferenceId: room.conferenceId, headSeq, reset: query.data.after > headSeq, events });
+    const stored = query.data.after < headSeq ? await store.read(room.conferenceId, query.data.after, Math.min(query.data.limit, headSeq - query.data.after)) : [];
+    // The same projection as the socket's catch-up: what the caller may not read is a withheld seq.
+    const { events, withheld } = await room.serially(() => projectStored(room.state, readerOf(room.state, principal).scope, stored));
+    res.json({ conferenceId: room.conferenceId, headSeq, reset: query.data.after > headSeq, events, ...(withheld.length > 0 ? { withheld } : {}) });
   });
 
   return router;

@@ -12,6 +12,7 @@ import { newConferenceId } from '../rooms/createConference.js';
 import type { MeetingRooms } from '../rooms/meetingCore.js';
 import type { EventStore } from '../store/EventStore.js';
 import { statusForCode } from './ackStatus.js';
+import { projectStored, readerOf } from '../rooms/readView.js';
 import { callerOf, identityOf, requireIdentity } from './apiAuth.js';
 import { JSON_BODY_LIMIT, parseBody, roomOf } from './conferencesApi.js';
 import { HttpError, zodIssues } from './httpErrors.js';
@@ -137,6 +138,7 @@ export function organiserApi(options: OrganiserApiOptions): Router {
 
   router.get('/conferences/:conferenceId/events.jsonl', admin, async (req, res) => {
     const room = roomOf(rooms, req.params['conferenceId'] as string);
+    const { principal } = identityOf(res);
     const head = room.seq;
     res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
     res.setHeader('Content-Disposition', contentDisposition(`nhat-ky-${room.conferenceId}.jsonl`));
@@ -144,7 +146,10 @@ export function organiserApi(options: OrganiserApiOptions): Router {
     for (let after = 0; after < head; ) {
       const page = await store.read(room.conferenceId, after, Math.min(LOG_PAGE, head - after));
       if (page.length === 0) break;
-      res.write(page.map((e) => JSON.stringify({ seq: e.seq, event: e.event })).join('\n') + '\n');
+      // Admin-only today; still the one projection, so the route can never give more than its reader may read.
+      const { events, withheld } = projectStored(room.state, readerOf(room.state, principal).scope, page);
+      const lines = [...events.map((e) => ({ seq: e.seq, event: e.event })), ...withheld.map((seq) => ({ seq, withheld: true }))].sort((a, b) => a.seq - b.seq);
+      res.write(lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
       after = page[page.length - 1]!.seq;
     }
     res.end();

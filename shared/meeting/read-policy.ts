@@ -1,4 +1,4 @@
-import type { Id, Principal, Role } from '../protocol/index.js';
+import type { EventType, Id, Principal, Role } from '../protocol/index.js';
 import type { MeetingState } from './state.js';
 
 // Who may READ what (R-READ-*), beside who may do what (permissions.ts). One table, read by the
@@ -78,3 +78,6 @@ export function audienceOf(scope: ReadScope): string {
   const parts = READ_PARTS.map((part) => scope.parts[part][0]).join('');
   return scope.pointId === null ? parts : `${parts}:${scope.pointId}`;
 }
+
+/** Events after which a reader may read more or less than before (R-READ-5): its replica is rebuilt. */
+export const SCOPE_CHANGING_EVENTS: ReadonlySet<EventType> = new Set<EventType>(['observerExportSet']);

@@ -5,6 +5,7 @@ import { createLogger } from '../../log/logger.js';
 import { meetingCore, type MeetingRooms } from '../../rooms/meetingCore.js';
 import { RoomRegistry } from '../../rooms/roomRegistry.js';
 import { MemoryEventStore } from '../../store/memoryEventStore.js';
+import { projectStored, readerOf } from '../../rooms/readView.js';
 import { planCatchUp, sendCatchUp } from '../catchUp.js';
 
 // The worked example of PROTOCOL.md, produced by running the real room, core and catch-up code
@@ -67,7 +68,7 @@ export async function exampleSession(): Promise<string> {
   const welcome: Welcome = { protocolVersion: PROTOCOL_VERSION, conferenceId: CONF, principal: THOI_BINH, linkId: 'l5f0c2a9e1b7d3c44', standby: false, headSeq: plan.headSeq, expiresAt: START + 30 * 24 * 3600_000 };
   lines.push({ from: 'server', who: 'Thới Bình', message: 'welcome', payload: welcome });
   const pages: CatchUpPage[] = [];
-  await sendCatchUp(store, CONF, plan, (p) => pages.push(p));
+  await sendCatchUp(store, CONF, plan, (events) => projectStored(room.state, readerOf(room.state, THOI_BINH).scope, events), (p) => pages.push(p));
   for (const page of pages) lines.push({ from: 'server', who: 'Thới Bình', message: 'catchUp', payload: page });
 
   // 2. It asks for the floor; 3. the chair grants it; 4. it tries to grant itself; 5. a malformed command.

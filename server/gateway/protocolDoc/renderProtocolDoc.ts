@@ -160,7 +160,7 @@ changes nothing. A \`command\` sent without an ack callback is ignored.
   counts it as folded without folding anything. An event of which a part is theirs arrives
   trimmed (a point's contact, the rows of an imported list of other points). When what a reader
   may read changes (the admin lets observers export), it gets the whole projected log again
-  with \`reset: true\`.
+  with \`reset: true\`. \`GET …/state\` and \`GET …/events\` give the same projection.
 
 ### Devices, presence and the end of a session
 

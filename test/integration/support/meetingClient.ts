@@ -44,6 +44,8 @@ export class MeetingClient {
   readonly standbyNotices: boolean[] = [];
   resets = 0;
   caughtUp = false;
+  /** every catch-up page and live batch as it arrived (JSON), to look for what the role may not read */
+  readonly received: string[] = [];
   #waiters: { seq: number; resolve: () => void }[] = [];
 
   readonly #seqOnly: boolean;
@@ -64,29 +66,33 @@ export class MeetingClient {
         this.state = emptyState();
         this.log = [];
       }
-      this.#fold(page.events, 'catchUp');
+      this.received.push(JSON.stringify(page));
+      this.#fold(page.events, 'catchUp', page.withheld);
       if (page.done) this.caughtUp = true;
     });
     socket.on('events', (batch: LiveEvents) => {
       if (!this.caughtUp) this.violations.push(`live events before catch-up was done (seq ${batch.events[0]?.seq})`);
-      this.#fold(batch.events, 'live');
+      this.received.push(JSON.stringify(batch));
+      this.#fold(batch.events, 'live', batch.withheld);
     });
     socket.on('sessionEnded', (notice) => this.ended.push(notice));
     socket.on('devices', (notice) => this.devices.push(notice));
     socket.on('standby', (notice) => this.standbyNotices.push(notice.standby));
   }
 
-  #fold(events: readonly StoredMeetingEvent[], how: string): void {
+  /** Folds in seq order; a withheld seq (R-READ-4) counts as folded, with nothing to fold. */
+  #fold(events: readonly StoredMeetingEvent[], how: string, withheld: readonly number[] = []): void {
     const fresh: StoredMeetingEvent[] = [];
-    for (const e of events) {
-      if (e.seq <= this.seq) {
+    const entries = [...events.map((e) => ({ seq: e.seq, e })), ...withheld.map((seq) => ({ seq, e: undefined }))].sort((a, b) => a.seq - b.seq);
+    for (const { seq, e } of entries) {
+      if (seq <= this.seq) {
         // An explicit catch-up request may repeat what live already delivered; the rule is to skip.
-        if (how === 'live') this.violations.push(`duplicate live seq ${e.seq} (have ${this.seq})`);
+        if (how === 'live') this.violations.push(`duplicate live seq ${seq} (have ${this.seq})`);
         continue;
       }
-      if (e.seq !== this.seq + 1) this.violations.push(`gap: got seq ${e.seq} after ${this.seq} (${how})`);
-      this.seq = e.seq;
-      fresh.push(e);
+      if (seq !== this.seq + 1) this.violations.push(`gap: got seq ${seq} after ${this.seq} (${how})`);
+      this.seq = seq;
+      if (e) fresh.push(e);
     }
     if (!this.#seqOnly && fresh.length > 0) {
       // A page at once with the core's linear replay, as the browser folds it.
