@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from './support/api.js';
 import { CENTRAL, CONF, NAM_CAN, setUpConference, THOI_BINH, U_MINH, type ConferenceTokens } from './support/fixture.js';
-import { MeetingClient } from './support/meetingClient.js';
+import { MeetingClient, viewOf, withoutCounters } from './support/meetingClient.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { entriesOf, entryOf } from '../../shared/meeting/buckets.js';
+import type { MeetingState } from '../../shared/meeting/state.js';
 
 // A conference run end to end over sockets by several clients in different roles: the chair
 // opens the roll-call, points report ready, the clerk marks attendance, the session runs the
@@ -84,26 +85,41 @@ describe('a conference run end to end over sockets', () => {
     // Everyone converges on the server's state, having seen the same gapless log.
     const room = server.rooms.get(CONF)!;
     const head = room.seq;
-    const everyone = [chair, clerk, observer, central, thoiBinh, uMinh];
-    await Promise.all(everyone.map((c) => c.untilSeq(head)));
-    const api = new Api(server.url, tokens.observer);
-    const served = await api.get<{ seq: number; state: unknown }>(`/api/conferences/${CONF}/state`);
-    expect(served.status).toBe(200);
-    expect(served.body.seq).toBe(head);
-    for (const c of everyone) {
+    const everyone: [MeetingClient, string][] = [
+      [chair, tokens.chair],
+      [clerk, tokens.clerk],
+      [observer, tokens.observer],
+      [central, tokens.points[CENTRAL]!],
+      [thoiBinh, tokens.points[THOI_BINH]!],
+      [uMinh, tokens.points[U_MINH]!],
+    ];
+    await Promise.all(everyone.map(([c]) => c.untilSeq(head)));
+    // Each converges on the state as its role may read it (SPEC.md R-READ): the chair and the
+    // clerk on the server's own, a point on it less other points' attendees, and so on.
+    for (const [c, token] of everyone) {
+      const served = await new Api(server.url, token).get<{ seq: number; state: MeetingState }>(`/api/conferences/${CONF}/state`);
+      expect(served.status).toBe(200);
+      expect(served.body.seq).toBe(head);
       expect(c.violations).toEqual([]);
       expect(c.seq).toBe(head);
+      expect(withoutCounters(c.state)).toEqual(withoutCounters(served.body.state));
+      expect(withoutCounters(c.state)).toEqual(viewOf(c, room.state));
+    }
+    for (const c of [chair, clerk]) {
       expect(c.log.map((e) => e.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
-      expect(c.state).toEqual(served.body.state);
       expect(c.state).toEqual(room.state);
     }
+    expect(entriesOf(thoiBinh.state.attendees).every((a) => a.pointId === THOI_BINH)).toBe(true);
+    expect(thoiBinh.state.attendeeOrder.length).toBeGreaterThan(0);
+    expect(observer.state.attendeeOrder).toEqual([]);
+    const api = new Api(server.url, tokens.observer);
     expect(room.state.conference?.status).toBe('adjourned');
     expect(entriesOf(room.state.speeches).every((s) => s.end !== null)).toBe(true);
 
     // The log over HTTP is the same log.
     const log = await api.get<{ headSeq: number; events: { seq: number }[] }>(`/api/conferences/${CONF}/events?after=0&limit=5000`);
     expect(log.body.headSeq).toBe(head);
-    expect(log.body.events.map((e) => e.seq)).toEqual(chair.log.map((e) => e.seq));
+    expect(log.body.events.map((e) => e.seq)).toEqual(observer.log.map((e) => e.seq));
   });
 
   it('answers an explicit catch-up request with the pages after the seq asked for, then the ack', async () => {

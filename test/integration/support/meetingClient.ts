@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { replay } from '../../../shared/meeting/evolve.js';
 import { emptyState, type MeetingState } from '../../../shared/meeting/index.js';
 import type { Command } from '../../../shared/protocol/index.js';
+import { projectStored, readerOf, stateFor } from '../../../server/rooms/readView.js';
 import type {
   Ack,
   CatchUpPage,
@@ -214,4 +215,22 @@ export async function waitFor(check: () => boolean, timeoutMs = 5_000, what = 'c
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A state less the counters of what was folded (R-READ-4: a reader does not fold withheld events). */
+export function withoutCounters(state: MeetingState): Omit<MeetingState, 'eventCount' | 'lastEventAt'> {
+  const { eventCount: _count, lastEventAt: _last, ...rest } = state;
+  return rest;
+}
+
+/** What `client`'s replica must hold, given the server's full state: that state as its role may read it. */
+export function viewOf(client: MeetingClient, full: MeetingState): Omit<MeetingState, 'eventCount' | 'lastEventAt'> {
+  if (!client.welcome) throw new Error('no welcome yet');
+  return withoutCounters(stateFor(full, client.welcome.principal));
+}
+
+/** The events of a full log that `client` is shown (trimmed where its role reads part of them). */
+export function eventsShownTo(client: MeetingClient, full: MeetingState, log: readonly StoredMeetingEvent[]): StoredMeetingEvent[] {
+  if (!client.welcome) throw new Error('no welcome yet');
+  return projectStored(full, readerOf(full, client.welcome.principal).scope, log).events;
 }
