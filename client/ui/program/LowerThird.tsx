@@ -1,6 +1,6 @@
 import type { MeetingState } from '../../../shared/meeting/state.js';
 import { useT } from '../../i18n/index.js';
-import { programCaption } from './stage.js';
+import { programCaption } from '../../../shared/media/program-view.js';
 
 // The caption under the program: who speaks, their position and point, and the agenda step.
 

@@ -5,7 +5,7 @@ import type { MeetingState } from '../../../shared/meeting/state.js';
 import { useT } from '../../i18n/index.js';
 import { useMedia } from '../media.js';
 import { VideoTile } from '../common/VideoTile.js';
-import { programPlan } from './stage.js';
+import { programPlan } from '../../../shared/media/program-view.js';
 
 // The program: the layout plan drawn. Large tiles share the stage, thumbnails line the strip.
 // Every tile says which point it is and its size in data attributes, so the browser test checks

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { replay } from '../../../shared/meeting/evolve.js';
 import type { MeetingEvent } from '../../../shared/protocol/index.js';
 import { wallTiles } from '../chair/wallTiles.js';
-import { programCaption, programPlan, stageVideos } from './stage.js';
+import { programCaption, programPlan, stageVideos } from '../../../shared/media/program-view.js';
 
 const admin = { role: 'admin' as const };
 const chair = { role: 'chair' as const };

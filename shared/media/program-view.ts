@@ -1,11 +1,12 @@
-import { planLayout, type LayoutPlan, type VideoOnOffer } from '../../../shared/media/layout-plan.js';
-import { centralPoint, currentAgendaStep, currentDirectiveSpeech, floorHolderPointIds, floorHolders } from '../../../shared/meeting/selectors.js';
-import type { MeetingState } from '../../../shared/meeting/state.js';
-import type { SpeechKind } from '../../../shared/protocol/index.js';
+import { planLayout, type LayoutPlan, type VideoOnOffer } from './layout-plan.js';
+import { centralPoint, currentAgendaStep, currentDirectiveSpeech, floorHolderPointIds, floorHolders } from '../meeting/selectors.js';
+import type { MeetingState } from '../meeting/state.js';
+import type { SpeechKind } from '../protocol/index.js';
 
 // What the program shows, as data: the same layout plan the SFU enforces (shared/media), fed from
 // the meeting's selectors, and the lower-third caption. Kept apart from the views so the rules
-// ("the floor holder is large at every point") are tested without a browser.
+// ("the floor holder is large at every point") are tested without a browser, and shared so the
+// program cut after the meeting (shared/recording/edit-list.ts) edits by the very same rules.
 
 /**
  * The videos to place: what the media layer offers, plus a name card (a camera slot) for every
