@@ -35,7 +35,7 @@ describe('docs/PROTOCOL.md', () => {
       ...routesOf(organiserApi({ rooms: none, store: none, authenticator: none, commands: none, links: none }), '/api'),
       ...routesOf(invitationsApi({ rooms: none, authenticator: none, commands: none }), '/api'),
       ...routesOf(reportsApi({ rooms: none, store: none, authenticator: none, commands: none, renderer: none }), '/api'),
-      ...routesOf(recordingApi({ rooms: none, authenticator: none, recording: undefined }), '/api'),
+      ...routesOf(recordingApi({ rooms: none, store: none, authenticator: none, recording: undefined }), '/api'),
     ].sort();
     expect(registered).toEqual(HTTP_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });

@@ -72,7 +72,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', linksApi({ rooms, links: options.links, authenticator, joinUrl: options.joinUrl }));
   app.use('/api', invitationsApi({ rooms, authenticator, commands: options.commands }));
   app.use('/api', reportsApi({ rooms, store, authenticator, commands: options.commands }));
-  app.use('/api', recordingApi({ rooms, authenticator, recording: options.recording }));
+  app.use('/api', recordingApi({ rooms, store, authenticator, recording: options.recording }));
   app.use('/api', notFoundApi);
   app.use(staticClient(options.clientDir));
   app.use(errorHandler(options.logger));

@@ -1,22 +1,34 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { IdSchema } from '../../shared/protocol/common.js';
+import type { MeetingEvent } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import { requireIdentity } from '../http/apiAuth.js';
 import { roomOf } from '../http/conferencesApi.js';
 import { HttpError } from '../http/httpErrors.js';
-import type { MeetingRooms } from '../rooms/meetingCore.js';
+import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
+import type { EventStore } from '../store/EventStore.js';
+import { PROGRAM_FILES } from './program-cut.js';
 import type { RecordingService } from './recording-service.js';
 
-// GET /api/conferences/:conferenceId/recording — how much the recordings take, for the chair's
-// and the organiser's consoles: this conference's bytes, every recording's bytes, the quota and
-// the disk's free space. Chair and admin only (R-REC-1: they are the ones who start and stop).
+// Recording over HTTP, for the chair's and the organiser's consoles (chair and admin only: they
+// are the ones who start and stop recording, R-REC-1):
+//   GET  /api/conferences/:conferenceId/recording                        how much the recordings take
+//   POST /api/conferences/:conferenceId/recordings/:recordingId/program  render the program cut (202)
+//   GET  /api/conferences/:conferenceId/recordings/:recordingId/program  its state: none|rendering|done|failed
+//   GET  …/program.mp4, …/program.edit-list.json                         the video and its edit list
 
-export function recordingApi(options: { rooms: MeetingRooms; authenticator: Authenticator; recording: RecordingService | undefined }): Router {
+export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<MeetingEvent>; authenticator: Authenticator; recording: RecordingService | undefined }): Router {
   const router = Router();
   const allowed = requireIdentity(options.authenticator, { roles: ['admin', 'chair'] });
+  const service = () => {
+    if (!options.recording) throw new HttpError(503, 'RECORDING_UNAVAILABLE', 'Máy chủ chạy không có phần ghi hình. / This server runs without media, so without recording.');
+    return options.recording;
+  };
+
   router.get('/conferences/:conferenceId/recording', allowed, async (req, res) => {
     const room = roomOf(options.rooms, req.params['conferenceId'] as string);
-    if (!options.recording) throw new HttpError(503, 'RECORDING_UNAVAILABLE', 'Máy chủ chạy không có phần ghi hình. / This server runs without media, so without recording.');
-    const u = await options.recording.usage(room.conferenceId);
+    const recording = service();
+    const u = await recording.usage(room.conferenceId);
     res.json({
       conferenceId: room.conferenceId,
       conferenceBytes: u.conferenceBytes ?? 0,
@@ -24,8 +36,44 @@ export function recordingApi(options: { rooms: MeetingRooms; authenticator: Auth
       limitBytes: u.limitBytes,
       freeBytes: u.freeBytes,
       full: u.full,
-      points: options.recording.recorders(room.conferenceId).map((r) => r.pointId),
+      points: recording.recorders(room.conferenceId).map((r) => r.pointId),
     });
   });
+
+  /** The run named in the path, as the log knows it: 404 when it never ran, 409 while it runs. */
+  const runOf = (room: MeetingRoom, raw: unknown) => {
+    const id = IdSchema.safeParse(raw);
+    const run = id.success ? room.state.recordings.find((r) => r.id === id.data) : undefined;
+    if (!run) throw new HttpError(404, 'UNKNOWN_RECORDING', 'Hội nghị không có lần ghi hình này. / This conference has no such recording run.');
+    return run;
+  };
+
+  const programPath = '/conferences/:conferenceId/recordings/:recordingId/program';
+  router.post(programPath, allowed, async (req, res) => {
+    const room = roomOf(options.rooms, req.params['conferenceId'] as string);
+    const run = runOf(room, req.params['recordingId']);
+    if (run.stoppedAt === null) throw new HttpError(409, 'RECORDING_RUNNING', 'Lần ghi hình này chưa dừng: dựng bản biên tập sau khi dừng ghi. / This run is still recording: render the program cut once it stops.');
+    const stored = await room.serially(() => options.store.read(room.conferenceId, 0, room.seq));
+    const started = service().programs.render(room.conferenceId, run.id, stored.map((s) => s.event));
+    if (!started) throw new HttpError(409, 'RECORDING_RUNNING', 'Nhật ký chưa ghi lần ghi hình này đã dừng. / The log does not show this run stopped.');
+    res.status(202).json({ conferenceId: room.conferenceId, recordingId: run.id, state: 'rendering', shots: started.edl.shots.length, durationMs: started.edl.durationMs });
+  });
+
+  router.get(programPath, allowed, async (req, res) => {
+    const room = roomOf(options.rooms, req.params['conferenceId'] as string);
+    const run = runOf(room, req.params['recordingId']);
+    res.json({ conferenceId: room.conferenceId, recordingId: run.id, ...(await service().programs.status(room.conferenceId, run.id)) });
+  });
+
+  const sendProgramFile = async (req: Request, res: Response, which: 'video' | 'editList') => {
+    const room = roomOf(options.rooms, req.params['conferenceId'] as string);
+    const run = runOf(room, req.params['recordingId']);
+    const programs = service().programs;
+    if ((await programs.status(room.conferenceId, run.id)).state !== 'done') throw new HttpError(404, 'PROGRAM_NOT_RENDERED', 'Chưa có bản biên tập của lần ghi hình này. / The program cut of this run is not rendered.');
+    res.setHeader('Content-Disposition', `attachment; filename="${room.conferenceId}-${run.id}-${PROGRAM_FILES[which]}"`);
+    res.sendFile(programs.file(room.conferenceId, run.id, which));
+  };
+  router.get(`${programPath}.mp4`, allowed, (req, res) => sendProgramFile(req, res, 'video'));
+  router.get(`${programPath}.edit-list.json`, allowed, (req, res) => sendProgramFile(req, res, 'editList'));
   return router;
 }

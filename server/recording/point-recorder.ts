@@ -61,7 +61,7 @@ export class PointRecorder extends EventEmitter<Events> {
     this.producerKey = opts.taps.map((t) => `${t.kind}:${t.ssrc}`).join(',');
   }
 
-  /** The files of this run: `<startedAt>-00000.webm` …, `<startedAt>.sdp`, `<startedAt>-segments.csv`. */
+  /** The files of this run: `<startedAt>-00000.webm` …, `<startedAt>.sdp`, `<startedAt>-segments.csv`, `<startedAt>.json` (when its media began). */
   get filePrefix(): string {
     return String(this.startedAt);
   }
@@ -107,7 +107,11 @@ export class PointRecorder extends EventEmitter<Events> {
       });
       for (const tap of taps) tap.onClose(() => void this.stop());
       await this.#listening(taps.map((t) => t.port));
+      // ffmpeg's timeline starts with the first packets, which flow from this instant: the
+      // program cut places this run's segments on the wall clock (and so against the log) by it.
+      const mediaStartedAt = Date.now();
       for (const tap of taps) await tap.resume();
+      await writeFile(path.join(dir, `${this.filePrefix}.json`), `${JSON.stringify({ pointId: this.pointId, startedAt: this.startedAt, mediaStartedAt })}\n`);
       await this.#askKeyFrame();
       this.#keyFrames = setInterval(() => void this.#askKeyFrame(), segmentSeconds * 1000);
       this.#keyFrames.unref();

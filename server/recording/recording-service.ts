@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger.js';
 import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
 import type { MediaTap, PointFeed, RecordingMediaEdge } from './media-edge.js';
 import { PointRecorder, tapPorts } from './point-recorder.js';
+import { ProgramCuts } from './program-cut.js';
 import type { RecordingStorage, StorageUsage } from './storage.js';
 
 // The server's recorder: it follows the log (a recording run is a command, R-REC-1) and the SFU
@@ -36,6 +37,8 @@ const feedKey = (f: PointFeed) => `${f.camera ?? '-'}|${f.microphone ?? '-'}`;
 
 export class RecordingService {
   readonly #opts: RecordingServiceOptions;
+  /** the program cuts rendered from this server's recordings */
+  readonly programs: ProgramCuts;
   readonly #rooms = new Map<string, MeetingRoom>();
   readonly #running = new Map<string, Map<string, Running>>();
   readonly #queues = new Map<string, Promise<void>>();
@@ -52,6 +55,7 @@ export class RecordingService {
 
   constructor(opts: RecordingServiceOptions) {
     this.#opts = opts;
+    this.programs = new ProgramCuts({ storage: opts.storage, logger: opts.logger, ...(opts.ffmpegPath ? { ffmpegPath: opts.ffmpegPath } : {}) });
     opts.media.on('feeds', this.#onFeeds);
   }
 
@@ -239,5 +243,6 @@ export class RecordingService {
     await Promise.all([...this.#queues.values()]);
     await Promise.all([...this.#running.values()].flatMap((m) => [...m.values()].map((r) => r.recorder.stop())));
     this.#running.clear();
+    await this.programs.close();
   }
 }

@@ -17,18 +17,29 @@ export const LAYERS = [
 
 export type Fixtures = { layers: string[]; audio: string };
 
-/** A point's own picture and tone, so a frame or a second of any recording tells which point it is. */
-export type PointLook = { colour: string; toneHz: number };
+/**
+ * A point's own picture and tone, so a frame or a second of any recording tells which point it is.
+ * `flash`: every 2 s the picture's lower right quarter turns white and the tone sounds for the
+ * same 0.2 s (silent between), so a recording's audio–video sync can be measured; the rest of the
+ * picture keeps the point's colour.
+ */
+export type PointLook = { colour: string; toneHz: number; flash?: boolean };
+
+/** The flash (and beep) of a `flash` look: from each even second of the source, this long. */
+export const FLASH = { everyS: 2, lengthS: 0.2 } as const;
 
 export function ensureFixtures(look?: PointLook): Fixtures {
-  const dir = path.join(os.tmpdir(), look ? `hoinghi-media-fixtures-v2-${look.colour.replace('#', '')}-${look.toneHz}` : 'hoinghi-media-fixtures-v2');
+  const dir = path.join(os.tmpdir(), look ? `hoinghi-media-fixtures-v3-${look.colour.replace('#', '')}-${look.toneHz}${look.flash ? '-flash-quarter' : ''}` : 'hoinghi-media-fixtures-v3');
+  const flashOn = `lt(mod(t,${FLASH.everyS}),${FLASH.lengthS})`;
   mkdirSync(dir, { recursive: true });
   const layers = LAYERS.map((l, i) => {
     const file = path.join(dir, `layer${i}.ivf`);
     if (!existsSync(file)) {
       execFileSync('ffmpeg', [
         '-hide_banner', '-loglevel', 'error', '-y',
-        '-f', 'lavfi', '-i', look ? `color=c=${look.colour}:size=${l.width}x${l.height}:rate=15:duration=4` : `testsrc2=size=${l.width}x${l.height}:rate=15:duration=4`,
+        '-f', 'lavfi', '-i', look
+          ? `color=c=${look.colour}:size=${l.width}x${l.height}:rate=15:duration=4${look.flash ? `,drawbox=x=iw/2:y=ih/2:w=iw/2:h=ih/2:c=white:t=fill:enable='${flashOn}'` : ''}`
+          : `testsrc2=size=${l.width}x${l.height}:rate=15:duration=4`,
         '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', l.bitrate, '-g', '15', '-keyint_min', '15',
         '-auto-alt-ref', '0', '-lag-in-frames', '0',
         `${file}.part.ivf`,
@@ -41,7 +52,9 @@ export function ensureFixtures(look?: PointLook): Fixtures {
   if (!existsSync(audio)) {
     execFileSync('ffmpeg', [
       '-hide_banner', '-loglevel', 'error', '-y',
-      '-f', 'lavfi', '-i', `sine=frequency=${look?.toneHz ?? 440}:sample_rate=48000:duration=4`,
+      // 4 s less Opus's pre-skip (312 samples): exactly 200 packets of 20 ms, so each loop of the
+      // sound lasts what a loop of the picture lasts (4.02 s would drift 5 ms a second behind it).
+      '-f', 'lavfi', '-i', `sine=frequency=${look?.toneHz ?? 440}:sample_rate=48000:duration=${4 - 312 / 48_000}${look?.flash ? `,volume=0:enable='not(${flashOn})'` : ''}`,
       '-ac', '2', '-c:a', 'libopus', '-b:a', '32k', `${audio}.part.ogg`,
     ]);
     execFileSync('mv', [`${audio}.part.ogg`, audio]);

@@ -35,3 +35,42 @@ export function decodeErrors(file: string): string {
   const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' });
   return `${r.status === 0 ? '' : `exit ${r.status} `}${r.stderr.trim()}`;
 }
+
+/** The mean colour [r, g, b] of a rectangle of the frame shown at `atS` seconds. */
+export function colourAt(file: string, atS: number, rect: { x: number; y: number; w: number; h: number }): [number, number, number] {
+  const raw = execFileSync('ffmpeg', ['-v', 'error', '-ss', atS.toFixed(3), '-i', file, '-frames:v', '1', '-vf', `crop=${rect.w}:${rect.h}:${rect.x}:${rect.y},scale=1:1:flags=area`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 20 });
+  return [raw[0] ?? 0, raw[1] ?? 0, raw[2] ?? 0];
+}
+
+/** Times (s) a rectangle of the picture turns bright (a flash), from its brightness frame by frame at `fps`. */
+export function flashOnsets(file: string, rect: { x: number; y: number; w: number; h: number }, fps: number): number[] {
+  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-vf', `crop=${rect.w}:${rect.h}:${rect.x}:${rect.y},scale=1:1:flags=area,format=gray`, '-f', 'rawvideo', '-'], { maxBuffer: 1 << 26 });
+  const out: number[] = [];
+  for (let i = 1; i < raw.length; i++) if (raw[i]! > 200 && raw[i - 1]! <= 200) out.push(i / fps);
+  return out;
+}
+
+/**
+ * Times (s) a tone above `highpassHz` starts after at least half a second of quiet, from 5 ms
+ * windows of the decoded sound (other points' lower tones are filtered out).
+ */
+export function beepOnsets(file: string, highpassHz: number): number[] {
+  const rate = 16_000;
+  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-vn', '-af', `highpass=f=${highpassHz},highpass=f=${highpassHz},highpass=f=${highpassHz}`, '-ac', '1', '-ar', String(rate), '-f', 's16le', '-'], { maxBuffer: 1 << 28 });
+  const samples = new Int16Array(raw.buffer, raw.byteOffset, Math.floor(raw.length / 2));
+  const win = rate / 200;
+  const peaks: number[] = [];
+  for (let i = 0; i + win <= samples.length; i += win) {
+    let m = 0;
+    for (let j = i; j < i + win; j++) m = Math.max(m, Math.abs(samples[j]!));
+    peaks.push(m);
+  }
+  const loud = Math.max(...peaks) * 0.3;
+  const out: number[] = [];
+  let quiet = 0;
+  for (const [i, p] of peaks.entries()) {
+    if (p > loud && quiet >= 100) out.push(i / 200);
+    quiet = p > loud ? 0 : quiet + 1;
+  }
+  return out;
+}
