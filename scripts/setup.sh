@@ -20,7 +20,7 @@ die() { printf '[hoinghi setup] lỗi / error: %s\n' "$*" >&2; exit 1; }
 APT_PACKAGES=(
   pkg-config python3-pip libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev
   libflatbuffers-dev flatbuffers-compiler liburing-dev
-  ffmpeg chromium poppler-utils zbar-tools fonts-dejavu-core
+  ffmpeg chromium firefox-esr poppler-utils zbar-tools fonts-dejavu-core
   postgresql-15 redis-server
 )
 
