@@ -211,7 +211,8 @@ function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: Presence
         const scope = scopes.get(channel.slice(prefix.length));
         if (!scope) continue;
         const shown = projectStored(room.state, scope, events);
-        io.to(channel).emit('events', { conferenceId: room.conferenceId, events: shown.events, ...(shown.withheld.length > 0 ? { withheld: shown.withheld } : {}) });
+        // Local: with an adapter every node's room reads the log itself and serves its own sockets.
+        io.local.to(channel).emit('events', { conferenceId: room.conferenceId, events: shown.events, ...(shown.withheld.length > 0 ? { withheld: shown.withheld } : {}) });
       }
       if (events.some((e) => SCOPE_CHANGING_EVENTS.has(e.event.type))) rebuildChangedReaders(io, room, store, logger);
     });
