@@ -16,6 +16,7 @@ export const enOrganiser: typeof viOrganiser = {
   sections: {
     details: 'Details',
     points: 'Connection points',
+    organisations: 'Organisations',
     panel: 'Presiding panel',
     agenda: 'Agenda',
     invitations: 'Invitation list',
@@ -155,6 +156,15 @@ export const enOrganiser: typeof viOrganiser = {
     importExisting: (line: number, name: string) => `Line ${line} of the file: the conference already has a point “${name}”.`,
     importSecondCentral: (line: number, name: string) => `Line ${line} of the file: “${name}” would be a second central point; a conference has one.`,
     keys: 'Enter: save the name and go to the next row · ↑ ↓: move between rows · Alt+↑ ↓: reorder · Esc: undo the edit',
+  },
+  organisations: {
+    title: 'Organisations',
+    hint: 'Each organisation sits at one point (leave it empty when it attends at several). Importing the invitation list adds the organisations the file names.',
+    name: 'Organisation',
+    point: 'Point',
+    invited: 'Invited',
+    noPoint: '— Several points / not placed —',
+    newOrganisation: 'New organisation',
   },
   panel: {
     title: 'Presiding panel',

@@ -242,6 +242,8 @@ export const en: Catalogue = {
     cancel: 'Cancel',
     substituteFor: (name: string) => `Substitute: ${name}`,
     walkInTitle: 'Add a walk-in attendee',
+    organisationsHere: 'At this point',
+    organisationsElsewhere: 'Other organisations',
     addWalkIn: 'Add',
     talliesTitle: 'Tallies',
     byPoint: 'By point',

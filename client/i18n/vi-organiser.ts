@@ -15,6 +15,7 @@ export const viOrganiser = {
   sections: {
     details: 'Thông tin chung',
     points: 'Điểm cầu',
+    organisations: 'Cơ quan, đơn vị',
     panel: 'Đoàn chủ tọa',
     agenda: 'Chương trình',
     invitations: 'Danh sách triệu tập',
@@ -154,6 +155,15 @@ export const viOrganiser = {
     importExisting: (line: number, name: string) => `Dòng ${line} của tệp: đã có điểm cầu “${name}” trong hội nghị.`,
     importSecondCentral: (line: number, name: string) => `Dòng ${line} của tệp: “${name}” là điểm cầu trung tâm thứ hai; hội nghị chỉ có một.`,
     keys: 'Enter: lưu tên và xuống dòng dưới · ↑ ↓: chuyển dòng · Alt+↑ ↓: đổi thứ tự · Esc: bỏ sửa',
+  },
+  organisations: {
+    title: 'Cơ quan, đơn vị',
+    hint: 'Mỗi cơ quan thuộc một điểm cầu (để trống nếu dự ở nhiều điểm cầu). Nhập danh sách triệu tập sẽ tự thêm các cơ quan có trong tệp.',
+    name: 'Tên cơ quan, đơn vị',
+    point: 'Điểm cầu',
+    invited: 'Số được mời',
+    noPoint: '— Nhiều điểm cầu / chưa xếp —',
+    newOrganisation: 'Cơ quan mới',
   },
   panel: {
     title: 'Đoàn chủ tọa',

@@ -243,6 +243,8 @@ export const vi = {
     cancel: 'Hủy',
     substituteFor: (name: string) => `Dự thay: ${name}`,
     walkInTitle: 'Thêm đại biểu dự bổ sung',
+    organisationsHere: 'Của điểm cầu này',
+    organisationsElsewhere: 'Cơ quan khác',
     addWalkIn: 'Thêm',
     talliesTitle: 'Tổng hợp',
     byPoint: 'Theo điểm cầu',

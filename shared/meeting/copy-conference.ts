@@ -55,7 +55,7 @@ export function copyConferenceCommands(source: MeetingState, target: CopyTarget,
 
   for (const id of source.organisationOrder) {
     const o = source.organisations[id];
-    if (o) out.push({ type: 'addOrganisation', id: o.id, name: o.name });
+    if (o) out.push({ type: 'addOrganisation', id: o.id, name: o.name, ...(o.pointId !== null ? { pointId: o.pointId } : {}) });
   }
   for (const id of source.panelOrder) {
     const m = source.panel[id];

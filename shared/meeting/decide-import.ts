@@ -80,7 +80,8 @@ export function importInvitationList(env: ConfEnv, c: CommandOf<'importInvitatio
     const o = s.organisations[id];
     if (o) orgByKey.set(nameKey(o.name), id);
   }
-  const newOrgs: { id: string; name: string }[] = [];
+  const newOrgs: { id: string; name: string; pointIds: Set<string> }[] = [];
+  const newOrgPoints = new Map<string, Set<string>>();
   const seen = new Set<string>();
   if (c.mode === 'append') {
     for (const id of s.attendeeOrder) {
@@ -107,8 +108,11 @@ export function importInvitationList(env: ConfEnv, c: CommandOf<'importInvitatio
     if (organisationId === undefined) {
       organisationId = env.newId();
       orgByKey.set(key, organisationId);
-      newOrgs.push({ id: organisationId, name: row.organisation });
+      const pointIds = new Set<string>();
+      newOrgPoints.set(organisationId, pointIds);
+      newOrgs.push({ id: organisationId, name: row.organisation, pointIds });
     }
+    newOrgPoints.get(organisationId)?.add(pointId);
     const who = `${nameKey(row.name)}\u0000${organisationId}\u0000${pointId}`;
     if (seen.has(who)) {
       problems.push(`line ${row.line}: ${row.name} is already on the list for this organisation and point`);
@@ -124,7 +128,10 @@ export function importInvitationList(env: ConfEnv, c: CommandOf<'importInvitatio
     if (taken.has(id)) return refuse('DUPLICATE_ID', `(${id})`);
     taken.add(id);
   }
-  const events: MeetingEvent[] = newOrgs.map((o) => event(env, 'organisationAdded', { organisationId: o.id, name: o.name }));
+  // R-SETUP-9: a new organisation whose rows all name one point sits at that point.
+  const events: MeetingEvent[] = newOrgs.map((o) =>
+    event(env, 'organisationAdded', { organisationId: o.id, name: o.name, pointId: o.pointIds.size === 1 ? ([...o.pointIds][0] as string) : null }),
+  );
   events.push(event(env, 'invitationListImported', { mode: c.mode, attendees }));
   return accept(...events);
 }

@@ -54,6 +54,9 @@ export function removePoint(env: ConfEnv, c: CommandOf<'removePoint'>): Outcome 
     entriesOf(s.queue.requests).some((r) => r.pointId === p.id) ||
     entriesOf(s.speeches).some((sp) => sp.pointId === p.id);
   if (used) return refuse('IN_USE', `(${p.name})`);
+  // R-SETUP-9: organisations placed at the point are moved or taken off it first.
+  const placed = s.organisationOrder.filter((id) => s.organisations[id]?.pointId === p.id).map((id) => s.organisations[id]?.name ?? id);
+  if (placed.length > 0) return refuse('IN_USE', `(${placed.join(', ')})`);
   if (p.kind === 'central' && env.conf.status !== 'draft') return refuse('NO_CENTRAL_POINT');
   return accept(event(env, 'pointRemoved', { pointId: p.id }));
 }
@@ -97,15 +100,21 @@ export function addOrganisation(env: ConfEnv, c: CommandOf<'addOrganisation'>): 
   const id = freshId(env, c.id, (x) => x in env.state.organisations);
   if (isRefusal(id)) return id;
   if (organisationNameTaken(env.state, c.name)) return refuse('DUPLICATE_NAME', `(${c.name})`);
-  return accept(event(env, 'organisationAdded', { organisationId: id, name: c.name }));
+  if (c.pointId !== undefined && !env.state.points[c.pointId]) return refuse('UNKNOWN_POINT');
+  return accept(event(env, 'organisationAdded', { organisationId: id, name: c.name, pointId: c.pointId ?? null }));
 }
 
 export function updateOrganisation(env: ConfEnv, c: CommandOf<'updateOrganisation'>): Outcome {
   const o = env.state.organisations[c.organisationId];
   if (!o) return refuse('UNKNOWN_ORGANISATION');
-  if (o.name === c.name) return refuse('NO_CHANGE');
-  if (organisationNameTaken(env.state, c.name, o.id)) return refuse('DUPLICATE_NAME');
-  return accept(event(env, 'organisationUpdated', { organisationId: o.id, name: c.name }));
+  // R-SETUP-9: only what changes is recorded (as R-CONF-8).
+  const fields: { name?: string; pointId?: string | null } = {};
+  if (c.name !== undefined && c.name !== o.name) fields.name = c.name;
+  if (c.pointId !== undefined && c.pointId !== o.pointId) fields.pointId = c.pointId;
+  if (Object.keys(fields).length === 0) return refuse('NO_CHANGE');
+  if (fields.name !== undefined && organisationNameTaken(env.state, fields.name, o.id)) return refuse('DUPLICATE_NAME');
+  if (fields.pointId != null && !env.state.points[fields.pointId]) return refuse('UNKNOWN_POINT');
+  return accept(event(env, 'organisationUpdated', { organisationId: o.id, ...fields }));
 }
 
 export function removeOrganisation(env: ConfEnv, c: CommandOf<'removeOrganisation'>): Outcome {

@@ -146,12 +146,13 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
       return;
 
     case 'organisationAdded':
-      w.put(s, 'organisations', e.organisationId, { id: e.organisationId, name: e.name });
+      w.put(s, 'organisations', e.organisationId, { id: e.organisationId, name: e.name, pointId: e.pointId ?? null });
       w.append(s, 'organisationOrder', e.organisationId);
       return;
     case 'organisationUpdated': {
       const o = w.entry(s, 'organisations', e.organisationId);
-      if (o) o.name = e.name;
+      if (o && e.name !== undefined) o.name = e.name;
+      if (o && e.pointId !== undefined) o.pointId = e.pointId;
       return;
     }
     case 'organisationRemoved':

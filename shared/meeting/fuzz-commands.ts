@@ -99,7 +99,9 @@ export function randomCommand(f: Fuzz, s: MeetingState, who: Principal): unknown
       case 16:
         return { type: 'reorderPanel', memberIds: [...s.panelOrder].sort(() => f.rng() - 0.5) };
       case 17:
-        return { type: 'updateOrganisation', organisationId: org(), name: `Phòng ${f.int(60)}` };
+        return f.int(2) === 0
+          ? { type: 'updateOrganisation', organisationId: org(), name: `Phòng ${f.int(60)}` }
+          : { type: 'updateOrganisation', organisationId: org(), pointId: f.int(3) === 0 ? null : f.idFrom(s.pointOrder) };
       case 18:
         return { type: 'updateAgendaStep', stepId: step(), plannedMinutes: 1 + f.int(90) };
       case 0:
@@ -109,7 +111,7 @@ export function randomCommand(f: Fuzz, s: MeetingState, who: Principal): unknown
       case 2:
         return { type: 'updatePoint', pointId: f.idFrom(s.pointOrder), contact: `0290 ${f.int(1000)}` };
       case 3:
-        return { type: 'addOrganisation', name: `Phòng ${f.int(40)}` };
+        return { type: 'addOrganisation', name: `Phòng ${f.int(40)}`, ...(f.int(2) === 0 ? { pointId: f.idFrom(s.pointOrder) } : {}) };
       case 4:
         return { type: 'removeOrganisation', organisationId: f.idFrom(s.organisationOrder.slice(-2)) };
       case 5:

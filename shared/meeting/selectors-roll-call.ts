@@ -89,6 +89,21 @@ export function attendeesOf(state: MeetingState, filter: { pointId?: Id; organis
   );
 }
 
+/**
+ * The organisations of one point, in the conference's order (R-SETUP-9): those placed at it and
+ * those with someone on the list there (a provincial department invited to a district point).
+ * What the roll-call's organisation filter and the walk-in form offer for that point: a district
+ * clerk looking at Thới Bình should not scroll past forty provincial departments.
+ */
+export function organisationsAtPoint(state: MeetingState, pointId: Id): Id[] {
+  const here = new Set<Id>();
+  for (const id of state.attendeeOrder) {
+    const a = entryOf(state.attendees, id);
+    if (a?.pointId === pointId) here.add(a.organisationId);
+  }
+  return state.organisationOrder.filter((id) => here.has(id) || state.organisations[id]?.pointId === pointId);
+}
+
 export interface QuorumStatus {
   /** How many must attend; null when the conference sets no quorum. */
   required: number | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEAKING_LIMITS } from './state.js';
-import { floorHolders, pointAudio } from './selectors.js';
+import { floorHolders, organisationsAtPoint, pointAudio } from './selectors.js';
 import { admin, attendeeAt, CENTRAL, chair, discussing, draftConference, expectEvents, expectRefused, idSource, NAM_CAN, pointOp, Scenario, THOI_BINH, U_MINH } from './testkit.js';
 import { entryOf } from './buckets.js';
 
@@ -45,6 +45,49 @@ describe('setting a conference up', () => {
     expect(s.state.pointOrder).not.toContain('p-phu-tan');
     expect(s.state.media.audio['p-phu-tan']).toBeUndefined();
     expect(s.state.organisations['org-empty']).toBeUndefined();
+  });
+
+  it('R-SETUP-9: an organisation sits at one point or none; a point with organisations placed at it stays', () => {
+    const s = draftConference();
+    expectRefused(s.try(admin, { type: 'addOrganisation', name: 'Phòng Nội vụ Thới Bình', pointId: 'nowhere' }), 'UNKNOWN_POINT');
+    expect(s.do(admin, { type: 'addOrganisation', id: 'org-nv', name: 'Phòng Nội vụ Thới Bình', pointId: THOI_BINH })).toMatchObject([{ type: 'organisationAdded', pointId: THOI_BINH }]);
+    expect(s.state.organisations['org-nv']).toEqual({ id: 'org-nv', name: 'Phòng Nội vụ Thới Bình', pointId: THOI_BINH });
+    expect(organisationsAtPoint(s.state, THOI_BINH)).toContain('org-nv');
+    expect(organisationsAtPoint(s.state, U_MINH)).not.toContain('org-nv');
+    // only what changes is recorded
+    expectRefused(s.try(admin, { type: 'updateOrganisation', organisationId: 'org-nv', pointId: THOI_BINH }), 'NO_CHANGE');
+    expectRefused(s.try(admin, { type: 'updateOrganisation', organisationId: 'org-nv' }), 'NO_CHANGE');
+    expectRefused(s.try(admin, { type: 'updateOrganisation', organisationId: 'org-nv', pointId: 'nowhere' }), 'UNKNOWN_POINT');
+    const [moved] = s.do(admin, { type: 'updateOrganisation', organisationId: 'org-nv', name: 'Phòng Nội vụ Thới Bình', pointId: U_MINH });
+    expect(moved).toMatchObject({ type: 'organisationUpdated', organisationId: 'org-nv', pointId: U_MINH });
+    expect(moved).not.toHaveProperty('name');
+    s.do(admin, { type: 'addPoint', id: 'p-phu-tan', name: 'Huyện Phú Tân', kind: 'district' });
+    s.do(admin, { type: 'updateOrganisation', organisationId: 'org-nv', pointId: 'p-phu-tan' });
+    const refused = s.try(admin, { type: 'removePoint', pointId: 'p-phu-tan' });
+    expectRefused(refused, 'IN_USE');
+    expect(!refused.ok && refused.message).toContain('Phòng Nội vụ Thới Bình');
+    s.do(admin, { type: 'updateOrganisation', organisationId: 'org-nv', pointId: null });
+    expect(s.state.organisations['org-nv']?.pointId).toBeNull();
+    expectEvents(s.try(admin, { type: 'removePoint', pointId: 'p-phu-tan' }), ['pointRemoved']);
+  });
+
+  it('R-SETUP-9: the import places a new organisation at its rows’ point when they all name one', () => {
+    const s = draftConference();
+    s.do(admin, {
+      type: 'importInvitationList',
+      mode: 'append',
+      rows: [
+        { line: 2, name: 'Ông Một', position: 'Trưởng phòng', organisation: 'Phòng Y tế Thới Bình', point: 'Thới Bình' },
+        { line: 3, name: 'Bà Hai', position: 'Phó phòng', organisation: 'Phòng Y tế Thới Bình', point: THOI_BINH },
+        { line: 4, name: 'Ông Ba', position: 'Phó Giám đốc', organisation: 'Sở Y tế (các điểm)', point: THOI_BINH },
+        { line: 5, name: 'Bà Bốn', position: 'Phó Giám đốc', organisation: 'Sở Y tế (các điểm)', point: U_MINH },
+      ],
+    });
+    const byName = (n: string) => Object.values(s.state.organisations).find((o) => o.name === n);
+    expect(byName('Phòng Y tế Thới Bình')?.pointId).toBe(THOI_BINH);
+    expect(byName('Sở Y tế (các điểm)')?.pointId).toBeNull();
+    // …and the roll-call offers it at both points through its attendees
+    expect(organisationsAtPoint(s.state, U_MINH)).toContain(byName('Sở Y tế (các điểm)')?.id);
   });
 
   it('R-SETUP-3: a panel member with no step and no speech can be removed', () => {

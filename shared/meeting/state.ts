@@ -69,6 +69,8 @@ export interface PanelMember {
 export interface Organisation {
   id: Id;
   name: string;
+  /** the point it sits at (R-SETUP-9); null for one at several points or not yet placed */
+  pointId: Id | null;
 }
 
 /** One mark in an attendee's history; who made it and when are always kept. */

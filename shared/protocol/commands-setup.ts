@@ -75,8 +75,10 @@ export const RemovePanelMember = cmd('removePanelMember', { memberId: IdSchema }
 /** The full new order of the presiding panel: a permutation of the current member ids. */
 export const ReorderPanel = cmd('reorderPanel', { memberIds: z.array(IdSchema).max(100) });
 
-export const AddOrganisation = cmd('addOrganisation', { id: IdSchema.optional(), name: NameSchema });
-export const UpdateOrganisation = cmd('updateOrganisation', { organisationId: IdSchema, name: NameSchema });
+/** `pointId`: the point the organisation sits at (UBND huyện Thới Bình at Thới Bình); none when it is at several. */
+export const AddOrganisation = cmd('addOrganisation', { id: IdSchema.optional(), name: NameSchema, pointId: IdSchema.optional() });
+/** Only the fields given change; `pointId: null` takes the organisation off its point. */
+export const UpdateOrganisation = cmd('updateOrganisation', { organisationId: IdSchema, name: NameSchema.optional(), pointId: IdSchema.nullable().optional() });
 export const RemoveOrganisation = cmd('removeOrganisation', { organisationId: IdSchema });
 
 const agendaStepFields = {

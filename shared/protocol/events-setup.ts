@@ -64,7 +64,8 @@ export const PanelMemberUpdated = evt('panelMemberUpdated', fieldsOf(UpdatePanel
 export const PanelMemberRemoved = evt('panelMemberRemoved', fieldsOf(RemovePanelMember));
 export const PanelReordered = evt('panelReordered', fieldsOf(ReorderPanel));
 
-export const OrganisationAdded = evt('organisationAdded', { organisationId: IdSchema, name: NameSchema });
+/** `pointId` absent in logs written before organisations had a point (read as none). */
+export const OrganisationAdded = evt('organisationAdded', { organisationId: IdSchema, name: NameSchema, pointId: IdSchema.nullable().optional() });
 export const OrganisationUpdated = evt('organisationUpdated', fieldsOf(UpdateOrganisation));
 export const OrganisationRemoved = evt('organisationRemoved', fieldsOf(RemoveOrganisation));
 

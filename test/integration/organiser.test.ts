@@ -51,6 +51,10 @@ async function prepared(title: string, date: string): Promise<string> {
       ],
     },
     { type: 'setQuorum', quorum: { kind: 'count', present: 2 } },
+    // an organisation at no single point, and one moved to its point by hand (R-SETUP-9)
+    { type: 'addOrganisation', id: 'org-so-yt', name: 'Sở Y tế' },
+    { type: 'addOrganisation', id: 'org-tb-nv', name: 'Phòng Nội vụ Thới Bình' },
+    { type: 'updateOrganisation', organisationId: 'org-tb-nv', pointId: 'p-tb' },
   ];
   for (const c of setup) expect((await command(id, c)).body).toMatchObject({ ok: true });
   return id;
@@ -99,7 +103,7 @@ describe('the organiser over HTTP', () => {
     const before = (await root.get<{ state: MeetingState }>(`/api/conferences/${source}/state`)).body.state;
     const copied = await root.post<{ conferenceId: string; copied: Record<string, number> }>(`/api/conferences/${source}/copy`, { title: 'Giao ban tháng 2', date: '2026-02-10', startTime: '08:00' });
     expect(copied.status).toBe(201);
-    expect(copied.body.copied).toEqual({ points: 3, organisations: 3, panel: 2, agenda: 2, attendees: 3 });
+    expect(copied.body.copied).toEqual({ points: 3, organisations: 5, panel: 2, agenda: 2, attendees: 3 });
     const id = copied.body.conferenceId;
     const s = (await root.get<{ state: MeetingState }>(`/api/conferences/${id}/state`)).body.state;
     const src = before as MeetingState;
@@ -107,6 +111,16 @@ describe('the organiser over HTTP', () => {
     expect(s.points).toEqual(src.points);
     expect(s.pointOrder).toEqual(src.pointOrder);
     expect(s.panel).toEqual(src.panel);
+    // organisations with their points (R-SETUP-9): placed by the import, by hand, or at none
+    expect(s.organisations).toEqual(src.organisations);
+    expect(s.organisationOrder).toEqual(src.organisationOrder);
+    expect(Object.values(s.organisations).map((o) => [o.name, o.pointId])).toEqual([
+      ['Văn phòng UBND tỉnh', 'p-tt'],
+      ['HĐND huyện Thới Bình', 'p-tb'],
+      ['HĐND huyện U Minh', 'p-um'],
+      ['Sở Y tế', null],
+      ['Phòng Nội vụ Thới Bình', 'p-tb'],
+    ]);
     expect(s.agenda.steps['st-1']).toMatchObject({ plannedStart: '07:30', presidingMemberId: 'pm-2', presenter: 'Giám đốc Sở', runs: [] });
     // the log of the copy is the core's commands' events, the same a replay of copyConferenceCommands gives
     const log = await root.get<string>(`/api/conferences/${id}/events.jsonl`);
@@ -219,7 +233,9 @@ describe('every organiser command refused for chair, clerk, point and observer',
     { type: 'setQuorum', quorum: null },
     { type: 'setSpeakingLimits', limits: { contribution: 100, reply: 60, pointOfOrder: 30, directive: null, warningSeconds: 10 } },
     { type: 'setMaxOpenFloors', max: 2 },
-    { type: 'addOrganisation', name: 'Sở Y tế' },
+    { type: 'addOrganisation', name: 'Sở Tư pháp', pointId: 'p-tt' },
+    { type: 'updateOrganisation', organisationId: 'org-so-yt', pointId: 'p-um' },
+    { type: 'removeOrganisation', organisationId: 'org-so-yt' },
     { type: 'setConferenceStatus', status: 'scheduled' },
   ];
 

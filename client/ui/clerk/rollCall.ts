@@ -1,4 +1,4 @@
-import { currentMark } from '../../../shared/meeting/selectors.js';
+import { currentMark, organisationsAtPoint } from '../../../shared/meeting/selectors.js';
 import type { Attendee, MeetingState } from '../../../shared/meeting/state.js';
 import { fold } from '../../../shared/import/text.js';
 import type { AttendanceMark, AttendanceStatus } from '../../../shared/protocol/values.js';
@@ -33,19 +33,9 @@ export function filterAttendees(state: MeetingState, f: RollCallFilter): Attende
   return out;
 }
 
-/**
- * The organisations the organisation filter offers, in the conference's order: with a point
- * chosen, only those with someone on the list at that point (a district clerk looking at Thới
- * Bình should not scroll past forty provincial departments).
- */
+/** The organisations the organisation filter offers: all, or those of the chosen point (core selector). */
 export function organisationsAt(state: MeetingState, pointId: string): string[] {
-  if (!pointId) return state.organisationOrder;
-  const here = new Set<string>();
-  for (const id of state.attendeeOrder) {
-    const a = entryOf(state.attendees, id);
-    if (a?.pointId === pointId) here.add(a.organisationId);
-  }
-  return state.organisationOrder.filter((id) => here.has(id));
+  return pointId ? organisationsAtPoint(state, pointId) : state.organisationOrder;
 }
 
 export type RollCallKey =

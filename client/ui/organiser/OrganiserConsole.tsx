@@ -10,15 +10,16 @@ import { DetailsSection } from './DetailsSection.js';
 import { InvitationSection } from './InvitationSection.js';
 import { LineTestBoard } from './LineTestBoard.js';
 import { LinksSection } from './LinksSection.js';
+import { OrganisationsSection } from './OrganisationsSection.js';
 import { PanelSection } from './PanelSection.js';
 import { PointsSection } from './PointsSection.js';
 import './organiser.css';
 
 // The organiser's console of one conference: preparing it (details, points, panel, agenda, the
-// invitation list), inviting (links, sheets, letter), the line test, and the record afterwards.
+// organisations per point, invitation list), inviting (links, sheets, letter), the line test, and the record afterwards.
 // One section at a time beside a short menu, so each has the whole height at 1366×768.
 
-export const SECTIONS = ['details', 'points', 'panel', 'agenda', 'invitations', 'links', 'lineTest', 'archive'] as const;
+export const SECTIONS = ['details', 'points', 'organisations', 'panel', 'agenda', 'invitations', 'links', 'lineTest', 'archive'] as const;
 export type SectionKey = (typeof SECTIONS)[number];
 
 export function OrganiserConsole({ backToList }: { backToList?: string }) {
@@ -50,6 +51,7 @@ export function OrganiserConsole({ backToList }: { backToList?: string }) {
       <div class="organiser__main">
         {section === 'details' && <DetailsSection state={state} />}
         {section === 'points' && <PointsSection state={state} />}
+        {section === 'organisations' && <OrganisationsSection state={state} />}
         {section === 'panel' && <PanelSection state={state} />}
         {section === 'agenda' && <AgendaSection state={state} />}
         {section === 'invitations' && <InvitationSection state={state} />}
