@@ -141,7 +141,6 @@ export async function startServer(config: Config, logger: Logger, options: Start
       links,
       authenticator,
       metrics,
-      connections,
       joinUrl,
       clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
       readiness,

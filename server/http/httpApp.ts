@@ -4,7 +4,6 @@ import type { MeetingEvent } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { LinkRegistry } from '../auth/linkRegistry.js';
 import type { Config } from '../config/config.js';
-import type { ConnectionRegistry } from '../gateway/connections.js';
 import type { CommandService } from '../commands/commandService.js';
 import type { Logger } from '../log/logger.js';
 import type { MeetingRooms } from '../rooms/meetingCore.js';
@@ -36,7 +35,6 @@ export interface HttpAppOptions {
   readonly links: LinkRegistry;
   readonly authenticator: Authenticator;
   readonly metrics: Metrics;
-  readonly connections: ConnectionRegistry;
   readonly joinUrl: (token: string) => string;
   readonly clientDir: string;
   /** what /readyz runs (the store's, the media's and cluster's checks) */
