@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../shared/meeting/errors.js';
+import { MEDIA_ERROR_CODES } from '../../shared/protocol/media.js';
 import { GATEWAY_ERROR_CODES } from '../../shared/protocol/socket.js';
 import { en } from './en.js';
 import { initialLanguage, refusalText } from './index.js';
@@ -36,7 +37,7 @@ describe('the catalogues', () => {
   });
 
   it('translate every error code the core and the gateway can return', () => {
-    for (const code of [...ERROR_CODES, ...Object.keys(GATEWAY_ERROR_CODES)]) {
+    for (const code of [...ERROR_CODES, ...GATEWAY_ERROR_CODES, ...MEDIA_ERROR_CODES, 'NOT_CONNECTED', 'TIMEOUT', 'BAD_ACK']) {
       expect(vi.errors[code as keyof typeof vi.errors], code).toBeTruthy();
       expect(en.errors[code as keyof typeof en.errors], code).toBeTruthy();
     }

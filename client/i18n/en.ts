@@ -1,6 +1,6 @@
 import { ATTENDANCE_STATUS_TERMS, CONFERENCE_STATUS_TERMS, ROLE_TERMS, SPEECH_KIND_TERMS, STEP_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 import { enOrganiser } from './en-organiser.js';
-import { enErrors } from './en-errors.js';
+import { REFUSAL_TEXTS } from './errors.js';
 import type { Catalogue } from './vi.js';
 
 // The English catalogue. Typed by the Vietnamese one: a key missing here is a compile error.
@@ -334,5 +334,5 @@ export const en: Catalogue = {
     storageFull: 'The recording storage is full: nothing more can be recorded. Free some space before recording again.',
   },
   organiser: enOrganiser,
-  errors: enErrors,
+  errors: termsIn(REFUSAL_TEXTS, 'en'),
 };

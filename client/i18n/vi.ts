@@ -1,6 +1,6 @@
 import { ATTENDANCE_STATUS_TERMS, CONFERENCE_STATUS_TERMS, ROLE_TERMS, SPEECH_KIND_TERMS, STEP_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 import { viOrganiser } from './vi-organiser.js';
-import { viErrors } from './vi-errors.js';
+import { REFUSAL_TEXTS } from './errors.js';
 
 // The Vietnamese catalogue: the default language, and the TYPE of every catalogue (`Catalogue`
 // below). Every string a user reads is here; en.ts must provide every key or it does not compile.
@@ -335,7 +335,7 @@ export const vi = {
     storageFull: 'Bộ nhớ ghi hình đã đầy: không ghi thêm được. Hãy giải phóng dung lượng trước khi ghi tiếp.',
   },
   organiser: viOrganiser,
-  errors: viErrors,
+  errors: termsIn(REFUSAL_TEXTS, 'vi'),
 };
 
 export type Catalogue = typeof vi;

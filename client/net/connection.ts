@@ -270,11 +270,7 @@ export class MeetingConnection {
   }
 }
 
+/** A refusal this client makes itself (no answer came); its words are in client/i18n/errors.ts. */
 export function localRefusal(code: LocalErrorCode): Ack {
-  const messages: Record<LocalErrorCode, string> = {
-    NOT_CONNECTED: 'Not connected to the server; nothing was sent.',
-    TIMEOUT: 'The server did not answer in time; the command may or may not have been applied.',
-    BAD_ACK: 'The server answered with something unexpected.',
-  };
-  return { ok: false, code, message: messages[code] };
+  return { ok: false, code, message: '' };
 }

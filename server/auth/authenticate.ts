@@ -1,6 +1,5 @@
 import type { Principal } from '../../shared/protocol/index.js';
 import type { GatewayErrorCode } from '../../shared/protocol/socket.js';
-import { GATEWAY_ERROR_CODES } from '../../shared/protocol/socket.js';
 import type { FailedJoinLimiter } from './failedJoinLimiter.js';
 import { ANY_CONFERENCE, verifyJoinToken, type VerifyResult } from './joinToken.js';
 import type { JoinLink, LinkRegistry } from './linkRegistry.js';
@@ -112,7 +111,7 @@ export class Authenticator {
 }
 
 function refusal(code: GatewayErrorCode, status: 401 | 403 | 404 | 429, retryAfterMs?: number): AuthOutcome {
-  return { ok: false, code, message: GATEWAY_ERROR_CODES[code], status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  return { ok: false, code, message: '', status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 }
 
 /** The link id of an expired token we did sign (verifyJoinToken stops at the expiry). */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { COMMAND_TYPES, CommandSchema, type Command } from '../../shared/protocol/index.js';
-import { GATEWAY_ERROR_CODES, MAX_COMMAND_BYTES, MAX_MESSAGE_DEPTH, type GatewayErrorCode } from '../../shared/protocol/socket.js';
+import { MAX_COMMAND_BYTES, MAX_MESSAGE_DEPTH, type GatewayErrorCode } from '../../shared/protocol/socket.js';
 import { guardPayload } from '../gateway/messageGuards.js';
 
 // From an untrusted `{ command }` envelope (a socket message, an HTTP body) to a command the room
@@ -11,9 +11,9 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(COMMAND_TYPES);
 export type Refusal = { ok: false; code: string; message: string };
 export type Parsed = { ok: true; command: Command } | { ok: false; ack: Refusal };
 
-/** The ack of a refusal of the transport layer, with the code's text and what exactly was wrong. */
+/** The ack of a refusal of the transport layer: the code, and what exactly was wrong (the words are the client's). */
 export function refusalAck(code: GatewayErrorCode, detail?: string): Refusal {
-  return { ok: false, code, message: detail ? `${GATEWAY_ERROR_CODES[code]} (${detail})` : GATEWAY_ERROR_CODES[code] };
+  return { ok: false, code, message: detail ?? '' };
 }
 
 export function refusal(code: GatewayErrorCode, detail?: string): { ok: false; ack: Refusal } {

@@ -2,7 +2,6 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { SCOPE_CHANGING_EVENTS, type ReadScope } from '../../shared/meeting/read-policy.js';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
-import { GATEWAY_ERROR_CODES } from '../../shared/protocol/socket.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { LinkRegistry } from '../auth/linkRegistry.js';
 import type { CommandService } from '../commands/commandService.js';
@@ -136,7 +135,7 @@ function sessionEnder(io: GatewayServer, connections: ConnectionRegistry): Gatew
     const socket = io.sockets.sockets.get(socketId);
     connections.end(socketId, reason);
     if (!socket) return;
-    socket.emit('sessionEnded', { code: reason, message: GATEWAY_ERROR_CODES[reason] });
+    socket.emit('sessionEnded', { code: reason, message: '' });
     socket.disconnect(true);
   };
 }

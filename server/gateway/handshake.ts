@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import { HandshakeAuthSchema, type ConnectRefusal, GATEWAY_ERROR_CODES, type GatewayErrorCode } from '../../shared/protocol/socket.js';
+import { HandshakeAuthSchema, type ConnectRefusal, type GatewayErrorCode } from '../../shared/protocol/socket.js';
 import type { Authenticator, Identity } from '../auth/authenticate.js';
 import type { Logger } from '../log/logger.js';
 import { clientAddress, type TrustProxy } from '../http/clientAddress.js';
@@ -28,7 +28,7 @@ export interface HandshakeOptions {
 
 export class HandshakeRefusedError extends Error {
   readonly data: ConnectRefusal;
-  constructor(code: GatewayErrorCode, message: string = GATEWAY_ERROR_CODES[code]) {
+  constructor(code: GatewayErrorCode, message = '') {
     super(code);
     this.data = { code, message };
   }

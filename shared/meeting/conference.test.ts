@@ -147,9 +147,14 @@ describe('ctx and error codes', () => {
     });
   });
 
-  it('R-CORE-2: ERROR_CODES is a closed list with a message each', () => {
+  it('R-CORE-2: ERROR_CODES is a closed list; a refusal carries its code and only the facts, no wording', () => {
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
     expect(ERROR_CODES).toContain('FORBIDDEN');
+    // The words are the client's (shared/terms/errors.ts, in vi and en); the core says which refusal
+    // and, where it helps, which id or line, never a sentence in one language.
+    const s = inSession();
+    expect(s.try(pointOp(THOI_BINH), { type: 'requestFloor', pointId: THOI_BINH, topic: 'Ngân sách', kind: 'contribution' })).toEqual({ ok: false, code: 'QUEUE_CLOSED', message: '' });
+    expect(s.try(admin, { type: 'addPoint', id: THOI_BINH, name: 'Khác', kind: 'district' })).toEqual({ ok: false, code: 'DUPLICATE_ID', message: `(${THOI_BINH})` });
   });
 
   it('R-QUEUE-9: the floor limit is per conference', () => {

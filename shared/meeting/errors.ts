@@ -1,64 +1,64 @@
-// The closed list of reasons decide refuses a command. Returned, never thrown; each has an
-// English message here, the client's catalogue carries the Vietnamese.
+// The closed list of reasons decide refuses a command. Returned, never thrown. A refusal carries
+// its code and, where it helps, the facts (an id, the lines of a file): the words for a person are
+// the client's (shared/terms/errors.ts, Vietnamese and English), so the core has no language.
 
-export const ERROR_MESSAGES = {
-  INVALID_COMMAND: 'The command does not match the protocol schema.',
-  INVALID_CONTEXT: 'The context (principal, clock or id source) is invalid.',
-  INTERNAL_ERROR: 'The core failed unexpectedly; nothing was changed.',
-  FORBIDDEN: 'This role may not issue this command.',
-  NOT_YOUR_POINT: 'A point operator may act only for its own point.',
-  NO_CONFERENCE: 'No conference has been created yet.',
-  CONFERENCE_EXISTS: 'This state already holds a conference.',
-  CONFERENCE_CLOSED: 'The conference is closed; its record no longer changes.',
-  WRONG_STATUS: 'The command is not allowed in the conference’s current status.',
-  INVALID_TRANSITION: 'The conference cannot move to that status from its current one.',
-  NO_CENTRAL_POINT: 'The conference needs exactly one central point first.',
-  CENTRAL_POINT_EXISTS: 'The conference already has a central point.',
-  DUPLICATE_ID: 'That id is already in use.',
-  DUPLICATE_NAME: 'That name is already in use.',
-  UNKNOWN_POINT: 'No such point.',
-  UNKNOWN_ORGANISATION: 'No such organisation.',
-  UNKNOWN_PANEL_MEMBER: 'No such presiding-panel member.',
-  UNKNOWN_AGENDA_STEP: 'No such agenda step.',
-  UNKNOWN_ATTENDEE: 'No such attendee.',
-  UNKNOWN_REQUEST: 'No such request for the floor.',
-  UNKNOWN_SPEECH: 'No such speech.',
-  IN_USE: 'It is still referred to (by attendees, speeches, requests or agenda steps).',
-  NOT_A_PERMUTATION: 'A reorder must list every current id exactly once.',
-  IMPORT_INVALID: 'Some rows of the invitation list are invalid; nothing was imported.',
-  ATTENDANCE_STARTED: 'Attendance has been marked; the list can only be appended to.',
-  NOT_A_WALK_IN: 'Only a walk-in attendee can be removed.',
-  NO_CHANGE: 'The command would change nothing.',
-  QUEUE_CLOSED: 'The speaker queue is closed.',
-  DUPLICATE_REQUEST: 'This point (or delegate) is already waiting for the floor.',
-  NO_CURRENT_SPEAKER: 'A reply needs someone holding the floor.',
-  REQUEST_NOT_WAITING: 'That request is no longer waiting.',
-  QUEUE_MOVE_OUT_OF_RANGE: 'The request cannot move further in that direction.',
-  FLOOR_LIMIT_REACHED: 'The maximum number of open floors is reached.',
-  SPEECH_ENDED: 'That speech has ended.',
-  SPEECH_PAUSED: 'That speech is paused.',
-  SPEECH_NOT_PAUSED: 'That speech is not paused.',
-  AGENDA_EMPTY: 'The agenda has no step to run.',
-  AGENDA_NOT_STARTED: 'No agenda step is running.',
-  AGENDA_ALREADY_STARTED: 'An agenda step is already running.',
-  AGENDA_AT_END: 'There is no further step.',
-  AGENDA_AT_START: 'There is no earlier step.',
-  STEP_ALREADY_RUN: 'That agenda step has already run or is running.',
-  MICROPHONE_HELD: 'The chair holds this microphone muted.',
-  MICROPHONE_NOT_GRANTED: 'In this conference a point’s microphone opens when the chair gives it the floor (or the microphone).',
-  UNKNOWN_NOTE: 'No such note for the minutes.',
-} as const;
+export const ERROR_CODES = [
+  'INVALID_COMMAND',
+  'INVALID_CONTEXT',
+  'INTERNAL_ERROR',
+  'FORBIDDEN',
+  'NOT_YOUR_POINT',
+  'NO_CONFERENCE',
+  'CONFERENCE_EXISTS',
+  'CONFERENCE_CLOSED',
+  'WRONG_STATUS',
+  'INVALID_TRANSITION',
+  'NO_CENTRAL_POINT',
+  'CENTRAL_POINT_EXISTS',
+  'DUPLICATE_ID',
+  'DUPLICATE_NAME',
+  'UNKNOWN_POINT',
+  'UNKNOWN_ORGANISATION',
+  'UNKNOWN_PANEL_MEMBER',
+  'UNKNOWN_AGENDA_STEP',
+  'UNKNOWN_ATTENDEE',
+  'UNKNOWN_REQUEST',
+  'UNKNOWN_SPEECH',
+  'IN_USE',
+  'NOT_A_PERMUTATION',
+  'IMPORT_INVALID',
+  'ATTENDANCE_STARTED',
+  'NOT_A_WALK_IN',
+  'NO_CHANGE',
+  'QUEUE_CLOSED',
+  'DUPLICATE_REQUEST',
+  'NO_CURRENT_SPEAKER',
+  'REQUEST_NOT_WAITING',
+  'QUEUE_MOVE_OUT_OF_RANGE',
+  'FLOOR_LIMIT_REACHED',
+  'SPEECH_ENDED',
+  'SPEECH_PAUSED',
+  'SPEECH_NOT_PAUSED',
+  'AGENDA_EMPTY',
+  'AGENDA_NOT_STARTED',
+  'AGENDA_ALREADY_STARTED',
+  'AGENDA_AT_END',
+  'AGENDA_AT_START',
+  'STEP_ALREADY_RUN',
+  'MICROPHONE_HELD',
+  'MICROPHONE_NOT_GRANTED',
+  'UNKNOWN_NOTE',
+] as const;
 
-export type ErrorCode = keyof typeof ERROR_MESSAGES;
-/** The closed list of error codes (usable with z.enum). */
-export const ERROR_CODES = Object.keys(ERROR_MESSAGES) as [ErrorCode, ...ErrorCode[]];
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface Refusal {
   ok: false;
   code: ErrorCode;
+  /** The facts behind the code (ids, lines), for the log and the screen's detail; empty when the code says it all. */
   message: string;
 }
 
 export function refuse(code: ErrorCode, detail?: string): Refusal {
-  return { ok: false, code, message: detail ? `${ERROR_MESSAGES[code]} ${detail}` : ERROR_MESSAGES[code] };
+  return { ok: false, code, message: detail ?? '' };
 }

@@ -2,7 +2,7 @@
 export type { DecideContext, DecideResult } from './context.js';
 export { decide } from './decide.js';
 export { evolve, replay } from './evolve.js';
-export { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from './errors.js';
+export { ERROR_CODES, type ErrorCode } from './errors.js';
 export { ALLOWED_ROLES, REPORT_EXPORTERS, SYSTEM_COMMANDS, mayExportReports, TRANSITIONS, CHAIR_TRANSITIONS, allowedStatuses } from './permissions.js';
 export * from './selectors.js';
 export { pointsFromPastedText, type PastedPoints } from './organiser-input.js';

@@ -41,6 +41,6 @@ describe('SPEC.md ↔ tests', () => {
   it('R-CORE-2: every error code is asserted by some test', () => {
     const asserted = new Set(tests.flatMap((t) => [...t.matchAll(/expectRefused\([\s\S]*?,\s*'([A-Z_]+)'\s*\)/g)].map((m) => m[1]!)));
     expect(ERROR_CODES.filter((c) => !asserted.has(c))).toEqual([]);
-    expect([...asserted].filter((c) => !(ERROR_CODES as string[]).includes(c))).toEqual([]);
+    expect([...asserted].filter((c) => !(ERROR_CODES as readonly string[]).includes(c))).toEqual([]);
   });
 });

@@ -76,35 +76,38 @@ export const WelcomeSchema = z.strictObject({
 });
 export type Welcome = z.infer<typeof WelcomeSchema>;
 
-/** Gateway-level refusals, beside the core's ERROR_CODES (shared/meeting/errors.ts). */
-export const GATEWAY_ERROR_CODES = {
-  MALFORMED: 'The message is not of the expected shape (an object with the fields of the protocol).',
-  INVALID_COMMAND: 'The command does not match the protocol schema.',
-  UNKNOWN_COMMAND: 'No command has this type.',
-  UNKNOWN_MESSAGE: 'No message has this name.',
-  TOO_LARGE: 'The message is larger than the server accepts.',
-  TOO_DEEP: 'The message is nested deeper than the server accepts.',
-  BAD_ENCODING: 'The message holds text that is not valid Unicode.',
-  BINARY_NOT_ALLOWED: 'Binary data is not accepted in this message.',
-  FORBIDDEN: 'This role may not do this.',
-  SYSTEM_ONLY: 'Only the server itself may issue this command.',
-  STANDBY: 'This device is a standby: it may watch but not act until the point’s live device leaves.',
-  RATE_LIMITED: 'Too many attempts; wait and try again.',
-  TOKEN_MISSING: 'No join token was given.',
-  TOKEN_MALFORMED: 'The join token is not a valid token.',
-  TOKEN_SIGNATURE: 'The join token was not issued by this server.',
-  TOKEN_EXPIRED: 'The join link has expired; ask the organiser for a new one.',
-  TOKEN_REVOKED: 'The join link has been revoked; ask the organiser for a new one.',
-  TOKEN_UNKNOWN: 'The join link is not known to this server.',
-  TOKEN_WRONG_CONFERENCE: 'The join link is for another conference.',
-  SESSION_REPLACED: 'Another device has taken over this point.',
-  ORIGIN_REFUSED: 'Connections are accepted only from the conference’s own web address.',
-  UNKNOWN_CONFERENCE: 'No such conference on this server.',
-  UNAVAILABLE: 'The conference cannot take commands right now; nothing was changed.',
-  LOG_UNAVAILABLE: 'The conference log (the database) cannot be reached; the command was not confirmed. Try again in a moment.',
-  INTERNAL: 'The server failed unexpectedly; nothing was changed.',
-} as const;
-export type GatewayErrorCode = keyof typeof GATEWAY_ERROR_CODES;
+/**
+ * Gateway-level refusals, beside the core's ERROR_CODES (shared/meeting/errors.ts). The wire
+ * carries the code; what each means, in Vietnamese and English, is in shared/terms/errors.ts.
+ */
+export const GATEWAY_ERROR_CODES = [
+  'MALFORMED',
+  'INVALID_COMMAND',
+  'UNKNOWN_COMMAND',
+  'UNKNOWN_MESSAGE',
+  'TOO_LARGE',
+  'TOO_DEEP',
+  'BAD_ENCODING',
+  'BINARY_NOT_ALLOWED',
+  'FORBIDDEN',
+  'SYSTEM_ONLY',
+  'STANDBY',
+  'RATE_LIMITED',
+  'TOKEN_MISSING',
+  'TOKEN_MALFORMED',
+  'TOKEN_SIGNATURE',
+  'TOKEN_EXPIRED',
+  'TOKEN_REVOKED',
+  'TOKEN_UNKNOWN',
+  'TOKEN_WRONG_CONFERENCE',
+  'SESSION_REPLACED',
+  'ORIGIN_REFUSED',
+  'UNKNOWN_CONFERENCE',
+  'UNAVAILABLE',
+  'LOG_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];
 
 /** Every ack of a client message. `seq` is the conference's head after the command. */
 export const AckSchema = z.discriminatedUnion('ok', [

@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES } from '../../../shared/meeting/errors.js';
+import { ERROR_CODES } from '../../../shared/meeting/errors.js';
 import { ALLOWED_ROLES, SYSTEM_COMMANDS, allowedStatuses } from '../../../shared/meeting/permissions.js';
 import { CommandSchema, EventSchema, PROTOCOL_VERSION, PrincipalSchema, type CommandType } from '../../../shared/protocol/index.js';
 import {
@@ -24,6 +24,7 @@ import { MAX_HTTP_BUFFER_SIZE } from '../gateway.js';
 import { exampleSession } from './exampleSession.js';
 import { HTTP_ROUTES } from './httpRoutes.js';
 import { fieldsOf, fieldTable, typeText } from './schemaText.js';
+import { ERROR_TEXTS, type WireErrorCode } from '../../../shared/terms/index.js';
 
 // docs/PROTOCOL.md, generated: every table below is read from the schemas, the permission table
 // and the limits the server enforces; the prose says what the code cannot.
@@ -64,16 +65,16 @@ function messagesTable(): string {
 }
 
 function errorsSection(): string {
-  const row = (code: string, message: string) => `| \`${code}\` | ${statusForCode(code)} | ${message} |`;
+  const row = (code: WireErrorCode) => `| \`${code}\` | ${statusForCode(code)} | ${ERROR_TEXTS[code].en} |`;
   return [
     '#### Refusals of the meeting core (`decide`)\n',
     '| code | HTTP status | meaning |',
     '|---|---|---|',
-    ...Object.entries(ERROR_MESSAGES).map(([c, m]) => row(c, m)),
+    ...ERROR_CODES.map(row),
     '\n#### Refusals of the gateway (before `decide`, or at the handshake)\n',
     '| code | HTTP status | meaning |',
     '|---|---|---|',
-    ...Object.entries(GATEWAY_ERROR_CODES).map(([c, m]) => row(c, m)),
+    ...GATEWAY_ERROR_CODES.map(row),
   ].join('\n');
 }
 
@@ -201,7 +202,10 @@ observer; \`STANDBY\`) → the core's \`decide\`.
 ## Errors
 
 Every refusal is \`{ code, message }\`: in an ack \`{ ok: false, code, message }\`, over HTTP the body
-with the status shown. Messages are English; clients show their own Vietnamese text per code.
+with the status shown. The code says what happened; \`message\` carries only the facts behind it
+(an id, a line of a file, a field), often empty, never wording. What each code means, in
+Vietnamese and English, is the one catalogue \`shared/terms/errors.ts\`, which the consoles show
+(its English is the table below). Media acks carry \`{ ok: false, code, details? }\` likewise.
 
 ${errorsSection()}
 

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../meeting/errors.js';
+import { MEDIA_ERROR_CODES } from '../protocol/media.js';
+import { GATEWAY_ERROR_CODES } from '../protocol/socket.js';
+import { ERROR_TEXTS } from './errors.js';
+
+// The one catalogue of error texts: every code any part of the server can send has its words in
+// both languages, and the catalogue holds no code nobody sends.
+
+const WIRE_CODES = [...new Set<string>([...ERROR_CODES, ...GATEWAY_ERROR_CODES, ...MEDIA_ERROR_CODES])];
+const MARKS = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
+
+describe('the error catalogue (shared/terms/errors.ts)', () => {
+  it('has a Vietnamese and an English text for every code the core, the gateway and the SFU send', () => {
+    for (const code of WIRE_CODES) {
+      const text = (ERROR_TEXTS as Record<string, { vi: string; en: string } | undefined>)[code];
+      expect(text?.vi.trim(), `${code} vi`).toBeTruthy();
+      expect(text?.en.trim(), `${code} en`).toBeTruthy();
+      expect(text!.vi, `${code} vi is Vietnamese, in NFC`).toMatch(MARKS);
+      expect(text!.vi).toBe(text!.vi.normalize('NFC'));
+      expect(text!.en, `${code} en is not the Vietnamese`).not.toBe(text!.vi);
+    }
+  });
+
+  it('holds only codes something sends', () => {
+    expect(Object.keys(ERROR_TEXTS).sort()).toEqual([...WIRE_CODES].sort());
+  });
+});
