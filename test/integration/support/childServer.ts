@@ -11,6 +11,7 @@ export interface ChildServer {
   readonly url: string;
   readonly serverAdminToken: string;
   stdout(): string;
+  stderr(): string;
   /** SIGKILL to the whole process group (the node process and its mediasoup worker) */
   kill9(): Promise<void>;
   stop(): Promise<void>;
@@ -65,6 +66,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
         url: found.url,
         serverAdminToken: found.serverAdminToken,
         stdout: () => out,
+        stderr: () => err,
         kill9: () => signal('SIGKILL'),
         stop: () => signal('SIGTERM'),
       };
