@@ -141,7 +141,7 @@ export class ImportFuzzer {
     if (res.status >= 500) this.#findings.add(`import answered ${res.status}`, `${what}: ${text.slice(0, 300)}`, this.step);
     else if (res.status >= 400) {
       if (!/"code":"[A-Z_]+"/.test(text)) this.#findings.add('import refusal without a code', `${what}: ${text.slice(0, 200)}`, this.step);
-      for (const row of this.#log.since(before)) this.#findings.add('refused import changed the log', `${what}: ${row.event.type}`, this.step);
+      for (const row of this.#log.caused(before)) this.#findings.add('refused import changed the log', `${what}: ${row.event.type}`, this.step);
     }
   }
 }

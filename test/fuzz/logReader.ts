@@ -15,6 +15,17 @@ export interface StoredRow {
   readonly event: MeetingEvent;
 }
 
+/**
+ * What the server records by itself, caused by no input of the moment: a point's sockets came or
+ * went (the fuzzer's own speakers closing at the end of a phase are recorded offline after the
+ * presence grace, in the middle of the next phase).
+ */
+const BACKGROUND = new Set(['pointWentOnline', 'pointWentOffline', 'pointSignalLost', 'pointSignalRestored']);
+
+export function isBackground(row: StoredRow): boolean {
+  return row.event.by.role === 'system' && BACKGROUND.has(row.event.type);
+}
+
 export class LogReader {
   readonly #db: Database.Database;
 
@@ -31,6 +42,11 @@ export class LogReader {
   heads(): Map<string, number> {
     const rows = this.#db.prepare('SELECT id, last_seq AS seq FROM conferences').all() as { id: string; seq: number }[];
     return new Map(rows.map((r) => [r.id, r.seq]));
+  }
+
+  /** Events appended since `before` that an input must explain (background presence left out). */
+  caused(before: ReadonlyMap<string, number>): StoredRow[] {
+    return this.since(before).filter((row) => !isBackground(row));
   }
 
   /** Events appended since `before` (heads from `heads()`), in any conference, a new one included. */

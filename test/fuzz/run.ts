@@ -30,7 +30,7 @@ socket: ${report.socket.messages} messages (${report.rate.socket}/s), ${report.s
   mean ack time (ms): ${[...report.socket.latency].map(([name, [n, ms]]) => `${name} ${(ms / n).toFixed(1)}`).join(', ')}
 http: ${report.http.requests} requests (${report.rate.http}/s) to ${report.http.routes.size}/${HTTP_ROUTES.length} routes; statuses ${sorted(report.http.statuses)}
 import: ${report.imports.uploads} uploads (${report.rate.imports}/s); statuses ${sorted(report.imports.statuses)}
-all inputs: ${report.rate.all}/s; server RSS ${report.rssMb.start.toFixed(0)} → peak ${report.rssMb.peak.toFixed(0)} → end ${report.rssMb.end.toFixed(0)} MB
+all inputs: ${report.rate.all}/s; server heap after GC ${report.heapMb.start.toFixed(0)} → peak ${report.heapMb.peak.toFixed(0)} → end ${report.heapMb.end.toFixed(0)} MB (RSS at the end ${report.heapMb.rssEnd.toFixed(0)} MB)
 findings: ${report.findings.length === 0 ? 'none' : ''}`);
 for (const f of report.findings) console.log(`- ${f.kind} ×${f.count} (first at step ${f.firstStep}): ${f.example}`);
 process.exit(report.findings.length === 0 ? 0 : 1);

@@ -216,7 +216,7 @@ export class SocketFuzzer {
 
   /** Every new event must come from a principal whose message was accepted in this batch. */
   #checkLog(before: Map<string, number>, sent: Sent[]): void {
-    const rows: StoredRow[] = this.#log.since(before);
+    const rows: StoredRow[] = this.#log.caused(before);
     const accepted = sent.filter((s) => s.ok);
     for (const row of rows) {
       const by = row.event.by as Principal;
@@ -269,6 +269,6 @@ export class SocketFuzzer {
     if (outcome === 'timeout') this.#findings.add('handshake unanswered', what, this.step);
     else if (outcome.startsWith('refused:') && !REFUSAL_CODES.has(outcome.slice(8))) this.#findings.add('handshake refusal outside the catalogue', `${what} → ${outcome}`, this.step);
     else if (outcome === 'connected' && JSON.stringify(auth) !== JSON.stringify({ token })) this.#findings.add('broken handshake accepted', what, this.step);
-    if (outcome !== 'connected') for (const row of this.#log.since(before)) this.#findings.add('refused handshake changed the log', `${what}: ${row.event.type}`, this.step);
+    if (outcome !== 'connected') for (const row of this.#log.caused(before)) this.#findings.add('refused handshake changed the log', `${what}: ${row.event.type}`, this.step);
   }
 }
