@@ -120,6 +120,16 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       if (level >= 50) findings.add('server logged an error', line.slice(0, 600), 0);
       for (const secret of secrets) if (line.includes(secret)) findings.add('a log line holds a token or the secret', line.slice(0, 300), 0);
     }
+  }
+  try {
+    // The log the run wrote, accepted and refused inputs alike, must replay: a server started
+    // again on the same data dir loads every conference (one it cannot replay is logged as an error).
+    const again = await spawnServer(dataDir, { HOINGHI_LOG_LEVEL: 'info' });
+    await again.stop();
+    for (const line of again.stdout().split('\n')) if (line.startsWith('{') && ((JSON.parse(line) as { level?: number }).level ?? 0) >= 50) findings.add('the fuzzed log does not replay', line.slice(0, 600), 0);
+  } catch (error) {
+    findings.add('the server does not start again on the fuzzed data dir', (error as Error).message.slice(0, 600), 0);
+  } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const seconds = fuzzingMs / 1000;

@@ -19,16 +19,25 @@ const DOCUMENTED_5XX = new Set(['UNAVAILABLE', 'LOG_UNAVAILABLE', 'REPORT_TIMEOU
 const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 const QUERY_KEYS = ['after', 'limit', 'view', 'delimiter', 'seq', 'q', 'from', 'to', 'phase', 'mode', 'fileName', 'points', 'number', 'signDate', 'ttlHours'];
 const QUERY_VALUES = ['0', '1', '-1', '5000', '5001', '1e9', 'NaN', '', 'attendees', 'totals', 'presence', 'comma', 'semicolon', 'replace', 'append', '2021-01-04', '2021-13-45', 'upcoming', 'inProgress', 'ended', 'thoi-binh,u-minh', '%00', '../../etc/passwd', 'ư'.repeat(300)];
+/** A command's fields without its type: the body of the routes that wrap one command. */
+function commandFields(type: string): z.ZodType {
+  const option = (CommandSchema.options as unknown as { shape: { type: { value: string } }; omit: (m: Record<string, true>) => z.ZodType }[]).find((o) => o.shape.type.value === type);
+  return option!.omit({ type: true });
+}
+const CREATE = commandFields('createConference');
+const UPDATE = commandFields('updateConference');
 const FILES = ['attendance.csv', 'attendance.xlsx', 'attendance.pdf', 'minutes.pdf', 'minutes.docx', 'minutes.md', 'observer-access', 'x.exe', '..%2F..%2Fetc%2Fpasswd', 'minutes.md%00.pdf'];
 
 export interface HttpStats {
   requests: number;
   readonly statuses: Map<number, number>;
   readonly routes: Set<string>;
+  /** answer time per route: [count, total ms, slowest ms] */
+  readonly latency: Map<string, [number, number, number]>;
 }
 
 export function newHttpStats(): HttpStats {
-  return { requests: 0, statuses: new Map(), routes: new Set() };
+  return { requests: 0, statuses: new Map(), routes: new Set(), latency: new Map() };
 }
 
 export class HttpFuzzer {
@@ -101,6 +110,8 @@ export class HttpFuzzer {
     if (r === 2) return { body: new Uint8Array(Array.from({ length: f.int(300) }, () => f.int(256))), type: f.pick(['application/octet-stream', 'text/csv', 'application/json', 'multipart/form-data']) };
     let value: unknown;
     if (path.endsWith('/commands')) value = { command: sample(f, CommandSchema as unknown as z.ZodType, this.#pool) };
+    else if (path === '/api/conferences') value = sample(f, CREATE, this.#pool);
+    else if (path === '/api/conferences/:conferenceId') value = sample(f, UPDATE, this.#pool);
     else if (path.endsWith('/links')) value = { role: f.pick(['admin', 'chair', 'clerk', 'observer', 'point', 'system', 'root']), pointId: f.pick(this.#pool.any), ttlHours: f.pick([1, 720, -1, 1e9]), label: 'x' };
     else if (path.endsWith('/observer-access')) value = { allowed: f.pick([true, false, 'yes']) };
     else value = { title: 'Hội nghị', date: f.pick(['2021-01-04', '2021-02-30', 'hôm nay']), reissue: true, ttlHours: 24, venue: 'Hội trường' };
@@ -133,6 +144,9 @@ export class HttpFuzzer {
     const text = method === 'HEAD' ? '' : await res.text();
     this.stats.requests++;
     this.stats.routes.add(`${route.method} ${route.path}`);
+    const key = `${route.method} ${route.path}`;
+    const [n, total, slowest] = this.stats.latency.get(key) ?? [0, 0, 0];
+    this.stats.latency.set(key, [n + 1, total + Date.now() - started, Math.max(slowest, Date.now() - started)]);
     this.stats.statuses.set(res.status, (this.stats.statuses.get(res.status) ?? 0) + 1);
     const what = `${method} ${path.slice(0, 160)} → ${res.status}`;
     if (Date.now() - started > 15_000) this.#findings.add('slow HTTP answer', `${what} in ${Date.now() - started} ms`, this.step);

@@ -29,6 +29,7 @@ socket: ${report.socket.messages} messages (${report.rate.socket}/s), ${report.s
   refusal codes: ${sorted(report.socket.codes)}
   mean ack time (ms): ${[...report.socket.latency].map(([name, [n, ms]]) => `${name} ${(ms / n).toFixed(1)}`).join(', ')}
 http: ${report.http.requests} requests (${report.rate.http}/s) to ${report.http.routes.size}/${HTTP_ROUTES.length} routes; statuses ${sorted(report.http.statuses)}
+  slowest routes (mean/max ms): ${[...report.http.latency].sort((a, b) => b[1][1] - a[1][1]).slice(0, 5).map(([route, [n, total, max]]) => `${route} ${(total / n).toFixed(0)}/${max}`).join(', ')}
 import: ${report.imports.uploads} uploads (${report.rate.imports}/s); statuses ${sorted(report.imports.statuses)}
 all inputs: ${report.rate.all}/s; server heap after GC ${report.heapMb.start.toFixed(0)} → peak ${report.heapMb.peak.toFixed(0)} → end ${report.heapMb.end.toFixed(0)} MB (RSS at the end ${report.heapMb.rssEnd.toFixed(0)} MB)
 findings: ${report.findings.length === 0 ? 'none' : ''}`);
