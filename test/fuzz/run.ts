@@ -20,7 +20,7 @@ if (!parsed.success) {
 const seconds = parsed.data.HOINGHI_FUZZ_SECONDS;
 const seed = parsed.data.HOINGHI_FUZZ_SEED ?? Date.now() % 2 ** 32;
 console.log(`fuzzing for ${seconds} s with seed ${seed} (replay: HOINGHI_FUZZ_SEED=${seed} HOINGHI_FUZZ_SECONDS=${seconds} npm run fuzz)`);
-const report = await runFuzz({ seed, seconds, progress: (line) => console.log(line) });
+const report = await runFuzz({ seed, seconds, restart: true, progress: (line) => console.log(line) });
 const sorted = (m: Map<string | number, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}×${n}`).join(' ');
 console.log(`
 seed ${report.seed}, ${report.seconds.toFixed(1)} s of fuzzing in ${report.cycles} cycle(s)
