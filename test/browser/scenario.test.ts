@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CA_MAU_2021_CONFERENCE_ID as CONF } from '../../shared/demo/caMau2021.js';
+import { axeFindings, type AxeFinding } from './axe.js';
 import { decodedFrames, ensureClientBuilt, issueLink, openParticipant, screenshot, startScenarioServer, type Participant, type ScenarioServer } from './scenario-support.js';
 
 // The whole day in four browsers: chair, clerk and two district points (Thới Bình, U Minh), each
@@ -18,6 +19,14 @@ let clerk: Participant;
 let thoiBinh: Participant;
 let uMinh: Participant;
 let program: Participant['page'];
+
+/** axe-core's serious and critical findings on every console, checked at the end. */
+const accessibility: AxeFinding[] = [];
+const audit = async (page: Participant['page'], name: string) => {
+  const found = await axeFindings(page, name);
+  if (process.env.AXE_LOG) process.stdout.write(`[axe] ${name}: ${JSON.stringify(found, null, 1)}\n`);
+  accessibility.push(...found);
+};
 
 const poll = <T>(fn: () => Promise<T> | T, timeout = 45_000) => expect.poll(fn, { timeout, interval: 250 });
 const text = (p: Participant['page'], selector: string) => p.locator(selector).first().innerText({ timeout: 5000 }).catch(() => '');
@@ -57,6 +66,7 @@ describe('a conference run by chair, clerk and two points in separate browsers',
     await poll(async () => Number(await thoiBinh.page.locator('[data-testid=level-meter]').getAttribute('aria-valuenow')), 15_000).toBeGreaterThan(0);
     expect(await text(thoiBinh.page, '.preflight h1')).toBe('Kiểm tra thiết bị trước khi vào hội nghị');
     await screenshot(thoiBinh.page, 'preflight.png');
+    await audit(thoiBinh.page, 'pre-flight');
     for (const p of [thoiBinh, uMinh]) {
       await p.page.locator('[data-testid=preflight-join]').click();
       await p.page.locator('[data-testid=point-console]').waitFor();
@@ -75,6 +85,7 @@ describe('a conference run by chair, clerk and two points in separate browsers',
     expect(await text(chair.page, '[data-testid=conference-status]')).toBe('Đã lên lịch');
     // Both points are online on the chair's wall, by the server's own presence events.
     for (const id of [TB, UM]) await poll(() => chair.page.locator(`[data-testid=point-wall] li[data-point-id=${id}]`).getAttribute('data-presence')).toBe('online');
+    for (const [page, name] of [[chair.page, 'chair'], [clerk.page, 'clerk'], [uMinh.page, 'point'], [program, 'program']] as const) await audit(page, name);
   }, STEP);
 
   it('roll-call: points report ready, the clerk marks with the keyboard, the chair sees both live', async () => {
@@ -117,6 +128,7 @@ describe('a conference run by chair, clerk and two points in separate browsers',
     await poll(() => text(c, `[data-testid=tally-by-point] tr[data-id=${TB}]`)).toMatch(/Huyện Thới Bình\s+3\/7\s+1\s+3/);
     await poll(() => text(chair.page, `[data-testid=point-wall] li[data-point-id=${TB}] [data-testid=wall-attendance]`)).toBe('Có mặt 3/7');
     await screenshot(c, 'clerk.png');
+    await audit(c, 'clerk, roll-call marked');
   }, STEP);
 
   it('the chair’s network drops: the header says so, and on return the wall catches up without a reload', async () => {
@@ -190,6 +202,7 @@ describe('a conference run by chair, clerk and two points in separate browsers',
     await poll(() => text(program, '[data-testid=caption-name]')).toBe(delegate);
     expect(await text(program, '[data-testid=lower-third]')).toContain('Huyện Thới Bình');
 
+    for (const [page, name] of [[chair.page, 'chair, a speech running'], [tb, 'point with the floor'], [uMinh.page, 'point, another speaking'], [program, 'program, a speech running']] as const) await audit(page, name);
     await screenshot(tb, 'point-floor.png');
     await screenshot(uMinh.page, 'point-program.png');
     await screenshot(chair.page, 'chair.png');
@@ -237,6 +250,10 @@ describe('a conference run by chair, clerk and two points in separate browsers',
     await c.locator('.lang button[lang=vi]').click();
     await poll(() => text(c, '[data-testid=role]')).toBe('Thư ký hội nghị');
   }, STEP);
+
+  it('axe-core finds nothing serious or critical on any console (WCAG 2.1 A/AA and best practices)', () => {
+    expect(accessibility).toEqual([]);
+  });
 
   it('no console had a script error', () => {
     const errors = people.flatMap((p) => p.errors).filter((e) => !/favicon/.test(e));

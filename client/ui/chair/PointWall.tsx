@@ -64,7 +64,8 @@ function WallTileView({ tile, standby }: { tile: WallTile; standby: number }) {
         <span class="wall__name" title={tile.name}>
           {tile.name}
         </span>
-        <span class={`link link--${tile.link}`} title={healthText} aria-label={healthText} tabIndex={0} />
+        {/* a coloured dot: an image with a name for screen readers (axe: a bare span may not carry aria-label) */}
+        <span class={`link link--${tile.link}`} role="img" title={healthText} aria-label={healthText} tabIndex={0} />
       </div>
       <div class="wall__badges">
         <span class={`badge presence-badge presence-badge--${tile.presence}`} title={tile.presence === 'noMedia' ? healthText : undefined}>
