@@ -44,7 +44,7 @@ export function Shell({ notices, children, role }: { notices: NoticeBoard; child
         <RecordingSize />
         {(principal.role === 'chair' || principal.role === 'clerk') && <ExportMenu conferenceId={connection.welcome?.conferenceId ?? ''} token={token} />}
         <ConnectionBadge connection={connection} />
-        <MediaBadge />
+        {principal.role !== 'admin' && <MediaBadge />}
         <LanguageSwitch />
       </header>
       {connection.welcome?.standby && (
@@ -78,7 +78,10 @@ function NoticeList({ board }: { board: NoticeBoard }) {
   );
 }
 
-/** The SFU link, beside the server link: a room must know when it is not seen or heard. */
+/**
+ * The SFU link, beside the server link: a room must know when it is not seen or heard. Not on the
+ * organiser's console: it sends nothing, so "no media from this console" would only alarm.
+ */
 function MediaBadge() {
   const t = useT();
   const media = useMedia();
