@@ -178,6 +178,8 @@ export class MediaClient {
   async #setupReceiving(generation: number, device: Device): Promise<void> {
     this.#recv = await this.#createTransport('recv', generation);
     if (this.#opts.view) await request(this.#socket, 'media:setVisibleTiles', { minimised: [], loopback: false, ...this.#opts.view });
+    // A new connection is a new session at the SFU: the organiser's private check is asked again.
+    if (this.#privateCheck !== null) await request(this.#socket, 'media:privateCheck', { pointId: this.#privateCheck });
     await request(this.#socket, 'media:consume', { rtpCapabilities: capabilitiesForServer(device.rtpCapabilities) });
   }
 
@@ -277,6 +279,14 @@ export class MediaClient {
         if (!(err instanceof MediaRequestError && err.code === 'SOURCE_NOT_ALLOWED')) throw err;
       });
     }
+  }
+
+  #privateCheck: string | null = null;
+
+  /** The organiser sees and hears this one point alone, outside the program; null ends it. */
+  async privateCheck(pointId: string | null): Promise<void> {
+    this.#privateCheck = pointId;
+    await request(this.#socket, 'media:privateCheck', { pointId });
   }
 
   async setView(view: MediaViewRequest): Promise<void> {

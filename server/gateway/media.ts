@@ -1,3 +1,4 @@
+import { PRIVATE_CHECK_ROLES } from '../../shared/meeting/permissions.js';
 import type { Role } from '../../shared/protocol/common.js';
 import type { z } from 'zod';
 import type { MediaReplies, MediaRequestInput } from '../../shared/protocol/media-events.js';
@@ -74,6 +75,11 @@ export function attachMedia(socket: MediaSocket, ctx: MediaSessionContext): { de
     'media:resume': (p) => media.resumeConsumer(sessionId, p.consumerId).then(answered),
     'media:setVisibleTiles': (p) => media.setView(sessionId, p).then(answered),
     'media:restartIce': async (p) => ({ iceParameters: await media.restartIce(sessionId, p.transportId) }),
+    'media:privateCheck': async (p) => {
+      if (!PRIVATE_CHECK_ROLES.includes(ctx.principal.role)) throw new MediaError('FORBIDDEN', 'Chỉ người tổ chức được kiểm tra riêng / only the organiser checks a point privately');
+      await media.privateCheck(sessionId, p.pointId);
+      return answered();
+    },
   };
 
   const answer = <N extends MediaRequestName>(name: N): void => {

@@ -2,7 +2,7 @@ import type { types } from 'mediasoup';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
 import type { MediaRequest, TransportDirection } from '../../shared/protocol/media.js';
-import { syncReceiver, type SyncContext } from './consumer-sync.js';
+import { syncReceiver, tell, type SyncContext } from './consumer-sync.js';
 import { mediaError } from './errors.js';
 import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
 import type { MediaSession, AnyTransport, ProducerData, View } from './media-session.js';
@@ -44,6 +44,8 @@ export class ConferenceMedia {
   #primary: Promise<RouterSlot> | undefined;
   #extras: RouterSlot[] = [];
   #talking: TalkingTracker | undefined;
+  /** the organiser's private checks: session id → the one point it sees and hears, outside the program */
+  readonly #checks = new Map<string, string>();
   #syncing = false;
   #dirty = false;
   #idle: Promise<void> = Promise.resolve();
@@ -109,6 +111,7 @@ export class ConferenceMedia {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);
+    this.#checks.delete(sessionId);
     session.closeMedia();
     if (this.sessions.size === 0) this.#releaseRouters();
     else this.requestSync();
@@ -252,6 +255,17 @@ export class ConferenceMedia {
     this.requestSync();
   }
 
+  /**
+   * Starts (or moves, or with null ends) a private check: the point's camera and microphone for
+   * this session alone. The point must be one of the meeting's (the policy lists them in order).
+   */
+  setPrivateCheck(session: MediaSession, pointId: string | null): void {
+    if (pointId !== null && !this.#policy.pointOrder.includes(pointId)) throw mediaError('UNKNOWN_POINT');
+    if (pointId === null) this.#checks.delete(session.info.sessionId);
+    else this.#checks.set(session.info.sessionId, pointId);
+    this.requestSync();
+  }
+
   setPolicy(policy: ConferencePolicy): void {
     // The room hands a policy after every event; most events (a roll-call mark) change nothing here.
     if (JSON.stringify(policy) === JSON.stringify(this.#policy)) return;
@@ -290,14 +304,31 @@ export class ConferenceMedia {
     const primary = await this.#primary;
     if (primary.router.closed) return;
     const producers = this.producers();
-    // Floor control: a microphone is open at the SFU only while the meeting says it is audible.
+    const checks = new Map([...this.#checks].filter(([sessionId]) => this.sessions.has(sessionId)));
+    const checked = new Set(checks.values());
+    // A private check of a point whose microphone is closed in the program opens its producer for
+    // the checker alone: every other receiver's consumer of it is paused first, so nothing leaks
+    // to them in between (syncReceiver keeps them paused while the check lasts).
+    for (const p of producers) {
+      if (p.kind !== 'audio' || !checked.has(p.appData.pointId) || isAudible(this.#policy, p.appData.pointId)) continue;
+      for (const session of this.sessions.values()) {
+        if (checks.get(session.info.sessionId) === p.appData.pointId) continue;
+        const consumer = session.consumerFor(p.id);
+        if (consumer && !consumer.closed && !consumer.paused) {
+          await consumer.pause();
+          tell(session, consumer);
+        }
+      }
+    }
+    // Floor control: a microphone is open at the SFU only while the meeting says it is audible
+    // (or, for its checker alone, while the organiser checks it privately).
     for (const p of producers) {
       if (p.kind !== 'audio') continue;
-      const open = isAudible(this.#policy, p.appData.pointId);
+      const open = isAudible(this.#policy, p.appData.pointId) || checked.has(p.appData.pointId);
       if (open && p.paused) await p.resume();
       else if (!open && !p.paused) await p.pause();
     }
-    const ctx: SyncContext = { policy: this.#policy, primary, producers };
+    const ctx: SyncContext = { policy: this.#policy, primary, producers, checks };
     for (const session of [...this.sessions.values()]) {
       await syncReceiver(ctx, session).catch((err: Error) =>
         this.#deps.logger.warn({ conference: this.id, session: session.info.sessionId, err: err.message }, 'could not sync a receiver'),

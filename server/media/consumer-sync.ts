@@ -1,7 +1,7 @@
 import type { types } from 'mediasoup';
 import { planLayout, tileKey, type SpatialLayer, type VideoOnOffer, type VideoSource } from '../../shared/media/layout-plan.js';
 import type { ConsumerData, MediaSession, ProducerData } from './media-session.js';
-import type { ConferencePolicy } from './policy.js';
+import { isAudible, type ConferencePolicy } from './policy.js';
 import { countConsumer, type RouterSlot } from './router-slot.js';
 
 /**
@@ -17,6 +17,8 @@ export type SyncContext = {
   primary: RouterSlot;
   /** every producer of the conference (all live on the primary router) */
   producers: types.Producer<ProducerData>[];
+  /** private checks: session id → the one point that session sees and hears, outside the program */
+  checks: ReadonlyMap<string, string>;
 };
 
 /** Video on offer in the meeting's order of points: the order tiles are paged in. */
@@ -129,13 +131,20 @@ export async function syncReceiver(ctx: SyncContext, session: MediaSession): Pro
   const own = session.view.loopback ? null : session.info.pointId;
   const videos = videosOnOffer(ctx.policy, ctx.producers);
   const offers: VideoOnOffer[] = [...videos.values()].map((p) => ({ pointId: p.appData.pointId, source: p.appData.source as VideoSource }));
+  // A private check shows the checker that one point's camera and nothing else.
+  const checking = ctx.checks.get(session.info.sessionId) ?? null;
+  const checkedCamera = checking === null ? null : tileKey(checking, 'camera');
+  const viewer =
+    checkedCamera === null
+      ? { pointId: own, page: session.view.page, pageSize: session.view.pageSize, minimised: session.view.minimised }
+      : { pointId: own, page: 0, pageSize: 1, minimised: [...videos.keys()].filter((k) => k !== checkedCamera) };
   const plan = planLayout({
     mode: ctx.policy.mode,
     centralPointId: ctx.policy.centralPointId,
     floorHolders: ctx.policy.floorHolders,
     spotlight: ctx.policy.spotlight,
     videos: offers,
-    viewer: { pointId: own, page: session.view.page, pageSize: session.view.pageSize, minimised: session.view.minimised },
+    viewer,
   });
   const planText = JSON.stringify(plan);
   if (planText !== session.lastPlan) {
@@ -156,10 +165,17 @@ export async function syncReceiver(ctx: SyncContext, session: MediaSession): Pro
     if (consumer) await show(session, consumer, tile.layer);
   }
 
+  const checkedPoints = new Set(ctx.checks.values());
   for (const producer of ctx.producers) {
-    if (producer.kind !== 'audio' || producer.closed || producer.appData.pointId === own) continue;
+    const from = producer.appData.pointId;
+    if (producer.kind !== 'audio' || producer.closed || from === own) continue;
     const consumer = session.consumerFor(producer.id) ?? (await createConsumer(ctx, session, producer, null));
-    if (consumer) await show(session, consumer, null);
+    if (!consumer) continue;
+    // The checker hears only the point it checks; the others never hear a point the program has
+    // closed just because someone checks it (its producer is open for the checker's sake).
+    const hidden = checking !== null ? from !== checking : checkedPoints.has(from) && !isAudible(ctx.policy, from);
+    if (hidden) await hide(session, consumer);
+    else await show(session, consumer, null);
   }
 }
 

@@ -28,6 +28,8 @@ const MESSAGES: Record<MediaErrorCode, string> = {
   RECEIVE_ONLY: 'Vai trò này chỉ được nhận hình-tiếng / this role only receives media',
   NOT_READY_TO_CONSUME: 'Chưa sẵn sàng nhận (thiếu kênh nhận hoặc khả năng thiết bị) / not ready to receive (no receive transport or capabilities)',
   MEDIA_REFUSED: 'Máy chủ hình-tiếng từ chối yêu cầu / the media server refused the request',
+  FORBIDDEN: 'Vai trò này không được làm việc này / this role may not do that',
+  UNKNOWN_POINT: 'Không có điểm cầu này trong hội nghị / no such point in this conference',
 };
 
 export function mediaError(code: MediaErrorCode, detail?: string): MediaError {

@@ -179,6 +179,11 @@ export class MediaService extends EventEmitter<ServiceEvents> {
     return this.#run(sessionId, (s, c) => c.setView(s, { ...DEFAULT_VIEW, ...s.view, ...view }));
   }
 
+  /** The organiser's private check of one point (null ends it); the caller checked the role. */
+  privateCheck(sessionId: string, pointId: string | null): Promise<void> {
+    return this.#run(sessionId, (s, c) => c.setPrivateCheck(s, pointId));
+  }
+
   // --- recording (server/recording reads media only through these) ---
 
   /** Each sending point's camera and microphone now; the central point's panel and screen are not recorded yet. */

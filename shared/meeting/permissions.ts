@@ -163,6 +163,12 @@ export const CHAIR_TRANSITIONS: readonly `${ConferenceStatus}>${ConferenceStatus
   'adjourned>inSession',
 ];
 
+/**
+ * Who may check one point privately, seeing and hearing it outside the program (issue #13's line
+ * test): the organiser only. Not a command (nothing is recorded), but the same table of roles.
+ */
+export const PRIVATE_CHECK_ROLES: readonly Role[] = SETUP;
+
 /** Who exports the attendance report and the minutes (R-REPORT-2): those who keep the record. */
 export const REPORT_EXPORTERS: readonly Role[] = ROLES.filter((role) => role !== 'system' && READ_POLICY[role].attendance === 'all' && READ_POLICY[role].notes === 'all');
 

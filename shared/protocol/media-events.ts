@@ -68,6 +68,7 @@ export type MediaReplies = {
   'media:connect': object;
   'media:produce': { producerId: string };
   'media:closeProducer': object;
+  'media:privateCheck': object;
   'media:consume': object;
   'media:resume': object;
   'media:setVisibleTiles': object;

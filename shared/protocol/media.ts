@@ -80,6 +80,12 @@ export const SetVisibleTilesRequest = z.strictObject({
   loopback: z.boolean().default(false),
 });
 export const RestartIceRequest = z.strictObject({ transportId: MediaIdSchema });
+/**
+ * The organiser's private check of one point (kiểm tra riêng), not in the program: its camera and
+ * microphone reach this connection only, even while its microphone is closed to everyone else;
+ * `null` ends it. Admin only (PRIVATE_CHECK_ROLES); an unknown point is UNKNOWN_POINT.
+ */
+export const PrivateCheckRequest = z.strictObject({ pointId: IdSchema.nullable() });
 
 export const MEDIA_REQUESTS = {
   'media:capabilities': MediaCapabilitiesRequest,
@@ -91,6 +97,7 @@ export const MEDIA_REQUESTS = {
   'media:resume': ResumeConsumerRequest,
   'media:setVisibleTiles': SetVisibleTilesRequest,
   'media:restartIce': RestartIceRequest,
+  'media:privateCheck': PrivateCheckRequest,
 } as const;
 export type MediaRequestName = keyof typeof MEDIA_REQUESTS;
 export const MEDIA_REQUEST_NAMES = Object.keys(MEDIA_REQUESTS) as MediaRequestName[];
@@ -107,6 +114,8 @@ export const MEDIA_ERROR_CODES = [
   'RECEIVE_ONLY',
   'NOT_READY_TO_CONSUME',
   'MEDIA_REFUSED',
+  'FORBIDDEN',
+  'UNKNOWN_POINT',
 ] as const;
 export type MediaErrorCode = (typeof MEDIA_ERROR_CODES)[number];
 export type MediaAck<T extends object = object> = ({ ok: true } & T) | { ok: false; code: MediaErrorCode; message: string };

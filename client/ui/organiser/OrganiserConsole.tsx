@@ -65,14 +65,20 @@ export function OrganiserConsole({ backToList }: { backToList?: string }) {
 
 /**
  * The organiser receives no program: every point's video is minimised at the SFU (its consumer
- * paused, no packets), except the one point being checked privately on the line-test board.
+ * paused, no packets). The point being checked on the line-test board is consumed by the server
+ * for this console alone (media:privateCheck), its microphone included even while the program
+ * keeps it closed; leaving the board or choosing no point ends the check.
  */
 function usePrivateCheckView(pointIds: readonly string[], checking: string | null): void {
   const media = useMedia() as Partial<LiveMedia>;
   const client = media.client;
   useEffect(() => {
     if (!client) return;
-    const minimised = pointIds.flatMap((id) => VIDEO_SOURCES.filter((s) => id !== checking || s !== 'camera').map((s) => tileKey(id, s)));
+    const minimised = pointIds.flatMap((id) => VIDEO_SOURCES.map((s) => tileKey(id, s)));
     void client.setView({ page: 0, pageSize: 1, minimised }).catch(() => {});
-  }, [client, checking, pointIds.join(',')]);
+  }, [client, pointIds.join(',')]);
+  useEffect(() => {
+    if (!client) return;
+    void client.privateCheck(checking).catch(() => {});
+  }, [client, checking]);
 }
