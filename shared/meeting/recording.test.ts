@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from './evolve.js';
-import { currentRecording, lastRecordingFailure } from './selectors.js';
+import { currentRecording, recordingTimeOf, lastRecordingFailure } from './selectors.js';
 import { admin, chair, clerk, draftConference, expectEvents, expectRefused, inSession, observer, pointOp, system, THOI_BINH } from './testkit.js';
 
 describe('recording', () => {
@@ -70,5 +70,22 @@ describe('recording', () => {
     const stray = { type: 'recordingStopped' as const, at: s.now, by: chair, recordingId: 'rec1', reason: 'requested' as const };
     s.apply([stray]);
     expect(currentRecording(s.state)?.id).toBe('rec2');
+  });
+
+  it('R-REC-5: an instant is in the run going on then, at the time since its start; before, between and after runs it is not recorded', () => {
+    const s = inSession();
+    const before = s.now;
+    s.tick(10).do(chair, { type: 'startRecording', id: 'rec1' });
+    const start1 = s.now;
+    s.tick(60).do(chair, { type: 'stopRecording' });
+    const stop1 = s.now;
+    s.tick(60).do(chair, { type: 'startRecording', id: 'rec2' });
+    const start2 = s.now;
+    s.tick(90);
+    expect(recordingTimeOf(s.state, before)).toBeNull();
+    expect(recordingTimeOf(s.state, start1)).toEqual({ recordingId: 'rec1', run: 1, offsetMs: 0 });
+    expect(recordingTimeOf(s.state, stop1 - 1)).toEqual({ recordingId: 'rec1', run: 1, offsetMs: stop1 - 1 - start1 });
+    expect(recordingTimeOf(s.state, stop1)).toBeNull();
+    expect(recordingTimeOf(s.state, start2 + 45_000)).toEqual({ recordingId: 'rec2', run: 2, offsetMs: 45_000 });
   });
 });

@@ -14,3 +14,17 @@ export function lastRecordingFailure(state: MeetingState): RecordingRun | null {
   const last = state.recordings[state.recordings.length - 1];
   return last && (last.stopReason === 'storageFull' || last.stopReason === 'recorderFailed') ? last : null;
 }
+
+/**
+ * Where an instant of the meeting is in the recordings: the run going on then (its 1-based number
+ * among the conference's runs) and how far into it; null when nothing was being recorded. A run's
+ * program cut starts at the run's start (shared/recording/edit-list.ts), so this is also the
+ * instant's place in that run's program recording.
+ */
+export function recordingTimeOf(state: MeetingState, at: number): { recordingId: string; run: number; offsetMs: number } | null {
+  for (let i = state.recordings.length - 1; i >= 0; i--) {
+    const r = state.recordings[i]!;
+    if (r.startedAt <= at && (r.stoppedAt === null || at < r.stoppedAt)) return { recordingId: r.id, run: i + 1, offsetMs: at - r.startedAt };
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 import type { Minutes, MinutesSpeech } from './minutes.js';
-import { GENERAL_NOTES_HEADING, OTHER_SPEECHES_HEADING, speechDuration, stepTime } from './minutes-text.js';
+import { GENERAL_NOTES_HEADING, OTHER_SPEECHES_HEADING, speechDuration, speechStart, stepTime } from './minutes-text.js';
 import { markdownLines, markdownText } from './markdown-escape.js';
 
 // The minutes as Markdown for the web view. Byte-stable: the same Minutes give the same text.
@@ -16,7 +16,7 @@ function speechTable(speeches: readonly MinutesSpeech[]): string[] {
     '|---:|---|---|---|---|---|---|---:|',
     ...speeches.map(
       (s) =>
-        `| ${s.no} | ${cell(s.speaker)} | ${cell(s.position)} | ${cell(s.point)} | ${cell(s.topic || s.kindLabel)} | ${s.start} | ${s.end || '…'} | ${speechDuration(s)} |`,
+        `| ${s.no} | ${cell(s.speaker)} | ${cell(s.position)} | ${cell(s.point)} | ${cell(s.topic || s.kindLabel)} | ${speechStart(s)} | ${s.end || '…'} | ${speechDuration(s)} |`,
     ),
   ];
 }

@@ -17,9 +17,14 @@ export function speechDuration(s: MinutesSpeech): string {
   return s.pauses ? `${s.duration} (tạm dừng ${s.pauses} lần)` : s.duration;
 }
 
+/** "09:12:05", and where it is in the program recording when it was recorded: "09:12:05 (ghi hình 0:03:12)". */
+export function speechStart(s: MinutesSpeech): string {
+  return s.inRecording ? `${s.start} (ghi hình ${s.inRecording})` : s.start;
+}
+
 /** The speech table's cells after the number: speaker, point, content, start, end, duration. */
 export function speechCells(s: MinutesSpeech): string[] {
-  return [speakerWithPosition(s), s.point, s.topic || s.kindLabel, s.start, s.end || '…', speechDuration(s)];
+  return [speakerWithPosition(s), s.point, s.topic || s.kindLabel, speechStart(s), s.end || '…', speechDuration(s)];
 }
 
 /** When an agenda step ran, lower case, as it follows "Thời gian:". */

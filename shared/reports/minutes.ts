@@ -2,6 +2,7 @@ import type { Id, MeetingEvent } from '../protocol/index.js';
 import { replay } from '../meeting/evolve.js';
 import type { AgendaStep, MeetingState, Speech } from '../meeting/state.js';
 import { spokenMs } from '../meeting/selectors-floor.js';
+import { recordingTimeOf } from '../meeting/selectors-recording.js';
 import { notesOfStep } from '../meeting/selectors-notes.js';
 import { authorityLines } from './authority.js';
 import { asOf, conferenceFacts, type AsOf, type ConferenceFacts } from './facts.js';
@@ -47,6 +48,11 @@ export interface MinutesSpeech {
   /** 7:05 (paused time excluded) */
   duration: string;
   pauses: number;
+  /**
+   * Where the speech begins in the program recording of the run recording it ("0:03:12", with
+   * the run's number when the conference has several: "lần 2, 0:03:12"); empty when not recorded.
+   */
+  inRecording: string;
 }
 
 export type StepOutcome = 'done' | 'running' | 'skipped' | 'pending';
@@ -167,7 +173,17 @@ function speechRow(state: MeetingState, sp: Speech, no: number, now: number, clo
     spokenMs: spoken,
     duration: formatDuration(spoken),
     pauses: sp.pauses.length,
+    inRecording: recordedAt(state, sp.begin),
   };
+}
+
+function recordedAt(state: MeetingState, at: number): string {
+  const place = recordingTimeOf(state, at);
+  if (!place) return '';
+  const total = Math.floor(place.offsetMs / 1000);
+  // h:mm:ss always, as a video player shows a position
+  const offset = `${Math.floor(total / 3600)}:${String(Math.floor((total % 3600) / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+  return state.recordings.length > 1 ? `lần ${place.run}, ${offset}` : offset;
 }
 
 function outcomeOf(step: AgendaStep): StepOutcome {
