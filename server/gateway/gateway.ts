@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { SCOPE_CHANGING_EVENTS, type ReadScope } from '../../shared/meeting/read-policy.js';
+import { SCOPE_CHANGING_EVENTS } from '../../shared/meeting/read-policy.js';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { LinkRegistry } from '../auth/linkRegistry.js';
@@ -200,16 +200,12 @@ function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: Presence
     room.on('appended', (events) => {
       const prefix = AUDIENCE_PREFIX(room.conferenceId);
       // 'appended' fires inside the room's queue, so room.state is the head these events made.
-      const scopes = new Map<string, ReadScope>();
-      for (const socket of io.sockets.sockets.values()) {
-        const { audience, identity } = socket.data;
-        if (audience !== undefined && identity.conferenceId === room.conferenceId && !scopes.has(audience)) scopes.set(audience, readerOf(room.state, identity.principal).scope);
-      }
-      for (const channel of io.sockets.adapter.rooms.keys()) {
+      for (const [channel, socketIds] of io.sockets.adapter.rooms) {
         if (!channel.startsWith(prefix)) continue;
-        const scope = scopes.get(channel.slice(prefix.length));
-        if (!scope) continue;
-        const shown = projectStored(room.state, scope, events);
+        // Everyone in an audience reads the same: any one member's principal gives its scope.
+        const member = firstSocketOf(io, socketIds);
+        if (!member) continue;
+        const shown = projectStored(room.state, readerOf(room.state, member.data.identity.principal).scope, events);
         // Local: with an adapter every node's room reads the log itself and serves its own sockets.
         io.local.to(channel).emit('events', { conferenceId: room.conferenceId, events: shown.events, ...(shown.withheld.length > 0 ? { withheld: shown.withheld } : {}) });
       }
@@ -221,6 +217,14 @@ function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: Presence
     presence.afterLoad(room.conferenceId, onlinePointIds(room.state));
   }
   rooms.on('room', fanOut);
+}
+
+function firstSocketOf(io: GatewayServer, socketIds: ReadonlySet<string>): GatewaySocket | undefined {
+  for (const id of socketIds) {
+    const socket = io.sockets.sockets.get(id);
+    if (socket) return socket;
+  }
+  return undefined;
 }
 
 /**

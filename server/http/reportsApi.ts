@@ -1,14 +1,15 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { ALLOWED_ROLES, mayExportReports } from '../../shared/meeting/permissions.js';
+import { ALLOWED_ROLES } from '../../shared/meeting/permissions.js';
 import type { MeetingState } from '../../shared/meeting/state.js';
-import type { MeetingEvent, Role } from '../../shared/protocol/index.js';
+import type { MeetingEvent, Principal } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { CommandService } from '../commands/commandService.js';
 import { contentDisposition } from '../reports/filename.js';
 import { ReportRequestSchema } from '../reports/formats.js';
 import { ReportRenderer, type RenderFailureCode } from '../reports/render-pool.js';
 import type { MeetingRooms } from '../rooms/meetingCore.js';
+import { readsWholeRecord } from '../rooms/readView.js';
 import type { EventStore } from '../store/EventStore.js';
 import { callerOf, identityOf, requireIdentity } from './apiAuth.js';
 import { roomOf, sendResult } from './conferencesApi.js';
@@ -66,7 +67,7 @@ export function reportsApi(options: ReportsApiOptions): Router {
 
   router.get('/conferences/:conferenceId/reports/:file', member, async (req, res) => {
     const room = roomOf(rooms, req.params['conferenceId'] as string);
-    mayExport(room.state, identityOf(res).principal.role);
+    mayExport(room.state, identityOf(res).principal);
     const file = FileParam.safeParse(req.params['file']);
     if (!file.success) throw new HttpError(404, 'NOT_FOUND', 'Reports: attendance.{csv,xlsx,pdf}, minutes.{pdf,docx,md}.');
     const [report, format] = file.data.split('.') as [string, string];
@@ -95,8 +96,9 @@ export function reportsApi(options: ReportsApiOptions): Router {
   return router;
 }
 
-function mayExport(state: MeetingState, role: Role): void {
-  if (mayExportReports(state, role)) return;
+function mayExport(state: MeetingState, principal: Principal): void {
+  if (readsWholeRecord(state, principal)) return;
+  const { role } = principal;
   throw new HttpError(
     403,
     'FORBIDDEN',

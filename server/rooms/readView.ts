@@ -1,3 +1,4 @@
+import { mayExportReports } from '../../shared/meeting/permissions.js';
 import { audienceOf, readScopeOf, type ReadScope } from '../../shared/meeting/read-policy.js';
 import { attendeePointsOf, projectEvent, projectState } from '../../shared/meeting/read-projection.js';
 import type { MeetingState } from '../../shared/meeting/state.js';
@@ -43,4 +44,9 @@ export function projectStored(state: MeetingState, scope: ReadScope, stored: rea
 /** The head state as `principal` may read it. */
 export function stateFor(state: MeetingState, principal: Pick<Principal, 'role' | 'pointId'>): MeetingState {
   return projectState(state, readScopeOf(state, principal));
+}
+
+/** The reports are the whole record (R-READ-6): only for those who may read all of it. */
+export function readsWholeRecord(state: MeetingState, principal: Pick<Principal, 'role'>): boolean {
+  return mayExportReports(state, principal.role);
 }
