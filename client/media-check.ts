@@ -1,5 +1,6 @@
 import { io } from 'socket.io-client';
 import type { HealthReport } from '../shared/media/health.js';
+import { REFUSAL_TEXTS } from './i18n/errors.js';
 import { MediaClient, type RemoteTile } from './media/media-client.js';
 import { CAMERA_CONSTRAINTS } from './media/publish.js';
 import type { SignallingSocket } from './media/signalling.js';
@@ -110,6 +111,17 @@ async function dtlsState(transport: { getStats(): Promise<RTCStatsReport> } | un
   return state;
 }
 
+/**
+ * A refusal as support staff read it: the catalogue's words in both languages, then the code and
+ * the facts the server sent (a MediaRequestError's text is `CODE {details}`).
+ */
+function refusalWords(detail: string): string {
+  const code = detail.split(' ', 1)[0] ?? '';
+  const words: Partial<Record<string, { vi: string; en: string }>> = REFUSAL_TEXTS;
+  const t = words[code];
+  return t ? `${t.vi} / ${t.en} — ${detail}` : detail;
+}
+
 async function main(): Promise<void> {
   if (!token) {
     setStatus(TEXT.noToken);
@@ -117,14 +129,14 @@ async function main(): Promise<void> {
   }
   const local = await openLocal();
   const socket = io({ auth: { token }, transports: ['websocket'] });
-  socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => setStatus(`${err.data?.code ?? 'ERROR'}: ${err.data?.message ?? err.message}`));
+  socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => setStatus(err.data?.code ? refusalWords(err.data.code) : err.message));
   const camera = local?.getVideoTracks()[0];
   const microphone = local?.getAudioTracks()[0];
   const client = new MediaClient(socket as unknown as SignallingSocket, {
     local: { ...(camera ? { camera } : {}), ...(microphone ? { microphone } : {}) },
     view: { page: 0, pageSize, loopback },
   });
-  client.on('state', (state, detail) => setStatus(detail && state !== 'connected' ? `${TEXT[state]} (${detail})` : TEXT[state]));
+  client.on('state', (state, detail) => setStatus(detail && state !== 'connected' ? `${TEXT[state]} (${refusalWords(detail)})` : TEXT[state]));
   client.on('tile', renderTile);
   client.on('tileChanged', renderTile);
   client.on('tileGone', (t) => tilesEl.querySelector(`figure[data-consumer-id="${t.consumerId}"]`)?.remove());

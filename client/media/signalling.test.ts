@@ -27,11 +27,18 @@ describe('media request', () => {
     expect(socket.sent[0]?.[0]).toBe('media:produce');
   });
 
-  it('throws the server’s code and message on a refusal', async () => {
-    const socket = socketAnswering(async () => ({ ok: false, code: 'RECEIVE_ONLY', message: 'Vai trò này chỉ được nhận hình-tiếng / this role only receives media' }));
+  it('throws the server’s code and details on a refusal', async () => {
+    const socket = socketAnswering(async () => ({ ok: false, code: 'RECEIVE_ONLY', details: { cause: 'standby device' } }));
     const err = await request(socket, 'media:createTransport', { direction: 'send' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MediaRequestError);
-    expect(err).toMatchObject({ code: 'RECEIVE_ONLY' });
+    expect(err).toMatchObject({ code: 'RECEIVE_ONLY', details: { cause: 'standby device' } });
+  });
+
+  it('takes a refusal with a code only, and refuses an ack whose details are not short strings', async () => {
+    const bare = await request(socketAnswering(async () => ({ ok: false, code: 'MEDIA_UNAVAILABLE' })), 'media:capabilities', {}).catch((e: unknown) => e);
+    expect(bare).toMatchObject({ code: 'MEDIA_UNAVAILABLE', details: undefined });
+    const odd = await request(socketAnswering(async () => ({ ok: false, code: 'MEDIA_UNAVAILABLE', details: { cause: { nested: true } } })), 'media:capabilities', {}).catch((e: unknown) => e);
+    expect(odd).toMatchObject({ code: 'MEDIA_REFUSED', details: { cause: 'malformed answer to media:capabilities' } });
   });
 
   it('turns a missing answer into TIMEOUT', async () => {

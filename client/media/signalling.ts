@@ -1,5 +1,5 @@
 import type { MediaReplies, MediaRequestInput } from '../../shared/protocol/media-events.js';
-import { MEDIA_ERROR_CODES, type MediaAck, type MediaErrorCode, type MediaPush, type MediaRequestName } from '../../shared/protocol/media.js';
+import { MEDIA_ERROR_CODES, type MediaAck, type MediaErrorCode, type MediaErrorDetails, type MediaPush, type MediaRequestName } from '../../shared/protocol/media.js';
 
 /**
  * What the media client needs of the connection's typed socket.io socket (which fits it as it
@@ -13,14 +13,17 @@ export type SignallingSocket = {
   on(event: 'connect' | 'disconnect', listener: () => void): unknown;
 };
 
-/** The server refused a media request; `code` is one of MEDIA_ERROR_CODES (or TIMEOUT). */
+/**
+ * The server refused a media request; `code` is one of MEDIA_ERROR_CODES (or TIMEOUT), shown to a
+ * person through the catalogue (t.errors[code]); `details` are the facts, for support and the log.
+ */
 export class MediaRequestError extends Error {
   override readonly name = 'MediaRequestError';
   constructor(
     readonly code: MediaErrorCode | 'TIMEOUT',
-    message: string,
+    readonly details?: MediaErrorDetails,
   ) {
-    super(message);
+    super(details ? `${code} ${JSON.stringify(details)}` : code);
   }
 }
 
@@ -32,23 +35,25 @@ export async function request<N extends MediaRequestName>(socket: SignallingSock
   try {
     ack = await socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck(name, payload);
   } catch {
-    throw new MediaRequestError('TIMEOUT', `Máy chủ không trả lời / no answer from the server: ${name}`);
+    throw new MediaRequestError('TIMEOUT', { cause: `no answer to ${name}` });
   }
-  if (!isAckOf(name, ack)) throw new MediaRequestError('MEDIA_REFUSED', `Câu trả lời không hợp lệ / malformed answer: ${name}`);
-  if (!ack.ok) throw new MediaRequestError(ack.code, ack.message);
+  if (!isAckOf(name, ack)) throw new MediaRequestError('MEDIA_REFUSED', { cause: `malformed answer to ${name}` });
+  if (!ack.ok) throw new MediaRequestError(ack.code, ack.details);
   return ack;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * The outline every media ack has: `{ ok: true, ... }` or `{ ok: false, code, message }` with a
- * known code. What a `true` ack carries is the server's mediasoup objects, handed to
+ * The outline every media ack has: `{ ok: true, ... }` or `{ ok: false, code, details? }` with a
+ * known code and, if any, details of short strings. What a `true` ack carries is the server's mediasoup objects, handed to
  * mediasoup-client, which checks them in depth.
  */
 function isAckOf<N extends MediaRequestName>(_name: N, ack: unknown): ack is MediaAck<MediaReplies[N]> {
   if (!isRecord(ack)) return false;
   if (ack['ok'] === true) return true;
   const code = ack['code'];
-  return ack['ok'] === false && typeof code === 'string' && MEDIA_ERROR_CODES.some((c) => c === code) && typeof ack['message'] === 'string';
+  const details = ack['details'];
+  const detailsOk = details === undefined || (isRecord(details) && Object.values(details).every((v) => typeof v === 'string' && v.length <= 1000));
+  return ack['ok'] === false && typeof code === 'string' && MEDIA_ERROR_CODES.some((c) => c === code) && detailsOk;
 }

@@ -9,7 +9,7 @@ import type { MediaService } from '../media/media-service.js';
 
 /**
  * Media signalling of one socket: every `media:*` request is zod-validated, handed to the
- * MediaService, and acked `{ ok: true, ... } | { ok: false, code, message }`; pushes from the SFU
+ * MediaService, and acked `{ ok: true, ... } | { ok: false, code, details? }`; pushes from the SFU
  * reach the browser as `media:push`. A bad payload is refused in its ack and changes nothing.
  */
 
@@ -50,7 +50,7 @@ export function attachMedia(socket: MediaSocket, ctx: MediaSessionContext): { de
     push: (message: MediaPush) => socket.emit(MEDIA_PUSH_EVENT, message),
   });
   const refuseSend = () => {
-    if (ctx.mayProduce && !ctx.mayProduce()) throw new MediaError('RECEIVE_ONLY', 'Thiết bị dự phòng chỉ nhận / a standby device only receives');
+    if (ctx.mayProduce && !ctx.mayProduce()) throw new MediaError('RECEIVE_ONLY', { cause: 'standby device' });
   };
 
   const handlers: MediaHandlers = {
@@ -59,7 +59,7 @@ export function attachMedia(socket: MediaSocket, ctx: MediaSessionContext): { de
       if (p.direction === 'send') refuseSend();
       const transport = await media.createTransport(sessionId, p.direction);
       // A browser only ever gets WebRTC transports (plain RTP is for the server's own recorder).
-      if (transport.type !== 'webrtc') throw new MediaError('MEDIA_REFUSED', 'Không phải kênh WebRTC / not a WebRTC transport');
+      if (transport.type !== 'webrtc') throw new MediaError('MEDIA_REFUSED', { cause: `not a WebRTC transport (${transport.type})` });
       return { transport };
     },
     'media:connect': async (p) => {
@@ -76,7 +76,7 @@ export function attachMedia(socket: MediaSocket, ctx: MediaSessionContext): { de
     'media:setVisibleTiles': (p) => media.setView(sessionId, p).then(answered),
     'media:restartIce': async (p) => ({ iceParameters: await media.restartIce(sessionId, p.transportId) }),
     'media:privateCheck': async (p) => {
-      if (!PRIVATE_CHECK_ROLES.includes(ctx.principal.role)) throw new MediaError('FORBIDDEN', 'Chỉ người tổ chức được kiểm tra riêng / only the organiser checks a point privately');
+      if (!PRIVATE_CHECK_ROLES.includes(ctx.principal.role)) throw new MediaError('FORBIDDEN', { cause: 'private check is for the organiser' });
       await media.privateCheck(sessionId, p.pointId);
       return answered();
     },
@@ -90,16 +90,16 @@ export function attachMedia(socket: MediaSocket, ctx: MediaSessionContext): { de
       const parsed = REQUEST_SCHEMAS[name].safeParse(args.length > 1 ? args[0] : undefined);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        ack({ ok: false, code: 'BAD_REQUEST', message: `Yêu cầu không hợp lệ / invalid request: ${issue ? `${issue.path.join('.') || '(payload)'}: ${issue.message}` : name}` });
+        ack({ ok: false, code: 'BAD_REQUEST', details: issue ? { field: issue.path.join('.') || '(payload)', cause: issue.message } : { field: '(payload)' } });
         return;
       }
       handlers[name](parsed.data).then(
         (result) => ack({ ...result, ok: true }),
         (err: unknown) => {
-          if (err instanceof MediaError) ack({ ok: false, code: err.code, message: err.message });
+          if (err instanceof MediaError) ack(err.toAck());
           else {
             ctx.logger.error({ err, request: name }, 'media request failed unexpectedly');
-            ack({ ok: false, code: 'MEDIA_REFUSED', message: 'Máy chủ hình-tiếng từ chối yêu cầu / the media server refused the request' });
+            ack({ ok: false, code: 'MEDIA_REFUSED' });
           }
         },
       );

@@ -197,9 +197,9 @@ export class ConferenceMedia {
     const pointId = session.info.pointId;
     if (pointId === null) throw mediaError('RECEIVE_ONLY');
     if (!session.send || session.send.id !== req.transportId || session.send.closed) throw mediaError('TRANSPORT_NOT_FOUND');
-    if ((req.source === 'microphone') !== (req.kind === 'audio')) throw mediaError('BAD_REQUEST', `${req.source} is not ${req.kind}`);
+    if ((req.source === 'microphone') !== (req.kind === 'audio')) throw mediaError('BAD_REQUEST', { field: 'source', source: req.source, kind: req.kind });
     if ((req.source === 'panel' || req.source === 'screen') && pointId !== this.#policy.centralPointId) {
-      throw mediaError('SOURCE_NOT_ALLOWED', `${req.source} is for the central point only`);
+      throw mediaError('SOURCE_NOT_ALLOWED', { source: req.source, cause: 'central point only' });
     }
     // One producer per point and source: a re-sent camera replaces the old one (no duplicate tile).
     for (const other of this.sessions.values()) {
@@ -237,7 +237,7 @@ export class ConferenceMedia {
   }
 
   consume(session: MediaSession, rtpCapabilities: unknown): void {
-    if (!session.recv || session.recv.closed) throw mediaError('NOT_READY_TO_CONSUME', 'create a recv transport first');
+    if (!session.recv || session.recv.closed) throw mediaError('NOT_READY_TO_CONSUME', { cause: 'no recv transport' });
     const caps = rtpCapabilities as types.RtpCapabilities;
     session.rtpCapabilities = session.recv.type === 'plain' ? withoutBandwidthFeedback(caps) : caps;
     this.requestSync();

@@ -4,7 +4,7 @@ import { IdSchema } from './common.js';
 
 /**
  * Media signalling between a browser and the SFU (socket.io events named `media:*`).
- * Every request is acked `{ ok: true, ... } | { ok: false, code, message }`; every push from the
+ * Every request is acked `{ ok: true, ... } | { ok: false, code, details? }`; every push from the
  * server is one of MediaPush. Shapes that mediasoup itself checks in depth (RTP parameters and
  * capabilities, DTLS parameters) are checked here for their outline and bounded in size, then
  * handed to mediasoup, which refuses what is wrong inside them; that refusal comes back as a
@@ -118,7 +118,20 @@ export const MEDIA_ERROR_CODES = [
   'UNKNOWN_POINT',
 ] as const;
 export type MediaErrorCode = (typeof MEDIA_ERROR_CODES)[number];
-export type MediaAck<T extends object = object> = ({ ok: true } & T) | { ok: false; code: MediaErrorCode; message: string };
+/**
+ * The facts behind a media refusal, for the log and support: which field of the request was
+ * wrong, which source or kind, what mediasoup said. Never wording: what a code means, in
+ * Vietnamese and English, is the client's (shared/terms/errors.ts).
+ */
+export interface MediaErrorDetails {
+  /** the request's field that failed validation, dotted (`dtlsParameters.fingerprints`), or `(payload)` */
+  field?: string;
+  /** what was wrong with it (zod's issue), or mediasoup's own text (at most 200 characters) */
+  cause?: string;
+  source?: string;
+  kind?: string;
+}
+export type MediaAck<T extends object = object> = ({ ok: true } & T) | { ok: false; code: MediaErrorCode; details?: MediaErrorDetails };
 
 // --- pushes: server → browser ---
 
