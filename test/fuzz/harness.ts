@@ -92,18 +92,19 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const conference = await setUpFuzzConference(server.url, server.serverAdminToken, `fz-${options.seed}-${cycles}`);
       for (const token of conference.tokens.values()) secrets.push(token, token.split('.')[2]!);
       if (cycles === 1) heap.start = (await heapMb(server)).heap;
+      const context = { fuzz: f, url: server.url, conference, log, findings };
       const started = Date.now();
       const cycleEnd = Math.min(end, started + CYCLE_SECONDS * 1000);
       const span = cycleEnd - started;
       // uploads first, while the list may still be replaced (before any attendance is marked)
-      const importer = new ImportFuzzer({ fuzz: f, url: server.url, conference, log, findings, stats: imports });
+      const importer = new ImportFuzzer(context, { stats: imports });
       await until(started + span * 0.15, () => importer.upload());
-      const sockets = new SocketFuzzer({ fuzz: f, url: server.url, conference, log, findings, stats: socket });
+      const sockets = new SocketFuzzer(context, { stats: socket });
       await sockets.open(server.serverAdminToken);
       await until(started + span * 0.7, () => sockets.batch());
       sockets.close();
       say(`cycle ${cycles}: ${socket.messages} socket messages, ${findings.size} kinds of finding`);
-      const requests = new HttpFuzzer({ fuzz: f, url: server.url, conference, log, findings, serverAdminToken: server.serverAdminToken, secrets: () => secrets, stats: http });
+      const requests = new HttpFuzzer(context, { serverAdminToken: server.serverAdminToken, secrets: () => secrets, stats: http });
       await until(cycleEnd, () => requests.request());
       fuzzingMs += Date.now() - started;
       const now = await heapMb(server);

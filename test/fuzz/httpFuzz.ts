@@ -1,11 +1,8 @@
 import type { z } from 'zod';
 import { HTTP_ROUTES } from '../../server/gateway/protocolDoc/httpRoutes.js';
-import type { Fuzz } from '../../shared/meeting/fuzz-commands.js';
 import { CommandSchema } from '../../shared/protocol/index.js';
 import { LEAK_PATTERNS } from './catalogue.js';
-import type { FuzzConference } from './conference.js';
-import type { Findings } from './findings.js';
-import type { LogReader } from './logReader.js';
+import type { PhaseContext } from './context.js';
 import { mutate } from './mutate.js';
 import { sample, type IdPool } from './zodSample.js';
 
@@ -41,33 +38,25 @@ export function newHttpStats(): HttpStats {
 }
 
 export class HttpFuzzer {
-  readonly #f: Fuzz;
-  readonly #url: string;
-  readonly #conference: FuzzConference;
-  readonly #log: LogReader;
-  readonly #findings: Findings;
   readonly #serverAdminToken: string;
   readonly #secrets: () => readonly string[];
+  readonly #c: PhaseContext;
   readonly stats: HttpStats;
   #pool: IdPool;
   step = 0;
 
-  constructor(options: { fuzz: Fuzz; url: string; conference: FuzzConference; log: LogReader; findings: Findings; serverAdminToken: string; secrets: () => readonly string[]; stats: HttpStats }) {
-    this.#f = options.fuzz;
-    this.#url = options.url;
-    this.#conference = options.conference;
-    this.#log = options.log;
-    this.#findings = options.findings;
+  constructor(context: PhaseContext, options: { serverAdminToken: string; secrets: () => readonly string[]; stats: HttpStats }) {
+    this.#c = context;
     this.#serverAdminToken = options.serverAdminToken;
     this.#secrets = options.secrets;
     this.stats = options.stats;
-    const state = this.#log.stateOf(this.#conference.conferenceId);
+    const state = this.#c.log.stateOf(this.#c.conference.conferenceId);
     this.#pool = { byField: new Map([['pointId', state.pointOrder]]), any: state.pointOrder };
   }
 
   #authorization(): string | undefined {
-    const f = this.#f;
-    const tokens = [...this.#conference.tokens.values(), this.#serverAdminToken];
+    const f = this.#c.fuzz;
+    const tokens = [...this.#c.conference.tokens.values(), this.#serverAdminToken];
     const token = f.pick(tokens);
     // mostly a valid credential: failures are throttled per address after a few (429), so more
     // broken ones would only measure the limiter
@@ -84,9 +73,9 @@ export class HttpFuzzer {
   }
 
   #path(template: string): string {
-    const f = this.#f;
-    const conferenceId = f.chance(0.92) ? this.#conference.conferenceId : f.pick(['nope', 'hn-test-2021', '..', '%2e%2e', 'a'.repeat(200), '%F0%9F%92%A9', 'con%00f']);
-    const linkIds = [...this.#conference.linkIds.values()];
+    const f = this.#c.fuzz;
+    const conferenceId = f.chance(0.92) ? this.#c.conference.conferenceId : f.pick(['nope', 'hn-test-2021', '..', '%2e%2e', 'a'.repeat(200), '%F0%9F%92%A9', 'con%00f']);
+    const linkIds = [...this.#c.conference.linkIds.values()];
     return template
       .replace(':conferenceId', conferenceId)
       .replace(':file', f.pick(FILES))
@@ -94,7 +83,7 @@ export class HttpFuzzer {
   }
 
   #query(): string {
-    const f = this.#f;
+    const f = this.#c.fuzz;
     if (f.chance(0.4)) return '';
     const parts: string[] = [];
     for (let n = 1 + f.int(3); n > 0; n--) parts.push(`${f.pick(QUERY_KEYS)}=${encodeURIComponent(f.pick(QUERY_VALUES))}`);
@@ -103,7 +92,7 @@ export class HttpFuzzer {
   }
 
   #body(path: string): { body?: BodyInit; type?: string } {
-    const f = this.#f;
+    const f = this.#c.fuzz;
     const r = f.int(10);
     if (r === 0) return {};
     if (r === 1) return { body: '{"command":', type: 'application/json' };
@@ -122,7 +111,7 @@ export class HttpFuzzer {
   /** One request to a random route; checks status, body and log. */
   async request(): Promise<void> {
     this.step++;
-    const f = this.#f;
+    const f = this.#c.fuzz;
     const route = f.pick(HTTP_ROUTES);
     if (route.path === '/metrics') return; // engineer "metrics" owns it this week; its own tests check it
     const method = f.chance(0.9) ? route.method : f.pick(['DELETE', 'OPTIONS', 'HEAD', 'PUT', 'PATCH']);
@@ -132,13 +121,13 @@ export class HttpFuzzer {
     const authorization = this.#authorization();
     if (authorization !== undefined) headers['authorization'] = authorization;
     if (type) headers['content-type'] = type;
-    const before = this.#log.heads();
+    const before = this.#c.log.heads();
     const started = Date.now();
     let res: Response;
     try {
-      res = await fetch(`${this.#url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(30_000) });
+      res = await fetch(`${this.#c.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(30_000) });
     } catch (error) {
-      this.#findings.add('HTTP request failed', `${method} ${path}: ${(error as Error).message} (${((error as Error).cause as Error | undefined)?.message ?? ''})`, this.step);
+      this.#c.findings.add('HTTP request failed', `${method} ${path}: ${(error as Error).message} (${((error as Error).cause as Error | undefined)?.message ?? ''})`, this.step);
       return;
     }
     const text = method === 'HEAD' ? '' : await res.text();
@@ -149,23 +138,23 @@ export class HttpFuzzer {
     this.stats.latency.set(key, [n + 1, total + Date.now() - started, Math.max(slowest, Date.now() - started)]);
     this.stats.statuses.set(res.status, (this.stats.statuses.get(res.status) ?? 0) + 1);
     const what = `${method} ${path.slice(0, 160)} → ${res.status}`;
-    if (Date.now() - started > 15_000) this.#findings.add('slow HTTP answer', `${what} in ${Date.now() - started} ms`, this.step);
+    if (Date.now() - started > 15_000) this.#c.findings.add('slow HTTP answer', `${what} in ${Date.now() - started} ms`, this.step);
     let code: string | undefined;
     try {
       code = (JSON.parse(text) as { code?: string }).code;
     } catch {
       // a file, a page, Prometheus text
     }
-    if (res.status >= 500 && !(code && DOCUMENTED_5XX.has(code)) && route.path !== '/readyz') this.#findings.add(`HTTP ${res.status}`, `${what}: ${text.slice(0, 300)}`, this.step);
-    if (res.status >= 400 && res.status !== 404 && method !== 'HEAD' && !(code && CODE.test(code))) this.#findings.add('HTTP refusal without a code', `${what}: ${text.slice(0, 200)}`, this.step);
-    for (const pattern of LEAK_PATTERNS) if (pattern.test(text) && !/\.(pdf|docx|xlsx)/.test(path)) this.#findings.add('HTTP answer leaks internals', `${what}: ${text.slice(0, 300)}`, this.step);
+    if (res.status >= 500 && !(code && DOCUMENTED_5XX.has(code)) && route.path !== '/readyz') this.#c.findings.add(`HTTP ${res.status}`, `${what}: ${text.slice(0, 300)}`, this.step);
+    if (res.status >= 400 && res.status !== 404 && method !== 'HEAD' && !(code && CODE.test(code))) this.#c.findings.add('HTTP refusal without a code', `${what}: ${text.slice(0, 200)}`, this.step);
+    for (const pattern of LEAK_PATTERNS) if (pattern.test(text) && !/\.(pdf|docx|xlsx)/.test(path)) this.#c.findings.add('HTTP answer leaks internals', `${what}: ${text.slice(0, 300)}`, this.step);
     for (const secret of this.#secrets()) if (text.includes(secret)) this.#leak(route.path, what, res.status);
-    if (res.status >= 400) for (const row of this.#log.caused(before)) this.#findings.add(`refused HTTP request changed the log (${row.event.type})`, `${what} body ${String(body).slice(0, 160)}`, this.step);
+    if (res.status >= 400) for (const row of this.#c.log.caused(before)) this.#c.findings.add(`refused HTTP request changed the log (${row.event.type})`, `${what} body ${String(body).slice(0, 160)}`, this.step);
   }
 
   /** A token in an answer is fine only where the route hands out links to an admin. */
   #leak(routePath: string, what: string, status: number): void {
     if (status < 300 && /\/links|\/documents\//.test(routePath)) return;
-    this.#findings.add('HTTP answer holds a token or the secret', what, this.step);
+    this.#c.findings.add('HTTP answer holds a token or the secret', what, this.step);
   }
 }

@@ -3,9 +3,7 @@ import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Fuzz } from '../../shared/meeting/fuzz-commands.js';
 import { INVITATIONS_CSV } from '../integration/support/fixture.js';
-import type { FuzzConference } from './conference.js';
-import type { Findings } from './findings.js';
-import type { LogReader } from './logReader.js';
+import type { PhaseContext } from './context.js';
 
 // The invitation-list import, end to end (HTTP upload → parser → core command), on mutated real
 // files: the importer's CSV and XLSX fixtures and the conference's own list, changed the way a
@@ -95,53 +93,45 @@ export function newImportStats(): ImportStats {
 }
 
 export class ImportFuzzer {
-  readonly #f: Fuzz;
-  readonly #url: string;
-  readonly #conference: FuzzConference;
-  readonly #log: LogReader;
-  readonly #findings: Findings;
   readonly #seeds = seeds();
+  readonly #c: PhaseContext;
   readonly stats: ImportStats;
   step = 0;
 
-  constructor(options: { fuzz: Fuzz; url: string; conference: FuzzConference; log: LogReader; findings: Findings; stats: ImportStats }) {
-    this.#f = options.fuzz;
-    this.#url = options.url;
-    this.#conference = options.conference;
-    this.#log = options.log;
-    this.#findings = options.findings;
+  constructor(context: PhaseContext, options: { stats: ImportStats }) {
+    this.#c = context;
     this.stats = options.stats;
   }
 
   /** One mutated upload as the conference's admin: 200 or a coded 4xx, fast, and a 4xx changes nothing. */
   async upload(): Promise<void> {
     this.step++;
-    const f = this.#f;
+    const f = this.#c.fuzz;
     const seed = f.pick(this.#seeds);
     // now and then the file as it is, so the path that imports is walked too
     const [mutation, bytes] = f.chance(0.15) ? ['as is', seed.bytes] : seed.name.endsWith('.xlsx') ? mutateXlsx(f, seed.bytes) : mutateCsv(f, seed.bytes);
     const mode = f.pick(['replace', 'append']);
     const what = `${seed.name} (${mutation}, ${bytes.length} bytes, ${mode})`;
-    const before = this.#log.heads();
+    const before = this.#c.log.heads();
     const started = Date.now();
-    const res = await fetch(`${this.#url}/api/conferences/${this.#conference.conferenceId}/invitations?mode=${mode}&fileName=${encodeURIComponent(seed.name)}`, {
+    const res = await fetch(`${this.#c.url}/api/conferences/${this.#c.conference.conferenceId}/invitations?mode=${mode}&fileName=${encodeURIComponent(seed.name)}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.#conference.tokens.get('admin')}`, 'content-type': seed.name.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' },
+      headers: { authorization: `Bearer ${this.#c.conference.tokens.get('admin')}`, 'content-type': seed.name.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' },
       body: bytes as BodyInit,
       signal: AbortSignal.timeout(30_000),
     }).catch((error: Error) => error);
     if (res instanceof Error) {
-      this.#findings.add('import upload failed', `${what}: ${res.message} (${(res.cause as Error | undefined)?.message ?? ''})`, this.step);
+      this.#c.findings.add('import upload failed', `${what}: ${res.message} (${(res.cause as Error | undefined)?.message ?? ''})`, this.step);
       return;
     }
     const text = await res.text();
     this.stats.uploads++;
     this.stats.statuses.set(res.status, (this.stats.statuses.get(res.status) ?? 0) + 1);
-    if (Date.now() - started > 10_000) this.#findings.add('slow import', `${what}: ${Date.now() - started} ms`, this.step);
-    if (res.status >= 500) this.#findings.add(`import answered ${res.status}`, `${what}: ${text.slice(0, 300)}`, this.step);
+    if (Date.now() - started > 10_000) this.#c.findings.add('slow import', `${what}: ${Date.now() - started} ms`, this.step);
+    if (res.status >= 500) this.#c.findings.add(`import answered ${res.status}`, `${what}: ${text.slice(0, 300)}`, this.step);
     else if (res.status >= 400) {
-      if (!/"code":"[A-Z_]+"/.test(text)) this.#findings.add('import refusal without a code', `${what}: ${text.slice(0, 200)}`, this.step);
-      for (const row of this.#log.caused(before)) this.#findings.add('refused import changed the log', `${what}: ${row.event.type}`, this.step);
+      if (!/"code":"[A-Z_]+"/.test(text)) this.#c.findings.add('import refusal without a code', `${what}: ${text.slice(0, 200)}`, this.step);
+      for (const row of this.#c.log.caused(before)) this.#c.findings.add('refused import changed the log', `${what}: ${row.event.type}`, this.step);
     }
   }
 }

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { Fuzz} from '../../shared/meeting/fuzz-commands.js';
 import { randomCommand } from '../../shared/meeting/fuzz-commands.js';
 import { idsOf } from '../../shared/meeting/buckets.js';
 import type { MeetingState } from '../../shared/meeting/index.js';
@@ -7,9 +6,8 @@ import { COMMAND_TYPES, CommandSchema, type Principal } from '../../shared/proto
 import { MEDIA_REQUESTS, MEDIA_REQUEST_NAMES } from '../../shared/protocol/media.js';
 import { AckSchema, CatchUpAckSchema } from '../../shared/protocol/socket.js';
 import { REFUSAL_CODES } from './catalogue.js';
-import type { FuzzConference } from './conference.js';
-import type { Findings } from './findings.js';
-import type { LogReader, StoredRow } from './logReader.js';
+import type { PhaseContext } from './context.js';
+import type { StoredRow } from './logReader.js';
 import { mutate } from './mutate.js';
 import { samePrincipal, Speaker } from './speaker.js';
 import { sample, type IdPool } from './zodSample.js';
@@ -67,11 +65,7 @@ function idPool(state: MeetingState, media: Map<string, string[]>): IdPool {
 }
 
 export class SocketFuzzer {
-  readonly #f: Fuzz;
-  readonly #url: string;
-  readonly #conference: FuzzConference;
-  readonly #log: LogReader;
-  readonly #findings: Findings;
+  readonly #c: PhaseContext;
   readonly stats: SocketStats;
   readonly #speakers: Speaker[] = [];
   readonly #mediaIds = new Map<string, string[]>([
@@ -83,19 +77,15 @@ export class SocketFuzzer {
   #pool!: IdPool;
   step = 0;
 
-  constructor(options: { fuzz: Fuzz; url: string; conference: FuzzConference; log: LogReader; findings: Findings; stats: SocketStats }) {
-    this.#f = options.fuzz;
-    this.#url = options.url;
-    this.#conference = options.conference;
-    this.#log = options.log;
-    this.#findings = options.findings;
+  constructor(context: PhaseContext, options: { stats: SocketStats }) {
+    this.#c = context;
     this.stats = options.stats;
   }
 
   /** Joins one speaker per link (and the server admin, for this conference). */
   async open(serverAdminToken: string): Promise<void> {
-    for (const [label, token] of this.#conference.tokens) this.#speakers.push(await Speaker.join(this.#url, label, token));
-    this.#speakers.push(await Speaker.join(this.#url, 'server-admin', serverAdminToken, this.#conference.conferenceId));
+    for (const [label, token] of this.#c.conference.tokens) this.#speakers.push(await Speaker.join(this.#c.url, label, token));
+    this.#speakers.push(await Speaker.join(this.#c.url, 'server-admin', serverAdminToken, this.#c.conference.conferenceId));
     this.#refresh();
   }
 
@@ -104,13 +94,13 @@ export class SocketFuzzer {
   }
 
   #refresh(): void {
-    this.#state = this.#log.stateOf(this.#conference.conferenceId);
+    this.#state = this.#c.log.stateOf(this.#c.conference.conferenceId);
     this.#pool = idPool(this.#state, this.#mediaIds);
   }
 
   /** One message for `speaker`: [message name, its arguments, what it is (for findings)]. */
   #message(speaker: Speaker): [string, unknown[], string] {
-    const f = this.#f;
+    const f = this.#c.fuzz;
     const r = f.int(100);
     if (r < 45) {
       const command = randomCommand(f, this.#state, speaker.principal ?? { role: 'observer' });
@@ -132,28 +122,28 @@ export class SocketFuzzer {
   }
 
   #maybeMutated(name: string, payload: unknown, what: string): [string, unknown[], string] {
-    if (!this.#f.chance(0.2)) return [name, [payload], what];
+    if (!this.#c.fuzz.chance(0.2)) return [name, [payload], what];
     // mutate the inner command most of the time, the envelope otherwise
     const inner = (payload as { command?: unknown }).command;
-    if (inner !== undefined && this.#f.chance(0.7)) {
-      const m = mutate(this.#f, inner);
+    if (inner !== undefined && this.#c.fuzz.chance(0.7)) {
+      const m = mutate(this.#c.fuzz, inner);
       return [name, [{ command: m.value }], `${what}, ${m.name}`];
     }
-    const m = mutate(this.#f, payload);
+    const m = mutate(this.#c.fuzz, payload);
     return [name, [m.value], `${what}, ${m.name}`];
   }
 
   /** Checks one ack's shape and code; returns whether it accepted the message. */
   #judge(name: string, what: string, reply: { ack: unknown[] } | { timeout: true }, speaker: Speaker): Sent {
     if ('timeout' in reply) {
-      this.#findings.add('no ack', `${speaker.label} ${name} (${what}): no ack within ${ACK_TIMEOUT_MS} ms`, this.step);
+      this.#c.findings.add('no ack', `${speaker.label} ${name} (${what}): no ack within ${ACK_TIMEOUT_MS} ms`, this.step);
       return { speaker, what, ok: false };
     }
-    if (reply.ack.length !== 1) this.#findings.add('ack arity', `${name} (${what}) acked with ${reply.ack.length} values`, this.step);
+    if (reply.ack.length !== 1) this.#c.findings.add('ack arity', `${name} (${what}) acked with ${reply.ack.length} values`, this.step);
     const ack = reply.ack[0] as { ok?: unknown; code?: unknown; seq?: unknown; transport?: { id?: string }; producerId?: string };
     const schema = name === 'catchUp' ? CatchUpAckSchema : name.startsWith('media:') ? null : AckSchema;
     const shaped = schema ? schema.safeParse(ack).success : typeof ack?.ok === 'boolean';
-    if (!shaped) this.#findings.add(`ill-formed ack of ${name}`, `${what}: ${JSON.stringify(ack).slice(0, 300)}`, this.step);
+    if (!shaped) this.#c.findings.add(`ill-formed ack of ${name}`, `${what}: ${JSON.stringify(ack).slice(0, 300)}`, this.step);
     if (ack?.ok === true) {
       if (name === 'media:createTransport' && ack.transport?.id) this.#mediaIds.get('transportId')!.push(ack.transport.id);
       if (name === 'media:produce' && ack.producerId) this.#mediaIds.get('producerId')!.push(ack.producerId);
@@ -161,18 +151,18 @@ export class SocketFuzzer {
     }
     const code = String(ack?.code);
     this.stats.codes.set(code, (this.stats.codes.get(code) ?? 0) + 1);
-    if (!REFUSAL_CODES.has(code)) this.#findings.add('refusal code outside the catalogue', `${speaker.label} ${name} (${what}) → ${JSON.stringify(ack).slice(0, 300)}`, this.step);
+    if (!REFUSAL_CODES.has(code)) this.#c.findings.add('refusal code outside the catalogue', `${speaker.label} ${name} (${what}) → ${JSON.stringify(ack).slice(0, 300)}`, this.step);
     return { speaker, what, ok: false };
   }
 
   async #speak(speaker: Speaker): Promise<Sent[]> {
     const out: Sent[] = [];
     const sends: Promise<void>[] = [];
-    for (let n = 1 + this.#f.int(3); n > 0; n--) {
+    for (let n = 1 + this.#c.fuzz.int(3); n > 0; n--) {
       const [name, args, what] = this.#message(speaker);
       const type = name === 'command' ? ((args[0] as { command?: { type?: unknown } } | undefined)?.command?.type ?? null) : null;
       if (typeof type === 'string' && KNOWN_TYPES.has(type)) this.stats.typesSent.add(type);
-      if (this.#f.chance(0.02)) {
+      if (this.#c.fuzz.chance(0.02)) {
         speaker.emitBare(name, args);
         out.push({ speaker, what: `${what} (no ack)`, ok: false });
         continue;
@@ -195,7 +185,7 @@ export class SocketFuzzer {
   /** One batch: every connected speaker sends at once; then acks and the log are judged. */
   async batch(): Promise<void> {
     this.step++;
-    const before = this.#log.heads();
+    const before = this.#c.log.heads();
     const sent = (await Promise.all(this.#speakers.filter((s) => s.socket.connected).map((s) => this.#speak(s)))).flat();
     // a bare emit that the server wrongly ran would append shortly after: give it a moment
     if (sent.some((s) => s.what.endsWith('(no ack)'))) await new Promise((r) => setTimeout(r, 30));
@@ -203,11 +193,11 @@ export class SocketFuzzer {
     this.stats.refused += sent.filter((s) => !s.ok).length;
     this.#checkLog(before, sent);
     for (const s of this.#speakers) {
-      if (s.ackPackets !== s.callbacks) this.#findings.add('ack count', `${s.label}: ${s.ackPackets} ACK packets for ${s.callbacks} answered of ${s.sentWithAck} sent`, this.step);
+      if (s.ackPackets !== s.callbacks) this.#c.findings.add('ack count', `${s.label}: ${s.ackPackets} ACK packets for ${s.callbacks} answered of ${s.sentWithAck} sent`, this.step);
       if (!s.socket.connected) {
-        this.#findings.add('socket dropped', `${s.label} was disconnected during batch ${this.step}`, this.step);
+        this.#c.findings.add('socket dropped', `${s.label} was disconnected during batch ${this.step}`, this.step);
         s.reconnects++;
-        await s.connect(this.#url, s.label === 'server-admin' ? this.#conference.conferenceId : undefined).catch((e: Error) => this.#findings.add('rejoin failed', e.message, this.step));
+        await s.connect(this.#c.url, s.label === 'server-admin' ? this.#c.conference.conferenceId : undefined).catch((e: Error) => this.#c.findings.add('rejoin failed', e.message, this.step));
       }
     }
     if (this.step % 20 === 0) this.#refresh();
@@ -216,26 +206,26 @@ export class SocketFuzzer {
 
   /** Every new event must come from a principal whose message was accepted in this batch. */
   #checkLog(before: Map<string, number>, sent: Sent[]): void {
-    const rows: StoredRow[] = this.#log.caused(before);
+    const rows: StoredRow[] = this.#c.log.caused(before);
     const accepted = sent.filter((s) => s.ok);
     for (const row of rows) {
       const by = row.event.by as Principal;
       const explained = by.role === 'system' ? accepted.length > 0 : accepted.some((s) => samePrincipal(s.speaker.principal, by));
       if (!explained) {
         const refusedBy = sent.filter((s) => samePrincipal(s.speaker.principal, by)).map((s) => s.what);
-        this.#findings.add(`refused input changed the log (${row.event.type})`, `${row.conferenceId}#${row.seq} by ${JSON.stringify(by)} after refused: ${refusedBy.join(' | ')}`, this.step);
+        this.#c.findings.add(`refused input changed the log (${row.event.type})`, `${row.conferenceId}#${row.seq} by ${JSON.stringify(by)} after refused: ${refusedBy.join(' | ')}`, this.step);
       }
     }
-    const heads = this.#log.heads();
+    const heads = this.#c.log.heads();
     for (const s of accepted)
-      if (s.ackSeq !== undefined && s.ackSeq > (heads.get(this.#conference.conferenceId) ?? 0))
-        this.#findings.add('ack ahead of the log', `${s.speaker.label} ${s.what}: ack seq ${s.ackSeq} > stored head`, this.step);
+      if (s.ackSeq !== undefined && s.ackSeq > (heads.get(this.#c.conference.conferenceId) ?? 0))
+        this.#c.findings.add('ack ahead of the log', `${s.speaker.label} ${s.what}: ack seq ${s.ackSeq} > stored head`, this.step);
   }
 
   /** A handshake with a broken token: connect_error with a catalogue code, nothing appended. */
   async #handshake(): Promise<void> {
-    const f = this.#f;
-    const token = f.pick([...this.#conference.tokens.values()]);
+    const f = this.#c.fuzz;
+    const token = f.pick([...this.#c.conference.tokens.values()]);
     const [v, payload = '', signature = ''] = token.split('.');
     const flip = (s: string) => {
       const i = f.int(Math.max(1, s.length));
@@ -255,10 +245,10 @@ export class SocketFuzzer {
       {},
     ];
     const auth = f.pick(auths);
-    const before = this.#log.heads();
+    const before = this.#c.log.heads();
     this.stats.handshakes++;
     const { io } = await import('socket.io-client');
-    const socket = io(this.#url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(this.#c.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
     const outcome = await new Promise<string>((resolve) => {
       const timer = setTimeout(() => resolve('timeout'), ACK_TIMEOUT_MS);
       socket.once('connect', () => (clearTimeout(timer), resolve('connected')));
@@ -266,9 +256,9 @@ export class SocketFuzzer {
     });
     socket.close();
     const what = `handshake ${JSON.stringify(auth).slice(0, 120)}`;
-    if (outcome === 'timeout') this.#findings.add('handshake unanswered', what, this.step);
-    else if (outcome.startsWith('refused:') && !REFUSAL_CODES.has(outcome.slice(8))) this.#findings.add('handshake refusal outside the catalogue', `${what} → ${outcome}`, this.step);
-    else if (outcome === 'connected' && JSON.stringify(auth) !== JSON.stringify({ token })) this.#findings.add('broken handshake accepted', what, this.step);
-    if (outcome !== 'connected') for (const row of this.#log.caused(before)) this.#findings.add('refused handshake changed the log', `${what}: ${row.event.type}`, this.step);
+    if (outcome === 'timeout') this.#c.findings.add('handshake unanswered', what, this.step);
+    else if (outcome.startsWith('refused:') && !REFUSAL_CODES.has(outcome.slice(8))) this.#c.findings.add('handshake refusal outside the catalogue', `${what} → ${outcome}`, this.step);
+    else if (outcome === 'connected' && JSON.stringify(auth) !== JSON.stringify({ token })) this.#c.findings.add('broken handshake accepted', what, this.step);
+    if (outcome !== 'connected') for (const row of this.#c.log.caused(before)) this.#c.findings.add('refused handshake changed the log', `${what}: ${row.event.type}`, this.step);
   }
 }
