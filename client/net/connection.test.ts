@@ -66,8 +66,10 @@ describe('MeetingConnection against the real gateway', () => {
       const s = connection.status;
       expect(s.kind === 'reconnecting' && s.nextAttemptAt > Date.now() - 1000).toBe(true);
       expect(await connection.send({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 3 })).toMatchObject({ ok: false, code: 'NOT_CONNECTED' });
-      // While we are away, the clerk marks someone: we must get that event on return.
-      const attendeeId = clerk.state.attendeeOrder[0]!;
+      // While we are away, the clerk marks one of our own attendees: we must get that event on
+      // return (a point reads only its own attendees' marks, R-READ-3).
+      const attendeeId = clerk.state.attendeeOrder.find((id) => entryOf(clerk.state.attendees, id)?.pointId === THOI_BINH)!;
+      expect(attendeeId).toBeDefined();
       expect(await clerk.do({ type: 'markAttendance', attendeeId, mark: { status: 'present' } })).toMatchObject({ ok: true });
       await expect.poll(() => caughtUp(connection), { timeout: 5000 }).toBe(true);
       expect(connection.socket).toBe(socket);
