@@ -7,7 +7,7 @@ import { mediaError } from './errors.js';
 import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
 import type { MediaSession, AnyTransport, ProducerData, View } from './media-session.js';
 import { isAudible, OPEN_POLICY, type ConferencePolicy, type MediaObservation } from './policy.js';
-import { withoutBandwidthFeedback } from './media-tap.js';
+import { openTap, withoutBandwidthFeedback, type HeldTap } from './media-tap.js';
 import type { RouterSlot } from './router-slot.js';
 import type { WorkerPool } from './worker-pool.js';
 import { TalkingTracker } from './talking.js';
@@ -46,6 +46,8 @@ export class ConferenceMedia {
   #talking: TalkingTracker | undefined;
   /** the organiser's private checks: session id → the one point it sees and hears, outside the program */
   readonly #checks = new Map<string, string>();
+  /** the recorders' taps: held while their microphone is open for a private check alone */
+  readonly #taps = new Set<HeldTap>();
   #syncing = false;
   #dirty = false;
   #idle: Promise<void> = Promise.resolve();
@@ -274,6 +276,30 @@ export class ConferenceMedia {
     this.requestSync();
   }
 
+  /**
+   * A recorder's tap of one producer (media-tap.ts). A microphone open only for a private check is
+   * not in the program, so its tap opens held and stays held while the check lasts.
+   */
+  async openTap(producerId: string, dest: { ip: string; port: number }): Promise<HeldTap> {
+    const producer = this.producers().find((p) => p.id === producerId);
+    if (!producer) throw mediaError('PRODUCER_NOT_FOUND');
+    const router = (await this.primary()).router;
+    const tap = await openTap(router, producer, dest, this.#checkedOnly(producer, new Set(this.#liveChecks().values())));
+    this.#taps.add(tap);
+    tap.onClose(() => this.#taps.delete(tap));
+    this.requestSync();
+    return tap;
+  }
+
+  /** A microphone open at the SFU for a private check and for nothing in the program. */
+  #checkedOnly(p: types.Producer<ProducerData>, checked: Set<string>): boolean {
+    return p.kind === 'audio' && checked.has(p.appData.pointId) && !isAudible(this.#policy, p.appData.pointId);
+  }
+
+  #liveChecks(): Map<string, string> {
+    return new Map([...this.#checks].filter(([sessionId]) => this.sessions.has(sessionId)));
+  }
+
   // --- keeping consumers in line ---
 
   /** Resolves when every change requested so far has been applied. */
@@ -304,13 +330,16 @@ export class ConferenceMedia {
     const primary = await this.#primary;
     if (primary.router.closed) return;
     const producers = this.producers();
-    const checks = new Map([...this.#checks].filter(([sessionId]) => this.sessions.has(sessionId)));
+    const checks = this.#liveChecks();
     const checked = new Set(checks.values());
+    const checkedOnly = new Set(producers.filter((p) => this.#checkedOnly(p, checked)).map((p) => p.id));
     // A private check of a point whose microphone is closed in the program opens its producer for
-    // the checker alone: every other receiver's consumer of it is paused first, so nothing leaks
-    // to them in between (syncReceiver keeps them paused while the check lasts).
+    // the checker alone: every other receiver's consumer of it, and the recorder's tap, is paused
+    // first, so nothing leaks to them in between (syncReceiver keeps them paused while the check
+    // lasts; the tap is held until the producer is closed again, below).
+    for (const tap of this.#taps) if (checkedOnly.has(tap.producerId)) await tap.hold(true);
     for (const p of producers) {
-      if (p.kind !== 'audio' || !checked.has(p.appData.pointId) || isAudible(this.#policy, p.appData.pointId)) continue;
+      if (!checkedOnly.has(p.id)) continue;
       for (const session of this.sessions.values()) {
         if (checks.get(session.info.sessionId) === p.appData.pointId) continue;
         const consumer = session.consumerFor(p.id);
@@ -328,6 +357,7 @@ export class ConferenceMedia {
       if (open && p.paused) await p.resume();
       else if (!open && !p.paused) await p.pause();
     }
+    for (const tap of this.#taps) if (!checkedOnly.has(tap.producerId)) await tap.hold(false);
     const ctx: SyncContext = { policy: this.#policy, primary, producers, checks };
     for (const session of [...this.sessions.values()]) {
       await syncReceiver(ctx, session).catch((err: Error) =>

@@ -7,7 +7,7 @@ import type { MediaRequest, TransportDirection } from '../../shared/protocol/med
 import { ConferenceMedia, type ConnectParams, type PlainOptions, type TransportParams } from './conference-media.js';
 import { asMediaError, mediaError } from './errors.js';
 import { LinkHealth } from './link-health.js';
-import { openTap, type MediaTap } from './media-tap.js';
+import type { MediaTap } from './media-tap.js';
 import { DEFAULT_TUNING, type MediaTuning } from './media-config.js';
 import { DEFAULT_VIEW, MediaSession, type SessionInfo, type View } from './media-session.js';
 import { isAudible, type ConferencePolicy, type MediaObservation } from './policy.js';
@@ -202,10 +202,9 @@ export class MediaService extends EventEmitter<ServiceEvents> {
   /** Sends one producer's RTP, as it arrives, to `dest` (a local recorder): see media-tap.ts. */
   async openTap(conferenceId: string, producerId: string, dest: { ip: string; port: number }): Promise<MediaTap> {
     const conf = this.#conferences.get(conferenceId);
-    const producer = conf?.producers().find((p) => p.id === producerId);
-    if (!conf || !producer) throw mediaError('PRODUCER_NOT_FOUND');
+    if (!conf) throw mediaError('PRODUCER_NOT_FOUND');
     try {
-      return await openTap((await conf.primary()).router, producer, dest);
+      return await conf.openTap(producerId, dest);
     } catch (err) {
       throw asMediaError(err);
     }

@@ -34,6 +34,17 @@ export interface MediaTap {
 }
 
 /**
+ * The tap as the SFU keeps it: besides the recorder's resume, a hold the conference puts on it
+ * while the point's microphone is open for an organiser's private check alone (issue #13: a
+ * private check is not in the program, so not in the recording either). It forwards only while
+ * the recorder wants it and nothing holds it.
+ */
+export interface HeldTap extends MediaTap {
+  readonly producerId: string;
+  hold(held: boolean): Promise<void>;
+}
+
+/**
  * A plain receiver sends no transport-cc or REMB feedback. Left in its capabilities, mediasoup
  * would run a bandwidth estimator for it that never hears back, stay at its initial 600 kbps guess,
  * and hold large tiles below the planned layer.
@@ -45,7 +56,7 @@ export function withoutBandwidthFeedback(caps: types.RtpCapabilities): types.Rtp
   };
 }
 
-export async function openTap(router: types.Router, producer: types.Producer<ProducerData>, dest: { ip: string; port: number }): Promise<MediaTap> {
+export async function openTap(router: types.Router, producer: types.Producer<ProducerData>, dest: { ip: string; port: number }, held = false): Promise<HeldTap> {
   const transport = await router.createPlainTransport({
     listenInfo: { protocol: 'udp', ip: dest.ip },
     rtcpMux: true,
@@ -66,6 +77,21 @@ export async function openTap(router: types.Router, producer: types.Producer<Pro
     if (!codec || ssrc === undefined) throw new Error('the tap consumer has no codec or ssrc');
     const listeners: (() => void)[] = [];
     let closed = false;
+    let wanted = false;
+    let holding = held;
+    // pause/resume one at a time: mediasoup updates `paused` only once the worker answered, so two
+    // overlapping steps could both read the old state and leave the tap forwarding while held.
+    let steps: Promise<void> = Promise.resolve();
+    const apply = (): Promise<void> => {
+      const step = steps.then(async () => {
+        if (consumer.closed) return;
+        const forward = wanted && !holding;
+        if (forward && consumer.paused) await consumer.resume();
+        else if (!forward && !consumer.paused) await consumer.pause();
+      });
+      steps = step.catch(() => undefined);
+      return step;
+    };
     const closeAll = () => {
       if (closed) return;
       closed = true;
@@ -76,6 +102,7 @@ export async function openTap(router: types.Router, producer: types.Producer<Pro
     transport.observer.once('close', closeAll);
     return {
       pointId: producer.appData.pointId,
+      producerId: producer.id,
       kind: consumer.kind,
       codec: {
         mimeType: codec.mimeType,
@@ -89,7 +116,15 @@ export async function openTap(router: types.Router, producer: types.Producer<Pro
       get closed() {
         return closed;
       },
-      resume: () => consumer.resume(),
+      resume: () => {
+        wanted = true;
+        return apply();
+      },
+      hold: (h) => {
+        if (h === holding) return steps;
+        holding = h;
+        return apply();
+      },
       requestKeyFrame: () => (consumer.kind === 'video' && !consumer.closed ? consumer.requestKeyFrame() : Promise.resolve()),
       onClose: (l) => (closed ? l() : listeners.push(l)),
       close: closeAll,
