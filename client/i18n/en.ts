@@ -320,6 +320,15 @@ export const en: Catalogue = {
     working: 'Preparing the file…',
     failed: (code: string, message: string) => `The report could not be exported (${code}): ${message}`,
   },
+  liveStream: {
+    on: 'Live',
+    start: 'Go live',
+    stop: 'Stop the live stream',
+    confirmStop: 'Stop streaming the conference live?',
+    stopped: {
+      publisherFailed: 'The live stream stopped: the publisher failed. The conference goes on.',
+    },
+  },
   recording: {
     on: 'Recording',
     start: 'Record',

@@ -321,6 +321,15 @@ export const vi = {
     working: 'Đang tạo tệp…',
     failed: (code: string, message: string) => `Không xuất được báo cáo (${code}): ${message}`,
   },
+  liveStream: {
+    on: 'Đang phát trực tiếp',
+    start: 'Phát trực tiếp',
+    stop: 'Dừng phát trực tiếp',
+    confirmStop: 'Dừng phát trực tiếp hội nghị?',
+    stopped: {
+      publisherFailed: 'Phát trực tiếp đã dừng: bộ phát gặp lỗi. Hội nghị vẫn tiếp tục.',
+    },
+  },
   recording: {
     on: 'Đang ghi hình',
     start: 'Ghi hình',

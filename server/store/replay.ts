@@ -21,8 +21,9 @@ export const DEFAULT_SNAPSHOT_EVERY = 1000;
  * 4: recording (startRecording / stopRecording).
  * 5: the conference's microphone discipline, clerk and time zone; the microphone the chair gave.
  * 6: the line test (lineTest), conference kind and technical contact, agenda steps' planned start.
- * 7: whether observers may export the reports (setObserverExport). */
-export const DEFAULT_STATE_VERSION = '7';
+ * 7: whether observers may export the reports (setObserverExport).
+ * 8: live program stream runs (startLiveStream / stopLiveStream). */
+export const DEFAULT_STATE_VERSION = '8';
 
 /** How many events are read per page during replay; bounds memory on long logs. */
 const REPLAY_PAGE_SIZE = 2000;

@@ -1,6 +1,6 @@
 import type { CommandOf, MeetingEvent } from '../protocol/index.js';
 import { accept, event, refuse, type ConfEnv, type Env, type Outcome } from './env.js';
-import { stopRecordingOnClose } from './decide-recording.js';
+import { stopRunsOnClose } from './decide-recording.js';
 import { CHAIR_TRANSITIONS, TRANSITIONS } from './permissions.js';
 import { centralPoint, floorHolders, runningSpeeches } from './selectors-floor.js';
 import { microphoneBlock, microphoneGivenTo } from './selectors-media.js';
@@ -49,7 +49,7 @@ export function setConferenceStatus(env: ConfEnv, c: CommandOf<'setConferenceSta
   if (to !== 'draft' && !centralPoint(env.state)) return refuse('NO_CENTRAL_POINT');
   const events: MeetingEvent[] = [];
   if (to === 'adjourned') events.push(...windDownSession(env));
-  if (to === 'closed') events.push(...stopRecordingOnClose(env));
+  if (to === 'closed') events.push(...stopRunsOnClose(env));
   events.push(event(env, 'conferenceStatusChanged', { from, to }));
   return accept(...events);
 }

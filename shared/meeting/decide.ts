@@ -169,6 +169,10 @@ function routeConference(env: ConfEnv, c: Exclude<Command, { type: 'createConfer
       return recording.startRecording(env, c);
     case 'stopRecording':
       return recording.stopRecording(env, c);
+    case 'startLiveStream':
+      return recording.startLiveStream(env, c);
+    case 'stopLiveStream':
+      return recording.stopLiveStream(env, c);
     case 'addPoints':
       return organiser.addPoints(env, c);
     case 'reorderPoints':

@@ -76,6 +76,8 @@ const REDUCERS: { [T in EventType]: (draft: Draft, s: MeetingState, event: Event
   minutesNoteRemoved: evolveSession,
   recordingStarted: evolveRecording,
   recordingStopped: evolveRecording,
+  liveStreamStarted: evolveRecording,
+  liveStreamStopped: evolveRecording,
   pointsReordered: evolveOrganiser,
   pointCalled: evolveOrganiser,
   pointCallAcknowledged: evolveOrganiser,

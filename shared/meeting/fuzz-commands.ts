@@ -203,7 +203,11 @@ export function randomCommand(f: Fuzz, s: MeetingState, who: Principal): unknown
         return f.chance(0.5) ? { type: 'skipAgendaStep' } : { type: 'skipAgendaStep', stepId: step() };
     }
   }
-  switch (f.int(16)) {
+  switch (f.int(18)) {
+    case 16:
+      return { type: 'startLiveStream' };
+    case 17:
+      return who.role === 'system' ? { type: 'stopLiveStream', reason: 'publisherFailed' } : { type: 'stopLiveStream' };
     case 14:
       return { type: 'giveMicrophone', pointId: f.idFrom(s.pointOrder) };
     case 15:

@@ -88,6 +88,9 @@ export const ALLOWED_ROLES: Record<CommandType, readonly Role[]> = {
   // storage is full or its recorder fails (R-REC-2).
   startRecording: ['chair', 'admin'],
   stopRecording: ['chair', 'admin', 'system'],
+  // The live program stream: the same (R-LIVE-1); the server stops it only when its publisher fails (R-LIVE-2).
+  startLiveStream: ['chair', 'admin'],
+  stopLiveStream: ['chair', 'admin', 'system'],
   // The organiser's console (issue #13): the admin prepares; the chair may also call a point.
   addPoints: SETUP,
   reorderPoints: SETUP,
@@ -115,8 +118,9 @@ export function allowedStatuses(type: CommandType): readonly ConferenceStatus[] 
     case 'addMinutesNote':
     case 'removeMinutesNote':
     case 'startRecording':
+    case 'startLiveStream':
       // Corrections stay possible after the session is adjourned, until the record is closed;
-      // recording too, from the roll-call on (the rooms are on camera then, R-REC-1).
+      // recording and the live stream too, from the roll-call on (the rooms are on camera then, R-REC-1, R-LIVE-1).
       return ['rollCall', 'inSession', 'adjourned'];
     case 'requestFloor':
     case 'withdrawRequest':

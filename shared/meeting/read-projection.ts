@@ -75,6 +75,8 @@ export const EVENT_PART: Record<EventType, ReadPart> = {
   minutesNoteRemoved: 'notes',
   recordingStarted: 'meeting',
   recordingStopped: 'meeting',
+  liveStreamStarted: 'meeting',
+  liveStreamStopped: 'meeting',
   pointsReordered: 'meeting',
   pointCalled: 'lineTest',
   pointCallAcknowledged: 'lineTest',

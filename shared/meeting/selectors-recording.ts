@@ -1,12 +1,23 @@
-import type { MeetingState, RecordingRun } from './state.js';
+import { runningRun } from './runs.js';
+import type { LiveStreamRun, MeetingState, RecordingRun } from './state.js';
 
 // Recording (ghi hình): the run going on now, if any. Every console reads this to show
 // "Đang ghi hình"; the server's recorder reads it to know what to record (also after a restart).
 
 /** The recording run in progress, or null (R-REC-4: only the last run can be running). */
 export function currentRecording(state: MeetingState): RecordingRun | null {
-  const last = state.recordings[state.recordings.length - 1];
-  return last && last.stoppedAt === null ? last : null;
+  return runningRun(state.recordings);
+}
+
+/** The live stream run in progress, or null: every console shows "Đang phát trực tiếp" while there is one (R-LIVE-4). */
+export function currentLiveStream(state: MeetingState): LiveStreamRun | null {
+  return runningRun(state.liveStreams);
+}
+
+/** The last live stream run, when the server stopped it (its publisher failed), for the alert. */
+export function lastLiveStreamFailure(state: MeetingState): LiveStreamRun | null {
+  const last = state.liveStreams[state.liveStreams.length - 1];
+  return last && last.stopReason === 'publisherFailed' ? last : null;
 }
 
 /** The last run that stopped for a reason of the server's (storage full, recorder failed), for the alert. */

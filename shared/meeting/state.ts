@@ -12,6 +12,7 @@ import type {
   MicrophoneDiscipline,
   PointKind,
   Quorum,
+  LiveStreamStopReason,
   RecordingStopReason,
   RequestKind,
   SpeakingLimits,
@@ -178,16 +179,22 @@ export interface MinutesNote {
   by: Actor;
 }
 
-/** One recording run (ghi hình): from the chair's "start" to its stop, with who and why. */
-export interface RecordingRun {
+/** A run of something the chair switches on and off (recording, the live stream): from its start to its stop, with who and why. */
+export interface Run<StopReason extends string> {
   id: Id;
   startedAt: number;
   startedBy: Actor;
   /** null while it runs. */
   stoppedAt: number | null;
   stoppedBy: Actor | null;
-  stopReason: RecordingStopReason | null;
+  stopReason: StopReason | null;
 }
+
+/** One recording run (ghi hình). */
+export type RecordingRun = Run<RecordingStopReason>;
+
+/** One run of the live program stream (phát trực tiếp). */
+export type LiveStreamRun = Run<LiveStreamStopReason>;
 
 export interface PointAudio {
   selfMuted: boolean;
@@ -266,6 +273,8 @@ export interface MeetingState {
   noteOrder: Id[];
   /** Every recording run, oldest first; at most the last one runs (R-REC-1). */
   recordings: RecordingRun[];
+  /** Every live stream run, oldest first; at most the last one runs (R-LIVE-1). */
+  liveStreams: LiveStreamRun[];
   lineTest: LineTestState;
   /** Number of events folded in; a cheap check that a replica is in step. */
   eventCount: number;
@@ -311,6 +320,7 @@ export function emptyState(): MeetingState {
     notes: {},
     noteOrder: [],
     recordings: [],
+    liveStreams: [],
     lineTest: { preflight: {}, calls: {}, linkOpens: {} },
     eventCount: 0,
     lastEventAt: null,

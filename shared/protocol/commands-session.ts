@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, MAX_HEADCOUNT, NameSchema, ReasonSchema, TEXT_LIMITS, TitleSchema } from './common.js';
-import { AttendanceMarkSchema, LayoutModeSchema, RecordingStopCommandReasonSchema, RequestKindSchema, SecondsSchema } from './values.js';
+import { AttendanceMarkSchema, LayoutModeSchema, LiveStreamStopCommandReasonSchema, RecordingStopCommandReasonSchema, RequestKindSchema, SecondsSchema } from './values.js';
 
 // Commands of a running conference: roll-call, presence, speaker queue, speeches, agenda, media.
 
@@ -102,6 +102,12 @@ export const StartRecording = cmd('startRecording', { id: IdSchema.optional() })
 /** `reason` defaults to `requested`; only the server gives `storageFull` / `recorderFailed` (R-REC-2). */
 export const StopRecording = cmd('stopRecording', { reason: RecordingStopCommandReasonSchema.optional() });
 
+// --- the live program stream (phát trực tiếp) ---
+/** The chair or the organiser publishes the program live (HLS, and RTMP when configured): a new run (R-LIVE-1). */
+export const StartLiveStream = cmd('startLiveStream', { id: IdSchema.optional() });
+/** `reason` defaults to `requested`; only the server gives `publisherFailed` (R-LIVE-2). */
+export const StopLiveStream = cmd('stopLiveStream', { reason: LiveStreamStopCommandReasonSchema.optional() });
+
 export const sessionCommands = [
   ReportReadiness,
   MarkAttendance,
@@ -142,4 +148,6 @@ export const sessionCommands = [
   RemoveMinutesNote,
   StartRecording,
   StopRecording,
+  StartLiveStream,
+  StopLiveStream,
 ] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActorSchema, EpochMsSchema, IdSchema, MAX_HEADCOUNT, NameSchema, ReasonSchema, TEXT_LIMITS, TitleSchema } from './common.js';
-import { AttendanceMarkSchema, AttendeeRecordSchema, LayoutModeSchema, RecordingStopReasonSchema, RequestKindSchema, SecondsSchema, SpeechKindSchema } from './values.js';
+import { AttendanceMarkSchema, AttendeeRecordSchema, LayoutModeSchema, LiveStreamStopReasonSchema, RecordingStopReasonSchema, RequestKindSchema, SecondsSchema, SpeechKindSchema } from './values.js';
 
 // Events of a running conference. Queue positions arrive as indexes decided by `decide`, so the
 // reducer never re-derives a rule (e.g. "points of order go to the head").
@@ -92,6 +92,11 @@ export const MinutesNoteRemoved = evt('minutesNoteRemoved', { noteId: IdSchema }
 export const RecordingStarted = evt('recordingStarted', { recordingId: IdSchema });
 export const RecordingStopped = evt('recordingStopped', { recordingId: IdSchema, reason: RecordingStopReasonSchema });
 
+// --- the live program stream ---
+/** The program is published live from here (HLS for observers and the press, RTMP when configured). */
+export const LiveStreamStarted = evt('liveStreamStarted', { streamId: IdSchema });
+export const LiveStreamStopped = evt('liveStreamStopped', { streamId: IdSchema, reason: LiveStreamStopReasonSchema });
+
 export const sessionEvents = [
   ReadinessReported,
   AttendanceMarked,
@@ -131,4 +136,6 @@ export const sessionEvents = [
   MinutesNoteRemoved,
   RecordingStarted,
   RecordingStopped,
+  LiveStreamStarted,
+  LiveStreamStopped,
 ] as const;

@@ -137,3 +137,13 @@ export const RecordingStopReasonSchema = z.enum(RECORDING_STOP_REASONS);
 export type RecordingStopReason = z.infer<typeof RecordingStopReasonSchema>;
 /** The reasons a command may give; `conferenceClosed` is decide's own (R-REC-3). */
 export const RecordingStopCommandReasonSchema = z.enum(['requested', 'storageFull', 'recorderFailed']);
+
+/**
+ * Why a live program stream stopped: the chair or the organiser asked; the server's publisher
+ * failed (its compositor kept dying); or the conference was closed while it ran.
+ */
+export const LIVE_STREAM_STOP_REASONS = ['requested', 'publisherFailed', 'conferenceClosed'] as const;
+export const LiveStreamStopReasonSchema = z.enum(LIVE_STREAM_STOP_REASONS);
+export type LiveStreamStopReason = z.infer<typeof LiveStreamStopReasonSchema>;
+/** The reasons a command may give; `conferenceClosed` is decide's own (R-LIVE-3). */
+export const LiveStreamStopCommandReasonSchema = z.enum(['requested', 'publisherFailed']);

@@ -1,63 +1,96 @@
 import { useState } from 'preact/hooks';
-import { currentRecording, lastRecordingFailure } from '../../../shared/meeting/selectors-recording.js';
+import { currentLiveStream, currentRecording, lastLiveStreamFailure, lastRecordingFailure } from '../../../shared/meeting/selectors-recording.js';
+import type { MeetingState } from '../../../shared/meeting/state.js';
+import type { Command } from '../../../shared/protocol/index.js';
 import { useT } from '../../i18n/index.js';
 import { useMeeting, useSession } from '../session.js';
 
-// Recording (ghi hình) as every console shows it: a red "Đang ghi hình" while a run goes on
-// (R-REC-4), the chair's and the organiser's start/stop, and an alert when the server had to stop
-// it (R-REC-2) — a room must never believe it is being recorded when it is not.
+// Recording (ghi hình) and the live program stream (phát trực tiếp) as every console shows them:
+// a red "Đang ghi hình" / "Đang phát trực tiếp" while a run goes on (R-REC-4, R-LIVE-4), the
+// chair's and the organiser's start/stop, and an alert when the server had to stop one (R-REC-2,
+// R-LIVE-2) — a room must never believe it is recorded, or on air, when it is not, nor the reverse.
 
-export function RecordingBadge() {
+type Texts = { on: string; start: string; stop: string; confirmStop: string; stopped: Record<string, string> };
+
+type RunKind = {
+  testId: string;
+  running: (s: MeetingState) => unknown;
+  failure: (s: MeetingState) => { stopReason: string | null } | null;
+  start: Command;
+  stop: Command;
+  texts: (t: ReturnType<typeof useT>) => Texts;
+};
+
+const RECORDING: RunKind = {
+  testId: 'recording',
+  running: currentRecording,
+  failure: lastRecordingFailure,
+  start: { type: 'startRecording' },
+  stop: { type: 'stopRecording' },
+  texts: (t) => t.recording,
+};
+
+const LIVE_STREAM: RunKind = {
+  testId: 'live',
+  running: currentLiveStream,
+  failure: lastLiveStreamFailure,
+  start: { type: 'startLiveStream' },
+  stop: { type: 'stopLiveStream' },
+  texts: (t) => t.liveStream,
+};
+
+function RunBadge({ kind }: { kind: RunKind }) {
   const t = useT();
-  const state = useMeeting();
-  if (!currentRecording(state)) return null;
+  if (!kind.running(useMeeting())) return null;
   return (
-    <span class="rec-badge" role="status" data-testid="recording-on">
+    <span class="rec-badge" role="status" data-testid={`${kind.testId}-on`}>
       <span class="rec-badge__dot" aria-hidden="true" />
-      {t.recording.on}
+      {kind.texts(t).on}
     </span>
   );
 }
 
-/** The server stopped recording (storage full, recorder failed): said until someone starts again. */
-export function RecordingAlert() {
+/** The server stopped the run (storage full, recorder or publisher failed): said until someone starts again. */
+function RunAlert({ kind }: { kind: RunKind }) {
   const t = useT();
-  const failed = lastRecordingFailure(useMeeting());
-  if (!failed?.stopReason || failed.stopReason === 'requested' || failed.stopReason === 'conferenceClosed') return null;
+  const reason = kind.failure(useMeeting())?.stopReason;
+  const text = reason ? kind.texts(t).stopped[reason] : undefined;
+  if (!text) return null;
   return (
-    <p class="banner banner--bad" role="alert" data-testid="recording-stopped">
-      {t.recording.stopped[failed.stopReason]}
+    <p class="banner banner--bad" role="alert" data-testid={`${kind.testId}-stopped`}>
+      {text}
     </p>
   );
 }
 
-/** Start and stop, for the chair and the admin; stopping asks first (one slip must not end the record). */
-export function RecordingControl() {
+/** Start and stop, for the chair and the admin; stopping asks first (one slip must not end the record or the broadcast). */
+function RunControl({ kind }: { kind: RunKind }) {
   const t = useT();
+  const texts = kind.texts(t);
   const { send, principal } = useSession();
   const state = useMeeting();
   const [confirming, setConfirming] = useState(false);
   const status = state.conference?.status;
   if (principal.role !== 'chair' && principal.role !== 'admin') return null;
   if (status !== 'rollCall' && status !== 'inSession' && status !== 'adjourned') return null;
-  if (!currentRecording(state)) {
+  if (!kind.running(state)) {
     return (
-      <button type="button" class="btn btn--small rec-control" data-testid="recording-start" onClick={() => void send({ type: 'startRecording' })}>
-        <span class="rec-badge__dot" aria-hidden="true" /> {t.recording.start}
+      <button type="button" class="btn btn--small rec-control" data-testid={`${kind.testId}-start`} onClick={() => void send(kind.start)}>
+        <span class="rec-badge__dot" aria-hidden="true" /> {texts.start}
       </button>
     );
   }
   if (!confirming) {
     return (
-      <button type="button" class="btn btn--small rec-control" data-testid="recording-stop" onClick={() => setConfirming(true)}>
-        {t.recording.stop}
+      <button type="button" class="btn btn--small rec-control" data-testid={`${kind.testId}-stop`} onClick={() => setConfirming(true)}>
+        {texts.stop}
       </button>
     );
   }
   return (
     <span class="confirm">
-      {t.recording.confirmStop}
-      <button type="button" class="btn btn--small btn--danger" data-testid="recording-stop-confirm" onClick={() => (setConfirming(false), void send({ type: 'stopRecording' }))}>
+      {texts.confirmStop}
+      <button type="button" class="btn btn--small btn--danger" data-testid={`${kind.testId}-stop-confirm`} onClick={() => (setConfirming(false), void send(kind.stop))}>
         {t.queue.confirm}
       </button>
       <button type="button" class="btn btn--small" onClick={() => setConfirming(false)}>
@@ -66,3 +99,10 @@ export function RecordingControl() {
     </span>
   );
 }
+
+export const RecordingBadge = () => <RunBadge kind={RECORDING} />;
+export const RecordingAlert = () => <RunAlert kind={RECORDING} />;
+export const RecordingControl = () => <RunControl kind={RECORDING} />;
+export const LiveStreamBadge = () => <RunBadge kind={LIVE_STREAM} />;
+export const LiveStreamAlert = () => <RunAlert kind={LIVE_STREAM} />;
+export const LiveStreamControl = () => <RunControl kind={LIVE_STREAM} />;

@@ -6,7 +6,7 @@ import { useNotices, type NoticeBoard } from '../notices.js';
 import { useConnectionState, useMeeting, useSession } from '../session.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
-import { RecordingAlert, RecordingBadge, RecordingControl } from './Recording.js';
+import { LiveStreamAlert, LiveStreamBadge, LiveStreamControl, RecordingAlert, RecordingBadge, RecordingControl } from './Recording.js';
 import { RecordingSize } from './RecordingSize.js';
 
 // The frame of every console: who and where I am, the conference and its status, the link to the
@@ -40,7 +40,9 @@ export function Shell({ notices, children, role }: { notices: NoticeBoard; child
           </span>
         )}
         <RecordingBadge />
+        <LiveStreamBadge />
         <RecordingControl />
+        <LiveStreamControl />
         <RecordingSize />
         {(principal.role === 'chair' || principal.role === 'clerk') && <ExportMenu conferenceId={connection.welcome?.conferenceId ?? ''} token={token} />}
         <ConnectionBadge connection={connection} />
@@ -53,6 +55,7 @@ export function Shell({ notices, children, role }: { notices: NoticeBoard; child
         </p>
       )}
       <RecordingAlert />
+      <LiveStreamAlert />
       <NoticeList board={notices} />
       <main class="shell__main" id="main">
         {children}

@@ -1,6 +1,6 @@
 import { useT } from '../../i18n/index.js';
 import { ConnectionBadge } from '../common/ConnectionBadge.js';
-import { RecordingAlert, RecordingBadge, RecordingControl } from '../common/Recording.js';
+import { LiveStreamAlert, LiveStreamBadge, LiveStreamControl, RecordingAlert, RecordingBadge, RecordingControl } from '../common/Recording.js';
 import { RecordingSize } from '../common/RecordingSize.js';
 import { useMeeting, useServerNow, useSession } from '../session.js';
 import { LowerThird } from './LowerThird.js';
@@ -21,13 +21,16 @@ export function ProgramScreen() {
       <LowerThird state={state} now={now} />
       <div class="program-screen__corner">
         <RecordingBadge />
+        <LiveStreamBadge />
         <ConnectionBadge connection={connection} />
         {/* The organiser's link lands here (route.ts): its start/stop lives in this corner. */}
         <RecordingControl />
+        <LiveStreamControl />
         <RecordingSize />
       </div>
       <div class="program-screen__alert">
         <RecordingAlert />
+        <LiveStreamAlert />
       </div>
     </div>
   );
