@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaTap } from '../media/media-tap.js';
 import type { Logger } from '../log/logger.js';
+import { ClockRelay } from './clock-relay.js';
 import { freeUdpPortPair } from './ports.js';
 import { recordingSdp } from './sdp.js';
 
@@ -14,6 +15,9 @@ import { recordingSdp } from './sdp.js';
 // crash loses at most the segment being written. Segments can only begin on a key frame, so the
 // recorder asks the point's encoder for one as each segment is due (a browser otherwise sends
 // them rarely, and a segment would stretch until the next).
+// The taps do not send to ffmpeg directly but through a ClockRelay, which puts every stream's RTP
+// time on this run's own timeline (its epoch), so sound and picture are in step from the first
+// packet and the program cut places them on the log's clock by the epoch alone.
 
 export type PointRecorderOptions = {
   /** this point's folder of this recording run */
@@ -39,6 +43,13 @@ type Events = { exit: [RecorderExit] };
 
 /** How long ffmpeg gets to finish its segment after SIGINT before it is killed. */
 const STOP_GRACE_MS = 5_000;
+/**
+ * The run's timeline starts this long before its taps resume: no packet forwarded after the resume
+ * was sent earlier than that, so every timestamp on it is positive.
+ */
+const EPOCH_LEAD_MS = 2_000;
+/** How long each stream is held after its first packet to anchor its clock (stream-clock.ts). */
+const ANCHOR_HOLD_MS = 1_500;
 
 export class PointRecorder extends EventEmitter<Events> {
   readonly pointId: string;
@@ -50,6 +61,7 @@ export class PointRecorder extends EventEmitter<Events> {
   #ffmpeg: ChildProcess | undefined;
   #keyFrames: NodeJS.Timeout | undefined;
   #stopping = false;
+  #relay: ClockRelay | undefined;
   #exited: Promise<void> | undefined;
   #stderr = '';
 
@@ -74,13 +86,29 @@ export class PointRecorder extends EventEmitter<Events> {
     const { taps, dir, segmentSeconds } = this.#opts;
     try {
       await mkdir(dir, { recursive: true });
-      const streams = [];
-      for (const tap of taps) streams.push({ kind: tap.kind, port: tap.port, codec: tap.codec });
+      // ffmpeg listens on ports of its own; the taps send to the relay on theirs.
+      const ffmpegPorts = await tapPorts(taps.length, taps.map((t) => t.port));
+      const streams = taps.map((tap, i) => ({ kind: tap.kind, port: ffmpegPorts[i]!, codec: tap.codec }));
+      const epochMs = Date.now() - EPOCH_LEAD_MS;
+      this.#relay = await ClockRelay.open(
+        taps.map((tap, i) => ({ kind: tap.kind, ssrc: tap.ssrc, clockRate: tap.codec.clockRate, listenPort: tap.port, ffmpegPort: ffmpegPorts[i]! })),
+        { epochMs, holdMs: ANCHOR_HOLD_MS },
+      );
       const sdpFile = path.join(dir, `${this.filePrefix}.sdp`);
       await writeFile(sdpFile, recordingSdp(streams));
       const args = [
         '-hide_banner', '-nostats', '-loglevel', 'warning',
         '-protocol_whitelist', 'file,udp,rtp',
+        // The packets' times are the relay's (time since the epoch): kept as they are, not moved
+        // to start at zero, so the segments' times are on the run's timeline.
+        '-copyts',
+        // Loopback does not reorder, and the relay forwards in order. ffmpeg's default reorder
+        // queue (500 packets, no time limit for an SDP file) waits for a missing sequence number
+        // until it fills: mediasoup skips one on purpose when a simulcast layer changes, and the
+        // picture then stalled for seconds (6 s seen on a loaded machine).
+        '-reorder_queue_size', '0',
+        // Room for the packets a stream held while its clock was anchored, sent at once.
+        '-buffer_size', '1048576',
         '-i', sdpFile,
         '-map', '0', '-c', 'copy',
         // A silent (paused) microphone must not hold the video back in the muxer for long.
@@ -106,12 +134,12 @@ export class PointRecorder extends EventEmitter<Events> {
         });
       });
       for (const tap of taps) tap.onClose(() => void this.stop());
-      await this.#listening(taps.map((t) => t.port));
-      // ffmpeg's timeline starts with the first packets, which flow from this instant: the
+      await this.#listening(streams.map((s) => s.port));
+      // ffmpeg's timeline is the relay's: zero at the epoch, told before any packet flows. The
       // program cut places this run's segments on the wall clock (and so against the log) by it.
-      const mediaStartedAt = Date.now();
+      this.#relay.announce();
       for (const tap of taps) await tap.resume();
-      await writeFile(path.join(dir, `${this.filePrefix}.json`), `${JSON.stringify({ pointId: this.pointId, startedAt: this.startedAt, mediaStartedAt })}\n`);
+      await writeFile(path.join(dir, `${this.filePrefix}.json`), `${JSON.stringify({ pointId: this.pointId, startedAt: this.startedAt, mediaStartedAt: epochMs })}\n`);
       await this.#askKeyFrame();
       this.#keyFrames = setInterval(() => void this.#askKeyFrame(), segmentSeconds * 1000);
       this.#keyFrames.unref();
@@ -146,6 +174,7 @@ export class PointRecorder extends EventEmitter<Events> {
 
   #finish(exit: RecorderExit): void {
     clearInterval(this.#keyFrames);
+    this.#relay?.close();
     for (const tap of this.#opts.taps) tap.close();
     if (!exit.requested) this.#opts.logger.warn({ point: this.pointId, code: exit.code, signal: exit.signal, stderr: exit.stderr.slice(-400) }, 'point recorder stopped on its own');
     this.emit('exit', exit);
@@ -157,6 +186,7 @@ export class PointRecorder extends EventEmitter<Events> {
     clearInterval(this.#keyFrames);
     const ffmpeg = this.#ffmpeg;
     if (!ffmpeg) {
+      this.#relay?.close();
       for (const tap of this.#opts.taps) tap.close();
       return;
     }
@@ -170,12 +200,12 @@ export class PointRecorder extends EventEmitter<Events> {
   }
 }
 
-/** Ports for one point's taps: each tap sends to the even port of a free pair. */
-export async function tapPorts(count: number): Promise<number[]> {
+/** Ports for one point's taps (or its ffmpeg): the even port of a free pair each, none of `taken`. */
+export async function tapPorts(count: number, taken: readonly number[] = []): Promise<number[]> {
   const ports: number[] = [];
   while (ports.length < count) {
     const p = await freeUdpPortPair();
-    if (!ports.includes(p)) ports.push(p);
+    if (!ports.includes(p) && !taken.includes(p)) ports.push(p);
   }
   return ports;
 }

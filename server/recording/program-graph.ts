@@ -44,13 +44,16 @@ function graphPath(p: string): string {
 /**
  * The concat demuxer's list for a piece: its segments one after the other, each lasting until the
  * next one starts on the piece's timeline (ffmpeg's list gives a segment's end as its last
- * packet, a frame short of the next start: summing those would drift a frame per segment).
+ * packet, a frame short of the next start: summing those would drift a frame per segment). The
+ * demuxer starts each file at its first packet, so the first one lasts from the piece's first
+ * packet (its lead) to the second's start.
  */
 function concatList(piece: Piece): string {
   const q = (f: string) => `'${f.replace(/'/g, "'\\''")}'`;
   const lines = piece.segments.flatMap((s, i) => {
     const next = piece.segments[i + 1];
-    return [`file ${q(s.file)}`, ...(next ? [`duration ${(next.startS - s.startS).toFixed(6)}`] : [])];
+    const from = s.startS + (i === 0 ? piece.leadS : 0);
+    return [`file ${q(s.file)}`, ...(next ? [`duration ${(next.startS - from).toFixed(6)}`] : [])];
   });
   return ['ffconcat version 1.0', ...lines, ''].join('\n');
 }
@@ -95,7 +98,7 @@ export function programRenderJob(edl: EditList, pieces: readonly Piece[], opts: 
     const list = `piece-${k}.ffconcat`;
     files.push({ name: list, content: concatList(piece) });
     // Where this piece's first packet falls on the program's timeline.
-    const offset = s3(piece.mediaStartedAt - edl.startedAt + piece.segments[0]!.startS * 1000);
+    const offset = s3(piece.mediaStartedAt - edl.startedAt + (piece.segments[0]!.startS + piece.leadS) * 1000);
     const mine = [...(places.get(piece.pointId)?.values() ?? [])];
     if (piece.video && mine.length > 0) {
       // First each piece alone, on the program's timeline at a constant frame rate (its gaps

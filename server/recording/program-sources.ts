@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -17,6 +18,12 @@ export type Piece = {
   video: boolean;
   audio: boolean;
   segments: Segment[];
+  /**
+   * How far into its first segment the piece's first packet is (s). The recorder keeps the times
+   * of its clock relay (-copyts), so the first segment, listed from zero, begins when the first
+   * packet came; later segments are each timed from their own start, as listed.
+   */
+  leadS: number;
 };
 
 const SidecarSchema = z.object({ pointId: z.string().min(1).max(140), startedAt: z.number().int().positive(), mediaStartedAt: z.number().int().positive() });
@@ -49,10 +56,20 @@ export async function readPieces(runDir: string): Promise<Piece[]> {
       const sdp = await readFile(path.join(dir, `${prefix}.sdp`), 'utf8').catch(() => '');
       const video = /^m=video /m.test(sdp);
       const audio = /^m=audio /m.test(sdp);
-      if (segments.length > 0) pieces.push({ pointId: sidecar.data.pointId, prefix, mediaStartedAt: sidecar.data.mediaStartedAt, video, audio, segments });
+      if (segments.length > 0) pieces.push({ pointId: sidecar.data.pointId, prefix, mediaStartedAt: sidecar.data.mediaStartedAt, video, audio, segments, leadS: await startTime(segments[0]!.file) });
     }
   }
   return pieces;
+}
+
+/** A media file's first packet time (s), as ffprobe reads it; 0 when it cannot tell. */
+export function startTime(file: string, ffprobe = 'ffprobe'): Promise<number> {
+  return new Promise((resolve) => {
+    execFile(ffprobe, ['-v', 'error', '-show_entries', 'format=start_time', '-of', 'csv=p=0', file], { timeout: 30_000 }, (err, out) => {
+      const t = Number(String(out).trim());
+      resolve(!err && Number.isFinite(t) && t > 0 ? t : 0);
+    });
+  });
 }
 
 function jsonOrNull(text: string): unknown {

@@ -15,6 +15,7 @@ export const LAYERS = [
   { width: 640, height: 360, bitrate: '500k' },
 ] as const;
 
+/** `audio` is Opus to copy, or (a look's tone) PCM the sender encodes as it goes. */
 export type Fixtures = { layers: string[]; audio: string };
 
 /**
@@ -29,7 +30,7 @@ export type PointLook = { colour: string; toneHz: number; flash?: boolean };
 export const FLASH = { everyS: 2, lengthS: 0.2 } as const;
 
 export function ensureFixtures(look?: PointLook): Fixtures {
-  const dir = path.join(os.tmpdir(), look ? `hoinghi-media-fixtures-v3-${look.colour.replace('#', '')}-${look.toneHz}${look.flash ? '-flash-quarter' : ''}` : 'hoinghi-media-fixtures-v3');
+  const dir = path.join(os.tmpdir(), look ? `hoinghi-media-fixtures-v4-${look.colour.replace('#', '')}-${look.toneHz}${look.flash ? '-flash-quarter' : ''}` : 'hoinghi-media-fixtures-v4');
   const flashOn = `lt(mod(t,${FLASH.everyS}),${FLASH.lengthS})`;
   mkdirSync(dir, { recursive: true });
   const layers = LAYERS.map((l, i) => {
@@ -48,16 +49,21 @@ export function ensureFixtures(look?: PointLook): Fixtures {
     }
     return file;
   });
-  const audio = path.join(dir, 'tone.ogg');
+  // A look's tone is PCM, encoded to Opus by the sending ffmpeg itself: ffmpeg loops a stream it
+  // only copies by the span of its packet times plus one tick, so a looped Opus file restarted
+  // every loop one packet (20 ms) early and its sound ran ahead of its picture (−20 ms per loop,
+  // which the recordings then faithfully kept). A decoded loop lasts exactly its samples.
+  const audio = path.join(dir, look ? 'tone.wav' : 'tone.ogg');
   if (!existsSync(audio)) {
     execFileSync('ffmpeg', [
       '-hide_banner', '-loglevel', 'error', '-y',
-      // 4 s less Opus's pre-skip (312 samples): exactly 200 packets of 20 ms, so each loop of the
-      // sound lasts what a loop of the picture lasts (4.02 s would drift 5 ms a second behind it).
-      '-f', 'lavfi', '-i', `sine=frequency=${look?.toneHz ?? 440}:sample_rate=48000:duration=${4 - 312 / 48_000}${look?.flash ? `,volume=0:enable='not(${flashOn})'` : ''}`,
-      '-ac', '2', '-c:a', 'libopus', '-b:a', '32k', `${audio}.part.ogg`,
+      '-f', 'lavfi', '-i', look
+        ? `sine=frequency=${look.toneHz}:sample_rate=48000:duration=4${look.flash ? `,volume=0:enable='not(${flashOn})'` : ''}`
+        // 4 s less Opus's pre-skip (312 samples): 200 packets of 20 ms.
+        : `sine=frequency=440:sample_rate=48000:duration=${4 - 312 / 48_000}`,
+      '-ac', '2', ...(look ? ['-c:a', 'pcm_s16le', `${audio}.part.wav`] : ['-c:a', 'libopus', '-b:a', '32k', `${audio}.part.ogg`]),
     ]);
-    execFileSync('mv', [`${audio}.part.ogg`, audio]);
+    execFileSync('mv', [`${audio}.part.${look ? 'wav' : 'ogg'}`, audio]);
   }
   return { layers, audio };
 }

@@ -118,7 +118,8 @@ export async function syntheticPoint(
     for (const file of fixtures.layers) args.push('-re', '-stream_loop', '-1', '-i', file);
     args.push('-re', '-stream_loop', '-1', '-i', fixtures.audio);
     fixtures.layers.forEach((_f, i) => args.push('-map', `${i}:v`, '-c', 'copy', '-f', 'rtp', '-payload_type', String(VIDEO_PT), '-ssrc', String(ssrcs[i]), to));
-    args.push('-map', '3:a', '-c', 'copy', '-f', 'rtp', '-payload_type', String(AUDIO_PT), '-ssrc', String(audioSsrc), to);
+    const pcm = fixtures.audio.endsWith('.wav');
+    args.push('-map', '3:a', ...(pcm ? ['-c:a', 'libopus', '-b:a', '32k', '-frame_duration', '20', '-application', 'lowdelay'] : ['-c', 'copy']), '-f', 'rtp', '-payload_type', String(AUDIO_PT), '-ssrc', String(audioSsrc), to);
     sending = true;
     ffmpeg = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     ffmpeg.stderr?.on('data', () => undefined);

@@ -5,14 +5,18 @@ import path from 'node:path';
 // What a recording really holds, read back by Debian's ffprobe and ffmpeg: its streams, its
 // duration, its packets per stream, and the colour of a frame (each synthetic point has its own).
 
-export type Probe = { streams: { codec: string; kind: string; packets: number }[]; duration: number };
+/** `duration` is how long the file plays: from its first packet (`start`) to its end. */
+export type Probe = { streams: { codec: string; kind: string; packets: number }[]; duration: number; start: number };
 
 export function probe(file: string): Probe {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-count_packets', '-show_entries', 'stream=codec_name,codec_type,nb_read_packets:format=duration', '-of', 'json', file], { encoding: 'utf8' });
-  const json = JSON.parse(out) as { streams: { codec_name: string; codec_type: string; nb_read_packets?: string }[]; format: { duration?: string } };
+  const out = execFileSync('ffprobe', ['-v', 'error', '-count_packets', '-show_entries', 'stream=codec_name,codec_type,nb_read_packets:format=duration,start_time', '-of', 'json', file], { encoding: 'utf8' });
+  const json = JSON.parse(out) as { streams: { codec_name: string; codec_type: string; nb_read_packets?: string }[]; format: { duration?: string; start_time?: string } };
   return {
     streams: json.streams.map((s) => ({ codec: s.codec_name, kind: s.codec_type, packets: Number(s.nb_read_packets ?? 0) })),
-    duration: Number(json.format.duration ?? 0),
+    // A recorder's first segment keeps its packets' times on the run's timeline (they begin a
+    // few seconds in), and Matroska gives its duration from zero: what plays is the difference.
+    duration: Number(json.format.duration ?? 0) - Math.max(0, Number(json.format.start_time ?? 0)),
+    start: Math.max(0, Number(json.format.start_time ?? 0)),
   };
 }
 

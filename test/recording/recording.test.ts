@@ -25,7 +25,7 @@ const LOOKS: Record<string, PointLook> = { [CENTRAL]: { colour: '#d02020', toneH
 beforeAll(async () => {
   server = await startTestServer({
     media: true,
-    env: { RTC_PORT: String(56_000 + (process.pid % 300) * 2), RTC_LISTEN_IP: '127.0.0.1', HOINGHI_RECORDING_SEGMENT_SECONDS: String(SEGMENT_SECONDS) },
+    env: { RTC_PORT: '0', RTC_LISTEN_IP: '127.0.0.1', HOINGHI_RECORDING_SEGMENT_SECONDS: String(SEGMENT_SECONDS) },
   });
   tokens = await setUpConference(server);
   chair = await MeetingClient.join(server.url, tokens.chair);
@@ -101,7 +101,7 @@ describe('a full recording storage', () => {
     small = await startTestServer({
       media: true,
       env: {
-        RTC_PORT: String(57_000 + (process.pid % 300) * 2),
+        RTC_PORT: '0',
         RTC_LISTEN_IP: '127.0.0.1',
         HOINGHI_RECORDING_SEGMENT_SECONDS: String(SEGMENT_SECONDS),
         HOINGHI_RECORDING_MAX_BYTES: String(QUOTA),
