@@ -11,7 +11,8 @@ import { PROGRAM_FILES } from './program-cut.js';
 import type { RecordingService } from './recording-service.js';
 
 // Recording over HTTP, for the chair's and the organiser's consoles (chair and admin only: they
-// are the ones who start and stop recording, R-REC-1):
+// are the ones who start and stop recording, R-REC-1). Refusals carry a code of the error
+// catalogue (shared/protocol/recording-http.ts) and only facts (the run's id) as message:
 //   GET  /api/conferences/:conferenceId/recording                        how much the recordings take
 //   POST /api/conferences/:conferenceId/recordings/:recordingId/program  render the program cut (202)
 //   GET  /api/conferences/:conferenceId/recordings/:recordingId/program  its state: none|rendering|done|failed
@@ -21,7 +22,7 @@ export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<M
   const router = Router();
   const allowed = requireIdentity(options.authenticator, { roles: ['admin', 'chair'] });
   const service = () => {
-    if (!options.recording) throw new HttpError(503, 'RECORDING_UNAVAILABLE', 'Máy chủ chạy không có phần ghi hình. / This server runs without media, so without recording.');
+    if (!options.recording) throw new HttpError(503, 'RECORDING_UNAVAILABLE', '');
     return options.recording;
   };
 
@@ -44,7 +45,7 @@ export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<M
   const runOf = (room: MeetingRoom, raw: unknown) => {
     const id = IdSchema.safeParse(raw);
     const run = id.success ? room.state.recordings.find((r) => r.id === id.data) : undefined;
-    if (!run) throw new HttpError(404, 'UNKNOWN_RECORDING', 'Hội nghị không có lần ghi hình này. / This conference has no such recording run.');
+    if (!run) throw new HttpError(404, 'UNKNOWN_RECORDING', typeof raw === 'string' ? raw.slice(0, 140) : '');
     return run;
   };
 
@@ -52,10 +53,10 @@ export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<M
   router.post(programPath, allowed, async (req, res) => {
     const room = roomOf(options.rooms, req.params['conferenceId'] as string);
     const run = runOf(room, req.params['recordingId']);
-    if (run.stoppedAt === null) throw new HttpError(409, 'RECORDING_RUNNING', 'Lần ghi hình này chưa dừng: dựng bản biên tập sau khi dừng ghi. / This run is still recording: render the program cut once it stops.');
+    if (run.stoppedAt === null) throw new HttpError(409, 'RECORDING_RUNNING', run.id);
     const stored = await room.serially(() => options.store.read(room.conferenceId, 0, room.seq));
     const started = service().programs.render(room.conferenceId, run.id, stored.map((s) => s.event));
-    if (!started) throw new HttpError(409, 'RECORDING_RUNNING', 'Nhật ký chưa ghi lần ghi hình này đã dừng. / The log does not show this run stopped.');
+    if (!started) throw new HttpError(409, 'RECORDING_RUNNING', run.id);
     res.status(202).json({ conferenceId: room.conferenceId, recordingId: run.id, state: 'rendering', shots: started.edl.shots.length, durationMs: started.edl.durationMs });
   });
 
@@ -69,7 +70,7 @@ export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<M
     const room = roomOf(options.rooms, req.params['conferenceId'] as string);
     const run = runOf(room, req.params['recordingId']);
     const programs = service().programs;
-    if ((await programs.status(room.conferenceId, run.id)).state !== 'done') throw new HttpError(404, 'PROGRAM_NOT_RENDERED', 'Chưa có bản biên tập của lần ghi hình này. / The program cut of this run is not rendered.');
+    if ((await programs.status(room.conferenceId, run.id)).state !== 'done') throw new HttpError(404, 'PROGRAM_NOT_RENDERED', run.id);
     res.setHeader('Content-Disposition', `attachment; filename="${room.conferenceId}-${run.id}-${PROGRAM_FILES[which]}"`);
     res.sendFile(programs.file(room.conferenceId, run.id, which));
   };

@@ -24,7 +24,7 @@ export type ProgramState =
   | { state: 'none' }
   | { state: 'rendering'; since: number }
   | { state: 'done'; renderMs: number; durationMs: number; bytes: number; shots: number }
-  | { state: 'failed'; error: string };
+  | { state: 'failed'; code: 'PROGRAM_RENDER_FAILED'; error: string };
 
 export type ProgramCutOptions = { storage: RecordingStorage; logger: Logger; ffmpegPath?: string };
 
@@ -50,7 +50,7 @@ export class ProgramCuts {
     const running = this.#rendering.get(key);
     if (running) return { state: 'rendering', since: running.since };
     const failed = this.#failed.get(key);
-    if (failed) return { state: 'failed', error: failed };
+    if (failed) return { state: 'failed', code: 'PROGRAM_RENDER_FAILED', error: failed };
     try {
       const report = JSON.parse(await readFile(this.file(conferenceId, recordingId, 'report'), 'utf8')) as Omit<Extract<ProgramState, { state: 'done' }>, 'state'>;
       return { state: 'done', ...report };
@@ -75,7 +75,7 @@ export class ProgramCuts {
       .catch((err: Error): ProgramState => {
         this.#failed.set(key, err.message);
         this.#opts.logger.warn({ conferenceId, recordingId, err: err.message }, 'program cut failed');
-        return { state: 'failed', error: err.message };
+        return { state: 'failed', code: 'PROGRAM_RENDER_FAILED', error: err.message };
       })
       .finally(() => this.#rendering.delete(key));
     this.#rendering.set(key, { since, done });

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../meeting/errors.js';
 import type { MediaErrorCode } from '../protocol/media.js';
+import type { RecordingHttpErrorCode } from '../protocol/recording-http.js';
 import type { GatewayErrorCode } from '../protocol/socket.js';
 import type { Term } from './terms.js';
 
@@ -10,7 +11,7 @@ import type { Term } from './terms.js';
 // checks the words are there and Vietnamese is written with its marks.
 
 /** Every code a server can refuse with, over the socket, the media signalling or HTTP. */
-export type WireErrorCode = ErrorCode | GatewayErrorCode | MediaErrorCode;
+export type WireErrorCode = ErrorCode | GatewayErrorCode | MediaErrorCode | RecordingHttpErrorCode;
 
 export const ERROR_TEXTS: Record<WireErrorCode, Term> = {
   // the meeting core (shared/meeting/errors.ts)
@@ -94,4 +95,10 @@ export const ERROR_TEXTS: Record<WireErrorCode, Term> = {
   RECEIVE_ONLY: { vi: 'Vai trò này chỉ nhận hình, tiếng.', en: 'This role only receives media.' },
   NOT_READY_TO_CONSUME: { vi: 'Chưa sẵn sàng nhận hình, tiếng.', en: 'Not ready to receive media yet.' },
   MEDIA_REFUSED: { vi: 'Máy chủ hình, tiếng từ chối yêu cầu.', en: 'The media server refused the request.' },
+  // the program cut over HTTP (shared/protocol/recording-http.ts)
+  RECORDING_UNAVAILABLE: { vi: 'Máy chủ này chạy không có phần hình, tiếng nên không ghi hình.', en: 'This server runs without media, so without recording.' },
+  UNKNOWN_RECORDING: { vi: 'Hội nghị không có lần ghi hình này.', en: 'This conference has no such recording run.' },
+  RECORDING_RUNNING: { vi: 'Lần ghi hình này chưa dừng: dựng bản ghi chương trình sau khi dừng ghi.', en: 'This run is still recording: render its program recording once it stops.' },
+  PROGRAM_NOT_RENDERED: { vi: 'Chưa dựng bản ghi chương trình của lần ghi hình này.', en: 'The program recording of this run is not rendered yet.' },
+  PROGRAM_RENDER_FAILED: { vi: 'Dựng bản ghi chương trình không thành công; các tệp ghi từng điểm cầu vẫn còn nguyên.', en: 'Rendering the program recording failed; each point’s recording is untouched.' },
 };

@@ -79,7 +79,7 @@ describe('the program cut', () => {
     const api = new Api(server.url, tokens.chair);
     expect((await chair.do({ type: 'startRecording', id: 'rec-p' })).ok).toBe(true);
     await waitFor('three points recording', () => server.recording!.recorders(CONF).length === 3, 20_000);
-    expect((await api.post(`/api/conferences/${CONF}/recordings/rec-p/program`, {})).body).toMatchObject({ code: 'RECORDING_RUNNING' });
+    expect(await api.post(`/api/conferences/${CONF}/recordings/rec-p/program`, {})).toMatchObject({ status: 409, body: { code: 'RECORDING_RUNNING', message: 'rec-p' } });
     await pause(3_000);
     expect(await chair.do({ type: 'startAgenda', stepId: 'a-discuss' })).toMatchObject({ ok: true });
     const [thoiBinh] = clients;
@@ -97,7 +97,9 @@ describe('the program cut', () => {
     await waitFor('recorders stopped', () => server.recording!.recorders(CONF).length === 0, 15_000);
 
     expect((await api.get(`/api/conferences/${CONF}/recordings/rec-p/program`)).body).toMatchObject({ state: 'none' });
-    expect((await api.get(`/api/conferences/${CONF}/recordings/nope/program`)).status).toBe(404);
+    // Refusals carry a code of the error catalogue (shared/protocol/recording-http.ts) and only facts.
+    expect(await api.get(`/api/conferences/${CONF}/recordings/nope/program`)).toMatchObject({ status: 404, body: { code: 'UNKNOWN_RECORDING', message: 'nope' } });
+    expect(await api.get(`/api/conferences/${CONF}/recordings/rec-p/program.mp4`)).toMatchObject({ status: 404, body: { code: 'PROGRAM_NOT_RENDERED', message: 'rec-p' } });
     const started = await api.post<{ state: string; shots: number }>(`/api/conferences/${CONF}/recordings/rec-p/program`, {});
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     expect(started.body.state).toBe('rendering');

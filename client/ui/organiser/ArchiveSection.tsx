@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { TRANSITIONS } from '../../../shared/meeting/permissions.js';
 import type { MeetingState } from '../../../shared/meeting/state.js';
 import { refusalText, useI18n } from '../../i18n/index.js';
+import { ProgramRecordings } from '../common/ProgramRecordings.js';
 import { EXPORT_ITEMS } from '../reports/exports.js';
 import { useSession } from '../session.js';
 import { apiClient, closeConference, documentPaths } from './api.js';
@@ -9,7 +10,7 @@ import { DownloadButton } from './DownloadButton.js';
 import { useEditable } from './useCommand.js';
 
 // After the conference: its reports (the same exports as the chair's and clerk's menu), the whole
-// event log as JSON lines for the office's archive, and closing the record for good, which also
+// event log as JSON lines for the office's archive, the program recording of each recording run, and closing the record for good, which also
 // stops every join link but the admins'.
 
 export function ArchiveSection({ state }: { state: MeetingState }) {
@@ -50,6 +51,9 @@ export function ArchiveSection({ state }: { state: MeetingState }) {
           <h3>{a.log}</h3>
           <p class="hint">{a.logHint}</p>
           <DownloadButton api={api} path={documentPaths.eventLog(conferenceId)} fileName="nhat-ky.jsonl" label={a.logDownload} testId="download-log" />
+        </div>
+        <div class="archive-group">
+          <ProgramRecordings />
         </div>
       </div>
       {status !== 'closed' && (
