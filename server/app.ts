@@ -29,6 +29,7 @@ import type { EventStore } from './store/EventStore.js';
 import { PgEventStore } from './store/pgEventStore.js';
 import { SqliteEventStore } from './store/sqliteEventStore.js';
 import { startMedia, type MediaPort } from './mediaWiring.js';
+import { LiveStreamService } from './live/live-stream-service.js';
 import { RecordingService } from './recording/recording-service.js';
 import { RecordingStorage } from './recording/storage.js';
 
@@ -61,6 +62,7 @@ export interface RunningServer {
   readonly gateway: Gateway;
   readonly media: MediaPort | undefined;
   readonly recording: RecordingService | undefined;
+  readonly live: LiveStreamService | undefined;
   /** /readyz's checks: cluster parts (Redis, leases) register theirs here */
   readonly readiness: Readiness;
   /** the server-admin join token (creates conferences, admin of all) */
@@ -129,6 +131,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
     // ffmpeg closes its last segment while the taps still send.
     const recording = media ? await startRecorder(config, media, logger) : undefined;
     if (recording) cleanups.unshift(() => recording.close());
+    // The live program taps the SFU too; closed before it, so its ffmpeg ends the playlist.
+    const live = media ? new LiveStreamService({ media: media.service, ...config.live, logger: logger.child({ part: 'live' }) }) : undefined;
+    if (live) cleanups.unshift(() => live.close());
 
     let baseUrl = '';
     const joinUrl = (token: string) => `${baseUrl}/join#t=${token}`;
@@ -145,6 +150,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
       readiness,
       recording,
+      live,
     });
     const server = createHttpServer(config, app);
     const gateway = createGateway({
@@ -164,6 +170,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     cleanups.unshift(() => gateway.close());
     if (media) media.attach({ rooms, commands, connections, logger });
     recording?.attach(rooms, (conferenceId, command) => commands.system(conferenceId, command));
+    live?.attach(rooms, (conferenceId, command) => commands.system(conferenceId, command));
 
     const port = await listen(server, config);
     baseUrl = publicBaseUrl(config, port);
@@ -182,6 +189,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       gateway,
       media,
       recording,
+      live,
       readiness,
       serverAdminToken: announced.serverAdminToken,
       loadReport: report,

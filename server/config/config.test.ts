@@ -34,6 +34,12 @@ describe('configuration from the environment', () => {
     expect(set.recording).toEqual({ dir: '/mnt/rec', maxBytes: 1_000_000, minFreeBytes: 0, segmentSeconds: 6 });
   });
 
+  it('publishes the live program as HLS under the data dir in 1-second segments, RTMP only to a configured rtmp(s) address', () => {
+    expect(loadConfig({ HOINGHI_DATA_DIR: '/srv/hn' }).live).toEqual({ dir: '/srv/hn/live', rtmpUrl: null, segmentSeconds: 1 });
+    const set = loadConfig({ HOINGHI_LIVE_DIR: '/mnt/live', HOINGHI_LIVE_RTMP_URL: 'rtmp://tv.camau.gov.vn/live/hoinghi-2021', HOINGHI_LIVE_SEGMENT_SECONDS: '2' });
+    expect(set.live).toEqual({ dir: '/mnt/live', rtmpUrl: 'rtmp://tv.camau.gov.vn/live/hoinghi-2021', segmentSeconds: 2 });
+  });
+
   it('ignores variables it does not know and empty values', () => {
     expect(loadConfig({ PATH: '/bin', HOINGHI_PORT: '' }).port).toBe(3000);
   });
@@ -61,6 +67,9 @@ describe('configuration from the environment', () => {
     [{ HOINGHI_RECORDING_MAX_BYTES: '-5' }, 'HOINGHI_RECORDING_MAX_BYTES'],
     [{ HOINGHI_RECORDING_SEGMENT_SECONDS: '0' }, 'HOINGHI_RECORDING_SEGMENT_SECONDS'],
     [{ HOINGHI_RECORDING_MIN_FREE_BYTES: 'lots' }, 'HOINGHI_RECORDING_MIN_FREE_BYTES'],
+    [{ HOINGHI_LIVE_RTMP_URL: 'http://tv.camau.gov.vn/live' }, 'HOINGHI_LIVE_RTMP_URL'],
+    [{ HOINGHI_LIVE_RTMP_URL: 'rtmp://tv/live|file:/etc/passwd' }, 'HOINGHI_LIVE_RTMP_URL'],
+    [{ HOINGHI_LIVE_SEGMENT_SECONDS: '0' }, 'HOINGHI_LIVE_SEGMENT_SECONDS'],
   ])('refuses %j, naming %s', (env, name) => {
     const found = problems(env);
     expect(found.length).toBeGreaterThan(0);

@@ -53,6 +53,13 @@ const EnvShape = z.object({
     HOINGHI_RECORDING_MAX_BYTES: z.coerce.number().int().min(1).optional(),
     HOINGHI_RECORDING_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(512 * 1024 * 1024),
     HOINGHI_RECORDING_SEGMENT_SECONDS: z.coerce.number().int().min(1).max(60).default(4),
+    HOINGHI_LIVE_DIR: z.string().min(1).optional(),
+    HOINGHI_LIVE_RTMP_URL: z
+      .string()
+      .url()
+      .refine((u) => /^rtmps?:\/\/[^\s|[\]]+$/.test(u), 'an rtmp:// or rtmps:// address (no spaces, | or brackets)')
+      .optional(),
+    HOINGHI_LIVE_SEGMENT_SECONDS: z.coerce.number().int().min(1).max(10).default(1),
     RTC_LISTEN_IP: ipv4or6.default('0.0.0.0'),
     RTC_ANNOUNCED_IP: z.string().min(1).optional(),
     RTC_PORT: port.default(40_000),
@@ -98,6 +105,14 @@ export type Config = {
   /** reverse proxies whose X-Forwarded-For is believed (addresses, CIDRs, loopback …); [] = none */
   trustedProxies: string[];
   allowedOrigins: string[] | undefined;
+  live: {
+    /** where each conference's HLS folder is written (default: <data dir>/live) */
+    dir: string;
+    /** where the live program is pushed by RTMP too (a provincial portal, a TV station); null: HLS only */
+    rtmpUrl: string | null;
+    /** length of one HLS segment: the stream's latency is about three of them */
+    segmentSeconds: number;
+  };
   recording: {
     /** where recordings are written (default: <data dir>/recordings) */
     dir: string;
@@ -162,6 +177,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: e.HOINGHI_RECORDING_MAX_BYTES ?? null,
       minFreeBytes: e.HOINGHI_RECORDING_MIN_FREE_BYTES,
       segmentSeconds: e.HOINGHI_RECORDING_SEGMENT_SECONDS,
+    },
+    live: {
+      dir: path.resolve(e.HOINGHI_LIVE_DIR ?? path.join(e.HOINGHI_DATA_DIR, 'live')),
+      rtmpUrl: e.HOINGHI_LIVE_RTMP_URL ?? null,
+      segmentSeconds: e.HOINGHI_LIVE_SEGMENT_SECONDS,
     },
     rtc: {
       listenIp: e.RTC_LISTEN_IP,

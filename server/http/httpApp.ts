@@ -19,8 +19,10 @@ import type { Readiness } from '../health/readiness.js';
 import type { Metrics } from '../metrics/nodeMetrics.js';
 import { reportsApi } from './reportsApi.js';
 import { permissionsPolicy, securityHeaders } from './security.js';
+import { liveStreamApi } from '../live/http.js';
 import { recordingApi } from '../recording/http.js';
 import type { RecordingService } from '../recording/recording-service.js';
+import type { LiveStreamService } from '../live/live-stream-service.js';
 import { staticClient } from './staticClient.js';
 
 // The express app: security headers on everything, probes, the JSON API under /api, and the
@@ -41,6 +43,7 @@ export interface HttpAppOptions {
   readonly readiness: Readiness;
   /** the recorder, when the server runs with media */
   readonly recording?: RecordingService | undefined;
+  readonly live?: LiveStreamService | undefined;
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -71,6 +74,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', invitationsApi({ rooms, authenticator, commands: options.commands }));
   app.use('/api', reportsApi({ rooms, store, authenticator, commands: options.commands }));
   app.use('/api', recordingApi({ rooms, store, authenticator, recording: options.recording }));
+  app.use('/api', liveStreamApi({ rooms, authenticator, live: options.live }));
   app.use('/api', notFoundApi);
   app.use(staticClient(options.clientDir));
   app.use(errorHandler(options.logger));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { programEditList, type EditList } from '../../shared/recording/edit-list.js';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import type { Logger } from '../log/logger.js';
+import { PROGRAM_FONTS } from './lower-third.js';
 import { programRenderJob } from './program-graph.js';
 import { readPieces } from './program-sources.js';
 import type { RecordingStorage } from './storage.js';
@@ -15,10 +16,6 @@ import type { RecordingStorage } from './storage.js';
 
 export const PROGRAM_FILES = { video: 'program.mp4', editList: 'program.edit-list.json', report: 'program.render.json' } as const;
 
-const FONTS = {
-  regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
-};
 
 export type ProgramState =
   | { state: 'none' }
@@ -91,7 +88,7 @@ export class ProgramCuts {
     await writeFile(path.join(dir, PROGRAM_FILES.editList), `${JSON.stringify(edl, null, 2)}\n`);
     const pieces = await readPieces(dir);
     const partial = path.join(dir, 'program.part.mp4');
-    const job = programRenderJob(edl, pieces, { output: partial, fontFile: FONTS.regular, boldFontFile: FONTS.bold });
+    const job = programRenderJob(edl, pieces, { output: partial, fontFile: PROGRAM_FONTS.regular, boldFontFile: PROGRAM_FONTS.bold });
     for (const f of job.files) await writeFile(path.join(work, f.name), f.content);
     for (const args of job.steps) await run(this.#opts.ffmpegPath ?? 'ffmpeg', args, work);
     await rename(partial, path.join(dir, PROGRAM_FILES.video));

@@ -1,4 +1,5 @@
 import type { EditList, Rect } from '../../shared/recording/edit-list.js';
+import { captionLines, lowerThirdBand, lowerThirdLine, PROGRAM_BACKGROUND } from './lower-third.js';
 import type { Piece } from './program-sources.js';
 
 // The program cut drawn by Debian's ffmpeg: the edit list (decided from the log alone) becomes
@@ -28,17 +29,11 @@ export type GraphOptions = {
   frameRate?: number;
 };
 
-const BACKGROUND = '0x14233a';
 const s3 = (ms: number) => (ms / 1000).toFixed(3);
 
 /** A filtergraph `enable` expression true inside any of the half-open windows [from, to). */
 function during(windows: readonly [number, number][]): string {
   return windows.map(([a, b]) => `gte(t,${s3(a)})*lt(t,${s3(b)})`).join('+');
-}
-
-/** A path in a filtergraph option value: its own quoting rules, apart from the shell's. */
-function graphPath(p: string): string {
-  return p.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/:/g, '\\:');
 }
 
 /**
@@ -86,7 +81,7 @@ export function programRenderJob(edl: EditList, pieces: readonly Piece[], opts: 
   const inputs: string[] = [];
   const sound: string[] = [];
   const soundInputs: string[] = [];
-  const graph: string[] = [`color=c=${BACKGROUND}:s=${edl.width}x${edl.height}:r=${fps}:d=${duration}[base0]`];
+  const graph: string[] = [`color=c=${PROGRAM_BACKGROUND}:s=${edl.width}x${edl.height}:r=${fps}:d=${duration}[base0]`];
   const audio: string[] = [];
 
   const places = placesOf(edl);
@@ -138,22 +133,20 @@ export function programRenderJob(edl: EditList, pieces: readonly Piece[], opts: 
 
   // The lower third: a band, the speaker's line, the agenda step's line.
   const captioned: [number, number][] = [];
-  const lines = new Map<string, { bold: boolean; y: number; windows: [number, number][] }>();
+  const lines = new Map<string, { bold: boolean; windows: [number, number][] }>();
   for (const shot of edl.shots) {
-    const { name, position, pointName, stepTitle } = shot.caption;
-    const speaker = [name, position, pointName].filter((x): x is string => !!x).join(' — ');
-    if (!speaker && !stepTitle) continue;
+    const { speaker, step } = captionLines(shot.caption);
+    if (!speaker && !step) continue;
     captioned.push([shot.fromMs, shot.toMs]);
-    if (speaker) add(lines, `1\u0000${speaker}`, true, edl.height - 142, shot.fromMs, shot.toMs);
-    if (stepTitle) add(lines, `2\u0000${stepTitle}`, false, edl.height - 88, shot.fromMs, shot.toMs);
+    if (speaker) add(lines, `1\u0000${speaker}`, true, shot.fromMs, shot.toMs);
+    if (step) add(lines, `2\u0000${step}`, false, shot.fromMs, shot.toMs);
   }
   const drawn: string[] = [];
-  if (captioned.length > 0) drawn.push(`drawbox=x=0:y=${edl.height - 160}:w=iw:h=120:color=black@0.62:t=fill:enable='${during(captioned)}'`);
+  if (captioned.length > 0) drawn.push(lowerThirdBand(edl.height, { extra: `enable='${during(captioned)}'` }));
   [...lines.entries()].forEach(([key, line], i) => {
     const name = `caption-${i}.txt`;
     files.push({ name, content: key.split('\u0000')[1]! });
-    const font = graphPath(line.bold ? opts.boldFontFile : opts.fontFile);
-    drawn.push(`drawtext=fontfile='${font}':textfile=${name}:expansion=none:x=48:y=${line.y}:fontsize=${line.bold ? 36 : 28}:fontcolor=white:enable='${during(line.windows)}'`);
+    drawn.push(lowerThirdLine(line.bold ? 'speaker' : 'step', edl.height, name, { regular: opts.fontFile, bold: opts.boldFontFile }, `enable='${during(line.windows)}'`));
   });
   graph.push(`${base}${[...drawn, 'format=yuv420p'].join(',')}[vout]`);
   if (audio.length === 0) sound.push(`anullsrc=r=48000:cl=stereo,atrim=duration=${duration}[aout]`);
@@ -175,8 +168,8 @@ export function programRenderJob(edl: EditList, pieces: readonly Piece[], opts: 
   return { steps: [...pieceSteps, picture, audioRun, mux], files };
 }
 
-function add(lines: Map<string, { bold: boolean; y: number; windows: [number, number][] }>, key: string, bold: boolean, y: number, from: number, to: number): void {
-  const line = lines.get(key) ?? { bold, y, windows: [] };
+function add(lines: Map<string, { bold: boolean; windows: [number, number][] }>, key: string, bold: boolean, from: number, to: number): void {
+  const line = lines.get(key) ?? { bold, windows: [] };
   lines.set(key, line);
   const last = line.windows[line.windows.length - 1];
   if (last && last[1] === from) last[1] = to;

@@ -60,6 +60,14 @@ export type EditList = {
 
 const even = (n: number) => 2 * Math.floor(n / 2);
 
+/** The place of the i-th inset (top right, one under the other); the live program draws them there too. */
+export function insetRect(i: number): Rect {
+  return { x: PROGRAM_WIDTH - INSET.w - INSET.margin, y: INSET.margin + i * (INSET.h + INSET.gap), w: INSET.w, h: INSET.h };
+}
+
+/** How many insets the program shows at most. */
+export const MAX_INSETS = INSET.max;
+
 /** Cells of a grid of n 16:9 pictures, centred on the frame. */
 function gridRects(n: number): Rect[] {
   const cols = Math.ceil(Math.sqrt(n));
@@ -89,11 +97,7 @@ export function programPicture(state: MeetingState): { layout: LayoutMode; pictu
     layout,
     pictures: [
       { pointId: main, role: 'main', rect: { x: 0, y: 0, w: PROGRAM_WIDTH, h: PROGRAM_HEIGHT } },
-      ...insets.map((pointId, i): Picture => ({
-        pointId,
-        role: 'inset',
-        rect: { x: PROGRAM_WIDTH - INSET.w - INSET.margin, y: INSET.margin + i * (INSET.h + INSET.gap), w: INSET.w, h: INSET.h },
-      })),
+      ...insets.map((pointId, i): Picture => ({ pointId, role: 'inset', rect: insetRect(i) })),
     ],
   };
 }

@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { readScopeOf } from '../../shared/meeting/read-policy.js';
+import { currentLiveStream } from '../../shared/meeting/selectors-recording.js';
+import type { Authenticator } from '../auth/authenticate.js';
+import { identityOf, requireIdentity } from '../http/apiAuth.js';
+import { roomOf } from '../http/conferencesApi.js';
+import { HttpError } from '../http/httpErrors.js';
+import type { MeetingRooms } from '../rooms/meetingCore.js';
+import type { LiveStreamService } from './live-stream-service.js';
+import { HLS_PLAYLIST } from './program-mixer.js';
+
+// The live program as HLS, for observers and the press without WebRTC:
+//   GET /api/conferences/:conferenceId/live/index.m3u8     the playlist (segments relative to it)
+//   GET /api/conferences/:conferenceId/live/seg-NNNNN.ts   one segment
+// Who may watch is the read policy's (R-READ): the program is the public meeting, so every role
+// that reads the `meeting` part of this conference — the press and observers included — with its
+// join token as a bearer token. Served only while a live stream run goes on (R-LIVE-1).
+
+const SEGMENT = /^seg-[0-9]{5}\.ts$/;
+
+export function liveStreamApi(options: { rooms: MeetingRooms; authenticator: Authenticator; live: LiveStreamService | undefined }): Router {
+  const router = Router();
+  const authenticated = requireIdentity(options.authenticator);
+
+  router.get('/conferences/:conferenceId/live/:file', authenticated, (req, res) => {
+    const room = roomOf(options.rooms, req.params['conferenceId'] as string);
+    if (readScopeOf(room.state, identityOf(res).principal).parts.meeting === 'none') throw new HttpError(403, 'FORBIDDEN', 'Vai trò này không được xem hội nghị. / This role may not watch the conference.');
+    const file = req.params['file'] as string;
+    if (file !== HLS_PLAYLIST && !SEGMENT.test(file)) throw new HttpError(404, 'NOT_FOUND', 'Chỉ có index.m3u8 và seg-NNNNN.ts. / Only index.m3u8 and seg-NNNNN.ts.');
+    if (!options.live || !currentLiveStream(room.state)) throw new HttpError(404, 'LIVE_STREAM_OFF', 'Hội nghị đang không phát trực tiếp. / The conference is not live now.');
+    res.setHeader('Cache-Control', file === HLS_PLAYLIST ? 'no-cache' : 'max-age=60');
+    res.type(file === HLS_PLAYLIST ? 'application/vnd.apple.mpegurl' : 'video/mp2t');
+    res.sendFile(file, { root: options.live.hlsDir(room.conferenceId) }, (err) => {
+      if (err && !res.headersSent) res.status(404).json({ code: 'LIVE_NOT_READY', message: 'Đoạn phát trực tiếp này chưa có hoặc đã cũ. / This part of the live stream is not there (yet, or any more).' });
+    });
+  });
+  return router;
+}

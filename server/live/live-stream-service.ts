@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { currentLiveStream } from '../../shared/meeting/selectors-recording.js';
+import type { Command } from '../../shared/protocol/index.js';
+import type { Ack } from '../../shared/protocol/socket.js';
+import type { Logger } from '../log/logger.js';
+import type { RecordingMediaEdge } from '../recording/media-edge.js';
+import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
+import { LiveProgram } from './live-program.js';
+
+// The server's live program stream: it follows the log (a live stream run is a command, R-LIVE-1)
+// and keeps one LiveProgram per conference while a run goes on; every event appended while it
+// runs may change the program (floor, layout, agenda step), so the program is shown again after
+// each. A publisher that keeps dying stops the run with a `system` command (R-LIVE-2); the meeting
+// itself is never touched. After a restart the log still says the run goes on: it starts again.
+
+export type LiveStreamOptions = {
+  media: RecordingMediaEdge;
+  /** where each conference's HLS folder is: <dir>/<conferenceId>/ */
+  dir: string;
+  rtmpUrl: string | null;
+  segmentSeconds: number;
+  logger: Logger;
+  ffmpegPath?: string;
+};
+
+const FAILURES_ALLOWED = 3;
+const FAILURE_WINDOW_MS = 60_000;
+
+export class LiveStreamService {
+  readonly #opts: LiveStreamOptions;
+  readonly #rooms = new Map<string, MeetingRoom>();
+  readonly #programs = new Map<string, { streamId: string; program: LiveProgram }>();
+  readonly #queues = new Map<string, Promise<void>>();
+  readonly #failures = new Map<string, number[]>();
+  readonly #givenUp = new Set<string>();
+  readonly #onFeeds = (conferenceId: string) => void this.#programs.get(conferenceId)?.program.feedsChanged();
+  #system: (conferenceId: string, command: Command) => Promise<Ack> = async () => ({ ok: false, code: 'INTERNAL_ERROR', message: 'not attached' });
+  #closed = false;
+
+  constructor(opts: LiveStreamOptions) {
+    this.#opts = opts;
+    opts.media.on('feeds', this.#onFeeds);
+  }
+
+  attach(rooms: MeetingRooms, system: (conferenceId: string, command: Command) => Promise<Ack>): void {
+    this.#system = system;
+    rooms.list().forEach((r) => this.follow(r));
+    rooms.on('room', (r) => this.follow(r));
+  }
+
+  follow(room: MeetingRoom): void {
+    this.#rooms.set(room.conferenceId, room);
+    room.on('appended', () => this.#enqueue(room.conferenceId));
+    if (currentLiveStream(room.state)) this.#enqueue(room.conferenceId);
+  }
+
+  /** The HLS folder of a conference (served while a run goes on). */
+  hlsDir(conferenceId: string): string {
+    return path.join(this.#opts.dir, conferenceId);
+  }
+
+  /** The live program of a conference now (tests, diagnostics). */
+  program(conferenceId: string): LiveProgram | undefined {
+    return this.#programs.get(conferenceId)?.program;
+  }
+
+  /** Resolves when the live program matches the log as it is now. */
+  async settled(conferenceId: string): Promise<void> {
+    await this.#queues.get(conferenceId);
+  }
+
+  #enqueue(conferenceId: string): void {
+    const previous = this.#queues.get(conferenceId) ?? Promise.resolve();
+    const next = previous.then(() => this.#reconcile(conferenceId)).catch((err: Error) => this.#opts.logger.error({ err: err.message, conferenceId }, 'live stream reconcile failed'));
+    this.#queues.set(conferenceId, next);
+  }
+
+  async #reconcile(conferenceId: string): Promise<void> {
+    const room = this.#rooms.get(conferenceId);
+    if (!room) return;
+    const current = this.#closed ? null : currentLiveStream(room.state);
+    const run = current && !this.#givenUp.has(current.id) ? current : null;
+    const live = this.#programs.get(conferenceId);
+    if (live && live.streamId !== run?.id) {
+      this.#programs.delete(conferenceId);
+      await live.program.stop();
+      this.#opts.logger.info({ conferenceId, streamId: live.streamId }, 'live program stopped');
+    }
+    if (!run) return;
+    const running = this.#programs.get(conferenceId);
+    if (running) return void (await running.program.show(room.state));
+    const { media, rtmpUrl, segmentSeconds, logger, ffmpegPath } = this.#opts;
+    const program = new LiveProgram({ conferenceId, streamId: run.id, dir: this.hlsDir(conferenceId), media, rtmpUrl, segmentSeconds, logger, ...(ffmpegPath ? { ffmpegPath } : {}) });
+    const entry = { streamId: run.id, program };
+    program.onExit = (exit) => {
+      if (exit.requested || this.#programs.get(conferenceId) !== entry) return;
+      logger.warn({ conferenceId, code: exit.code, signal: exit.signal, stderr: exit.stderr.slice(-600) }, 'live program mixer stopped on its own');
+      this.#programs.delete(conferenceId);
+      void program.stop();
+      this.#failed(conferenceId, run.id);
+    };
+    this.#programs.set(conferenceId, entry);
+    await program.start(room.state);
+    logger.info({ conferenceId, streamId: run.id, pid: program.pid, rtmp: rtmpUrl !== null }, 'live program started');
+  }
+
+  /** The mixer died; it is started again, and after a few deaths in a minute the run is stopped as publisherFailed. */
+  #failed(conferenceId: string, streamId: string): void {
+    const now = Date.now();
+    const recent = (this.#failures.get(streamId) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
+    recent.push(now);
+    this.#failures.set(streamId, recent);
+    if (recent.length < FAILURES_ALLOWED) return this.#enqueue(conferenceId);
+    this.#givenUp.add(streamId);
+    void this.#system(conferenceId, { type: 'stopLiveStream', reason: 'publisherFailed' }).then((ack) => {
+      if (!ack.ok && ack.code !== 'NO_CHANGE') this.#opts.logger.error({ conferenceId, code: ack.code }, 'could not record that the live stream stopped');
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#opts.media.off('feeds', this.#onFeeds);
+    await Promise.all([...this.#queues.values()]);
+    await Promise.all([...this.#programs.values()].map((p) => p.program.stop()));
+    this.#programs.clear();
+  }
+}

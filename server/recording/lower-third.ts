@@ -1,0 +1,40 @@
+import type { ShotCaption } from '../../shared/recording/edit-list.js';
+
+// The program's look, shared by the program cut (after the meeting) and the live program stream:
+// the background behind missing pictures, the fonts, and the lower third (a band, the speaker's
+// line — name, position, point — and the agenda step's line), as ffmpeg filters.
+
+export const PROGRAM_BACKGROUND = '0x14233a';
+
+export const PROGRAM_FONTS = {
+  regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+};
+
+/** The two lines of a caption; null where there is nothing to say. */
+export function captionLines(caption: ShotCaption): { speaker: string | null; step: string | null } {
+  const speaker = [caption.name, caption.position, caption.pointName].filter((x): x is string => !!x).join(' — ');
+  return { speaker: speaker || null, step: caption.stepTitle || null };
+}
+
+/** A path in a filtergraph option value: its own quoting rules, apart from the shell's. */
+export function graphPath(p: string): string {
+  return p.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/:/g, '\\:');
+}
+
+/** The band behind the caption; `extra` adds options (`enable=…`, or a name for live commands). */
+export function lowerThirdBand(frameHeight: number, opts: { name?: string; extra?: string; visible?: boolean } = {}): string {
+  const colour = opts.visible === false ? 'black@0' : 'black@0.62';
+  return `drawbox${opts.name ? `@${opts.name}` : ''}=x=0:y=${frameHeight - 160}:w=iw:h=120:color=${colour}:t=fill${opts.extra ? `:${opts.extra}` : ''}`;
+}
+
+/** The live command that shows or hides the band (ffmpeg's `drawbox` takes a new colour at run time). */
+export const bandColour = (visible: boolean) => (visible ? 'black@0.62' : 'black@0');
+
+/** One line of the caption, its text read from `textFile` (no expansion: names may hold '%'). */
+export function lowerThirdLine(line: 'speaker' | 'step', frameHeight: number, textFile: string, fonts: { regular: string; bold: string }, extra?: string): string {
+  const bold = line === 'speaker';
+  const font = graphPath(bold ? fonts.bold : fonts.regular);
+  const y = frameHeight - (bold ? 142 : 88);
+  return `drawtext=fontfile='${font}':textfile=${graphPath(textFile)}:expansion=none:x=48:y=${y}:fontsize=${bold ? 36 : 28}:fontcolor=white${extra ? `:${extra}` : ''}`;
+}
