@@ -50,7 +50,7 @@ beforeAll(async () => {
   rtmp = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-listen', '1', '-i', `rtmp://127.0.0.1:${port}/live/key`, '-c', 'copy', '-f', 'flv', rtmpFile], { stdio: 'ignore' });
   server = await startTestServer({
     media: true,
-    env: { RTC_PORT: String(57_000 + (process.pid % 300) * 2), RTC_LISTEN_IP: '127.0.0.1', HOINGHI_LIVE_RTMP_URL: `rtmp://127.0.0.1:${port}/live/key` },
+    env: { RTC_PORT: '0', RTC_LISTEN_IP: '127.0.0.1', HOINGHI_LIVE_RTMP_URL: `rtmp://127.0.0.1:${port}/live/key` },
   });
   tokens = await setUpConference(server);
   chair = await MeetingClient.join(server.url, tokens.chair);
