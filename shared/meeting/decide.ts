@@ -11,6 +11,7 @@ import * as recording from './decide-recording.js';
 import * as rollCall from './decide-roll-call.js';
 import * as setup from './decide-setup.js';
 import * as speech from './decide-speech.js';
+import * as stills from './decide-stills.js';
 import { BadIdSource, checkedIdSource, toNfc, type ConfEnv, type Env, type Outcome } from './env.js';
 import { refuse } from './errors.js';
 import { ALLOWED_ROLES, allowedStatuses } from './permissions.js';
@@ -173,6 +174,10 @@ function routeConference(env: ConfEnv, c: Exclude<Command, { type: 'createConfer
       return recording.startLiveStream(env, c);
     case 'stopLiveStream':
       return recording.stopLiveStream(env, c);
+    case 'recordStill':
+      return stills.recordStill(env, c);
+    case 'selectStillForMinutes':
+      return stills.selectStillForMinutes(env, c);
     case 'addPoints':
       return organiser.addPoints(env, c);
     case 'reorderPoints':

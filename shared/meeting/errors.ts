@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'MICROPHONE_HELD',
   'MICROPHONE_NOT_GRANTED',
   'UNKNOWN_NOTE',
+  'UNKNOWN_STILL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,6 +3,7 @@ import { evolveRecording } from './evolve-recording.js';
 import { evolveOrganiser } from './evolve-organiser.js';
 import { evolveSession } from './evolve-session.js';
 import { evolveSetup } from './evolve-setup.js';
+import { evolveStills } from './evolve-stills.js';
 import { Draft } from './records.js';
 import { emptyState, type MeetingState } from './state.js';
 
@@ -83,6 +84,8 @@ const REDUCERS: { [T in EventType]: (draft: Draft, s: MeetingState, event: Event
   pointCallAcknowledged: evolveOrganiser,
   preflightReported: evolveOrganiser,
   linkOpened: evolveOrganiser,
+  stillTaken: evolveStills,
+  stillSelected: evolveStills,
 };
 
 function reduce<T extends EventType>(draft: Draft, s: MeetingState, type: T, event: EventOf<T>): void {

@@ -1,7 +1,7 @@
 import type { CommandType, Principal } from '../protocol/index.js';
 import { ALLOWED_ROLES } from './permissions.js';
 import type { MeetingState } from './state.js';
-import { idsOf } from './buckets.js';
+import { entryOf, idsOf } from './buckets.js';
 
 // Random commands and principals for the replay fuzz test: mostly well-formed and aimed at things
 // that exist (so rules, not just the schema, are exercised), sometimes aimed at ghosts, sometimes
@@ -203,11 +203,18 @@ export function randomCommand(f: Fuzz, s: MeetingState, who: Principal): unknown
         return f.chance(0.5) ? { type: 'skipAgendaStep' } : { type: 'skipAgendaStep', stepId: step() };
     }
   }
-  switch (f.int(18)) {
+  switch (f.int(20)) {
     case 16:
       return { type: 'startLiveStream' };
     case 17:
       return who.role === 'system' ? { type: 'stopLiveStream', reason: 'publisherFailed' } : { type: 'stopLiveStream' };
+    case 18: {
+      const speechId = who.role === 'system' ? speech() : undefined;
+      const pointId = speechId ? (entryOf(s.speeches, speechId)?.pointId ?? f.idFrom(s.pointOrder)) : f.idFrom(s.pointOrder);
+      return { type: 'recordStill', id: `still${f.int(60)}`, source: f.pick(['point', 'program']), pointId, ...(speechId ? { speechId } : {}), width: 640, height: 360, bytes: 1 + f.int(90_000) };
+    }
+    case 19:
+      return { type: 'selectStillForMinutes', stillId: f.idFrom(s.stillOrder), inMinutes: f.chance(0.7), ...(f.chance(0.3) ? { caption: f.pick(TOPICS) } : {}) };
     case 14:
       return { type: 'giveMicrophone', pointId: f.idFrom(s.pointOrder) };
     case 15:

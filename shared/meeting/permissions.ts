@@ -98,6 +98,11 @@ export const ALLOWED_ROLES: Record<CommandType, readonly Role[]> = {
   acknowledgeCall: ['point'],
   reportPreflight: ['point'],
   recordLinkOpened: SYSTEM,
+  // Stills: the chair or the clerk asks from their console, the organiser from the program view;
+  // the server records one at each speech's start (R-STILL-1/2). The minutes' figures are chosen
+  // by those who write and export the minutes (R-STILL-4).
+  recordStill: ['chair', 'clerk', 'admin', 'system'],
+  selectStillForMinutes: ['chair', 'clerk', 'admin'],
 };
 
 /** Commands only the server's own edges issue (presence from sockets, link health and speaker from media). */
@@ -119,6 +124,8 @@ export function allowedStatuses(type: CommandType): readonly ConferenceStatus[] 
     case 'removeMinutesNote':
     case 'startRecording':
     case 'startLiveStream':
+    case 'recordStill':
+    case 'selectStillForMinutes':
       // Corrections stay possible after the session is adjourned, until the record is closed;
       // recording and the live stream too, from the roll-call on (the rooms are on camera then, R-REC-1, R-LIVE-1).
       return ['rollCall', 'inSession', 'adjourned'];

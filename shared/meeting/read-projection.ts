@@ -77,6 +77,9 @@ export const EVENT_PART: Record<EventType, ReadPart> = {
   recordingStopped: 'meeting',
   liveStreamStarted: 'meeting',
   liveStreamStopped: 'meeting',
+  // Stills are material for the minutes: read like the notes, by those the reports are for (R-READ-7).
+  stillTaken: 'notes',
+  stillSelected: 'notes',
   pointsReordered: 'meeting',
   pointCalled: 'lineTest',
   pointCallAcknowledged: 'lineTest',
@@ -170,6 +173,8 @@ export function projectState(state: MeetingState, scope: ReadScope): MeetingStat
     attendeeOrder,
     notes: notesVisible ? state.notes : {},
     noteOrder: notesVisible ? state.noteOrder : [],
+    stills: notesVisible ? state.stills : {},
+    stillOrder: notesVisible ? state.stillOrder : [],
     lineTest: {
       preflight: ownEntries(state.lineTest.preflight, (pointId) => pointId),
       calls: ownEntries(state.lineTest.calls, (pointId) => pointId),

@@ -5,4 +5,5 @@ export * from './selectors-agenda.js';
 export * from './selectors-media.js';
 export * from './selectors-notes.js';
 export * from './selectors-recording.js';
+export * from './selectors-stills.js';
 export * from './selectors-organiser.js';

@@ -18,6 +18,7 @@ import type {
   SpeakingLimits,
   Role,
   SpeechKind,
+  StillSource,
 } from '../protocol/index.js';
 import { emptyBucketed, type Bucketed } from './buckets.js';
 
@@ -196,6 +197,28 @@ export type RecordingRun = Run<RecordingStopReason>;
 /** One run of the live program stream (phát trực tiếp). */
 export type LiveStreamRun = Run<LiveStreamStopReason>;
 
+/** A still (ảnh) of a point's room or of the program: when, of what, who spoke, and for the minutes. */
+export interface Still {
+  id: Id;
+  at: number;
+  by: Actor;
+  source: StillSource;
+  trigger: 'request' | 'speechStart';
+  pointId: Id;
+  speechId: Id | null;
+  speakerName: string | null;
+  speakerPosition: string | null;
+  stepId: Id | null;
+  topic: string | null;
+  width: number;
+  height: number;
+  bytes: number;
+  /** chosen for the minutes (R-STILL-4) */
+  inMinutes: boolean;
+  /** the caption chosen for it; null = the minutes' default (R-STILL-5) */
+  caption: string | null;
+}
+
 export interface PointAudio {
   selfMuted: boolean;
   /** Who holds the microphone muted (the chair); null when not held. */
@@ -275,6 +298,9 @@ export interface MeetingState {
   recordings: RecordingRun[];
   /** Every live stream run, oldest first; at most the last one runs (R-LIVE-1). */
   liveStreams: LiveStreamRun[];
+  /** Stills by id, and in the order taken (R-STILL-3). */
+  stills: Record<Id, Still>;
+  stillOrder: Id[];
   lineTest: LineTestState;
   /** Number of events folded in; a cheap check that a replica is in step. */
   eventCount: number;
@@ -321,6 +347,8 @@ export function emptyState(): MeetingState {
     noteOrder: [],
     recordings: [],
     liveStreams: [],
+    stills: {},
+    stillOrder: [],
     lineTest: { preflight: {}, calls: {}, linkOpens: {} },
     eventCount: 0,
     lastEventAt: null,

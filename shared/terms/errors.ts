@@ -60,6 +60,7 @@ export const ERROR_TEXTS: Record<WireErrorCode, Term> = {
   MICROPHONE_HELD: { vi: 'Chủ trì đang khóa micro của điểm cầu.', en: 'The chair holds this point’s microphone muted.' },
   MICROPHONE_NOT_GRANTED: { vi: 'Hội nghị này chỉ mở micro khi chủ trì cho phát biểu: hãy đăng ký phát biểu.', en: 'In this conference microphones open when the chair gives the floor: request the floor.' },
   UNKNOWN_NOTE: { vi: 'Không có ghi chép này.', en: 'No such note.' },
+  UNKNOWN_STILL: { vi: 'Không có ảnh này.', en: 'No such still.' },
   // the gateway (shared/protocol/socket.ts): before the core, or at the handshake
   MALFORMED: { vi: 'Tin nhắn không đúng định dạng.', en: 'The message is not well formed.' },
   UNKNOWN_COMMAND: { vi: 'Không có lệnh này.', en: 'No such command.' },
