@@ -203,7 +203,9 @@ export function randomCommand(f: Fuzz, s: MeetingState, who: Principal): unknown
         return f.chance(0.5) ? { type: 'skipAgendaStep' } : { type: 'skipAgendaStep', stepId: step() };
     }
   }
-  switch (f.int(20)) {
+  switch (f.int(21)) {
+    case 20:
+      return f.chance(0.7) ? { type: 'addMinutesNote', text: f.pick(TOPICS) } : { type: 'removeMinutesNote', noteId: f.idFrom(s.noteOrder) };
     case 16:
       return { type: 'startLiveStream' };
     case 17:
