@@ -5,7 +5,10 @@ import preact from '@preact/preset-vite';
  * A point's page asks for its camera before the app's scripts are fetched and evaluated: the
  * small `early` entry (client/ui/preflight/earlyDevices.ts and what it needs) is loaded by its
  * own script tag at the top of index.html, with module preloads for its imports. main.tsx imports
- * the same module, so it runs once.
+ * the same module, so it runs once. The media layer (mediasoup-client, client/ui/mediaLoader.ts) is
+ * preloaded too, after the app's own scripts: every console starts it as soon as its socket exists,
+ * and a point's program plays in the pre-flight, so fetching it only once main.tsx has run put its
+ * download on the way to the first picture.
  */
 function earlyDevicesFirst(): Plugin {
   return {
@@ -17,9 +20,12 @@ function earlyDevicesFirst(): Plugin {
         if (!ctx.filename.endsWith('index.html') || !ctx.bundle) return [];
         const early = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'early');
         if (!early || early.type !== 'chunk') return [];
+        const media = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/client/ui/mediaAdapter.ts'));
+        const mediaFiles = media?.type === 'chunk' ? [media.fileName, ...media.imports].filter((f) => !html.includes(`/${f}"`) && !early.imports.includes(f)) : [];
         return [
           { tag: 'script', attrs: { type: 'module', crossorigin: true, src: `/${early.fileName}` }, injectTo: 'head-prepend' as const },
           ...early.imports.filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head-prepend' as const })),
+          ...mediaFiles.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
         ];
       },
     },

@@ -1,23 +1,16 @@
 // bench:client, step (1): a point's join in a fresh Chromium (own profile, cold cache): open the
 // join link, pass the pre-flight by clicking "join" as soon as it is enabled, wait for the first
-// decoded remote frame. Times are read in the page (performance.now() counts from the start of
-// the navigation, i.e. from opening the link); two marks are taken by a watcher installed before
-// the page's own scripts: when "join" became enabled, and when the click reached the page, so the
-// automation's own click latency is reported apart from the app's time (but stays in the total).
+// decoded remote frame in the point console. Times are read in the page (performance.now() counts
+// from the start of the navigation, i.e. from opening the link) by a watcher installed before the
+// page's own scripts (client-steps.ts): every step of the join, among them when "join" became
+// enabled and when the click reached the page, so the automation's own click latency is reported
+// apart from the app's time. The total is the first decoded remote frame anywhere on the page: in
+// the pre-flight (which shows the program) or, for a build that shows it only after "join", in the
+// console.
 import type { Page } from 'playwright-core';
 import { CA_MAU_2021_CENTRAL_POINT_ID as CENTRAL, CA_MAU_2021_CONFERENCE_ID as CONF } from '../shared/demo/caMau2021.js';
 import { issueLink, openParticipant, startScenarioServer, type Participant, type ScenarioServer } from '../test/browser/scenario-support.js';
-
-/** Plain JavaScript (not a function passed through tsx, which would add helpers the page lacks). */
-const WATCH_JOIN = `(() => {
-  const marks = (globalThis.__benchJoin = { enabledAt: null, clickedAt: null });
-  new MutationObserver(() => {
-    if (marks.enabledAt === null && document.querySelector('[data-testid=preflight-join]:not([disabled])')) marks.enabledAt = performance.now();
-  }).observe(document, { subtree: true, childList: true, attributes: true });
-  document.addEventListener('click', (e) => {
-    if (marks.clickedAt === null && e.target && e.target.closest && e.target.closest('[data-testid=preflight-join]')) marks.clickedAt = performance.now();
-  }, true);
-})();`;
+import { readStepMarks, WATCH_JOIN_STEPS, type StepMarks } from './client-steps.js';
 
 /** In the page: the first remote <video> of the program (not our own camera) with a decoded frame. */
 export function firstRemoteFrame(page: Page, timeoutMs: number): Promise<number> {
@@ -36,15 +29,17 @@ export function firstRemoteFrame(page: Page, timeoutMs: number): Promise<number>
 
 export type JoinSample = {
   pointId: string;
-  /** link opened → first decoded remote frame */
+  /** link opened → first decoded remote frame (pre-flight or console) */
   totalMs: number;
   /** link opened → "join" enabled (pre-flight shown, camera open, server's welcome) */
   joinEnabledMs: number;
   /** "join" enabled → the automation's click reached the page */
   clickLatencyMs: number;
-  /** click reached the page → first decoded remote frame */
+  /** click reached the page → first decoded remote frame in the point console */
   afterClickMs: number;
   wallMs: number;
+  /** every step's time from opening the link (client-steps.ts); a step a build does not take is absent */
+  steps: StepMarks;
 };
 
 /** One join in a fresh browser (own profile, cold cache). */
@@ -52,7 +47,7 @@ export async function oneJoin(env: ScenarioServer, pointId: string, name: string
   const link = await issueLink(env.server, CONF, 'point', pointId);
   const p = await openParticipant(name, 'about:blank');
   try {
-    await p.context.addInitScript({ content: WATCH_JOIN });
+    await p.context.addInitScript({ content: WATCH_JOIN_STEPS });
     const wall0 = Date.now();
     await p.page.goto(link);
     // Click as a user would the moment "join" is enabled: a real mouse click (CDP input events at
@@ -61,10 +56,11 @@ export async function oneJoin(env: ScenarioServer, pointId: string, name: string
     // part of the app. The enabled → click time is still measured and stays in the total.
     await p.page.waitForSelector('[data-testid=preflight-join]:not([disabled])', { timeout: 30_000 });
     await p.page.locator('[data-testid=preflight-join]').click({ force: true, timeout: 30_000 });
-    const frameAt = await firstRemoteFrame(p.page, 30_000);
-    const m = await p.page.evaluate(() => (globalThis as unknown as { __benchJoin: { enabledAt: number | null; clickedAt: number | null } }).__benchJoin);
-    if (m.enabledAt === null || m.clickedAt === null) throw new Error(`join marks missing: ${JSON.stringify(m)}`);
-    return { pointId, totalMs: frameAt, joinEnabledMs: m.enabledAt, clickLatencyMs: m.clickedAt - m.enabledAt, afterClickMs: frameAt - m.clickedAt, wallMs: Date.now() - wall0 };
+    await p.page.waitForFunction(() => (globalThis as unknown as { __benchSteps: { consoleFrame?: number } }).__benchSteps.consoleFrame !== undefined, undefined, { polling: 10, timeout: 30_000 });
+    const steps = await p.page.evaluate(readStepMarks);
+    const { firstFrame, joinEnabled, clicked, consoleFrame } = steps;
+    if (firstFrame === undefined || joinEnabled === undefined || clicked === undefined || consoleFrame === undefined) throw new Error(`join marks missing: ${JSON.stringify(steps)}`);
+    return { pointId, totalMs: firstFrame, joinEnabledMs: joinEnabled, clickLatencyMs: clicked - joinEnabled, afterClickMs: consoleFrame - clicked, wallMs: Date.now() - wall0, steps };
   } finally {
     await p.close();
   }

@@ -8,6 +8,8 @@
 // same way they do. BENCH_JOINS sets the number of joins (default 20). BENCH_BEFORE_CLIENT_DIR may
 // name an older client build (its dist/client): it is then served by a second server and joined
 // alternately with the current build in the same run, so before/after share the machine's load.
+// Every step of a join (client-steps.ts) is reported with its p50 and p95. BENCH_TILES=0 leaves
+// out the memory step (3).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import { CA_MAU_2021_CONFERENCE_ID as CONF, CA_MAU_2021_DISTRICTS } from '../sha
 import { ensureClientBuilt, issueLink, openParticipant, REPO, type Participant } from '../test/browser/scenario-support.js';
 import { syntheticPoint, type SyntheticPoint } from '../test/media/synthetic-point.js';
 import { firstRemoteFrame, joinRig, oneJoin, type JoinRig, type JoinSample } from './client-join.js';
+import { JOIN_STEPS, type JoinStep } from './client-steps.js';
 import { machine } from './lib/machine.js';
 import { fmt, percentile, table } from './lib/stats.js';
 
@@ -55,15 +58,22 @@ function initialBundle(dir: string) {
 
 // ---- (1) join to first remote frame ---------------------------------------------------------
 
-type Key = keyof Omit<JoinSample, 'pointId'>;
+type Key = keyof Omit<JoinSample, 'pointId' | 'steps'>;
 const KEYS: Key[] = ['totalMs', 'joinEnabledMs', 'clickLatencyMs', 'afterClickMs', 'wallMs'];
 
+const stat = (values: number[]) => {
+  const v = [...values].sort((a, b) => a - b);
+  return { n: v.length, p50: percentile(v, 50), p95: percentile(v, 95), min: v[0] ?? NaN, max: v.at(-1) ?? NaN };
+};
+
 function summary(samples: JoinSample[]) {
-  const stat = (k: Key) => {
-    const v = samples.map((j) => j[k]).sort((a, b) => a - b);
-    return { p50: percentile(v, 50), p90: percentile(v, 90), min: v[0] ?? NaN, max: v.at(-1) ?? NaN };
-  };
-  return Object.fromEntries(KEYS.map((k) => [k, stat(k)])) as Record<Key, ReturnType<typeof stat>>;
+  return Object.fromEntries(KEYS.map((k) => [k, stat(samples.map((j) => j[k]))])) as Record<Key, ReturnType<typeof stat>>;
+}
+
+/** Each step's time from opening the link, over the joins that took it. */
+function stepSummary(samples: JoinSample[]) {
+  const steps = Object.keys(JOIN_STEPS) as JoinStep[];
+  return Object.fromEntries(steps.map((k) => [k, stat(samples.flatMap((j) => (j.steps[k] !== undefined ? [j.steps[k]] : [])))])) as Record<JoinStep, ReturnType<typeof stat>>;
 }
 
 /** JOINS joins per rig, rigs alternating (order flipped every round), rotating over the districts. */
@@ -98,7 +108,7 @@ async function measureJoins(rigs: JoinRig[]) {
   return {
     failures,
     load1: { p50: percentile(loads, 50), min: loads[0] ?? NaN, max: loads.at(-1) ?? NaN },
-    rigs: Object.fromEntries([...samples].map(([label, s]) => [label, { n: s.length, ...summary(s), samples: s }])),
+    rigs: Object.fromEntries([...samples].map(([label, s]) => [label, { n: s.length, ...summary(s), steps: stepSummary(s), samples: s }])),
   };
 }
 
@@ -141,6 +151,39 @@ async function consoleMemory(p: Participant, name: string) {
   return { tiles, plan, load1: loadavg()[0]!, jsHeapUsedMiB: metric('JSHeapUsedSize') / 2 ** 20, jsHeapTotalMiB: metric('JSHeapTotalSize') / 2 ** 20, domNodes: metric('Nodes'), ...chromiumRssKiB(name) };
 }
 
+/** A district console receiving the central browser and TILES-1 synthetic points. */
+async function measureMemory(env: JoinRig['env'], people: Participant[], synthetic: SyntheticPoint[]) {
+  // Memory: a district console receiving the central browser and TILES-1 synthetic points
+  // (ffmpeg streaming pre-encoded VP8 simulcast + Opus into the real SFU; a browser each would
+  // not fit on this machine). The demo has 9 other points; the rest are added as the admin would.
+  const districts: string[] = CA_MAU_2021_DISTRICTS.map((d) => d.id);
+  const viewerPoint = districts[1]!;
+  const publishers = districts.filter((d) => d !== viewerPoint);
+  const room = env.server.rooms.get(CONF)!;
+  for (let n = 1; publishers.length < TILES - 1; n++) {
+    const id = `bench-diem-cau-${n}`;
+    const added = await room.submit({ type: 'addPoint', id, name: `Điểm cầu thử tải ${n}`, kind: 'district' }, { role: 'admin', name: 'Quản trị' });
+    if (!added.ok) throw new Error(`adding point ${id}: ${JSON.stringify(added)}`);
+    publishers.push(id);
+  }
+  publishers.length = Math.max(0, TILES - 1);
+  const service = env.server.media!.service;
+  for (const pointId of publishers) {
+    const s = await syntheticPoint(service, { conferenceId: CONF, pointId, send: true, receive: false });
+    synthetic.push(s);
+    await s.startSending();
+  }
+  const memName = 'bench-memory';
+  const viewer = await openParticipant(memName, await issueLink(env.server, CONF, 'point', viewerPoint));
+  people.push(viewer);
+  await viewer.page.locator('[data-testid=preflight-join]').click({ timeout: 30_000 });
+  await firstRemoteFrame(viewer.page, 30_000);
+  await new Promise((r) => setTimeout(r, 10_000));
+  const memory = await consoleMemory(viewer, memName);
+
+  return { remotePublishers: 1 + synthetic.length, browserPublishers: 1, syntheticPublishers: synthetic.length, ...memory };
+}
+
 // ---- run ------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -156,35 +199,7 @@ async function main(): Promise<void> {
     const joins = await measureJoins(rigs);
     for (const r of rigs.slice(1)) await r.dispose();
     rigs.length = 1;
-    const env = rigs[0]!.env;
-    const districts: string[] = CA_MAU_2021_DISTRICTS.map((d) => d.id);
-
-    // Memory: a district console receiving the central browser and TILES-1 synthetic points
-    // (ffmpeg streaming pre-encoded VP8 simulcast + Opus into the real SFU; a browser each would
-    // not fit on this machine). The demo has 9 other points; the rest are added as the admin would.
-    const viewerPoint = districts[1]!;
-    const publishers = districts.filter((d) => d !== viewerPoint);
-    const room = env.server.rooms.get(CONF)!;
-    for (let n = 1; publishers.length < TILES - 1; n++) {
-      const id = `bench-diem-cau-${n}`;
-      const added = await room.submit({ type: 'addPoint', id, name: `Điểm cầu thử tải ${n}`, kind: 'district' }, { role: 'admin', name: 'Quản trị' });
-      if (!added.ok) throw new Error(`adding point ${id}: ${JSON.stringify(added)}`);
-      publishers.push(id);
-    }
-    publishers.length = Math.max(0, TILES - 1);
-    const service = env.server.media!.service;
-    for (const pointId of publishers) {
-      const s = await syntheticPoint(service, { conferenceId: CONF, pointId, send: true, receive: false });
-      synthetic.push(s);
-      await s.startSending();
-    }
-    const memName = 'bench-memory';
-    const viewer = await openParticipant(memName, await issueLink(env.server, CONF, 'point', viewerPoint));
-    people.push(viewer);
-    await viewer.page.locator('[data-testid=preflight-join]').click({ timeout: 30_000 });
-    await firstRemoteFrame(viewer.page, 30_000);
-    await new Promise((r) => setTimeout(r, 10_000));
-    const memory = await consoleMemory(viewer, memName);
+    const memory = TILES > 0 ? await measureMemory(rigs[0]!.env, people, synthetic) : null;
 
     const current = joins.rigs['current']!;
     const before = joins.rigs['before'];
@@ -200,20 +215,24 @@ async function main(): Promise<void> {
       },
       bundle,
       ...(beforeBundle ? { beforeBundle } : {}),
-      memory: { remotePublishers: 1 + synthetic.length, browserPublishers: 1, syntheticPublishers: synthetic.length, ...memory },
+      ...(memory ? { memory } : {}),
     };
     mkdirSync(path.join(REPO, 'bench', 'results'), { recursive: true });
     writeFileSync(path.join(REPO, 'bench', 'results', 'client.json'), JSON.stringify(results, null, 2) + '\n');
 
     const labels: Record<Key, string> = {
-      totalMs: 'link opened → first remote frame',
+      totalMs: 'link opened → first remote frame (pre-flight or console)',
       joinEnabledMs: 'link opened → "join" enabled',
       clickLatencyMs: '"join" enabled → click reached page',
-      afterClickMs: 'click → first remote frame',
+      afterClickMs: 'click → first remote frame in the console',
       wallMs: 'wall time of the join',
     };
-    const rows = Object.entries(joins.rigs).flatMap(([label, r]) => KEYS.map((k) => [`${label}: ${labels[k]} (ms)`, fmt(r[k].p50, 0), fmt(r[k].p90, 0), fmt(r[k].min, 0), fmt(r[k].max, 0)]));
-    process.stdout.write('\n' + table(['measure', 'p50', 'p90', 'min', 'max'], rows) + '\n');
+    const rows = Object.entries(joins.rigs).flatMap(([label, r]) => KEYS.map((k) => [`${label}: ${labels[k]} (ms)`, fmt(r[k].p50, 0), fmt(r[k].p95, 0), fmt(r[k].min, 0), fmt(r[k].max, 0)]));
+    process.stdout.write('\n' + table(['measure', 'p50', 'p95', 'min', 'max'], rows) + '\n\n');
+    // Each step from opening the link, both builds side by side when two were measured.
+    const rigLabels = Object.keys(joins.rigs);
+    const stepRows = (Object.keys(JOIN_STEPS) as JoinStep[]).map((k) => [JOIN_STEPS[k], ...rigLabels.flatMap((l) => { const st = joins.rigs[l]!.steps[k]; return [fmt(st.p50, 0), fmt(st.p95, 0), `${st.n}`]; })]);
+    process.stdout.write(table(['step (ms from opening the link)', ...rigLabels.flatMap((l) => [`${l} p50`, `${l} p95`, 'n'])], stepRows) + '\n');
     process.stdout.write(`load average (1 min) during the joins: p50 ${fmt(joins.load1.p50)}, ${fmt(joins.load1.min)}–${fmt(joins.load1.max)}\n\n`);
     const bundleRows = (b: ReturnType<typeof initialBundle>, label: string) => [
       ...b.files.map((f) => [`${label} ${f.file}`, f.bytes, f.gzipBytes]),
@@ -221,8 +240,8 @@ async function main(): Promise<void> {
       ...b.lazy.map((f) => [`${label} (later) ${f.file}`, f.bytes, f.gzipBytes]),
     ];
     process.stdout.write(table(['file', 'bytes', 'gzip'], [...bundleRows(bundle, 'current'), ...(beforeBundle ? bundleRows(beforeBundle, 'before') : [])]) + '\n\n');
-    process.stdout.write(table(['point console memory', 'value'], [
-      ['remote publishers (1 browser + ffmpeg points)', results.memory.remotePublishers],
+    if (memory) process.stdout.write(table(['point console memory', 'value'], [
+      ['remote publishers (1 browser + ffmpeg points)', memory.remotePublishers],
       ['layout plan tiles (large / thumbnail / hidden)', `${memory.plan.large} / ${memory.plan.thumbnail} / ${memory.plan.hidden}`],
       ['remote video tiles (decoding / elements)', `${memory.tiles.decoding} / ${memory.tiles.videos}`],
       ['name cards (tiles without video)', memory.tiles.cards],

@@ -302,6 +302,8 @@ export const en: Catalogue = {
     inUse: 'Another program (Zoom, Teams…) is using the camera or microphone. Close it and press “Try again”.',
     otherError: (message: string) => `Cannot open the camera or microphone: ${message}`,
     deviceLabel: (kind: string, n: number) => `${kind} ${n}`,
+    programTitle: 'What your point will see',
+    programHint: 'You will hear the conference once you click “Join the conference”.',
   },
   exports: {
     menu: 'Export',

@@ -303,6 +303,8 @@ export const vi = {
     inUse: 'Camera hoặc micro đang được phần mềm khác sử dụng (Zoom, Teams…). Hãy tắt phần mềm đó rồi bấm “Thử lại”.',
     otherError: (message: string) => `Không mở được camera, micro: ${message}`,
     deviceLabel: (kind: string, n: number) => `${kind} ${n}`,
+    programTitle: 'Hình hội nghị điểm cầu sẽ thấy',
+    programHint: 'Âm thanh hội nghị phát khi bấm “Vào hội nghị”.',
   },
   exports: {
     menu: 'Xuất báo cáo',

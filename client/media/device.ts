@@ -1,10 +1,8 @@
-import { Device } from 'mediasoup-client';
-import { request, type SignallingSocket } from './signalling.js';
+import { Device, type types } from 'mediasoup-client';
 
 /** A mediasoup-client Device loaded with the SFU router's capabilities. */
-export async function loadDevice(socket: SignallingSocket): Promise<Device> {
-  const { rtpCapabilities } = await request(socket, 'media:capabilities', {});
+export async function loadDevice(routerRtpCapabilities: types.RtpCapabilities): Promise<Device> {
   const device = await Device.factory();
-  await device.load({ routerRtpCapabilities: rtpCapabilities });
+  await device.load({ routerRtpCapabilities });
   return device;
 }

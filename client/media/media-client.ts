@@ -4,6 +4,7 @@ import type { LayoutPlan } from '../../shared/media/layout-plan.js';
 import { MEDIA_PUSH_EVENT, type MediaPush, type MediaSource, type NewConsumerPushT } from '../../shared/protocol/media.js';
 import { AUDIO_CODEC_OPTIONS, CAMERA_ENCODINGS, SCREEN_ENCODINGS, VIDEO_CODEC_OPTIONS } from './publish.js';
 import { loadDevice } from './device.js';
+import type { MediaReplies } from '../../shared/protocol/media-events.js';
 import { MediaRequestError, request, type SignallingSocket } from './signalling.js';
 import { capabilitiesForServer, consumerRtpParameters, producerParametersForServer } from './wire.js';
 
@@ -26,6 +27,9 @@ export type RemoteTile = {
   consumer: types.Consumer;
 };
 
+/** What the SFU answers to `media:createTransport`. */
+type TransportReply = MediaReplies['media:createTransport']['transport'];
+
 export type MediaClientState = 'idle' | 'connecting' | 'connected' | 'recovering' | 'closed';
 
 type Listeners = {
@@ -42,11 +46,12 @@ export type MediaClientOptions = {
   local?: { camera?: MediaStreamTrack; microphone?: MediaStreamTrack; panel?: MediaStreamTrack; screen?: MediaStreamTrack };
   view?: MediaViewRequest;
   /**
-   * Set up receiving but keep the consumers paused at the SFU until `release()`: a point in the
-   * pre-flight is connected and subscribed (ICE, DTLS, consumers made), and costs its link no
-   * media until it joins.
+   * Receive the pictures but keep the sound paused at the SFU until `release()`, and send
+   * nothing: a point in the pre-flight already watches the program (what it will see once it
+   * joins) while it checks its own camera, and hears the conference only once it has joined (its
+   * microphone check would hear the conference through the room's speakers otherwise).
    */
-  hold?: boolean;
+  holdAudio?: boolean;
 };
 
 export type MediaViewRequest = { page: number; pageSize: number; minimised?: string[]; loopback?: boolean };
@@ -66,7 +71,7 @@ export class MediaClient {
   readonly tiles = new Map<string, RemoteTile>();
   /** pause/resume pushes that arrived before their consumer was set up */
   readonly #pending = new Map<string, boolean>();
-  /** consumers set up while held (see MediaClientOptions.hold), resumed on release() */
+  /** audio consumers set up while held (see MediaClientOptions.holdAudio), resumed on release() */
   readonly #held = new Set<string>();
   #generation = 0;
   /** the setup under way (or done), so late additions can wait for it */
@@ -148,14 +153,26 @@ export class MediaClient {
 
   async #setup(generation: number): Promise<void> {
     this.#setState(this.recoveries > 0 ? 'recovering' : 'connecting');
-    const device = await loadDevice(this.#socket);
+    // What receiving needs of the SFU is asked at once, in one round trip, not one after the
+    // other: the router's capabilities (for the device), the receive transport, the view. Only
+    // `media:consume` needs the loaded device. Each request is awaited below; a failure of one
+    // fails the setup there (the catches only keep the others from being reported unhandled).
+    const asked = {
+      capabilities: request(this.#socket, 'media:capabilities', {}),
+      recv: request(this.#socket, 'media:createTransport', { direction: 'recv' }),
+      view: this.#opts.view ? request(this.#socket, 'media:setVisibleTiles', { minimised: [], loopback: false, ...this.#opts.view }) : undefined,
+      // A new connection is a new session at the SFU: the organiser's private check is asked again.
+      check: this.#privateCheck !== null ? request(this.#socket, 'media:privateCheck', { pointId: this.#privateCheck }) : undefined,
+    };
+    for (const p of Object.values(asked)) p?.catch(() => undefined);
+    const device = await loadDevice((await asked.capabilities).rtpCapabilities);
     if (generation !== this.#generation) return;
     this.#device = device;
 
     // Sending and receiving are set up side by side: neither needs the other, and the point
     // sees the conference one transport set-up sooner. Both are waited for before a failure is
     // handled, so a retry never races a half-finished attempt.
-    const results = await Promise.allSettled([this.#setupSending(generation), this.#setupReceiving(generation, device)]);
+    const results = await Promise.allSettled([this.#setupSending(generation), this.#setupReceiving(generation, device, asked)]);
     for (const r of results) if (r.status === 'rejected') throw r.reason;
     if (generation === this.#generation) this.#setState('connected');
   }
@@ -175,11 +192,10 @@ export class MediaClient {
     }
   }
 
-  async #setupReceiving(generation: number, device: Device): Promise<void> {
-    this.#recv = await this.#createTransport('recv', generation);
-    if (this.#opts.view) await request(this.#socket, 'media:setVisibleTiles', { minimised: [], loopback: false, ...this.#opts.view });
-    // A new connection is a new session at the SFU: the organiser's private check is asked again.
-    if (this.#privateCheck !== null) await request(this.#socket, 'media:privateCheck', { pointId: this.#privateCheck });
+  async #setupReceiving(generation: number, device: Device, asked: { recv: Promise<{ transport: TransportReply }>; view?: Promise<object> | undefined; check?: Promise<object> | undefined }): Promise<void> {
+    this.#recv = this.#transportFor('recv', (await asked.recv).transport, generation);
+    await asked.view;
+    await asked.check;
     await request(this.#socket, 'media:consume', { rtpCapabilities: capabilitiesForServer(device.rtpCapabilities) });
   }
 
@@ -195,6 +211,11 @@ export class MediaClient {
 
   async #createTransport(direction: 'send' | 'recv', generation: number): Promise<types.Transport> {
     const { transport: params } = await request(this.#socket, 'media:createTransport', { direction });
+    return this.#transportFor(direction, params, generation);
+  }
+
+  /** The browser's side of a transport the SFU made. */
+  #transportFor(direction: 'send' | 'recv', params: TransportReply, generation: number): types.Transport {
     if (generation !== this.#generation || !this.#device) throw new Error('superseded');
     const options = { id: params.id, iceParameters: params.iceParameters, iceCandidates: params.iceCandidates, dtlsParameters: params.dtlsParameters };
     const transport = direction === 'send' ? this.#device.createSendTransport(options) : this.#device.createRecvTransport(options);
@@ -252,9 +273,9 @@ export class MediaClient {
     if (track) await this.#produce(source, track);
   }
 
-  /** The point joins: the consumers set up while held start flowing. */
+  /** The point joins: the sound held in the pre-flight starts flowing. */
   async release(): Promise<void> {
-    this.#opts.hold = false;
+    this.#opts.holdAudio = false;
     const ids = [...this.#held];
     this.#held.clear();
     await Promise.all(ids.filter((id) => this.tiles.has(id)).map((consumerId) => request(this.#socket, 'media:resume', { consumerId }).catch(() => undefined)));
@@ -330,7 +351,7 @@ export class MediaClient {
       const early = this.#pending.get(c.consumerId);
       this.#pending.delete(c.consumerId);
       if (early !== undefined) this.#setPaused(c.consumerId, early);
-      if (this.#opts.hold) this.#held.add(c.consumerId);
+      if (this.#opts.holdAudio && c.kind === 'audio') this.#held.add(c.consumerId);
       else await request(this.#socket, 'media:resume', { consumerId: c.consumerId });
     } catch {
       // The consumer went away meanwhile (its sender left, or a reset): nothing to show.

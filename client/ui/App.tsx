@@ -17,8 +17,9 @@ import { NoticeBoard } from './notices.js';
 import { PointConsole, THUMBNAIL_PAGE } from './point/PointConsole.js';
 import { PreFlight, type PreFlightResult } from './preflight/PreFlight.js';
 import { ProgramScreen } from './program/ProgramScreen.js';
+import { ProgramStage } from './program/ProgramStage.js';
 import { LazyOrganiserConsole } from './organiser/lazy.js';
-import { consoleFor, sendsMedia } from './route.js';
+import { consoleFor, sendsMedia, type ConsoleKind } from './route.js';
 import { SessionContext, useConnectionState, useReplicaState, type Session } from './session.js';
 
 // One joined console: the connection, the replica folded from it, and the console its
@@ -66,15 +67,19 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
     if (preflight && session && pointId) void session.send({ type: 'reportPreflight', pointId, ...preflight.report }, { inPlace: true });
   }, [preflight, session]);
 
-  const kind = welcome ? consoleFor(welcome.principal, location.pathname) : null;
+  // Before the welcome, a point's link (read from its token) is taken for a point's console, so its
+  // media starts with the socket: the server answers media requests as soon as it has admitted the
+  // socket, and the program can play in the pre-flight while the rest of the page is still coming.
+  const kind = welcome ? consoleFor(welcome.principal, location.pathname) : early ? 'point' : null;
   const waitingForPreflight = kind !== null && sendsMedia(kind) && !preflight && !welcome?.standby;
-  // Media starts with the console: for a point still in its pre-flight, held (connected and
-  // subscribed, nothing flowing, nothing sent) until it joins.
+  // Media starts with the console: for a point still in its pre-flight, the program's pictures
+  // play and its sound is held (nothing sent) until it joins.
   const media = useLiveMedia(
     connection,
     kind === null
       ? null
       : {
+          kind,
           local: welcome?.standby ? null : (preflight?.stream ?? null),
           inPreflight: waitingForPreflight,
           standby: welcome?.standby ?? false,
@@ -89,7 +94,11 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
     if (early && s.kind !== 'refused' && s.kind !== 'ended') {
       // Same element type and place as the pre-flight below, so it stays mounted (and keeps its
       // camera) when the welcome arrives; "join" waits for the welcome.
-      return <PreFlight pointName={state.points[hint.pointId]?.name ?? hint.pointId} onJoin={setPreflight} ready={false} />;
+      return (
+        <MediaContext.Provider value={media}>
+          <PreFlight pointName={state.points[hint.pointId]?.name ?? hint.pointId} onJoin={setPreflight} ready={false} program={<ProgramStage state={state} viewerPointId={hint.pointId} pageSize={THUMBNAIL_PAGE} compact testId="preflight-program" />} />
+        </MediaContext.Provider>
+      );
     }
     return (
       <div class="joining" data-testid="joining">
@@ -106,7 +115,11 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
   const pointId = welcome.principal.pointId ?? '';
   const pointName = state.points[pointId]?.name ?? pointId;
   if (waitingForPreflight || !kind) {
-    return <PreFlight pointName={pointName} onJoin={setPreflight} ready />;
+    return (
+      <MediaContext.Provider value={media}>
+        <PreFlight pointName={pointName} onJoin={setPreflight} ready program={<ProgramStage state={state} viewerPointId={pointId} pageSize={THUMBNAIL_PAGE} compact testId="preflight-program" />} />
+      </MediaContext.Provider>
+    );
   }
   return (
     <SessionContext.Provider value={session}>
@@ -137,12 +150,13 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
  * Media for the console once it is ready for it: the SFU through client/media, signalling over
  * the console's one socket. Null options (still in the pre-flight) mean no media yet.
  */
-function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream | null; inPreflight: boolean; standby: boolean; pageSize: number; ownView?: boolean } | null): MediaView {
+function useLiveMedia(connection: MeetingConnection, opts: { kind: ConsoleKind; local: MediaStream | null; inPreflight: boolean; standby: boolean; pageSize: number; ownView?: boolean } | null): MediaView {
   const [media, setMedia] = useState<LiveMedia | null>(null);
-  const ready = opts !== null && connection.socket !== null;
+  const wanted = opts !== null;
   useEffect(() => {
+    // The socket exists by now: the connection starts in a layout effect, which runs first.
     const socket = connection.socket;
-    if (!ready || !opts || !socket) return;
+    if (!wanted || !opts || !socket) return;
     let live: LiveMedia | null = null;
     let cancelled = false;
     const start = () =>
@@ -161,7 +175,8 @@ function useLiveMedia(connection: MeetingConnection, opts: { local: MediaStream 
       live?.close();
       setMedia(null);
     };
-  }, [ready, opts?.standby]);
+    // A welcome that contradicts the link's hint (another console, a standby device) starts it afresh.
+  }, [wanted, opts?.kind, opts?.standby]);
   // The point leaves the pre-flight: let the conference flow and send its camera and microphone.
   useEffect(() => {
     if (media && opts && !opts.inPreflight) media.join(opts.local);

@@ -11,7 +11,7 @@ import type { MediaView } from './media.js';
 
 export interface LiveMedia extends MediaView {
   readonly client: MediaClient;
-  /** Leave the pre-flight: the held conference starts flowing, our camera and microphone are sent. */
+  /** Leave the pre-flight: the conference's sound starts flowing, our camera and microphone are sent. */
   join(local: MediaStream | null): void;
   close(): void;
 }
@@ -23,8 +23,9 @@ const tracksOf = (local: MediaStream | null) => {
 };
 
 /**
- * `hold`: started while the point is still in its pre-flight. Receiving is set up (transport
- * connected, consumers made) but kept paused at the SFU, and nothing is sent, until `join()`.
+ * `hold`: started while the point is still in its pre-flight. The program's pictures already play
+ * there (the operator sees what the point will see while checking its own camera); its sound is
+ * kept paused at the SFU, and nothing is sent, until `join()`.
  */
 export function startMedia(socket: SignallingSocket, opts: { local: MediaStream | null; pageSize: number; hold?: boolean }): LiveMedia {
   let local = opts.hold ? null : opts.local;
@@ -32,7 +33,7 @@ export function startMedia(socket: SignallingSocket, opts: { local: MediaStream 
   const client = new MediaClient(socket, {
     local: tracksOf(local),
     view: { page: 0, pageSize: opts.pageSize },
-    ...(opts.hold ? { hold: true } : {}),
+    ...(opts.hold ? { holdAudio: true } : {}),
   });
   const videos = new Map<string, { tile: RemoteTile; stream: MediaStream }>();
   const audios = new Map<string, { tile: RemoteTile; stream: MediaStream }>();
@@ -111,7 +112,7 @@ export function startMedia(socket: SignallingSocket, opts: { local: MediaStream 
       if (joined) return;
       joined = true;
       local = stream;
-      // The conference first (what the point waits to see), then our own sources: setting up
+      // The conference first (what the point waits to hear), then our own sources: setting up
       // the send transport takes the page's main thread for a while.
       void client
         .release()

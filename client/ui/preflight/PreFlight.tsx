@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../../i18n/index.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
@@ -32,9 +33,10 @@ export interface PreFlightResult {
 
 /**
  * `ready`: the server has welcomed this console. The pre-flight is shown (and the camera opened)
- * while the socket still connects; "join" waits for the welcome.
+ * while the socket still connects; "join" waits for the welcome. `program`: what the point will
+ * see once it joins, already playing (its sound comes with "join"), beside the point's own picture.
  */
-export function PreFlight({ onJoin, pointName, ready = true }: { onJoin: (r: PreFlightResult) => void; pointName: string; ready?: boolean }) {
+export function PreFlight({ onJoin, pointName, ready = true, program }: { onJoin: (r: PreFlightResult) => void; pointName: string; ready?: boolean; program?: ComponentChildren }) {
   const t = useT();
   const envProblem = environmentProblem({
     isSecureContext: window.isSecureContext,
@@ -136,45 +138,56 @@ export function PreFlight({ onJoin, pointName, ready = true }: { onJoin: (r: Pre
           <VideoTile stream={stream} label={t.preflight.preview} self />
           <LevelMeter stream={stream} />
         </div>
-        <form class="form preflight__form" onSubmit={(e) => (e.preventDefault(), join(true))}>
-          <label>
-            {t.preflight.camera}
-            <select name="camera" value={activeCamera} onChange={(e) => update({ cameraId: e.currentTarget.value || null })} disabled={cameras.length === 0}>
-              {cameras.map((d, i) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || t.preflight.deviceLabel(t.preflight.camera, i + 1)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t.preflight.microphone}
-            <select name="microphone" value={activeMic} onChange={(e) => update({ microphoneId: e.currentTarget.value || null })} disabled={mics.length === 0}>
-              {mics.map((d, i) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || t.preflight.deviceLabel(t.preflight.microphone, i + 1)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <p class="preflight__net" data-testid="preflight-network" role="status">
-            {t.preflight.network}:{' '}
-            {net === 'checking' ? t.preflight.networkChecking : net === 'failed' ? t.preflight.networkFailed : t.preflight.networkResult(net.rttMs, t.preflight.verdict[net.verdict])}
-          </p>
-          <div class="form__row">
-            <button type="submit" class="btn btn--primary btn--big" disabled={!stream || !ready} data-testid="preflight-join">
-              {t.preflight.join}
-            </button>
-            <button type="button" class="btn" onClick={() => join(false)} disabled={!ready} data-testid="preflight-join-without">
-              {t.preflight.joinWithoutDevices}
-            </button>
-            {(problem || net === 'failed') && (
-              <button type="button" class="btn" onClick={() => setAttempt(attempt + 1)}>
-                {t.preflight.retry}
+        <div class="preflight__side">
+          {program && (
+            <section class="preflight__program" aria-labelledby="preflight-program-title">
+              <h2 id="preflight-program-title" class="panel__title">
+                {t.preflight.programTitle}
+              </h2>
+              {program}
+              <p class="hint">{t.preflight.programHint}</p>
+            </section>
+          )}
+          <form class="form preflight__form" onSubmit={(e) => (e.preventDefault(), join(true))}>
+            <label>
+              {t.preflight.camera}
+              <select name="camera" value={activeCamera} onChange={(e) => update({ cameraId: e.currentTarget.value || null })} disabled={cameras.length === 0}>
+                {cameras.map((d, i) => (
+                  <option key={d.deviceId} value={d.deviceId}>
+                    {d.label || t.preflight.deviceLabel(t.preflight.camera, i + 1)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t.preflight.microphone}
+              <select name="microphone" value={activeMic} onChange={(e) => update({ microphoneId: e.currentTarget.value || null })} disabled={mics.length === 0}>
+                {mics.map((d, i) => (
+                  <option key={d.deviceId} value={d.deviceId}>
+                    {d.label || t.preflight.deviceLabel(t.preflight.microphone, i + 1)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p class="preflight__net" data-testid="preflight-network" role="status">
+              {t.preflight.network}:{' '}
+              {net === 'checking' ? t.preflight.networkChecking : net === 'failed' ? t.preflight.networkFailed : t.preflight.networkResult(net.rttMs, t.preflight.verdict[net.verdict])}
+            </p>
+            <div class="form__row">
+              <button type="submit" class="btn btn--primary btn--big" disabled={!stream || !ready} data-testid="preflight-join">
+                {t.preflight.join}
               </button>
-            )}
-          </div>
-        </form>
+              <button type="button" class="btn" onClick={() => join(false)} disabled={!ready} data-testid="preflight-join-without">
+                {t.preflight.joinWithoutDevices}
+              </button>
+              {(problem || net === 'failed') && (
+                <button type="button" class="btn" onClick={() => setAttempt(attempt + 1)}>
+                  {t.preflight.retry}
+                </button>
+              )}
+            </div>
+          </form>
+        </div>
       </div>
     </div>
   );
