@@ -59,7 +59,7 @@ describe('a conference run by chair, clerk and two points in separate browsers',
   it('pre-flight: each point sees its camera, hears its microphone, checks the link, then joins', async () => {
     for (const p of [thoiBinh, uMinh]) {
       await p.page.locator('[data-testid=preflight]').waitFor({ timeout: 30_000 });
-      await poll(() => decodedFrames(p.page, '.preflight video')).toBeGreaterThan(0);
+      await poll(() => decodedFrames(p.page, '.preflight .video--self video')).toBeGreaterThan(0);
       await poll(() => text(p.page, '[data-testid=preflight-network]')).toMatch(/độ trễ \d+ ms/);
     }
     // Chromium's fake microphone beeps: the meter must move at some point.
