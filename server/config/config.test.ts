@@ -28,6 +28,14 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('takes a Redis URL and a node URL for a node of a cluster (with the database)', () => {
+    const db = 'postgres://hoinghi@10.0.5.21/hoinghi';
+    const config = loadConfig({ HOINGHI_DATABASE_URL: db, HOINGHI_REDIS_URL: 'redis://10.0.5.22:6379', HOINGHI_NODE_URL: 'http://10.0.5.31:3000/' });
+    expect(config.redisUrl).toBe('redis://10.0.5.22:6379');
+    expect(config.nodeUrl).toBe('http://10.0.5.31:3000');
+    expect(loadConfig({ HOINGHI_DATABASE_URL: db })).toMatchObject({ redisUrl: undefined, nodeUrl: undefined });
+  });
+
   it('records under the data dir by default, 4-second segments, no quota, stops under 512 MiB free', () => {
     expect(loadConfig({ HOINGHI_DATA_DIR: '/srv/hn' }).recording).toEqual({ dir: '/srv/hn/recordings', maxBytes: null, minFreeBytes: 512 * 1024 * 1024, segmentSeconds: 4 });
     const set = loadConfig({ HOINGHI_RECORDING_DIR: '/mnt/rec', HOINGHI_RECORDING_MAX_BYTES: '1000000', HOINGHI_RECORDING_MIN_FREE_BYTES: '0', HOINGHI_RECORDING_SEGMENT_SECONDS: '6' });
@@ -49,6 +57,10 @@ describe('configuration from the environment', () => {
     [{ HOINGHI_DATABASE_URL: 'mysql://db/hoinghi' }, 'HOINGHI_DATABASE_URL'],
     [{ HOINGHI_DATABASE_URL: 'not a url' }, 'HOINGHI_DATABASE_URL'],
     [{ HOINGHI_PORT: '70000' }, 'HOINGHI_PORT'],
+    [{ HOINGHI_DATABASE_URL: 'postgres://db/h', HOINGHI_REDIS_URL: 'http://redis:6379' }, 'HOINGHI_REDIS_URL'],
+    [{ HOINGHI_REDIS_URL: 'redis://127.0.0.1:6379' }, 'HOINGHI_REDIS_URL'],
+    [{ HOINGHI_DATABASE_URL: 'postgres://db/h', HOINGHI_NODE_URL: 'ftp://node' }, 'HOINGHI_NODE_URL'],
+    [{ HOINGHI_NODE_URL: 'http://10.0.5.31:3000' }, 'HOINGHI_NODE_URL'],
     [{ HOINGHI_LOG_LEVEL: 'loud' }, 'HOINGHI_LOG_LEVEL'],
     [{ HOINGHI_SECRET: 'short' }, 'HOINGHI_SECRET'],
     [{ HOINGHI_METRICS_TOKEN: 'short' }, 'HOINGHI_METRICS_TOKEN'],

@@ -40,6 +40,10 @@ const EnvShape = z.object({
     HOINGHI_DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
       .optional(),
+    // Cluster mode's bus between nodes (socket.io's Redis streams adapter); needs the database.
+    HOINGHI_REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+    // Where the other nodes reach this one to forward commands (default: the public base URL).
+    HOINGHI_NODE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
     HOINGHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HOINGHI_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     // A bearer token that opens the per-conference series of /metrics (for Prometheus).
@@ -84,6 +88,12 @@ const EnvSchema = EnvShape.superRefine((env, ctx) => {
         message: `the WebRTC ports ${env.RTC_PORT}–${lastWebRtcPort} must lie outside RTC_MIN_PORT–RTC_MAX_PORT (${env.RTC_MIN_PORT}–${env.RTC_MAX_PORT})`,
       });
     }
+    if (env.HOINGHI_REDIS_URL && !env.HOINGHI_DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['HOINGHI_REDIS_URL'], message: 'cluster mode needs HOINGHI_DATABASE_URL too (the nodes share the log in PostgreSQL)' });
+    }
+    if (env.HOINGHI_NODE_URL && !env.HOINGHI_DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['HOINGHI_NODE_URL'], message: 'only a node of a cluster (HOINGHI_DATABASE_URL set) has a node URL' });
+    }
     if (Boolean(env.HOINGHI_TLS_CERT) !== Boolean(env.HOINGHI_TLS_KEY)) {
       ctx.addIssue({ code: 'custom', path: [env.HOINGHI_TLS_CERT ? 'HOINGHI_TLS_KEY' : 'HOINGHI_TLS_CERT'], message: 'HOINGHI_TLS_CERT and HOINGHI_TLS_KEY go together' });
     }
@@ -96,6 +106,10 @@ export type Config = {
   dataDir: string;
   /** PostgreSQL event store (cluster mode); undefined: SQLite in dataDir */
   databaseUrl: string | undefined;
+  /** Redis for the socket.io adapter between nodes; undefined: nodes learn of new events from the database alone */
+  redisUrl: string | undefined;
+  /** where other nodes reach this node (forwarded commands); undefined: the public base URL */
+  nodeUrl: string | undefined;
   logLevel: z.infer<typeof EnvShape>['HOINGHI_LOG_LEVEL'];
   secret: string | undefined;
   /** opens /metrics' per-conference series to a scraper (besides a server-admin token) */
@@ -165,6 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.HOINGHI_PUBLIC_URL?.replace(/\/+$/, ''),
     dataDir: path.resolve(e.HOINGHI_DATA_DIR),
     databaseUrl: e.HOINGHI_DATABASE_URL,
+    redisUrl: e.HOINGHI_REDIS_URL,
+    nodeUrl: e.HOINGHI_NODE_URL?.replace(/\/+$/, ''),
     logLevel: e.HOINGHI_LOG_LEVEL,
     secret: e.HOINGHI_SECRET,
     metricsToken: e.HOINGHI_METRICS_TOKEN,

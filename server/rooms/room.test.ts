@@ -173,13 +173,42 @@ describe('room: decide → append → evolve → broadcast, one at a time', () =
     expect((await store.read('c1', 0)).map((e) => e.event.added)).toEqual([1, 5, 2]);
   });
 
-  it('when another node took the conference over (lease lost), refuses and stays closed instead of reading back and retrying', async () => {
+  it('when another node took the conference over (lease lost), stops writing: NOT_OWNER, nothing written, and it follows the log instead', async () => {
     const { store, room: r } = room();
     await r.submit({ add: 1 }, 'admin');
+    const append = store.append.bind(store);
     store.append = () => Promise.reject(new LeaseLostError('c1', 1, 2));
-    expect(await r.submit({ add: 2 }, 'admin')).toMatchObject({ ok: false, code: 'UNAVAILABLE' });
-    expect(r.broken).toMatch(/another node/);
-    expect(await r.submit({ add: 2 }, 'admin')).toMatchObject({ ok: false, code: 'UNAVAILABLE' });
+    const demoted: number[] = [];
+    r.on('demoted', () => demoted.push(r.seq));
+    expect(await r.submit({ add: 2 }, 'admin')).toMatchObject({ ok: false, code: 'NOT_OWNER' });
+    expect(r.broken).toBeNull();
+    expect(r.writable).toBe(false);
+    expect(demoted).toEqual([1]);
+    // Refused without trying the store again: another node writes now.
+    store.append = append;
+    expect(await r.submit({ add: 2 }, 'admin')).toMatchObject({ ok: false, code: 'NOT_OWNER' });
     expect(r.seq).toBe(1);
+    // The new owner writes; this room follows the log and broadcasts what it reads, in order.
+    await store.append('c1', 1, [{ added: 10 }, { added: 20 }]);
+    const seen: number[][] = [];
+    r.on('appended', (events) => seen.push(events.map((e) => e.seq)));
+    expect(await r.followLog()).toBe(3);
+    expect(seen).toEqual([[2, 3]]);
+    expect(r.state.total).toBe(31);
+  });
+
+  it('a follower takes no command until promoted; promotion first folds in the log up to its real head', async () => {
+    const store = new MemoryEventStore<Event>({ eventSchema: EventSchema });
+    await store.append('c1', 0, [{ added: 4 }]);
+    const r = new Room({ conferenceId: 'c1', core: counter, store, state: { total: 0 }, seq: 0, writable: false });
+    expect(await r.submit({ add: 1 }, 'admin')).toMatchObject({ ok: false, code: 'NOT_OWNER' });
+    expect(await store.lastSeq('c1')).toBe(1);
+    await store.append('c1', 1, [{ added: 5 }]);
+    await r.promote();
+    expect(r.writable).toBe(true);
+    expect(r.state.total).toBe(9);
+    // Decided on the real head: no seq conflict with what the last owner wrote.
+    expect(await r.submit({ add: 1 }, 'admin')).toEqual({ ok: true, seq: 3 });
+    expect(r.broken).toBeNull();
   });
 });

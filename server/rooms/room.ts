@@ -24,12 +24,18 @@ export interface RoomCore<S, C, E, P> {
 
 export type RoomDecision<E> = { ok: true; events: readonly E[] } | { ok: false; code: string; message: string };
 
-export type RoomResult = { ok: true; seq: number } | { ok: false; code: string; message: string };
+export type RoomRefusal = { ok: false; code: string; message: string };
+export type RoomResult = { ok: true; seq: number } | RoomRefusal;
 
 interface RoomEvents<E> {
-  /** events just made durable, in order; the gateway fans them out */
+  /** events just made durable (or read from the log another node wrote), in order; the gateway fans them out */
   appended: [events: readonly StoredEvent<E>[]];
+  /** this node stopped writing the conference (its lease was lost): commands go to the owner */
+  demoted: [];
 }
+
+/** The refusal of a room that does not write its conference (another node owns it): the command service forwards it. */
+export const NOT_OWNER = 'NOT_OWNER';
 
 export interface RoomOptions<S, C, E, P> {
   readonly conferenceId: string;
@@ -40,6 +46,11 @@ export interface RoomOptions<S, C, E, P> {
   readonly seq: number;
   readonly now?: () => number;
   readonly newId?: () => string;
+  /**
+   * Whether this room writes its conference (default true: one process). In cluster mode a room
+   * starts as a follower of the log and writes only once promoted (its node holds the lease).
+   */
+  readonly writable?: boolean;
   /** measured around each append, for /metrics */
   readonly onAppend?: (events: number, ms: number) => void;
   readonly onError?: (error: unknown, what: string) => void;
@@ -66,6 +77,7 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
    * so the room carries on from what is really there instead of conflicting with itself forever.
    */
   #resync = false;
+  #writable: boolean;
 
   constructor(options: RoomOptions<S, C, E, P>) {
     super();
@@ -77,6 +89,7 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
     this.#now = options.now ?? Date.now;
     this.#newId = options.newId ?? defaultNewId;
     this.#options = options;
+    this.#writable = options.writable ?? true;
   }
 
   get state(): S {
@@ -89,6 +102,45 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
 
   get broken(): string | null {
     return this.#broken;
+  }
+
+  /** Whether this node writes the conference now (holds its lease, or is the only node). */
+  get writable(): boolean {
+    return this.#writable;
+  }
+
+  /**
+   * A follower folds in what another node appended after this room's head, in order, and
+   * broadcasts it as its own appends are broadcast. Inside the queue, so a joining socket's
+   * catch-up and the live events never overlap. Resolves with the new head.
+   */
+  followLog(): Promise<number> {
+    return this.serially(async () => {
+      const failure = await this.#readTail();
+      if (failure) throw new Error(failure.message);
+      return this.#seq;
+    });
+  }
+
+  /**
+   * This node took the conference's lease: fold in the log up to its real head (the last owner
+   * may have written until it died), then take commands. The lease's fencing token, sent with
+   * every append, keeps a previous owner from writing after this.
+   */
+  promote(): Promise<void> {
+    return this.serially(async () => {
+      const failure = await this.#readTail();
+      if (failure) throw new Error(failure.message);
+      this.#resync = false;
+      this.#writable = true;
+    });
+  }
+
+  /** The lease ran out or was taken: stop writing at once; commands are refused with NOT_OWNER. */
+  demote(): void {
+    if (!this.#writable) return;
+    this.#writable = false;
+    this.emit('demoted');
   }
 
   /**
@@ -128,6 +180,10 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
     if (this.#pending.length > 0) this.#scheduleDrain();
     if (this.#broken !== null) {
       for (const item of batch) item.resolve({ ok: false, code: 'UNAVAILABLE', message: this.#broken });
+      return;
+    }
+    if (!this.#writable) {
+      for (const item of batch) item.resolve({ ok: false, code: NOT_OWNER, message: 'another node writes this conference' });
       return;
     }
     if (this.#resync) {
@@ -184,7 +240,10 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
         if (error instanceof SeqConflictError) {
           this.#broken = 'UNAVAILABLE: the log was written by someone else; the room must be reloaded';
         } else if (error instanceof LeaseLostError) {
-          this.#broken = 'UNAVAILABLE: another node took this conference over; this node no longer writes it';
+          // Nothing was written (the fence refused it): this node is a follower now, and the
+          // batch may go to the new owner.
+          this.#resync = true;
+          this.demote();
         } else if (!isRefusedWhole(error)) {
           this.#resync = true;
         }
@@ -213,28 +272,41 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
    * as any durable event is. Returns the refusal to give while the log cannot be read.
    */
   async #catchUpWithLog(): Promise<RoomResult | null> {
-    let missed: StoredEvent<E>[];
-    try {
-      missed = await this.#store.read(this.conferenceId, this.#seq);
-    } catch (error) {
-      this.#options.onError?.(error, 'reading the log back after a failed append failed');
-      return refusalFor(error);
-    }
+    const before = this.#seq;
+    const failure = await this.#readTail();
+    if (failure) return failure;
     this.#resync = false;
-    if (missed.length === 0) return null;
-    try {
-      let state = this.#state;
-      for (const { event } of missed) state = this.#core.evolve(state, event);
-      this.#state = state;
-    } catch (error) {
-      this.#broken = 'UNAVAILABLE: the log holds an event this server cannot apply; the room must be reloaded';
-      this.#options.onError?.(error, 'evolve threw on events read back');
-      return { ok: false, code: 'UNAVAILABLE', message: this.#broken };
+    if (this.#seq > before) {
+      this.#options.onError?.(new Error(`${this.#seq - before} event(s) committed although their append reported a failure`), 'log read back after a failed append');
     }
-    this.#seq = missed[missed.length - 1]!.seq;
-    this.#options.onError?.(new Error(`${missed.length} event(s) committed although their append reported a failure`), 'log read back after a failed append');
-    this.emit('appended', missed);
     return null;
+  }
+
+  /** Reads the log after #seq page by page, evolves and broadcasts each page; a refusal when it cannot. */
+  async #readTail(): Promise<RoomRefusal | null> {
+    for (;;) {
+      let missed: StoredEvent<E>[];
+      try {
+        missed = await this.#store.read(this.conferenceId, this.#seq, TAIL_PAGE);
+      } catch (error) {
+        this.#options.onError?.(error, 'reading the log after this room’s head failed');
+        return refusalFor(error);
+      }
+      if (missed.length === 0) return null;
+      try {
+        let state = this.#state;
+        if (this.#core.fold && missed.length > 1) state = this.#core.fold(state, missed.map((m) => m.event));
+        else for (const { event } of missed) state = this.#core.evolve(state, event);
+        this.#state = state;
+      } catch (error) {
+        this.#broken = 'UNAVAILABLE: the log holds an event this server cannot apply; the room must be reloaded';
+        this.#options.onError?.(error, 'evolve threw on events read from the log');
+        return { ok: false, code: 'UNAVAILABLE', message: this.#broken };
+      }
+      this.#seq = missed[missed.length - 1]!.seq;
+      this.emit('appended', missed);
+      if (missed.length < TAIL_PAGE) return null;
+    }
   }
 }
 
@@ -244,12 +316,16 @@ function isRefusedWhole(error: unknown): boolean {
 }
 
 /** The ack for a batch whose append failed: the database being away gets its own code. */
-function refusalFor(error: unknown): RoomResult {
+function refusalFor(error: unknown): RoomRefusal {
+  if (error instanceof LeaseLostError) return { ok: false, code: NOT_OWNER, message: 'another node took this conference over; nothing was written' };
   if (error instanceof StoreUnavailableError) {
     return { ok: false, code: 'LOG_UNAVAILABLE', message: 'the conference log (the database) cannot be reached; the command was not confirmed' };
   }
   return { ok: false, code: 'UNAVAILABLE', message: 'the event could not be stored; nothing was changed' };
 }
+
+/** Events read from the log at once when a room follows it (a page is one evolve pass and one broadcast). */
+const TAIL_PAGE = 500;
 
 /** Commands decided and appended together at most; a bound on one transaction and one broadcast. */
 const MAX_BATCH = 64;

@@ -14,6 +14,12 @@ export interface RoomRegistryOptions<S, C, E, P> {
   readonly logger: Logger;
   readonly snapshots?: SnapshotPolicy;
   readonly onAppend?: (events: number, ms: number) => void;
+  /**
+   * Cluster mode: rooms loaded from the log start as followers (another node may own the
+   * conference); a room writes only once the cluster promotes it. Default false: this process
+   * writes every conference.
+   */
+  readonly followers?: boolean;
   readonly now?: () => number;
   readonly newId?: () => string;
 }
@@ -43,7 +49,24 @@ export class RoomRegistry<S, C, E, P> extends EventEmitter<RegistryEvents<S, C, 
   /** Replays every conference of the store, one after the other (2 cores: no point in parallel). */
   async loadAll(): Promise<LoadReport> {
     const report: LoadReport = { loaded: [], failed: [] };
+    for (const conferenceId of await this.#options.store.conferences()) await this.#load(conferenceId, report);
+    return report;
+  }
+
+  /**
+   * Conferences of the log this registry does not have yet (another node created them), loaded
+   * from their last snapshot. Cluster mode calls this as it follows the database.
+   */
+  async loadNew(): Promise<LoadReport> {
+    const report: LoadReport = { loaded: [], failed: [] };
     for (const conferenceId of await this.#options.store.conferences()) {
+      if (!this.has(conferenceId)) await this.#load(conferenceId, report);
+    }
+    return report;
+  }
+
+  async #load(conferenceId: string, report: LoadReport): Promise<void> {
+    {
       const started = performance.now();
       try {
         const loaded = await loadConference(this.#options.store, conferenceId, {
@@ -55,7 +78,9 @@ export class RoomRegistry<S, C, E, P> extends EventEmitter<RegistryEvents<S, C, 
         });
         for (const warning of loaded.warnings) this.#options.logger.warn({ conferenceId }, warning);
         this.#snapshots.loaded(conferenceId, loaded);
-        this.#add(new Room({ ...this.#roomOptions(conferenceId), state: loaded.state, seq: loaded.seq }));
+        // A room created on this node meanwhile (a createConference racing the load) is kept.
+        if (this.has(conferenceId)) return;
+        this.#add(new Room({ ...this.#roomOptions(conferenceId), state: loaded.state, seq: loaded.seq, writable: !this.#options.followers }));
         const ms = performance.now() - started;
         report.loaded.push({ conferenceId, seq: loaded.seq, eventsReplayed: loaded.eventsReplayed, ms });
         this.#options.logger.info({ conferenceId, seq: loaded.seq, eventsReplayed: loaded.eventsReplayed, snapshotSeq: loaded.snapshotSeq, ms: Math.round(ms) }, 'conference loaded');
@@ -66,7 +91,6 @@ export class RoomRegistry<S, C, E, P> extends EventEmitter<RegistryEvents<S, C, 
         this.#options.logger.error({ conferenceId, err: error }, 'conference NOT loaded: its log cannot be replayed; it stays closed until repaired');
       }
     }
-    return report;
   }
 
   #roomOptions(conferenceId: string) {
@@ -84,6 +108,8 @@ export class RoomRegistry<S, C, E, P> extends EventEmitter<RegistryEvents<S, C, 
   #add(room: Room<S, C, E, P>): void {
     this.#rooms.set(room.conferenceId, room);
     room.on('appended', () => {
+      // Snapshots are the writer's: a follower's would race the owner's for nothing.
+      if (!room.writable) return;
       void this.#snapshots.afterAppend(this.#options.store, room.conferenceId, room.seq, room.state).then(({ error }) => {
         if (error !== undefined) this.#options.logger.warn({ conferenceId: room.conferenceId, err: error }, 'snapshot not saved');
       });
