@@ -32,6 +32,7 @@ import { startMedia, type MediaPort } from './mediaWiring.js';
 import { LiveStreamService } from './live/live-stream-service.js';
 import { RecordingService } from './recording/recording-service.js';
 import { RecordingStorage } from './recording/storage.js';
+import { Cluster } from './cluster/cluster.js';
 
 // The composition root: config → logger → store → rooms (replayed) → media → express and
 // socket.io on one HTTP(S) server. main.ts only calls startServer and handles signals; tests call
@@ -111,8 +112,23 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const readiness = new Readiness();
     readiness.register('store', storeCheck(store));
     const { secret, links } = await openLinks(config, store);
-    const { rooms, report } = await replayConferences(store, logger, metrics);
-    const commands = new CommandService({ rooms, logger, onOutcome: (outcome) => metrics.recordCommand(outcome) });
+    // Cluster mode: every node holds every conference as a follower of the log; the lease decides which writes.
+    const pg = store instanceof PgEventStore ? store : undefined;
+    const { rooms, report } = await replayConferences(store, logger, metrics, pg !== undefined);
+    // The cluster forwards into the command service that forwards through it: bound lazily.
+    const cluster: Cluster | undefined = pg ? new Cluster({ store: pg, rooms, logger, secret, redisUrl: config.redisUrl, commands: (): CommandService => commands }) : undefined;
+    const commands: CommandService = new CommandService({
+      rooms,
+      logger,
+      onOutcome: (outcome) => metrics.recordCommand(outcome),
+      ...(cluster ? { forward: cluster.forward, claimNew: cluster.claimNew } : {}),
+    });
+    if (cluster) {
+      cleanups.unshift(() => cluster.close());
+      await cluster.takeLeases();
+      const redisReady = cluster.redisReady;
+      if (redisReady) readiness.register('redis', () => Promise.resolve(redisReady() ? { ok: true } : { ok: false, detail: 'Redis does not answer (reconnecting)' }));
+    }
     await moveObserverAccessIntoLog({ rooms, commands, meta: store.meta, logger });
     const connections = new ConnectionRegistry();
     metrics.watchRooms({
@@ -151,6 +167,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       readiness,
       recording,
       live,
+      internalRoutes: cluster?.internalRoutes,
     });
     const server = createHttpServer(config, app);
     const gateway = createGateway({
@@ -165,6 +182,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       trustProxy: trustProxy(config.trustedProxies),
       allowedOrigins: () => allowedOrigins(config, baseUrl),
       presenceGraceMs: options.presenceGraceMs ?? 5_000,
+      presenceAfterLoad: cluster === undefined,
       ...(media ? { onSession: (socket, connection) => media.onSession(socket, connection, connections, logger) } : {}),
     });
     cleanups.unshift(() => gateway.close());
@@ -174,6 +192,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     const port = await listen(server, config);
     baseUrl = publicBaseUrl(config, port);
+    await cluster?.attach({
+      io: gateway.io,
+      nodeUrl: config.nodeUrl ?? baseUrl,
+      load: () => ({ workers: media ? config.rtc.workers : 0, sockets: [...connections.countByRole().values()].reduce((a, b) => a + b, 0), conferences: rooms.list().filter((r) => r.writable).length }),
+    });
     const announced = await announceLinks({ config, logger, rooms, links, meta: store.meta, joinUrl, print: options.printLinks ?? true });
     logger.info({ url: baseUrl, port }, 'hoinghi listening');
 
@@ -211,12 +234,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
 /** The server's secret (signs join tokens) and the links issued with it, both kept in the store. */
 async function openLinks(config: Config, store: EventStore<MeetingEvent>): Promise<{ secret: Buffer; links: LinkRegistry }> {
   const secret = await loadServerSecret(config.secret, store.meta);
-  return { secret, links: new LinkRegistry(store.meta, secret) };
+  // Several nodes on one database issue and revoke links: each reads the list afresh.
+  return { secret, links: new LinkRegistry(store.meta, secret, Date.now, { shared: store instanceof PgEventStore }) };
 }
 
 /** Every conference rebuilt from its log before anyone may connect. */
-async function replayConferences(store: EventStore<MeetingEvent>, logger: Logger, metrics: Metrics): Promise<{ rooms: MeetingRooms; report: LoadReport }> {
-  const rooms: MeetingRooms = new RoomRegistry({ store, core: meetingCore, logger, onAppend: (n, ms) => metrics.recordAppend(n, ms) });
+async function replayConferences(store: EventStore<MeetingEvent>, logger: Logger, metrics: Metrics, followers: boolean): Promise<{ rooms: MeetingRooms; report: LoadReport }> {
+  const rooms: MeetingRooms = new RoomRegistry({ store, core: meetingCore, logger, followers, onAppend: (n, ms) => metrics.recordAppend(n, ms) });
   const report = await rooms.loadAll();
   logger.info({ conferences: report.loaded.length, failed: report.failed.length }, 'conferences replayed');
   return { rooms, report };

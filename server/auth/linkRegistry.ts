@@ -68,11 +68,15 @@ export class LinkRegistry extends EventEmitter<RegistryEvents> {
   /** conference id → link id → its openings, loaded on first use */
   readonly #opens = new Map<string, Promise<Record<string, LinkOpens>>>();
 
-  constructor(meta: StoreMeta, secret: Buffer, now: () => number = Date.now) {
+  /** several nodes share the meta (cluster mode): read it at every use, another node may have issued or revoked a link */
+  readonly #shared: boolean;
+
+  constructor(meta: StoreMeta, secret: Buffer, now: () => number = Date.now, options: { shared?: boolean } = {}) {
     super();
     this.#meta = meta;
     this.#secret = secret;
     this.#now = now;
+    this.#shared = options.shared ?? false;
   }
 
   static metaKey(conferenceId: string): string {
@@ -80,6 +84,7 @@ export class LinkRegistry extends EventEmitter<RegistryEvents> {
   }
 
   #load(conferenceId: string): Promise<JoinLink[]> {
+    if (this.#shared) this.#cache.delete(conferenceId);
     let loaded = this.#cache.get(conferenceId);
     if (!loaded) {
       loaded = this.#meta.get(LinkRegistry.metaKey(conferenceId)).then((text) => {
@@ -150,6 +155,7 @@ export class LinkRegistry extends EventEmitter<RegistryEvents> {
   }
 
   #loadOpens(conferenceId: string): Promise<Record<string, LinkOpens>> {
+    if (this.#shared) this.#opens.delete(conferenceId);
     let loaded = this.#opens.get(conferenceId);
     if (!loaded) {
       loaded = this.#meta.get(LinkRegistry.opensKey(conferenceId)).then((text) => (text === null ? {} : StoredOpensSchema.parse(JSON.parse(text))));

@@ -2,8 +2,9 @@ import { SYSTEM_COMMANDS } from '../../shared/meeting/permissions.js';
 import type { Command, Principal } from '../../shared/protocol/index.js';
 import { MAX_COMMANDS_IN_FLIGHT, type Ack } from '../../shared/protocol/socket.js';
 import type { Logger } from '../log/logger.js';
-import { createConference, type CreateConferenceInput } from '../rooms/createConference.js';
+import { createConference, newConferenceId, type CreateConferenceInput } from '../rooms/createConference.js';
 import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
+import { NOT_OWNER } from '../rooms/room.js';
 import { parseCommandEnvelope, refusalAck } from './envelope.js';
 import { InFlightLimit } from './inFlight.js';
 
@@ -38,6 +39,13 @@ export interface CommandServiceOptions {
   readonly maxInFlight?: number;
   /** every outcome, for /metrics */
   readonly onOutcome?: (outcome: CommandOutcome) => void;
+  /**
+   * Cluster mode: a command for a conference another node writes goes to that node
+   * (server/cluster/forwarding.ts). Absent: this process writes every conference.
+   */
+  readonly forward?: (conferenceId: string, command: Command, caller: Caller) => Promise<Ack>;
+  /** Cluster mode: takes the lease of a new conference before its first event (false: another node has it). */
+  readonly claimNew?: (conferenceId: string) => Promise<boolean>;
 }
 
 const SYSTEM: Principal = { role: 'system' };
@@ -66,11 +74,30 @@ export class CommandService {
 
   /** A command the server built from a request it validated itself (an HTTP body, an imported file). Never rejects. */
   async submit(conferenceId: string, command: Command, caller: Caller): Promise<Ack> {
+    return this.#submit(conferenceId, command, caller, this.#options.forward);
+  }
+
+  /**
+   * A command another node forwarded: run here or refused with NOT_OWNER, never forwarded on
+   * (two nodes that disagree about the owner must not bounce a command between them).
+   */
+  submitHere(conferenceId: string, command: Command, caller: Caller): Promise<Ack> {
+    return this.#submit(conferenceId, command, caller, undefined);
+  }
+
+  async #submit(conferenceId: string, command: Command, caller: Caller, forward: CommandServiceOptions['forward']): Promise<Ack> {
     const refused = permits(command, caller);
     if (refused) return this.#count(caller.source, command.type, refused);
     const room = this.#room(conferenceId);
     if (!room.ok) return this.#count(caller.source, command.type, room.ack);
-    return this.#limited(caller, command.type, () => room.room.submit(command, caller.principal));
+    return this.#limited(caller, command.type, async () => {
+      if (room.room.writable || !forward) {
+        const ack = await room.room.submit(command, caller.principal);
+        // NOT_OWNER: nothing was written here (the lease was lost meanwhile); the owner may take it.
+        if (ack.ok || ack.code !== NOT_OWNER || !forward) return ack;
+      }
+      return forward(conferenceId, command, caller);
+    });
   }
 
   /** What the server observed itself (a point's device came or went, its signal, the speaker). */
@@ -83,7 +110,18 @@ export class CommandService {
     const command: Command = { ...input, type: 'createConference' };
     const refused = permits(command, caller);
     if (refused) return this.#count(caller.source, command.type, refused);
-    return this.#limited(caller, command.type, () => createConference(this.#options.rooms, input, caller.principal));
+    return this.#limited(caller, command.type, async () => {
+      const conferenceId = input.id ?? newConferenceId();
+      if (this.#options.rooms.has(conferenceId)) return createConference(this.#options.rooms, { ...input, id: conferenceId }, caller.principal);
+      // In a cluster the creator writes the new log: it takes the lease first, so no other node
+      // can create the same id at the same time (the database gives the lease to one of them).
+      if (this.#options.claimNew && !(await this.#options.claimNew(conferenceId))) {
+        // It exists after all (another node made it and this one has just loaded it): say so.
+        if (this.#options.rooms.has(conferenceId)) return createConference(this.#options.rooms, { ...input, id: conferenceId }, caller.principal);
+        return { ...refusalAck('UNAVAILABLE', `conference ${conferenceId} is being created on another server`), conferenceId };
+      }
+      return createConference(this.#options.rooms, { ...input, id: conferenceId }, caller.principal);
+    });
   }
 
   /** Callers with commands waiting for their ack now (for tests: the map empties again). */

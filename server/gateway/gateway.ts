@@ -35,6 +35,11 @@ export interface GatewayOptions {
   /** the origins (scheme, host, port) a browser may connect from: the public URL's and HOINGHI_ALLOWED_ORIGINS */
   readonly allowedOrigins: () => readonly string[];
   readonly presenceGraceMs: number;
+  /**
+   * Whether points the log says are online but have no device here are recorded offline after the
+   * grace (default true). Not in cluster mode: their device may be connected to another node.
+   */
+  readonly presenceAfterLoad?: boolean;
   readonly now?: () => number;
   /** where every command of a socket goes (and the presence commands) */
   readonly commands: CommandService;
@@ -104,7 +109,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   options.links.on('revoked', (link) => {
     for (const connection of options.connections.ofLink(link.id)) endSession(connection.socketId, 'TOKEN_REVOKED');
   });
-  fanOutEvents(io, options.rooms, presence, options.store, options.logger);
+  fanOutEvents(io, options.rooms, options.presenceAfterLoad === false ? undefined : presence, options.store, options.logger);
   acceptSessions(io, options, { io, logger: options.logger, store: options.store, connections: options.connections, devices, presence, room: (id) => options.rooms.get(id), now, commands: options.commands, links: options.links });
 
   return {
@@ -193,9 +198,11 @@ function followDepartures(connections: ConnectionRegistry, devices: PointDevices
  * Each room's new events go to its conference's sockets, projected once per audience (readView.ts:
  * a point gets its own point's attendance, an observer the public meeting, R-READ-4); a batch that
  * changes what a reader may read rebuilds those readers (R-READ-5). Points online in a replayed
- * log get their grace.
+ * log get their grace (not in cluster mode: their devices may be on another node). Local only,
+ * also with the Redis adapter: in cluster mode every node's room reads the log itself and sends
+ * its own sockets what it read, in order.
  */
-function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: PresenceTracker, store: EventStore<MeetingEvent>, logger: Logger): void {
+function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: PresenceTracker | undefined, store: EventStore<MeetingEvent>, logger: Logger): void {
   const fanOut = (room: MeetingRoom): void => {
     room.on('appended', (events) => {
       const prefix = AUDIENCE_PREFIX(room.conferenceId);
@@ -214,7 +221,7 @@ function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: Presence
   };
   for (const room of rooms.list()) {
     fanOut(room);
-    presence.afterLoad(room.conferenceId, onlinePointIds(room.state));
+    presence?.afterLoad(room.conferenceId, onlinePointIds(room.state));
   }
   rooms.on('room', fanOut);
 }

@@ -12,7 +12,7 @@ export function statusForCode(code: string): number {
   if (code === 'TOO_LARGE') return 413;
   if (FORBIDDEN.has(code)) return 403;
   if (code.startsWith('UNKNOWN_') || code === 'NO_CONFERENCE') return 404;
-  if (code === 'UNAVAILABLE' || code === 'LOG_UNAVAILABLE') return 503;
+  if (code === 'UNAVAILABLE' || code === 'LOG_UNAVAILABLE' || code === 'NO_OWNER' || code === 'OWNER_UNREACHABLE') return 503;
   if (code === 'INTERNAL' || code === 'INTERNAL_ERROR' || code === 'INVALID_CONTEXT') return 500;
   return 409;
 }

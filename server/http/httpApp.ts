@@ -44,6 +44,8 @@ export interface HttpAppOptions {
   /** the recorder, when the server runs with media */
   readonly recording?: RecordingService | undefined;
   readonly live?: LiveStreamService | undefined;
+  /** routes before the API (the cluster's internal node-to-node route) */
+  readonly internalRoutes?: express.Router | undefined;
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -63,6 +65,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   );
 
+  if (options.internalRoutes) app.use(options.internalRoutes);
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

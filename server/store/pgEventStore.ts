@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import type { AppendResult, EventStore, Snapshot, StoreMeta, StoredEvent } from './EventStore.js';
 import { CorruptSnapshotError, InvalidStoreArgumentError, LeaseLostError, SeqConflictError, StoreClosedError, StoreUnavailableError } from './errors.js';
 import { GroupCommit, type JobOutcome } from './groupCommit.js';
+import { NodeRegistry } from './pgNodes.js';
 import { ConferenceLeases } from './pgLeases.js';
 import { migratePg } from './pgMigrations.js';
 import { checkConferenceId, checkLimit, checkMetaKey, checkMetaValue, checkSeq, decodeRows, encodeEvents, encodeJson } from './rows.js';
@@ -50,6 +51,8 @@ export class PgEventStore<E> implements EventStore<E> {
   readonly meta: StoreMeta;
   /** conference leases and the fencing of this node's appends (one writer per conference) */
   readonly leases: ConferenceLeases;
+  /** the cluster's nodes: where this one is reached, its load; where a lease's owner is */
+  readonly nodes: NodeRegistry;
   readonly #schema: z.ZodType<E>;
   readonly #pool: pg.Pool;
   readonly #appends: GroupCommit<PgAppendJob, AppendResult>;
@@ -93,6 +96,7 @@ export class PgEventStore<E> implements EventStore<E> {
       (text, values) => this.#query(text, values),
       this.#fences,
     );
+    this.nodes = new NodeRegistry(this.leases.nodeId, (text, values) => this.#query(text, values));
 
     this.meta = {
       get: async (key) => {
@@ -164,6 +168,13 @@ export class PgEventStore<E> implements EventStore<E> {
     checkConferenceId(conferenceId);
     const { rows } = await this.#query<{ last_seq: string }>('SELECT last_seq FROM conferences WHERE id = $1', [conferenceId]);
     return rows.length > 0 ? Number(rows[0]!.last_seq) : 0;
+  }
+
+  /** Every conference's head in one query: how a node following the log sees what others appended. */
+  async heads(): Promise<Map<string, number>> {
+    this.#open();
+    const { rows } = await this.#query<{ id: string; last_seq: string }>('SELECT id, last_seq FROM conferences');
+    return new Map(rows.map((row) => [row.id, Number(row.last_seq)]));
   }
 
   async conferences(): Promise<string[]> {

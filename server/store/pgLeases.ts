@@ -115,6 +115,15 @@ export class ConferenceLeases {
     return row ? { ...holderOf(row), live: row.live } : null;
   }
 
+  /** Conferences of the log that no node holds a live lease on (never leased, expired or released). */
+  async claimable(): Promise<string[]> {
+    const { rows } = await this.#query<{ id: string }>(
+      `SELECT c.id FROM conferences c LEFT JOIN conference_leases l ON l.conference_id = c.id
+        WHERE l.expires_at IS NULL OR l.expires_at <= now() ORDER BY c.created_order`,
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** The token this node appends with for the conference, if it ever leased it. */
   fence(conferenceId: string): number | undefined {
     return this.#fences.get(conferenceId);

@@ -139,6 +139,23 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       $fn$;
     `,
   },
+  {
+    version: 3,
+    description: 'the cluster node registry: where each node is reached, its workers and load',
+    sql: `
+      -- One row per running node (node_id is the lease owner's name, new at every start). A node
+      -- refreshes seen_at every tick; a row not seen for a while is a node that died or stopped.
+      CREATE TABLE cluster_nodes (
+        node_id     text        NOT NULL PRIMARY KEY,
+        url         text        NOT NULL,
+        workers     int         NOT NULL CHECK (workers >= 0),
+        sockets     int         NOT NULL CHECK (sockets >= 0),
+        conferences int         NOT NULL CHECK (conferences >= 0),
+        started_at  timestamptz NOT NULL DEFAULT now(),
+        seen_at     timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -105,6 +105,8 @@ export const GATEWAY_ERROR_CODES = [
   'UNKNOWN_CONFERENCE',
   'UNAVAILABLE',
   'LOG_UNAVAILABLE',
+  'NO_OWNER',
+  'OWNER_UNREACHABLE',
   'INTERNAL',
 ] as const;
 export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];

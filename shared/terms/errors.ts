@@ -84,6 +84,8 @@ export const ERROR_TEXTS: Record<WireErrorCode, Term> = {
   UNKNOWN_CONFERENCE: { vi: 'Không có hội nghị này trên máy chủ.', en: 'No such conference on this server.' },
   UNAVAILABLE: { vi: 'Hội nghị tạm thời không nhận lệnh; chưa có gì thay đổi.', en: 'The conference cannot take commands right now; nothing was changed.' },
   LOG_UNAVAILABLE: { vi: 'Tạm thời không ghi được nhật ký hội nghị (mất kết nối cơ sở dữ liệu); lệnh chưa được xác nhận. Vui lòng thử lại sau giây lát.', en: 'The conference record cannot be written right now (database unreachable); the command was not confirmed. Try again in a moment.' },
+  NO_OWNER: { vi: 'Hội nghị đang được chuyển sang máy chủ khác; chưa có gì thay đổi. Vui lòng thử lại sau vài giây.', en: 'The conference is moving to another server; nothing was changed. Try again in a few seconds.' },
+  OWNER_UNREACHABLE: { vi: 'Máy chủ đang ghi hội nghị này không trả lời; lệnh chưa được xác nhận. Vui lòng thử lại sau giây lát.', en: 'The server that records this conference did not answer; the command was not confirmed. Try again in a moment.' },
   INTERNAL: { vi: 'Máy chủ gặp lỗi; chưa có gì thay đổi.', en: 'The server failed; nothing was changed.' },
   // the SFU (shared/protocol/media.ts)
   BAD_REQUEST: { vi: 'Yêu cầu hình, tiếng không hợp lệ.', en: 'The media request is not valid.' },

@@ -1,0 +1,113 @@
+import type { Router } from 'express';
+import type { Server } from 'socket.io';
+import type { Command, MeetingEvent } from '../../shared/protocol/index.js';
+import type { Ack } from '../../shared/protocol/socket.js';
+import type { Caller, CommandService } from '../commands/commandService.js';
+import type { Logger } from '../log/logger.js';
+import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
+import type { PgEventStore } from '../store/pgEventStore.js';
+import type { NodeLoad } from '../store/pgNodes.js';
+import { createForwarder, forwardRoute, nodeKey } from './forwarding.js';
+import { ConferenceOwnership } from './ownership.js';
+import { attachRedisBus, type RedisBus } from './redisBus.js';
+
+// Cluster mode put together (HOINGHI_DATABASE_URL set): the ownership of conferences (leases),
+// forwarding of commands to their owner, the internal route that receives them, and Redis when
+// HOINGHI_REDIS_URL is set. app.ts creates it before the command service (which forwards through
+// it) and starts it once the gateway exists and the server listens (its URL is then known).
+
+export interface ClusterOptions {
+  readonly store: PgEventStore<MeetingEvent>;
+  readonly rooms: MeetingRooms;
+  readonly logger: Logger;
+  /** the server's secret (from the database's meta, so every node has the same) */
+  readonly secret: Buffer;
+  readonly redisUrl: string | undefined;
+  /** the command service, once made (it is made with this cluster's forward and claimNew) */
+  readonly commands: () => CommandService;
+}
+
+export interface ClusterAttach {
+  readonly io: Server;
+  /** where other nodes reach this one */
+  readonly nodeUrl: string;
+  readonly load: () => NodeLoad;
+}
+
+export class Cluster {
+  readonly internalRoutes: Router;
+  readonly #options: ClusterOptions;
+  readonly #forward: (conferenceId: string, command: Command, caller: Caller) => Promise<Ack>;
+  #nodeUrl = '';
+  #load: (() => NodeLoad) | undefined;
+  #ownership: ConferenceOwnership | undefined;
+  #bus: RedisBus | undefined;
+
+  constructor(options: ClusterOptions) {
+    this.#options = options;
+    const key = nodeKey(options.secret);
+    const logger = options.logger.child({ part: 'cluster' });
+    this.internalRoutes = forwardRoute({ key, logger, submitHere: (id, command, caller) => options.commands().submitHere(id, command, caller) });
+    this.#forward = createForwarder({
+      key,
+      logger,
+      ownerUrl: (id) => options.store.nodes.ownerUrl(id),
+      selfUrl: () => this.#nodeUrl,
+      runHere: (id, command, caller) => options.commands().submitHere(id, command, caller),
+    });
+  }
+
+  readonly forward = (conferenceId: string, command: Command, caller: Caller): Promise<Ack> => this.#forward(conferenceId, command, caller);
+
+  readonly claimNew = async (conferenceId: string): Promise<boolean> => {
+    if (!this.#ownership) return false;
+    return this.#ownership.claimNew(conferenceId);
+  };
+
+  /** undefined without Redis; else whether it answers now */
+  get redisReady(): (() => boolean) | undefined {
+    return this.#options.redisUrl === undefined ? undefined : () => this.#bus?.ready ?? false;
+  }
+
+  get nodeId(): string {
+    return this.#options.store.leases.nodeId;
+  }
+
+  /**
+   * Takes the conferences nobody holds and starts the ticks, before the server listens: the
+   * server's own commands at start (the seed, moved observer access) need a writer.
+   */
+  async takeLeases(): Promise<void> {
+    const { store, rooms, logger } = this.#options;
+    const announced = () => (this.#nodeUrl && this.#load ? { url: this.#nodeUrl, load: this.#load() } : undefined);
+    this.#ownership = new ConferenceOwnership({ store, rooms, logger: logger.child({ part: 'cluster' }), announced });
+    await this.#ownership.start();
+  }
+
+  /** Once listening: this node's address in the registry (commands may be forwarded to it), and Redis. */
+  async attach(start: ClusterAttach): Promise<void> {
+    const { rooms, logger } = this.#options;
+    this.#nodeUrl = start.nodeUrl;
+    this.#load = start.load;
+    await this.#ownership?.announce();
+    if (this.#options.redisUrl !== undefined) {
+      this.#bus = await attachRedisBus(start.io, this.#options.redisUrl, logger.child({ part: 'redis' }), (conferenceId, seq) => {
+        const room = rooms.get(conferenceId);
+        if (room && !room.writable && seq > room.seq) void room.followLog().catch((error: unknown) => logger.warn({ conferenceId, err: error }, 'following the log after a wake-up failed'));
+        // a conference this node has not loaded yet: the next tick loads it
+      });
+      const announce = (room: MeetingRoom) => room.on('appended', (events) => {
+        if (room.writable) this.#bus?.announceAppend(room.conferenceId, events[events.length - 1]!.seq);
+      });
+      for (const room of rooms.list()) announce(room);
+      rooms.on('room', announce);
+    }
+    logger.info({ nodeId: this.nodeId, nodeUrl: start.nodeUrl, redis: this.#options.redisUrl !== undefined }, 'cluster node started');
+  }
+
+  /** Gives up this node's leases (others take over at once) and leaves the registry and Redis. */
+  async close(): Promise<void> {
+    await this.#ownership?.close();
+    await this.#bus?.close();
+  }
+}

@@ -1,0 +1,87 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import type { Server } from 'socket.io';
+import { z } from 'zod';
+import { IdSchema } from '../../shared/protocol/common.js';
+import type { Logger } from '../log/logger.js';
+
+// Redis between the nodes of a cluster, through socket.io's maintained Redis streams adapter:
+//   - socket.io broadcasts that must reach every node's sockets (the presiding consoles' `devices`
+//     notices) cross nodes through it;
+//   - an owner's append is announced to the other nodes (`logAppended`, a server-side emit), so
+//     their rooms read the new events from PostgreSQL at once instead of at their next tick.
+// The events themselves never travel through Redis: each node reads them from the log, in order,
+// and fans them out to its own sockets (gateway.ts). A Redis restart therefore loses at most
+// wake-ups, which the nodes' 1 s poll of the heads replaces: no client sees a gap or a wrong state.
+// The streams adapter rather than the pub/sub one: after a short disconnection it resumes reading
+// its stream from the last offset it saw, so broadcasts sent meanwhile are not lost.
+
+/** A wake-up as it arrives from Redis: checked like any input from outside the process. */
+const LogAppendedSchema = z.tuple([IdSchema, z.number().int().positive()]);
+
+interface ClusterServerEvents {
+  logAppended: (conferenceId: string, seq: number) => void;
+}
+
+export interface RedisBus {
+  /** tells the other nodes that this node appended to a conference, up to `seq` */
+  announceAppend(conferenceId: string, seq: number): void;
+  /** whether the connection to Redis is up now (for /readyz) */
+  readonly ready: boolean;
+  close(): Promise<void>;
+}
+
+/** Connects to Redis (a start that cannot reach it fails) and puts the adapter under `io`. */
+export async function attachRedisBus(
+  io: Server,
+  url: string,
+  logger: Logger,
+  onAppended: (conferenceId: string, seq: number) => void,
+): Promise<RedisBus> {
+  const client = createClient({
+    url,
+    socket: {
+      connectTimeout: 5_000,
+      // Redis restarting: try again every 0.2 s, then at most every 2 s; never give up.
+      reconnectStrategy: (retries: number) => Math.min(200 * (retries + 1), 2_000),
+    },
+  });
+  let lastWarning = 0;
+  client.on('error', (error: Error) => {
+    // node-redis reports every failed reconnect; once per 10 s is enough for the log.
+    if (Date.now() - lastWarning < 10_000) return;
+    lastWarning = Date.now();
+    logger.warn({ err: error }, 'Redis connection error (reconnecting); events still reach clients from the log');
+  });
+  client.on('ready', () => logger.info({ redis: redactedUrl(url) }, 'Redis ready'));
+  await client.connect();
+  io.adapter(createAdapter(client));
+
+  const cluster = io as unknown as Server<Record<string, never>, Record<string, never>, ClusterServerEvents>;
+  cluster.on('logAppended', (...args: unknown[]) => {
+    const parsed = LogAppendedSchema.safeParse(args);
+    if (!parsed.success) {
+      logger.warn({ issues: parsed.error.issues.slice(0, 2) }, 'a malformed wake-up came from Redis; ignored');
+      return;
+    }
+    onAppended(parsed.data[0], parsed.data[1]);
+  });
+
+  return {
+    announceAppend: (conferenceId, seq) => {
+      if (client.isReady) cluster.serverSideEmit('logAppended', conferenceId, seq);
+    },
+    get ready() {
+      return client.isReady;
+    },
+    close: async () => {
+      await client.close().catch(() => client.destroy());
+    },
+  };
+}
+
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
