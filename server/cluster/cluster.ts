@@ -53,7 +53,8 @@ export class Cluster {
       logger,
       ownerUrl: (id) => options.store.nodes.ownerUrl(id),
       selfUrl: () => this.#nodeUrl,
-      runHere: (id, command, caller) => options.commands().submitHere(id, command, caller),
+      // Not submitHere: the command was admitted already, and its caller's order chain waits on it.
+      runHere: (id, command, caller) => options.commands().submitToRoomHere(id, command, caller),
     });
   }
 

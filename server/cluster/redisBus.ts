@@ -55,6 +55,12 @@ export async function attachRedisBus(
   });
   client.on('ready', () => logger.info({ redis: redactedUrl(url) }, 'Redis ready'));
   await client.connect();
+  // The adapter sends its pub/sub messages (server-side emits, fetchSockets and their answers)
+  // without waiting for or catching the PUBLISH: one in flight when Redis drops would be an
+  // unhandled rejection, which ends the process (seen in the three-node test at a Redis restart).
+  // A lost wake-up costs nothing (the 1 s poll), so a failed PUBLISH counts as "reached no one".
+  const publish = client.publish.bind(client);
+  Object.assign(client, { publish: (...args: Parameters<typeof publish>) => publish(...args).catch(() => 0) });
   io.adapter(createAdapter(client));
 
   const cluster = io as unknown as Server<Record<string, never>, Record<string, never>, ClusterServerEvents>;

@@ -53,6 +53,12 @@ const SYSTEM: Principal = { role: 'system' };
 export class CommandService {
   readonly #options: CommandServiceOptions;
   readonly #inFlight: InFlightLimit;
+  /**
+   * Per caller, the last of its commands that went to another node. Two forwarded requests may
+   * overtake each other on the way; a caller's commands must reach the room in the order it sent
+   * them (a withdrawal after its request), so each waits for the one before it.
+   */
+  readonly #forwarding = new Map<string, Promise<unknown>>();
 
   constructor(options: CommandServiceOptions) {
     this.#options = options;
@@ -85,19 +91,46 @@ export class CommandService {
     return this.#submit(conferenceId, command, caller, undefined);
   }
 
+  /**
+   * The room of this node, directly: for a command already admitted (permitted, limited, in
+   * order) whose forwarding found that this node itself now holds the lease.
+   */
+  async submitToRoomHere(conferenceId: string, command: Command, caller: Caller): Promise<Ack> {
+    const room = this.#room(conferenceId);
+    return room.ok ? room.room.submit(command, caller.principal) : room.ack;
+  }
+
   async #submit(conferenceId: string, command: Command, caller: Caller, forward: CommandServiceOptions['forward']): Promise<Ack> {
     const refused = permits(command, caller);
     if (refused) return this.#count(caller.source, command.type, refused);
     const room = this.#room(conferenceId);
     if (!room.ok) return this.#count(caller.source, command.type, room.ack);
-    return this.#limited(caller, command.type, async () => {
-      if (room.room.writable || !forward) {
-        const ack = await room.room.submit(command, caller.principal);
-        // NOT_OWNER: nothing was written here (the lease was lost meanwhile); the owner may take it.
-        if (ack.ok || ack.code !== NOT_OWNER || !forward) return ack;
-      }
-      return forward(conferenceId, command, caller);
+    return this.#limited(caller, command.type, () =>
+      this.#inOrder(caller.flowKey, forward !== undefined && !room.room.writable, async () => {
+        if (room.room.writable || !forward) {
+          const ack = await room.room.submit(command, caller.principal);
+          // NOT_OWNER: nothing was written here (the lease was lost meanwhile); the owner may take it.
+          if (ack.ok || ack.code !== NOT_OWNER || !forward) return ack;
+        }
+        return forward(conferenceId, command, caller);
+      }),
+    );
+  }
+
+  /**
+   * Runs `run` after the caller's earlier forwarded commands are answered. A command for a room
+   * written here runs at once (the room's queue keeps the order), unless one of the caller's is
+   * still on its way to another node.
+   */
+  #inOrder(flowKey: string, forwarded: boolean, run: () => Promise<Ack>): Promise<Ack> {
+    const previous = this.#forwarding.get(flowKey);
+    if (!forwarded && !previous) return run();
+    const next = previous ? previous.then(run, run) : run();
+    this.#forwarding.set(flowKey, next);
+    void next.finally(() => {
+      if (this.#forwarding.get(flowKey) === next) this.#forwarding.delete(flowKey);
     });
+    return next;
   }
 
   /** What the server observed itself (a point's device came or went, its signal, the speaker). */

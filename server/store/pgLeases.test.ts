@@ -100,3 +100,32 @@ describe('conference leases with a fencing token', () => {
     }
   });
 });
+
+describe('what a node of a cluster reads each tick: heads, free leases, the node registry', () => {
+  it('lists the conferences nobody holds, every head, and turns a live lease into its owner’s URL', async () => {
+    const { a, b, close } = await twoNodes();
+    try {
+      await a.append(C, 0, [joined('x'), joined('y')]);
+      await a.append('hn-other', 0, [joined('z')]);
+      expect(await a.heads()).toEqual(new Map([[C, 2], ['hn-other', 1]]));
+      expect(await b.leases.claimable()).toEqual([C, 'hn-other']);
+      await a.leases.acquire(C, 5_000);
+      expect(await b.leases.claimable()).toEqual(['hn-other']);
+      // The owner is known by its node id; its URL only once it announced itself.
+      expect(await b.nodes.ownerUrl(C)).toBeNull();
+      await a.nodes.announce('http://127.0.0.2:3000', { workers: 2, sockets: 14, conferences: 1 });
+      expect(await b.nodes.ownerUrl(C)).toBe('http://127.0.0.2:3000');
+      expect(await b.nodes.ownerUrl('hn-other')).toBeNull();
+      expect(await b.nodes.list(10_000)).toMatchObject([{ nodeId: 'node-a', url: 'http://127.0.0.2:3000', workers: 2, sockets: 14, conferences: 1, live: true }]);
+      await expect(a.nodes.announce('javascript:alert(1)', { workers: 0, sockets: 0, conferences: 0 })).rejects.toBeInstanceOf(InvalidStoreArgumentError);
+      // A released lease is free again at once; a withdrawn node is no one's address.
+      await a.leases.release(C);
+      expect(await b.leases.claimable()).toEqual([C, 'hn-other']);
+      expect(await b.nodes.ownerUrl(C)).toBeNull();
+      await a.nodes.withdraw();
+      expect(await b.nodes.list(10_000)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
