@@ -127,7 +127,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       cleanups.unshift(() => cluster.close());
       await cluster.takeLeases();
       const redisReady = cluster.redisReady;
-      if (redisReady) readiness.register('redis', () => Promise.resolve(redisReady() ? { ok: true } : { ok: false, detail: 'Redis does not answer (reconnecting)' }));
+      if (redisReady) readiness.register('redis', async () => ((await redisReady()) ? { ok: true } : { ok: false, detail: 'Redis does not answer (reconnecting)' }));
     }
     await moveObserverAccessIntoLog({ rooms, commands, meta: store.meta, logger });
     const connections = new ConnectionRegistry();
@@ -251,7 +251,8 @@ function createAuthenticator(secret: Buffer, links: LinkRegistry, rooms: Meeting
     secret,
     links,
     limiter: new FailedJoinLimiter(options.failedJoins ?? { capacity: 10, refillMs: 6_000 }),
-    conferenceExists: (id) => rooms.has(id),
+    // Cluster mode: a conference created on another node since this node's last tick is loaded now.
+    conferenceExists: (id) => rooms.has(id) || rooms.loadIfLogged(id),
     onRefused: (code) => metrics.recordJoinRefused(code),
   });
 }

@@ -28,7 +28,8 @@ export interface AuthenticatorOptions {
   readonly secret: Buffer;
   readonly links: LinkRegistry;
   readonly limiter: FailedJoinLimiter;
-  readonly conferenceExists: (conferenceId: string) => boolean;
+  /** may load the conference first (cluster mode: another node created it a moment ago) */
+  readonly conferenceExists: (conferenceId: string) => boolean | Promise<boolean>;
   readonly now?: () => number;
   /** counted in /metrics */
   readonly onRefused?: (code: GatewayErrorCode) => void;
@@ -100,12 +101,12 @@ export class Authenticator {
         return { ok: true, identity: { conferenceId: ANY_CONFERENCE, principal, link, serverAdmin: true } };
       }
       if (request.conferenceId === undefined) return refusal('UNKNOWN_CONFERENCE', 404);
-      if (!this.#options.conferenceExists(request.conferenceId)) return refusal('UNKNOWN_CONFERENCE', 404);
+      if (!(await this.#options.conferenceExists(request.conferenceId))) return refusal('UNKNOWN_CONFERENCE', 404);
       return { ok: true, identity: { conferenceId: request.conferenceId, principal, link, serverAdmin: true } };
     }
     if (request.serverLevel) return refusal('FORBIDDEN', 403);
     if (request.conferenceId !== undefined && request.conferenceId !== claims.c) return refusal('TOKEN_WRONG_CONFERENCE', 403);
-    if (!this.#options.conferenceExists(claims.c)) return refusal('UNKNOWN_CONFERENCE', 404);
+    if (!(await this.#options.conferenceExists(claims.c))) return refusal('UNKNOWN_CONFERENCE', 404);
     return { ok: true, identity: { conferenceId: claims.c, principal, link, serverAdmin: false } };
   }
 }

@@ -66,8 +66,8 @@ export class Cluster {
   };
 
   /** undefined without Redis; else whether it answers now */
-  get redisReady(): (() => boolean) | undefined {
-    return this.#options.redisUrl === undefined ? undefined : () => this.#bus?.ready ?? false;
+  get redisReady(): (() => Promise<boolean>) | undefined {
+    return this.#options.redisUrl === undefined ? undefined : async () => (await this.#bus?.answers()) ?? false;
   }
 
   get nodeId(): string {
@@ -95,7 +95,8 @@ export class Cluster {
       this.#bus = await attachRedisBus(start.io, this.#options.redisUrl, logger.child({ part: 'redis' }), (conferenceId, seq) => {
         const room = rooms.get(conferenceId);
         if (room && !room.writable && seq > room.seq) void room.followLog().catch((error: unknown) => logger.warn({ conferenceId, err: error }, 'following the log after a wake-up failed'));
-        // a conference this node has not loaded yet: the next tick loads it
+        // a conference this node has not loaded yet (just created on another node): load it now
+        if (!room) void rooms.loadIfLogged(conferenceId).catch((error: unknown) => logger.warn({ conferenceId, err: error }, 'loading a conference after a wake-up failed'));
       });
       const announce = (room: MeetingRoom) => room.on('appended', (events) => {
         if (room.writable) this.#bus?.announceAppend(room.conferenceId, events[events.length - 1]!.seq);

@@ -26,8 +26,11 @@ interface ClusterServerEvents {
 export interface RedisBus {
   /** tells the other nodes that this node appended to a conference, up to `seq` */
   announceAppend(conferenceId: string, seq: number): void;
-  /** whether the connection to Redis is up now (for /readyz) */
-  readonly ready: boolean;
+  /**
+   * Whether Redis answers now (for /readyz): a PING, not the client's flag, which stays up until
+   * the client has noticed a closed connection (a probe right after Redis stopped said ready).
+   */
+  answers(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -77,8 +80,9 @@ export async function attachRedisBus(
     announceAppend: (conferenceId, seq) => {
       if (client.isReady) cluster.serverSideEmit('logAppended', conferenceId, seq);
     },
-    get ready() {
-      return client.isReady;
+    answers: async () => {
+      if (!client.isReady) return false;
+      return (await client.ping().catch(() => '')) === 'PONG';
     },
     close: async () => {
       await client.close().catch(() => client.destroy());

@@ -175,7 +175,10 @@ function answerCatchUps(context: SessionContext, socket: GatewaySocket, room: Me
     if (catchingUp) return reply(refusalAck('RATE_LIMITED', 'one catch-up at a time'));
     catchingUp = true;
     room
-      .serially(() => catchUpSocket(context, socket, room, parsed.data.afterSeq, false))
+      .serially(async () => {
+        if (parsed.data.afterSeq > room.seq) await room.readAhead();
+        return catchUpSocket(context, socket, room, parsed.data.afterSeq, false);
+      })
       .then(
         (plan) => reply({ ok: true, headSeq: plan.headSeq, reset: plan.reset }),
         (error: unknown) => {
@@ -205,6 +208,8 @@ function welcome(context: SessionContext, socket: GatewaySocket, connection: Con
   room
     .serially(async () => {
       if (connection.ended || socket.disconnected) return;
+      // Cluster mode: a client back from a dead node may know seqs this follower has not read yet.
+      if (lastSeq !== undefined && lastSeq > room.seq) await room.readAhead();
       const plan = planCatchUp(lastSeq, room.seq);
       socket.emit('welcome', {
         protocolVersion: PROTOCOL_VERSION,

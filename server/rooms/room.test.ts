@@ -211,4 +211,25 @@ describe('room: decide → append → evolve → broadcast, one at a time', () =
     expect(await r.submit({ add: 1 }, 'admin')).toEqual({ ok: true, seq: 3 });
     expect(r.broken).toBeNull();
   });
+
+  it('inside a queued task, a follower behind a seq a client saw elsewhere reads the tail first (readAhead); the writer reads nothing', async () => {
+    const store = new MemoryEventStore<Event>({ eventSchema: EventSchema });
+    const r = new Room({ conferenceId: 'c1', core: counter, store, state: { total: 0 }, seq: 0, writable: false });
+    await store.append('c1', 0, [{ added: 4 }, { added: 5 }]);
+    const seen: number[][] = [];
+    r.on('appended', (events) => seen.push(events.map((e) => e.seq)));
+    // As a joining socket's welcome does: the client knows seq 2, the room has read up to 0.
+    const head = await r.serially(async () => {
+      await r.readAhead();
+      return r.seq;
+    });
+    expect(head).toBe(2);
+    expect(seen).toEqual([[1, 2]]);
+    expect(r.state.total).toBe(9);
+    const { store: own, room: writer } = room();
+    await writer.submit({ add: 1 }, 'admin');
+    own.read = () => Promise.reject(new Error('a writer must not read its own log back'));
+    await writer.serially(() => writer.readAhead());
+    expect(writer.seq).toBe(1);
+  });
 });

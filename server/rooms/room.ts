@@ -136,6 +136,17 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
     });
   }
 
+  /**
+   * For a task already inside the queue (serially): a follower reads the log's tail now. A client
+   * that saw a later seq through another node (its node died) would otherwise be told it is ahead
+   * of the server and reset. Nothing to do on the writer: its head is the log's.
+   */
+  async readAhead(): Promise<void> {
+    if (this.#writable) return;
+    const failure = await this.#readTail();
+    if (failure) throw new Error(failure.message);
+  }
+
   /** The lease ran out or was taken: stop writing at once; commands are refused with NOT_OWNER. */
   demote(): void {
     if (!this.#writable) return;

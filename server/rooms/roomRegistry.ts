@@ -65,6 +65,18 @@ export class RoomRegistry<S, C, E, P> extends EventEmitter<RegistryEvents<S, C, 
     return report;
   }
 
+  /**
+   * Cluster mode: a conference another node created and this registry has not loaded yet (its
+   * next tick would), loaded now because a client asks for it here (a join, a wake-up). False when
+   * its log is empty: no such conference. Without followers every conference is loaded already.
+   */
+  async loadIfLogged(conferenceId: string): Promise<boolean> {
+    if (this.has(conferenceId)) return true;
+    if (!this.#options.followers || (await this.#options.store.lastSeq(conferenceId)) === 0) return false;
+    await this.#load(conferenceId, { loaded: [], failed: [] });
+    return this.has(conferenceId);
+  }
+
   async #load(conferenceId: string, report: LoadReport): Promise<void> {
     {
       const started = performance.now();
