@@ -4,6 +4,8 @@ import { MEDIA_ERROR_CODES } from '../../shared/protocol/media.js';
 import { GATEWAY_ERROR_CODES } from '../../shared/protocol/socket.js';
 import { en } from './en.js';
 import { initialLanguage, refusalText } from './index.js';
+import { HTTP_ERROR_CODES } from '../../shared/protocol/httpErrors.js';
+import { CONSOLE_ERROR_CODES } from '../../shared/terms/errors.js';
 import { vi } from './vi.js';
 
 // Every leaf path of a catalogue, with functions called with sample arguments so both kinds of
@@ -36,13 +38,16 @@ describe('the catalogues', () => {
     expect(withMarks.length / viLeaves.size).toBeGreaterThan(0.8);
   });
 
-  it('translate every error code the core and the gateway can return', () => {
-    for (const code of [...ERROR_CODES, ...GATEWAY_ERROR_CODES, ...MEDIA_ERROR_CODES, 'NOT_CONNECTED', 'TIMEOUT', 'BAD_ACK']) {
+  it('translate every error code the core, the gateway, the SFU and the HTTP API can return, and the console’s own', () => {
+    for (const code of [...ERROR_CODES, ...GATEWAY_ERROR_CODES, ...MEDIA_ERROR_CODES, ...HTTP_ERROR_CODES, ...CONSOLE_ERROR_CODES]) {
       expect(vi.errors[code as keyof typeof vi.errors], code).toBeTruthy();
       expect(en.errors[code as keyof typeof en.errors], code).toBeTruthy();
     }
-    expect(refusalText(vi, 'QUEUE_CLOSED', 'x')).toBe('Đã đóng đăng ký phát biểu.');
-    expect(refusalText(vi, 'SOMETHING_NEW', 'server text')).toBe('server text');
+    expect(refusalText(vi, 'QUEUE_CLOSED')).toBe('Đã đóng đăng ký phát biểu.');
+    expect(refusalText(en, 'UNKNOWN_LINK')).toBe('This conference has no such link.');
+    expect(refusalText(vi, 'HTTP_STATUS')).toBe('Máy chủ trả lời lỗi mà không nêu lý do.');
+    // never the server's text: a code this console does not know reads as a refusal with its code
+    expect(refusalText(vi, 'SOMETHING_NEW')).toBe('Máy chủ từ chối yêu cầu. (SOMETHING_NEW)');
   });
 
   it('format clocks for timers, with a minus sign when over time', () => {

@@ -56,7 +56,12 @@ export function useT(): Catalogue {
   return useContext(I18nContext).t;
 }
 
-/** A refusal code's message in the current language, falling back to the server's English. */
-export function refusalText(t: Catalogue, code: string, serverMessage: string): string {
-  return (t.errors as Record<string, string>)[code] ?? serverMessage;
+/**
+ * A refusal code's words in the current language, from the one catalogue (shared/terms/errors.ts).
+ * The server's message carries only facts, never the words; a code this console does not know
+ * (a newer server) reads as a refusal with its code.
+ */
+export function refusalText(t: Catalogue, code: string): string {
+  const errors: Partial<Record<string, string>> = t.errors;
+  return errors[code] ?? `${t.errors.UNKNOWN_REFUSAL} (${code})`;
 }

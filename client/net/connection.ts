@@ -15,6 +15,7 @@ import {
   type ServerToClientEvents,
   type Welcome,
 } from '../../shared/protocol/socket.js';
+import type { ConsoleErrorCode } from '../../shared/terms/errors.js';
 import type { MeetingReplica } from '../state/replica.js';
 import type { ServerClock } from '../state/serverClock.js';
 import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff.js';
@@ -42,7 +43,7 @@ export interface ConnectionOptions {
 }
 
 /** Client-side refusals, beside the core's and the gateway's codes; the catalogue translates all. */
-export type LocalErrorCode = 'NOT_CONNECTED' | 'TIMEOUT' | 'BAD_ACK';
+export type LocalErrorCode = Extract<ConsoleErrorCode, 'NOT_CONNECTED' | 'TIMEOUT' | 'BAD_ACK'>;
 
 type Listener = () => void;
 
@@ -270,7 +271,7 @@ export class MeetingConnection {
   }
 }
 
-/** A refusal this client makes itself (no answer came); its words are in client/i18n/errors.ts. */
+/** A refusal this client makes itself (no answer came); its words are in shared/terms/errors.ts. */
 export function localRefusal(code: LocalErrorCode): Ack {
   return { ok: false, code, message: '' };
 }

@@ -55,7 +55,7 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
     if (!welcome) return null;
     const send = async (command: Command, options?: { inPlace?: boolean }) => {
       const ack = await connection.send(command);
-      if (!ack.ok && !options?.inPlace) notices.push('error', tRef.current.app.commandFailed(ack.code, refusalText(tRef.current, ack.code, ack.message)));
+      if (!ack.ok && !options?.inPlace) notices.push('error', tRef.current.app.commandFailed(ack.code, refusalText(tRef.current, ack.code)));
       return ack;
     };
     return { replica, connection, clock, principal: welcome.principal, conferenceId: welcome.conferenceId, token, send };
@@ -107,7 +107,7 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
           <ConnectionBadge connection={connection} />
           <LanguageSwitch />
         </header>
-        <p class="joining__text">{s.kind === 'refused' ? refusalText(t, s.code, s.message) : t.app.waitingForConference}</p>
+        <p class="joining__text">{s.kind === 'refused' ? refusalText(t, s.code) : t.app.waitingForConference}</p>
       </div>
     );
   }

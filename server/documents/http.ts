@@ -53,7 +53,7 @@ export function documentsApi(options: DocumentsApiOptions): Router {
     }
     const missing = ids.filter((id) => !byPoint.has(id));
     if (missing.length > 0) {
-      throw new HttpError(409, 'POINTS_WITHOUT_LINK', 'Chưa có đường liên kết cho một số điểm cầu. / Some points have no live link: issue them first (POST …/links/points).', missing);
+      throw new HttpError(409, 'POINTS_WITHOUT_LINK', `no live link: ${missing.join(', ')}`, missing);
     }
     const pdf = await connectionSheetsPdf(
       { title: conf.title, organiser: conf.organiser, date: conf.date, startTime: conf.startTime, venue: conf.venue, technicalContact: conf.technicalContact, asOf: state.lastEventAt ?? conf.createdAt },

@@ -1,15 +1,18 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
+import type { WireErrorCode } from '../../shared/terms/errors.js';
 import type { Logger } from '../log/logger.js';
 
 // Every error of the HTTP API is `{ code, message }` with a status that means it: 400 for what the
 // caller sent, 401/403 for who they are, 404 for what is not there, 409 for a meeting rule, 413
-// for size, 429 for too many tries, 5xx only for our own failures.
+// for size, 429 for too many tries, 5xx only for our own failures. The code is one of the error
+// catalogue's (shared/terms/errors.ts: the console shows its words); the message carries only the
+// facts (a route, a limit, an id), in English, for logs and API callers.
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: WireErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -32,20 +35,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(error.status).json({ code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) });
       return;
     }
-    const e = error as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.too.large') {
-      res.status(413).json({ code: 'TOO_LARGE', message: 'The request body is larger than this route accepts.' });
-      return;
-    }
-    if (e.type === 'entity.parse.failed') {
-      res.status(400).json({ code: 'MALFORMED', message: 'The request body is not valid JSON.' });
-      return;
-    }
-    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-      res.status(e.status).json({ code: 'BAD_REQUEST', message: e.message ?? 'bad request' });
-      return;
-    }
+    const e = error as { type?: string; status?: number; message?: string; limit?: number };
+    const send = (status: number, code: WireErrorCode, message: string) => void res.status(status).json({ code, message });
+    if (e.type === 'entity.too.large') return send(413, 'TOO_LARGE', typeof e.limit === 'number' ? `body over ${e.limit} bytes` : 'body too large');
+    if (e.type === 'entity.parse.failed') return send(400, 'MALFORMED', 'body: not JSON');
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return send(e.status, 'BAD_REQUEST', e.message ?? '');
     logger.error({ err: error, method: req.method, path: req.path }, 'HTTP handler failed');
-    res.status(500).json({ code: 'INTERNAL', message: 'The server failed unexpectedly; nothing was changed.' });
+    send(500, 'INTERNAL', '');
   };
 }

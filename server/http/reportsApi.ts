@@ -78,7 +78,7 @@ export function reportsApi(options: ReportsApiOptions): Router {
     // The live state and its seq are read together, inside the room's queue.
     const { seq, state } = await room.serially(() => ({ seq: room.seq, state: room.state }));
     if (parsed.data.seq !== undefined && parsed.data.seq > seq) {
-      throw new HttpError(400, 'REPORT_SEQ_OUT_OF_RANGE', `Số thứ tự sự kiện vượt quá nhật ký. / seq ${parsed.data.seq} is past the head of the log (${seq}).`);
+      throw new HttpError(400, 'REPORT_SEQ_OUT_OF_RANGE', `seq ${parsed.data.seq} > head ${seq}`);
     }
     const upTo = parsed.data.seq ?? seq;
     const stored = upTo > 0 ? await store.read(room.conferenceId, 0, upTo) : [];
@@ -99,11 +99,6 @@ export function reportsApi(options: ReportsApiOptions): Router {
 function mayExport(state: MeetingState, principal: Principal): void {
   if (readsWholeRecord(state, principal)) return;
   const { role } = principal;
-  throw new HttpError(
-    403,
-    'FORBIDDEN',
-    role === 'observer'
-      ? 'Quan sát viên chỉ xuất báo cáo khi quản trị cho phép. / Observers may export only when the admin allows it.'
-      : 'Chỉ chủ trì, thư ký và quản trị được xuất báo cáo. / Only the chair, clerks and the admin may export reports.',
-  );
+  // The facts only: an observer is refused until the admin allows it (R-REPORT-1), others always.
+  throw new HttpError(403, 'FORBIDDEN', role === 'observer' ? 'observer export not allowed' : `role ${role}`);
 }

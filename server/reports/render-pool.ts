@@ -67,7 +67,7 @@ export class ReportRenderer {
       const timer = setTimeout(() => {
         this.#pending.delete(job.id);
         void this.#discard(worker);
-        resolve({ ok: false, code: 'REPORT_TIMEOUT', message: `Tạo báo cáo quá ${this.#timeoutMs / 1000} giây. / Rendering took longer than ${this.#timeoutMs / 1000} s.` });
+        resolve({ ok: false, code: 'REPORT_TIMEOUT', message: `over ${this.#timeoutMs / 1000} s` });
       }, this.#timeoutMs);
       timer.unref();
       this.#pending.set(job.id, (reply) => {
@@ -92,8 +92,8 @@ export class ReportRenderer {
       for (const [id, done] of this.#pending) done({ id, ok: false, code: 'REPORT_FAILED', message });
       this.#pending.clear();
     };
-    worker.on('error', (err) => fail(`Trình tạo báo cáo gặp lỗi. / The report renderer failed: ${err.message}`));
-    worker.on('exit', (code) => fail(`Trình tạo báo cáo đã dừng. / The report renderer exited (${code}).`));
+    worker.on('error', (err) => fail(`renderer failed: ${err.message}`));
+    worker.on('exit', (code) => fail(`renderer exited (${code})`));
     this.#worker = worker;
     return worker;
   }

@@ -24,13 +24,9 @@ export interface ReportError {
   message: string;
 }
 
-const MESSAGES: Record<ReportErrorCode, string> = {
-  REPORT_NO_CONFERENCE: 'Chưa có hội nghị trong nhật ký sự kiện. / The event log holds no conference yet.',
-  REPORT_SEQ_OUT_OF_RANGE: 'Số thứ tự sự kiện vượt quá nhật ký. / The event seq is past the end of the log.',
-};
-
+/** The code and the facts; the words for the code are in shared/terms/errors.ts. */
 export function reportError(code: ReportErrorCode, detail?: string): ReportError {
-  return { ok: false, code, message: detail ? `${MESSAGES[code]} (${detail})` : MESSAGES[code] };
+  return { ok: false, code, message: detail ?? '' };
 }
 
 /** The log up to `asOfSeq` (default: all of it); refused when there is nothing to report on. */

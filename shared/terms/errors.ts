@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../meeting/errors.js';
+import type { HttpErrorCode } from '../protocol/httpErrors.js';
 import type { MediaErrorCode } from '../protocol/media.js';
 import type { RecordingHttpErrorCode } from '../protocol/recording-http.js';
 import type { GatewayErrorCode } from '../protocol/socket.js';
@@ -11,7 +12,7 @@ import type { Term } from './terms.js';
 // checks the words are there and Vietnamese is written with its marks.
 
 /** Every code a server can refuse with, over the socket, the media signalling or HTTP. */
-export type WireErrorCode = ErrorCode | GatewayErrorCode | MediaErrorCode | RecordingHttpErrorCode;
+export type WireErrorCode = ErrorCode | GatewayErrorCode | MediaErrorCode | RecordingHttpErrorCode | HttpErrorCode;
 
 export const ERROR_TEXTS: Record<WireErrorCode, Term> = {
   // the meeting core (shared/meeting/errors.ts)
@@ -104,4 +105,31 @@ export const ERROR_TEXTS: Record<WireErrorCode, Term> = {
   RECORDING_RUNNING: { vi: 'Lần ghi hình này chưa dừng: dựng bản ghi chương trình sau khi dừng ghi.', en: 'This run is still recording: render its program recording once it stops.' },
   PROGRAM_NOT_RENDERED: { vi: 'Chưa dựng bản ghi chương trình của lần ghi hình này.', en: 'The program recording of this run is not rendered yet.' },
   PROGRAM_RENDER_FAILED: { vi: 'Dựng bản ghi chương trình không thành công; các tệp ghi từng điểm cầu vẫn còn nguyên.', en: 'Rendering the program recording failed; each point’s recording is untouched.' },
+  // the HTTP API only (shared/protocol/httpErrors.ts)
+  NOT_FOUND: { vi: 'Không có địa chỉ này trên máy chủ.', en: 'There is nothing at this address on the server.' },
+  UNKNOWN_LINK: { vi: 'Hội nghị không có đường liên kết này.', en: 'This conference has no such link.' },
+  OWN_LINK: { vi: 'Không thu hồi được đường liên kết bạn đang dùng.', en: 'You cannot revoke the link you are using.' },
+  POINTS_WITHOUT_LINK: { vi: 'Một số điểm cầu chưa có đường liên kết: hãy cấp liên kết trước.', en: 'Some points have no live link: issue their links first.' },
+  COPY_FAILED: { vi: 'Sao chép hội nghị dừng giữa chừng; hội nghị mới chưa đủ nội dung.', en: 'Copying the conference stopped part way; the new conference is incomplete.' },
+  REPORT_NO_CONFERENCE: { vi: 'Chưa có hội nghị trong nhật ký sự kiện.', en: 'The event log holds no conference yet.' },
+  REPORT_SEQ_OUT_OF_RANGE: { vi: 'Số thứ tự sự kiện vượt quá nhật ký.', en: 'The event seq is past the end of the log.' },
+  REPORT_FAILED: { vi: 'Trình tạo báo cáo gặp lỗi; hãy thử lại.', en: 'The report renderer failed; try again.' },
+  REPORT_TIMEOUT: { vi: 'Tạo báo cáo quá lâu; hãy thử lại.', en: 'Rendering the report took too long; try again.' },
+};
+
+/**
+ * Refusals a console makes itself, when no usable answer came: they never travel on the wire.
+ * HTTP_STATUS is an error status without the API's `{ code }` body (a proxy in between, a server
+ * far older or newer); UNKNOWN_REFUSAL a code this console does not know (shown with the code).
+ */
+export const CONSOLE_ERROR_CODES = ['NOT_CONNECTED', 'TIMEOUT', 'BAD_ACK', 'NETWORK', 'HTTP_STATUS', 'UNKNOWN_REFUSAL'] as const;
+export type ConsoleErrorCode = (typeof CONSOLE_ERROR_CODES)[number];
+
+export const CONSOLE_ERROR_TEXTS: Record<ConsoleErrorCode, Term> = {
+  NOT_CONNECTED: { vi: 'Đang mất kết nối tới máy chủ; lệnh chưa được gửi.', en: 'Not connected to the server; nothing was sent.' },
+  TIMEOUT: { vi: 'Máy chủ không trả lời kịp; hãy kiểm tra lại trước khi thử lại.', en: 'The server did not answer in time; check before trying again.' },
+  BAD_ACK: { vi: 'Máy chủ trả lời không đúng định dạng.', en: 'The server answered with something unexpected.' },
+  NETWORK: { vi: 'Không kết nối được tới máy chủ; hãy kiểm tra mạng rồi thử lại.', en: 'The server could not be reached; check the network and try again.' },
+  HTTP_STATUS: { vi: 'Máy chủ trả lời lỗi mà không nêu lý do.', en: 'The server answered with an error and no reason.' },
+  UNKNOWN_REFUSAL: { vi: 'Máy chủ từ chối yêu cầu.', en: 'The server refused the request.' },
 };

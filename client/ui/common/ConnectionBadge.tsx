@@ -26,10 +26,10 @@ export function ConnectionBadge({ connection }: { connection: MeetingConnection 
       text = t.connection.offline;
       break;
     case 'refused':
-      text = `${t.connection.refused}: ${refusalText(t, s.code, s.message)}`;
+      text = `${t.connection.refused}: ${refusalText(t, s.code)}`;
       break;
     case 'ended':
-      text = `${t.connection.ended}: ${refusalText(t, s.code, s.message)}`;
+      text = `${t.connection.ended}: ${refusalText(t, s.code)}`;
       break;
   }
   return (

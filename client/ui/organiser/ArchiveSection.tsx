@@ -25,7 +25,7 @@ export function ArchiveSection({ state }: { state: MeetingState }) {
   const close = async () => {
     const r = await closeConference(api, conferenceId);
     setConfirming(false);
-    setError(r.ok ? null : refusalText(t, r.code, r.message));
+    setError(r.ok ? null : refusalText(t, r.code));
   };
   const status = state.conference?.status;
   return (

@@ -27,7 +27,7 @@ export function ConferenceList({ token, api = apiClient(token) }: { token: strin
       if (r.ok) {
         setList(r.value.conferences);
         setError(null);
-      } else setError(l.failed(refusalText(t, r.code, r.message)));
+      } else setError(l.failed(refusalText(t, r.code)));
     }, 200);
     return () => {
       stale = true;

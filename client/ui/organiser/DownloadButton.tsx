@@ -17,7 +17,7 @@ export function DownloadButton({ api, path, fileName, label, testId, primary }: 
     const r = await downloadFile(api, path, fileName);
     setBusy(false);
     if (r.ok) saveBlob(r.blob, r.fileName);
-    else setError(t.organiser.downloadFailed(refusalText(t, r.code, r.message)));
+    else setError(t.organiser.downloadFailed(refusalText(t, r.code)));
   };
   return (
     <span class="download">

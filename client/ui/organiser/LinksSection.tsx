@@ -29,7 +29,7 @@ export function LinksSection({ state }: { state: MeetingState }) {
       setError(null);
       return r.value;
     }
-    setError(refusalText(t, r.code, r.message));
+    setError(refusalText(t, r.code));
     return null;
   };
   const reload = async () => {

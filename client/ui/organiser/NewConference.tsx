@@ -24,7 +24,7 @@ export function NewConference(props: { api: ApiClient; conferences: ConferenceSu
       ? await copyConference(api, source.conferenceId, { title: form.title, date: form.date, ...time, invitationList: withInvitations })
       : await createConference(api, { title: form.title, date: form.date, organiser: form.organiser, venue: form.venue, ...time });
     setBusy(false);
-    if (!r.ok) return setError(l.failed(refusalText(t, r.code, r.message)));
+    if (!r.ok) return setError(l.failed(refusalText(t, r.code)));
     opened(r.value.conferenceId);
   };
   const field = (key: keyof typeof form, label: string, type = 'text') => (

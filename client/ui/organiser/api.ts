@@ -36,7 +36,7 @@ export async function call<T>(api: ApiClient, method: string, path: string, sche
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const r = RefusalSchema.safeParse(json);
-    return { ok: false, status: res.status, code: (r.success && r.data.code) || `HTTP_${res.status}`, message: (r.success && r.data.message) || res.statusText };
+    return { ok: false, status: res.status, code: (r.success && r.data.code) || 'HTTP_STATUS', message: (r.success && r.data.message) || res.statusText };
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { ok: false, status: res.status, code: 'BAD_ACK', message: parsed.error.message };

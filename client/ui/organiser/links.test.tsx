@@ -78,14 +78,15 @@ describe('inviting: links per role and per point', () => {
 
   it('re-issues and revokes a link; a refusal is said in place', async () => {
     reply = (m, url) =>
-      m === 'GET' ? { status: 200, body: { links: [link('l-tb', 'point', 'tb')] } } : url.includes('l-tb') ? { status: 404, body: { code: 'UNKNOWN_LINK', message: 'No such link in this conference.' } } : { status: 500, body: {} };
+      m === 'GET' ? { status: 200, body: { links: [link('l-tb', 'point', 'tb')] } } : url.includes('l-tb') ? { status: 404, body: { code: 'UNKNOWN_LINK', message: 'link l-tb' } } : { status: 500, body: {} };
     h = await mount(SETUP, admin, () => <Links />);
     await settle();
     const row = h.container.querySelector('tr[data-link-for="tb"]')!;
     await click(buttons(row, 'Cấp lại')[0]);
     await settle();
     expect(requests[1]).toMatchObject({ method: 'POST', url: '/api/conferences/cm/links/l-tb/revoke', body: { reissue: true, ttlHours: 720 } });
-    expect(h.container.querySelector('[data-testid=links-section] [role=alert]')?.textContent).toBe('No such link in this conference.');
+    // the catalogue's words in the console's language (issue 17), not the server's message
+    expect(h.container.querySelector('[data-testid=links-section] [role=alert]')?.textContent).toBe('Hội nghị không có đường liên kết này.');
   });
 });
 

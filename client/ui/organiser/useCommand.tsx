@@ -54,7 +54,7 @@ export function FieldError({ error, id }: { error: string | null; id?: string })
  * names it refused in parentheses ("… (Xã An, Xã Bình)"), which the person needs to fix the list.
  */
 export function inPlaceText(t: Catalogue, code: string, message: string): string {
-  const text = refusalText(t, code, message);
+  const text = refusalText(t, code);
   const named = /\(([^()]*)\)\s*$/.exec(message);
-  return named && text !== message ? `${text} (${named[1]})` : text;
+  return named ? `${text} (${named[1]})` : text;
 }

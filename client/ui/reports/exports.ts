@@ -54,7 +54,7 @@ export async function fetchReport(fetchFn: typeof fetch, url: string, token: str
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-    return { ok: false, status: res.status, code: body.code ?? `HTTP_${res.status}`, message: body.message ?? res.statusText };
+    return { ok: false, status: res.status, code: body.code ?? 'HTTP_STATUS', message: body.message ?? res.statusText };
   }
   return { ok: true, blob: await res.blob(), fileName: fileNameFromDisposition(res.headers.get('content-disposition'), fallbackName) };
 }

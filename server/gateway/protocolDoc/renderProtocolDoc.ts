@@ -20,6 +20,7 @@ import {
   WelcomeSchema,
 } from '../../../shared/protocol/socket.js';
 import { statusForCode } from '../../http/ackStatus.js';
+import { HTTP_ERROR_CODES } from '../../../shared/protocol/httpErrors.js';
 import { MAX_HTTP_BUFFER_SIZE } from '../gateway.js';
 import { exampleSession } from './exampleSession.js';
 import { HTTP_ROUTES } from './httpRoutes.js';
@@ -75,6 +76,10 @@ function errorsSection(): string {
     '| code | HTTP status | meaning |',
     '|---|---|---|',
     ...GATEWAY_ERROR_CODES.map(row),
+    `\n#### Refusals of the HTTP API only (each route's status is in the routes' table)\n`,
+    '| code | meaning |',
+    '|---|---|',
+    ...HTTP_ERROR_CODES.map((code) => `| \`${code}\` | ${ERROR_TEXTS[code].en} |`),
   ].join('\n');
 }
 
