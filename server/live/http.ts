@@ -1,3 +1,4 @@
+import type { WireErrorCode } from '../../shared/terms/errors.js';
 import { Router } from 'express';
 import { readScopeOf } from '../../shared/meeting/read-policy.js';
 import { currentLiveStream } from '../../shared/meeting/selectors-recording.js';
@@ -24,14 +25,14 @@ export function liveStreamApi(options: { rooms: MeetingRooms; authenticator: Aut
 
   router.get('/conferences/:conferenceId/live/:file', authenticated, (req, res) => {
     const room = roomOf(options.rooms, req.params['conferenceId'] as string);
-    if (readScopeOf(room.state, identityOf(res).principal).parts.meeting === 'none') throw new HttpError(403, 'FORBIDDEN', 'Vai trò này không được xem hội nghị. / This role may not watch the conference.');
+    if (readScopeOf(room.state, identityOf(res).principal).parts.meeting === 'none') throw new HttpError(403, 'FORBIDDEN', `role ${identityOf(res).principal.role}`);
     const file = req.params['file'] as string;
-    if (file !== HLS_PLAYLIST && !SEGMENT.test(file)) throw new HttpError(404, 'NOT_FOUND', 'Chỉ có index.m3u8 và seg-NNNNN.ts. / Only index.m3u8 and seg-NNNNN.ts.');
-    if (!options.live || !currentLiveStream(room.state)) throw new HttpError(404, 'LIVE_STREAM_OFF', 'Hội nghị đang không phát trực tiếp. / The conference is not live now.');
+    if (file !== HLS_PLAYLIST && !SEGMENT.test(file)) throw new HttpError(404, 'NOT_FOUND', 'only index.m3u8 and seg-NNNNN.ts');
+    if (!options.live || !currentLiveStream(room.state)) throw new HttpError(404, 'LIVE_STREAM_OFF', '');
     res.setHeader('Cache-Control', file === HLS_PLAYLIST ? 'no-cache' : 'max-age=60');
     res.type(file === HLS_PLAYLIST ? 'application/vnd.apple.mpegurl' : 'video/mp2t');
     res.sendFile(file, { root: options.live.hlsDir(room.conferenceId) }, (err) => {
-      if (err && !res.headersSent) res.status(404).json({ code: 'LIVE_NOT_READY', message: 'Đoạn phát trực tiếp này chưa có hoặc đã cũ. / This part of the live stream is not there (yet, or any more).' });
+      if (err && !res.headersSent) res.status(404).json({ code: 'LIVE_NOT_READY' satisfies WireErrorCode, message: file });
     });
   });
   return router;

@@ -110,6 +110,8 @@ export const ERROR_TEXTS: Record<WireErrorCode, Term> = {
   UNKNOWN_LINK: { vi: 'Hội nghị không có đường liên kết này.', en: 'This conference has no such link.' },
   OWN_LINK: { vi: 'Không thu hồi được đường liên kết bạn đang dùng.', en: 'You cannot revoke the link you are using.' },
   POINTS_WITHOUT_LINK: { vi: 'Một số điểm cầu chưa có đường liên kết: hãy cấp liên kết trước.', en: 'Some points have no live link: issue their links first.' },
+  LIVE_STREAM_OFF: { vi: 'Hội nghị đang không phát trực tiếp.', en: 'The conference is not live now.' },
+  LIVE_NOT_READY: { vi: 'Đoạn phát trực tiếp này chưa có hoặc đã cũ.', en: 'This part of the live stream is not there (yet, or any more).' },
   COPY_FAILED: { vi: 'Sao chép hội nghị dừng giữa chừng; hội nghị mới chưa đủ nội dung.', en: 'Copying the conference stopped part way; the new conference is incomplete.' },
   REPORT_NO_CONFERENCE: { vi: 'Chưa có hội nghị trong nhật ký sự kiện.', en: 'The event log holds no conference yet.' },
   REPORT_SEQ_OUT_OF_RANGE: { vi: 'Số thứ tự sự kiện vượt quá nhật ký.', en: 'The event seq is past the end of the log.' },

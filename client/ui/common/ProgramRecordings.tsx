@@ -25,7 +25,7 @@ function RunRow({ api, conferenceId, recordingId, index, from, to, pollMs }: { a
 
   const read = async () => {
     const r = await call(api, 'GET', paths.status, ProgramStatusSchema);
-    setShown((s) => (r.ok ? { status: r.value, error: null } : { ...s, error: refusalText(t, r.code, r.message) }));
+    setShown((s) => (r.ok ? { status: r.value, error: null } : { ...s, error: refusalText(t, r.code) }));
   };
   useEffect(() => {
     void read();
@@ -43,7 +43,7 @@ function RunRow({ api, conferenceId, recordingId, index, from, to, pollMs }: { a
     setShown((s) => ({ ...s, error: null }));
     const r = await call(api, 'POST', paths.status, ProgramStatusSchema, {});
     if (r.ok) setShown({ status: { state: 'rendering', since: Date.now() }, error: null });
-    else setShown((s) => ({ ...s, error: refusalText(t, r.code, r.message) }));
+    else setShown((s) => ({ ...s, error: refusalText(t, r.code) }));
   };
 
   const status = shown.status;
@@ -67,7 +67,7 @@ function RunRow({ api, conferenceId, recordingId, index, from, to, pollMs }: { a
       )}
       {status?.state === 'failed' && (
         <span class="field-error" role="alert" data-testid="program-failed" title={status.error}>
-          {refusalText(t, 'PROGRAM_RENDER_FAILED', status.error)}
+          {refusalText(t, 'PROGRAM_RENDER_FAILED')}
         </span>
       )}
       {status !== null && !rendering && (
