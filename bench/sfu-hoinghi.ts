@@ -10,7 +10,10 @@ import { srtpKey } from './lib/loadgen.js';
 import { pin, prioritise, rssKiB } from './lib/proc.js';
 import { addSender, audible, plainReceiverCapabilities, audioParameters, pointId, videoParameters, type ConferenceSpec, type RunningConference } from './sfu-conference.js';
 
-export async function hoinghiConference(spec: ConferenceSpec, lg: LoadGen, sinkPorts: number[]): Promise<RunningConference & { pushes: () => number }> {
+/** hoinghi's conference, with its media service and points (bench:recording taps their producers). */
+export type HoinghiConference = RunningConference & { pushes: () => number; media: MediaService; conferenceId: string; points: string[] };
+
+export async function hoinghiConference(spec: ConferenceSpec, lg: LoadGen, sinkPorts: number[]): Promise<HoinghiConference> {
   const media = await MediaService.start({
     rtc: { listenIp: '127.0.0.1', announcedAddress: undefined, port: 0, minPort: 40000, maxPort: 49999, workers: spec.workers, tcp: false },
     logger: createLogger('silent'),
@@ -77,6 +80,9 @@ export async function hoinghiConference(spec: ConferenceSpec, lg: LoadGen, sinkP
     baseRssKiB,
     receiversPerWorker,
     pushes: () => pushes,
+    media,
+    conferenceId,
+    points,
     layers: () =>
       points.flatMap((p) =>
         [...(media.inspect(`s-${p}`)?.consumers.values() ?? [])]

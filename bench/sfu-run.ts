@@ -5,7 +5,13 @@ import { LoadGen } from './lib/loadgen.js';
 import { cpuMeter, pin, prioritise, rssKiB, udpDrops } from './lib/proc.js';
 import { bareConference } from './sfu-bare.js';
 import type { ConferenceSpec } from './sfu-conference.js';
-import { hoinghiConference } from './sfu-hoinghi.js';
+import { hoinghiConference, type HoinghiConference } from './sfu-hoinghi.js';
+
+/**
+ * Something run beside the conference (bench:recording's recorders): started once the conference
+ * is set up, its processes measured with the rest, stopped after the measure window.
+ */
+export type Beside = { pids(): number[]; stop(): Promise<void> };
 
 export type Timing = { warmupMs: number; measureMs: number; decryptEvery: number };
 
@@ -27,6 +33,9 @@ export type RunResult = {
   delayMaxMs: number;
   delaySamples: number;
   authFailures: number;
+  /** CPU of the processes run beside (fractions of one core, summed), and how many */
+  besideCpu: number;
+  besideProcesses: number;
   /** CPU of each worker over the measure window, fraction of one core */
   workerCpu: number[];
   /** worker CPU per forwarded packet, µs (all workers' CPU / packets out) */
@@ -40,7 +49,7 @@ export type RunResult = {
   setupSeconds: number;
 };
 
-export async function runConference(kind: 'hoinghi' | 'bare', spec: ConferenceSpec, clip: ClipInfo, timing: Timing): Promise<RunResult> {
+export async function runConference(kind: 'hoinghi' | 'bare', spec: ConferenceSpec, clip: ClipInfo, timing: Timing, beside?: (conf: HoinghiConference) => Promise<Beside>): Promise<RunResult> {
   const lg = new LoadGen(clip.file);
   try {
     if (spec.pin && spec.workers === 1) pin(lg.pid, 1);
@@ -49,12 +58,15 @@ export async function runConference(kind: 'hoinghi' | 'bare', spec: ConferenceSp
     const t0 = performance.now();
     const conf = kind === 'hoinghi' ? await hoinghiConference(spec, lg, sinkPorts) : await bareConference(spec, lg, sinkPorts);
     const setupSeconds = (performance.now() - t0) / 1000;
+    const extra = beside && kind === 'hoinghi' ? await beside(conf as HoinghiConference) : undefined;
+    let besidePids: number[] = [];
     try {
       let meter: (() => number[]) | undefined;
       let node0 = process.cpuUsage();
       let drops0 = 0;
       const startMeter = setTimeout(() => {
-        meter = cpuMeter([...conf.workerPids, lg.pid]);
+        besidePids = extra?.pids() ?? [];
+        meter = cpuMeter([...conf.workerPids, lg.pid, ...besidePids]);
         node0 = process.cpuUsage();
         drops0 = udpDrops();
       }, timing.warmupMs + 5);
@@ -65,6 +77,7 @@ export async function runConference(kind: 'hoinghi' | 'bare', spec: ConferenceSp
       const kernelUdpDrops = udpDrops() - drops0;
       const workerCpu = cpu.slice(0, conf.workerPids.length);
       const loadgenCpu = cpu[conf.workerPids.length] ?? NaN;
+      const besideCpu = cpu.slice(conf.workerPids.length + 1).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
       const rssNow = conf.workerPids.map(rssKiB);
       const ppsOut = r.received / r.seconds;
       const totalCpu = workerCpu.reduce((a, b) => a + b, 0);
@@ -86,6 +99,8 @@ export async function runConference(kind: 'hoinghi' | 'bare', spec: ConferenceSp
         delayMaxMs: r.delay.maxUs / 1000,
         delaySamples: r.delay.n,
         authFailures: r.authFail,
+        besideCpu,
+        besideProcesses: besidePids.length,
         workerCpu,
         usPerPacketOut,
         ceilingPerWorker: usPerPacketOut > 0 ? 1e6 / usPerPacketOut : NaN,
@@ -96,6 +111,7 @@ export async function runConference(kind: 'hoinghi' | 'bare', spec: ConferenceSp
         setupSeconds,
       };
     } finally {
+      await extra?.stop();
       await conf.close();
     }
   } finally {

@@ -4,9 +4,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const TICK = 100; // USER_HZ on Linux
 
-/** utime + stime of a process, in seconds. */
+/** utime + stime of a process, in seconds; NaN once it is gone (a recorder's ffmpeg that exited). */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return NaN;
+  }
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(f[11]) + Number(f[12])) / TICK;
 }

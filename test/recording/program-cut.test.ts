@@ -3,13 +3,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EditList, Rect } from '../../shared/recording/edit-list.js';
 import { Api } from '../integration/support/api.js';
-import { CENTRAL, CONF, setUpConference, THOI_BINH, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
-import { MeetingClient } from '../integration/support/meetingClient.js';
-import { startTestServer, type TestServer } from '../integration/support/testServer.js';
-import type { PointLook } from '../media/fixtures.js';
+import { CENTRAL, CONF, THOI_BINH, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
+import type { TestServer } from '../integration/support/testServer.js';
 import { waitFor } from '../media/helpers.js';
-import { syntheticPoint, type SyntheticPoint } from '../media/synthetic-point.js';
 import { beepOnsets, colourAt, flashOnsets, probe } from './probe.js';
+import { recordScriptedRun, startProgramMeeting, type ProgramMeeting } from './scripted-program.js';
 
 // The program cut on a real server and SFU (issue #16): three synthetic points, each its own
 // colour and tone, send real RTP; the chair records a short meeting (an agenda step, a district
@@ -19,11 +17,6 @@ import { beepOnsets, colourAt, flashOnsets, probe } from './probe.js';
 // the presiding picture as an inset, the grid. A quarter of the central point's picture flashes
 // white while its tone beeps, so the cut's sound and picture are checked within 100 ms of each other.
 
-const LOOKS: Record<string, PointLook> = {
-  [CENTRAL]: { colour: '#d02020', toneHz: 3000, flash: true },
-  [THOI_BINH]: { colour: '#2040d0', toneHz: 660 },
-  [U_MINH]: { colour: '#20a040', toneHz: 440 },
-};
 type Colour = 'red' | 'blue' | 'green';
 const COLOUR_OF: Record<string, Colour> = { [CENTRAL]: 'red', [THOI_BINH]: 'blue', [U_MINH]: 'green' };
 
@@ -40,35 +33,16 @@ function pointColour(file: string, atS: number, rect: Rect): string {
   return colourName(colourAt(file, atS, quarter));
 }
 
+let meeting: ProgramMeeting;
 let server: TestServer;
 let tokens: ConferenceTokens;
-let chair: MeetingClient;
-const clients: MeetingClient[] = [];
-const points: SyntheticPoint[] = [];
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  server = await startTestServer({
-    media: true,
-    keepData: process.env['KEEP_RECORDINGS'] === '1',
-    env: { RTC_PORT: '0', RTC_LISTEN_IP: '127.0.0.1', HOINGHI_RECORDING_SEGMENT_SECONDS: '2' },
-  });
-  tokens = await setUpConference(server);
-  chair = await MeetingClient.join(server.url, tokens.chair);
-  // The districts' consoles are connected, so the log says they are online and the gallery has them.
-  for (const pointId of [THOI_BINH, U_MINH]) clients.push(await MeetingClient.join(server.url, tokens.points[pointId]!));
-  for (const status of ['rollCall', 'inSession'] as const) expect((await chair.do({ type: 'setConferenceStatus', status })).ok).toBe(true);
-  for (const pointId of [CENTRAL, THOI_BINH, U_MINH]) {
-    const p = await syntheticPoint(server.media!.service, { conferenceId: CONF, pointId, receive: false, look: LOOKS[pointId] });
-    await p.startSending();
-    points.push(p);
-  }
+  meeting = await startProgramMeeting({ keepData: process.env['KEEP_RECORDINGS'] === '1' });
+  ({ server, tokens } = meeting);
 }, 120_000);
 afterAll(async () => {
-  for (const p of points) await p.close();
-  for (const c of clients) c.close();
-  chair?.close();
-  await server?.dispose();
+  await meeting?.close();
 });
 
 describe('the program cut', () => {
@@ -77,24 +51,9 @@ describe('the program cut', () => {
 
   it('renders one MP4 of a recorded run from its segments and the log, through the API, with its edit list beside it', async () => {
     const api = new Api(server.url, tokens.chair);
-    expect((await chair.do({ type: 'startRecording', id: 'rec-p' })).ok).toBe(true);
-    await waitFor('three points recording', () => server.recording!.recorders(CONF).length === 3, 20_000);
-    expect(await api.post(`/api/conferences/${CONF}/recordings/rec-p/program`, {})).toMatchObject({ status: 409, body: { code: 'RECORDING_RUNNING', message: 'rec-p' } });
-    await pause(3_000);
-    expect(await chair.do({ type: 'startAgenda', stepId: 'a-discuss' })).toMatchObject({ ok: true });
-    const [thoiBinh] = clients;
-    expect(await thoiBinh!.do({ type: 'requestFloor', id: 'r-tb', pointId: THOI_BINH, delegateName: 'Nguyễn Văn A', delegatePosition: 'Chủ tịch UBND huyện', topic: 'Thu ngân sách', kind: 'contribution' })).toMatchObject({ ok: true });
-    await pause(1_000);
-    expect(await chair.do({ type: 'grantFloor', requestId: 'r-tb', speechId: 'sp-tb' })).toMatchObject({ ok: true });
-    await pause(5_000);
-    expect((await chair.do({ type: 'endSpeech', speechId: 'sp-tb' })).ok).toBe(true);
-    await pause(3_000);
-    expect((await chair.do({ type: 'setLayout', mode: 'gallery' })).ok).toBe(true);
-    await pause(3_000);
-    expect((await chair.do({ type: 'setLayout', mode: 'presiding' })).ok).toBe(true);
-    await pause(5_000);
-    expect((await chair.do({ type: 'stopRecording' })).ok).toBe(true);
-    await waitFor('recorders stopped', () => server.recording!.recorders(CONF).length === 0, 15_000);
+    await recordScriptedRun(meeting, 'rec-p', async () => {
+      expect(await api.post(`/api/conferences/${CONF}/recordings/rec-p/program`, {})).toMatchObject({ status: 409, body: { code: 'RECORDING_RUNNING', message: 'rec-p' } });
+    });
 
     expect((await api.get(`/api/conferences/${CONF}/recordings/rec-p/program`)).body).toMatchObject({ state: 'none' });
     // Refusals carry a code of the error catalogue (shared/protocol/recording-http.ts) and only facts.
