@@ -122,7 +122,11 @@ describe('the program cut', () => {
     expect(edl, 'the render above').toBeDefined();
     // The flashing quarter of the central point's picture while it fills the frame, above the lower third.
     const quarter = { x: 720, y: 380, w: 400, h: 160 };
-    const flashes = flashOnsets(video, quarter, 25);
+    // A brightening just after a cut is the cut (the central point's picture coming back, maybe
+    // mid-flash), not a flash's start: only onsets inside a shot showing the central point full
+    // frame, at least 0.4 s after it began, are paired (one run paired such an onset: −335 ms).
+    const fullCentral = edl.shots.filter((s) => s.pictures[0]?.pointId === CENTRAL && s.pictures[0].role === 'main');
+    const flashes = flashOnsets(video, quarter, 25).filter((f) => fullCentral.some((s) => f * 1000 >= s.fromMs + 400 && f * 1000 < s.toMs));
     const beeps = beepOnsets(video, 2000);
     const pairs = flashes
       .map((f) => [f, beeps.reduce((best, b) => (Math.abs(b - f) < Math.abs(best - f) ? b : best), Number.POSITIVE_INFINITY)] as const)
