@@ -87,3 +87,17 @@ export function cpuMeter(pids: number[]) {
     return pids.map((p, i) => (cpuSeconds(p) - c0[i]!) / secs);
   };
 }
+
+/** The whole machine's busy share (both cores, every process) since the call: how much the neighbours took. */
+export function machineBusy(): () => number {
+  const read = () => {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3]! + f[4]!;
+    return { idle, total: f.reduce((a, b) => a + b, 0) };
+  };
+  const a = read();
+  return () => {
+    const b = read();
+    return 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
+  };
+}

@@ -1,0 +1,195 @@
+// One run of the signalling workload against one or several hoinghi nodes (bench:signal on one
+// node, bench:cluster on one then three): conferences set up over HTTP, each created through the
+// node that is to write it (conference k on node k mod n); the chair, the clerk and a few
+// speaking points in this process, every other point's client in load-generator processes, each
+// conference's clients spread over all the nodes. For `fanoutSeconds` each chair grants the floor
+// to a point that asked for it, ends the speech and advances the agenda while the clerk marks
+// attendance; every event is timed from the command's emit to its arrival at every client of the
+// conference. Then every clerk keeps `inFlight` marks in flight: durable commands per second.
+import { cpuMeter, machineBusy } from './proc.js';
+import { connectAll, connectClient, deliveries, mergeDeliveries, monotonicMs, type BenchClient, type Deliveries, type Sent } from './signal-client.js';
+import { ClientProcess, type ClientSpec } from './client-processes.js';
+import { AdminApi, pointIdOf, setUpConference, type ConferenceLinks } from './signal-conference.js';
+import { fmt, summary, table } from './stats.js';
+
+export type SignalNode = { url: string; pid: number };
+export type SignalRunOptions = {
+  label: string;
+  nodes: SignalNode[];
+  adminToken: string;
+  conferences: number;
+  /** chair + clerk + points */
+  clientsPerConference: number;
+  fanoutSeconds: number;
+  throughputSeconds: number;
+  /** marks in flight per clerk in the durable phase */
+  inFlight: number;
+  /** the clerk's marks per second per conference in the fan-out phase */
+  marksPerSecond: number;
+  /** the chair's cycle (request, grant, end, next step) takes 1 s × pace */
+  pace: number;
+  /** load-generator processes */
+  clientProcesses: number;
+  /** points per conference whose clients this process holds: they ask for the floor in turn */
+  speakers: number;
+};
+
+type Ack = { ok: true; seq: number } | { ok: false; code: string; message: string };
+const AGENDA = 60;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const send = (c: BenchClient, cmd: Record<string, unknown>): Promise<Ack> => c.socket.timeout(30_000).emitWithAck('command', { command: cmd }) as Promise<Ack>;
+
+async function must(c: BenchClient, cmd: Record<string, unknown>): Promise<void> {
+  const ack = await send(c, cmd);
+  if (!ack.ok) throw new Error(`${String(cmd.type)}: ${ack.code} ${ack.message}`);
+}
+
+/** Summaries of the delays (hundredths of a ms) grouped by part of their key (`kind@place`). */
+function grouped(d: Deliveries, part: 0 | 1) {
+  const groups = new Map<string, number[]>();
+  for (const [key, v] of Object.entries(d.byKey)) {
+    const g = key.split('@')[part]!;
+    let list = groups.get(g);
+    if (!list) groups.set(g, (list = []));
+    for (const x of v) list.push(x / 100);
+  }
+  return Object.fromEntries([...groups].map(([g, v]) => [g, summary(v)]));
+}
+
+export async function runSignal(o: SignalRunOptions) {
+  const n = o.nodes.length;
+  const points = o.clientsPerConference - 2;
+  const ownerNode = Array.from({ length: o.conferences }, (_v, k) => k % n);
+  const nodeOf = (k: number, i: number) => (ownerNode[k]! + i) % n;
+  const apis = o.nodes.map((node) => new AdminApi(node.url, o.adminToken));
+
+  const tSetup = monotonicMs();
+  const confs: ConferenceLinks[] = [];
+  for (let k = 0; k < o.conferences; k += 5) confs.push(...(await Promise.all(Array.from({ length: Math.min(5, o.conferences - k) }, (_v, j) => setUpConference(apis[ownerNode[k + j]!]!, k + j, points, AGENDA)))));
+  out(`[${o.label}] set up ${o.conferences} conferences (1 + ${points} points, ${AGENDA} agenda steps) in ${fmt((monotonicMs() - tSetup) / 1000)} s`);
+
+  // The chair and the clerk of every conference, on nodes other than its writer's when there are several.
+  const url = (k: number, i: number) => o.nodes[nodeOf(k, i)]!.url;
+  const chairs = await Promise.all(confs.map((c, k) => connectClient(url(k, 1), c.chair, k, nodeOf(k, 1))));
+  const clerks = await Promise.all(confs.map((c, k) => connectClient(url(k, n - 1), c.clerk, k, nodeOf(k, n - 1))));
+  for (const chair of chairs) for (const cmd of [{ type: 'openQueue' }, { type: 'startAgenda' }]) await must(chair, cmd);
+  // The attendees the clerks mark, one walk-in per point, added before the points connect (each
+  // is an event every point's client would be sent the seq of).
+  await Promise.all(
+    clerks.map(async (clerk) => {
+      for (let i = 1; i <= points; i += 16) {
+        const batch = Array.from({ length: Math.min(16, points + 1 - i) }, (_v, j) => i + j);
+        await Promise.all(batch.map((p) => must(clerk, { type: 'addWalkIn', id: `w${p}`, pointId: pointIdOf(p), name: `Đại biểu ${p}`, position: 'Chủ tịch UBND xã', organisationId: 'ubnd' })));
+      }
+    }),
+  );
+
+  // Every point's client: the speakers here, the rest dealt round-robin to the load generators.
+  const tConnect = monotonicMs();
+  const speakers: BenchClient[][] = await Promise.all(confs.map((c, k) => connectAll(c.points.slice(0, o.speakers).map((p, i) => ({ ...p, i: i + 1 })), 10, (p) => connectClient(url(k, p.i), p.token, k, nodeOf(k, p.i)))));
+  const specs: ClientSpec[][] = Array.from({ length: o.clientProcesses }, () => []);
+  let dealt = 0;
+  for (const [k, c] of confs.entries()) {
+    for (const [i, p] of c.points.entries()) if (i >= o.speakers) specs[dealt++ % o.clientProcesses]!.push({ url: url(k, i + 1), token: p.token, conf: k, node: nodeOf(k, i + 1) });
+  }
+  const procs = specs.map(() => new ClientProcess());
+  const connected = await Promise.all(procs.map((p, i) => p.connect(specs[i]!, 20)));
+  const own = [...chairs, ...clerks, ...speakers.flat()];
+  const clients = own.length + connected.reduce((s, c) => s + c.connected, 0);
+  const connectSeconds = (monotonicMs() - tConnect) / 1000;
+  out(`[${o.label}] connected ${clients} clients to ${n} node(s) in ${fmt(connectSeconds)} s (${o.clientProcesses} load-generator processes)`);
+  await sleep(3000); // the joins' presence commands settle
+
+  // --- fan-out under a steady meeting load ---
+  const sent: Sent[] = [];
+  const rejected: Record<string, number> = {};
+  async function measured(c: BenchClient, kind: string, cmd: Record<string, unknown>): Promise<void> {
+    const at = monotonicMs();
+    const ack = await send(c, cmd);
+    if (ack.ok) sent.push({ conf: c.conf, kind, at, seq: ack.seq });
+    else rejected[`${kind}:${ack.code}`] = (rejected[`${kind}:${ack.code}`] ?? 0) + 1;
+  }
+  const pids = [...o.nodes.map((x) => x.pid), process.pid, ...procs.map((p) => p.pid)];
+  const cpuOf = (shares: number[]) => ({ nodes: shares.slice(0, n), coordinator: shares[n]!, loadGenerators: shares.slice(n + 1).reduce((a, b) => a + b, 0) });
+  const meter = cpuMeter(pids);
+  const busy = machineBusy();
+  const end = monotonicMs() + o.fanoutSeconds * 1000;
+  const pause = (ms: number) => sleep(ms * o.pace);
+  const chairLoops = confs.map(async (_c, k) => {
+    await sleep(k * 97);
+    for (let m = 0; monotonicMs() < end; m++) {
+      const speaker = speakers[k]![m % speakers[k]!.length]!;
+      const pointId = pointIdOf((m % speakers[k]!.length) + 1);
+      await measured(speaker, 'requestFloor', { type: 'requestFloor', id: `r${m}`, pointId, topic: 'Ý kiến về báo cáo', kind: 'contribution' });
+      await pause(200);
+      await measured(chairs[k]!, 'grantFloor', { type: 'grantFloor', requestId: `r${m}`, speechId: `s${m}` });
+      await pause(300);
+      await measured(chairs[k]!, 'endSpeech', { type: 'endSpeech', speechId: `s${m}` });
+      await pause(200);
+      if (m % 2 === 0) await measured(chairs[k]!, 'nextAgendaStep', { type: 'nextAgendaStep' });
+      await pause(300);
+    }
+  });
+  const clerkLoops = confs.map(async (_c, k) => {
+    const every = 1000 / o.marksPerSecond;
+    let next = monotonicMs() + k * 13;
+    for (let m = 0; monotonicMs() < end; m++) {
+      const attendee = (m % points) + 1;
+      const present = Math.floor(m / points) % 2 === 0;
+      void measured(clerks[k]!, 'markAttendance', { type: 'markAttendance', attendeeId: `w${attendee}`, mark: { status: present ? 'absent' : 'present' } });
+      next += every;
+      await sleep(Math.max(0, next - monotonicMs()));
+    }
+  });
+  await Promise.all([...chairLoops, ...clerkLoops]);
+  await sleep(3000); // the last events reach every client
+  const cpuFanout = cpuOf(meter());
+  const machineBusyFanout = busy();
+  const delays = mergeDeliveries([deliveries(sent, own, ownerNode), ...(await Promise.all(procs.map((p) => p.deliveries(sent, ownerNode))))]);
+  const all = summary(Object.values(delays.byKey).flat().map((x) => x / 100));
+  const fanout = { seconds: o.fanoutSeconds, commands: sent.length, all, byKind: grouped(delays, 0), byPlace: grouped(delays, 1), missing: delays.missing, rejected, cpu: cpuFanout, machineBusy: machineBusyFanout };
+  out(`\n[${o.label}] fan-out: command emitted → event at every client of its conference (${sent.length} commands, ${all.n} deliveries, ${o.fanoutSeconds} s; CPU % of a core: nodes ${cpuFanout.nodes.map((x) => fmt(x * 100)).join(' + ')}, load generators ${fmt(cpuFanout.loadGenerators * 100)}, coordinator ${fmt(cpuFanout.coordinator * 100)}; machine ${fmt(machineBusyFanout * 100)}% busy)`);
+  const row = (name: string, s: ReturnType<typeof summary>) => [name, s.n, fmt(s.p50, 2), fmt(s.p99, 2), fmt(s.max, 1)];
+  out(table(['', 'deliveries', 'p50 ms', 'p99 ms', 'max ms'], [...Object.entries(fanout.byKind).map(([k, s]) => row(k, s)), ...Object.entries(fanout.byPlace).map(([k, s]) => row(`clients on the ${k === 'owner' ? "writer's node" : 'other nodes'}`, s)), row('all', all)]));
+  if (delays.missing > 0 || Object.keys(rejected).length > 0) out(`missing deliveries: ${delays.missing}; rejected: ${JSON.stringify(rejected)}`);
+
+  // --- sustained durable commands ---
+  const meter2 = cpuMeter(pids);
+  const busy2 = machineBusy();
+  const acks: number[] = [];
+  let ok = 0;
+  const tpRejected: Record<string, number> = {};
+  const tpEnd = monotonicMs() + o.throughputSeconds * 1000;
+  const t0 = monotonicMs();
+  await Promise.all(
+    clerks.flatMap((clerk) =>
+      Array.from({ length: o.inFlight }, async (_v, lane) => {
+        // Each lane owns its attendees and flips their marks: no two commands in flight touch the
+        // same attendee and none is a NO_CHANGE.
+        const mine: number[] = [];
+        for (let a = lane + 1; a <= points; a += o.inFlight) mine.push(a);
+        const present = new Map(mine.map((a) => [a, true]));
+        for (let m = 0; mine.length > 0 && monotonicMs() < tpEnd; m++) {
+          const attendee = mine[m % mine.length]!;
+          const next = !present.get(attendee);
+          const at = monotonicMs();
+          const ack = await send(clerk, { type: 'markAttendance', attendeeId: `w${attendee}`, mark: { status: next ? 'present' : 'absent' } });
+          acks.push(monotonicMs() - at);
+          if (ack.ok) ok++;
+          else tpRejected[ack.code] = (tpRejected[ack.code] ?? 0) + 1;
+          // A NO_CHANGE means phase 1 left the mark we asked for: learn it (not counted as durable).
+          if (ack.ok || ack.code === 'NO_CHANGE') present.set(attendee, next);
+        }
+      }),
+    ),
+  );
+  const tpSeconds = (monotonicMs() - t0) / 1000;
+  const cpuTp = cpuOf(meter2());
+  const throughput = { seconds: tpSeconds, durableCommandsPerSecond: ok / tpSeconds, ok, rejected: tpRejected, inFlight: o.inFlight * o.conferences, ack: summary(acks), cpu: cpuTp, machineBusy: busy2() };
+  out(`\n[${o.label}] durable commands: ${fmt(throughput.durableCommandsPerSecond)}/s sustained (${ok} acked, ${o.inFlight * o.conferences} in flight; ack p50 ${fmt(throughput.ack.p50, 1)} ms, p99 ${fmt(throughput.ack.p99, 1)} ms; CPU nodes ${cpuTp.nodes.map((x) => fmt(x * 100)).join(' + ')}%, load generators ${fmt(cpuTp.loadGenerators * 100)}%; machine ${fmt(throughput.machineBusy * 100)}% busy)${Object.keys(tpRejected).length > 0 ? `; rejected ${JSON.stringify(tpRejected)}` : ''}`);
+
+  for (const c of own) c.socket.close();
+  await Promise.all(procs.map((p) => p.close()));
+  return { label: o.label, nodes: n, setup: { conferences: o.conferences, clientsPerConference: o.clientsPerConference, clients, clientProcesses: o.clientProcesses, pace: o.pace, marksPerSecond: o.marksPerSecond, connectSeconds }, fanout, throughput };
+}
