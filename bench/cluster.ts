@@ -14,7 +14,8 @@
 // Env: BENCH_CLIENTS (10,000), BENCH_CONFERENCES (10), BENCH_RUNS (single,cluster), and the
 // workload's variables of bench:signal with these defaults: BENCH_FANOUT_S (20), BENCH_THROUGHPUT_S
 // (8), BENCH_IN_FLIGHT (16), BENCH_MARKS_PER_S (1), BENCH_PACE (4: a chair's cycle every 4 s),
-// BENCH_CLIENT_PROCESSES (4), BENCH_SPEAKERS (4).
+// BENCH_CLIENT_PROCESSES (4), BENCH_SPEAKERS (4), BENCH_CATCH_UP (0: points join from the set-up's
+// last seq, as a reconnecting client; 1: from seq 0, the whole set-up log to each).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,7 +32,7 @@ if (unknown.length > 0) throw new Error(`BENCH_RUNS: unknown run(s) ${unknown.jo
 const clientsTotal = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const conferences = Number(process.env.BENCH_CONFERENCES ?? 10);
 if (!(clientsTotal >= conferences * 3)) throw new Error('BENCH_CLIENTS must be at least 3 per conference');
-const workload = workloadFromEnv({ conferences, clientsPerConference: Math.floor(clientsTotal / conferences), fanoutSeconds: 20, throughputSeconds: 8, inFlight: 16, marksPerSecond: 1, pace: 4, clientProcesses: 4, speakers: 4 });
+const workload = workloadFromEnv({ conferences, clientsPerConference: Math.floor(clientsTotal / conferences), fanoutSeconds: 20, throughputSeconds: 8, inFlight: 16, marksPerSecond: 1, pace: 4, clientProcesses: 4, speakers: 4, catchUp: false });
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const uptime = () => `load average ${loadavg().map((x) => x.toFixed(2)).join(', ')}`;

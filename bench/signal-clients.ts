@@ -1,14 +1,15 @@
 // One load-generator process of the signalling benches: it holds a share of the socket.io clients
 // (so the clients' parsing is spread over processes and cores instead of bounding the bench) and
 // answers the coordinator (bench/lib/signal-run.ts) over stdin/stdout, one JSON line each way:
-//   {"op":"connect","clients":[{url,token,conf,node}],"parallel":20} → {"connected":n,"seconds":s}
+//   {"op":"connect","clients":[{url,token,conf,node,lastSeq}],"parallel":20} → {"connected":n,"seconds":s}
 //   {"op":"deliveries","sent":[…],"ownerNode":[…]}                  → Deliveries (signal-client.ts)
 //   {"op":"close"}                                                   → exits
 import { createInterface } from 'node:readline';
+import type { ClientSpec } from './lib/client-processes.js';
 import { connectAll, connectClient, deliveries, monotonicMs, type BenchClient, type Sent } from './lib/signal-client.js';
 
 type Request =
-  | { op: 'connect'; clients: { url: string; token: string; conf: number; node: number }[]; parallel: number }
+  | { op: 'connect'; clients: ClientSpec[]; parallel: number }
   | { op: 'deliveries'; sent: Sent[]; ownerNode: number[] }
   | { op: 'close' };
 
@@ -20,7 +21,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (req.op === 'connect') {
     const t0 = monotonicMs();
     try {
-      clients.push(...(await connectAll(req.clients, req.parallel, (c) => connectClient(c.url, c.token, c.conf, c.node))));
+      clients.push(...(await connectAll(req.clients, req.parallel, (c) => connectClient(c.url, c.token, c.conf, c.node, c.lastSeq))));
       reply({ connected: clients.length, seconds: (monotonicMs() - t0) / 1000 });
     } catch (error) {
       reply({ error: String(error) });

@@ -10,7 +10,7 @@
 // Env: BENCH_CONFERENCES (10), BENCH_CLIENTS_PER_CONFERENCE (100), BENCH_FANOUT_S (20),
 // BENCH_THROUGHPUT_S (8), BENCH_IN_FLIGHT (32 per clerk), BENCH_MARKS_PER_S (10 per conference),
 // BENCH_PACE (1: the chair's cycle takes 1 s), BENCH_CLIENT_PROCESSES (2), BENCH_SPEAKERS (4 per
-// conference), BENCH_SERVER_PROF (a directory: CPU-profile the server process).
+// conference), BENCH_CATCH_UP (1: points join from seq 0), BENCH_SERVER_PROF (a directory: CPU-profile the server process).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,7 +21,7 @@ import { runSignal } from './lib/signal-run.js';
 const info = machine();
 const node = await startNode();
 process.stdout.write(`bench:signal — ${info.nproc} cores, ${info.cpu}, node ${info.node}, ${info.date}; server ${node.url} (pid ${node.pid})\n`);
-const workload = workloadFromEnv({ conferences: 10, clientsPerConference: 100, fanoutSeconds: 20, throughputSeconds: 8, inFlight: 32, marksPerSecond: 10, pace: 1, clientProcesses: 2, speakers: 4 });
+const workload = workloadFromEnv({ conferences: 10, clientsPerConference: 100, fanoutSeconds: 20, throughputSeconds: 8, inFlight: 32, marksPerSecond: 10, pace: 1, clientProcesses: 2, speakers: 4, catchUp: true });
 const result = await runSignal({ label: '1 node', nodes: [node], adminToken: node.adminToken, ...workload });
 await node.stop();
 

@@ -6,7 +6,7 @@ import type { Deliveries, Sent } from './signal-client.js';
 
 const ENTRY = join(import.meta.dirname, '..', 'signal-clients.ts');
 
-export type ClientSpec = { url: string; token: string; conf: number; node: number };
+export type ClientSpec = { url: string; token: string; conf: number; node: number; lastSeq?: number };
 
 export class ClientProcess {
   readonly #proc: ChildProcessWithoutNullStreams;

@@ -8,9 +8,12 @@ export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 export type BenchClient = { socket: Socket; conf: number; node: number; arrivals: Map<number, number> };
 
-/** One client of conference `conf` on node number `node`; every seq it learns is timed (events and withheld seqs alike). */
-export function connectClient(url: string, token: string, conf: number, node: number): Promise<BenchClient> {
-  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+/**
+ * One client of conference `conf` on node number `node`; every seq it learns is timed (events and
+ * withheld seqs alike). With `lastSeq` it joins as a reconnecting client does, caught up from there.
+ */
+export function connectClient(url: string, token: string, conf: number, node: number, lastSeq?: number): Promise<BenchClient> {
+  const socket = io(url, { auth: { token, ...(lastSeq !== undefined ? { lastSeq } : {}) }, transports: ['websocket'], reconnection: false, forceNew: true });
   const client: BenchClient = { socket, conf, node, arrivals: new Map() };
   socket.on('events', (batch: { events: { seq: number }[]; withheld?: number[] }) => {
     const now = monotonicMs();

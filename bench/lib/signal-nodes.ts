@@ -50,5 +50,6 @@ export function workloadFromEnv(defaults: Workload): Workload {
     pace: num('BENCH_PACE', defaults.pace),
     clientProcesses: num('BENCH_CLIENT_PROCESSES', defaults.clientProcesses),
     speakers: num('BENCH_SPEAKERS', defaults.speakers),
+    catchUp: process.env.BENCH_CATCH_UP === undefined || process.env.BENCH_CATCH_UP === '' ? defaults.catchUp : process.env.BENCH_CATCH_UP === '1',
   };
 }

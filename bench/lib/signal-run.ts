@@ -32,6 +32,8 @@ export type SignalRunOptions = {
   clientProcesses: number;
   /** points per conference whose clients this process holds: they ask for the floor in turn */
   speakers: number;
+  /** points join from seq 0 (the whole log sent to each) rather than from the set-up's last seq */
+  catchUp: boolean;
 };
 
 type Ack = { ok: true; seq: number } | { ok: false; code: string; message: string };
@@ -40,9 +42,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const send = (c: BenchClient, cmd: Record<string, unknown>): Promise<Ack> => c.socket.timeout(30_000).emitWithAck('command', { command: cmd }) as Promise<Ack>;
 
-async function must(c: BenchClient, cmd: Record<string, unknown>): Promise<void> {
+/** Sends a set-up command that must be accepted; `heads` keeps the highest seq acknowledged in each conference. */
+async function must(c: BenchClient, cmd: Record<string, unknown>, heads: Map<number, number>): Promise<void> {
   const ack = await send(c, cmd);
   if (!ack.ok) throw new Error(`${String(cmd.type)}: ${ack.code} ${ack.message}`);
+  heads.set(c.conf, Math.max(heads.get(c.conf) ?? 0, ack.seq));
 }
 
 /** Summaries of the delays (hundredths of a ms) grouped by part of their key (`kind@place`). */
@@ -73,25 +77,30 @@ export async function runSignal(o: SignalRunOptions) {
   const url = (k: number, i: number) => o.nodes[nodeOf(k, i)]!.url;
   const chairs = await Promise.all(confs.map((c, k) => connectClient(url(k, 1), c.chair, k, nodeOf(k, 1))));
   const clerks = await Promise.all(confs.map((c, k) => connectClient(url(k, n - 1), c.clerk, k, nodeOf(k, n - 1))));
-  for (const chair of chairs) for (const cmd of [{ type: 'openQueue' }, { type: 'startAgenda' }]) await must(chair, cmd);
+  const heads = new Map<number, number>();
+  for (const chair of chairs) for (const cmd of [{ type: 'openQueue' }, { type: 'startAgenda' }]) await must(chair, cmd, heads);
   // The attendees the clerks mark, one walk-in per point, added before the points connect (each
   // is an event every point's client would be sent the seq of).
   await Promise.all(
     clerks.map(async (clerk) => {
       for (let i = 1; i <= points; i += 16) {
         const batch = Array.from({ length: Math.min(16, points + 1 - i) }, (_v, j) => i + j);
-        await Promise.all(batch.map((p) => must(clerk, { type: 'addWalkIn', id: `w${p}`, pointId: pointIdOf(p), name: `Đại biểu ${p}`, position: 'Chủ tịch UBND xã', organisationId: 'ubnd' })));
+        await Promise.all(batch.map((p) => must(clerk, { type: 'addWalkIn', id: `w${p}`, pointId: pointIdOf(p), name: `Đại biểu ${p}`, position: 'Chủ tịch UBND xã', organisationId: 'ubnd' }, heads)));
       }
     }),
   );
 
   // Every point's client: the speakers here, the rest dealt round-robin to the load generators.
   const tConnect = monotonicMs();
-  const speakers: BenchClient[][] = await Promise.all(confs.map((c, k) => connectAll(c.points.slice(0, o.speakers).map((p, i) => ({ ...p, i: i + 1 })), 10, (p) => connectClient(url(k, p.i), p.token, k, nodeOf(k, p.i)))));
+  // The points join as reconnecting clients do, from the seq of the set-up's last command: the
+  // joins do not send the set-up log (~2 events per point) to every client; joining is not
+  // what this bench measures, and on a loaded 2-core machine 10,000 full catch-ups take many minutes.
+  const from = (k: number) => (o.catchUp ? undefined : heads.get(k));
+  const speakers: BenchClient[][] = await Promise.all(confs.map((c, k) => connectAll(c.points.slice(0, o.speakers).map((p, i) => ({ ...p, i: i + 1 })), 10, (p) => connectClient(url(k, p.i), p.token, k, nodeOf(k, p.i), from(k)))));
   const specs: ClientSpec[][] = Array.from({ length: o.clientProcesses }, () => []);
   let dealt = 0;
   for (const [k, c] of confs.entries()) {
-    for (const [i, p] of c.points.entries()) if (i >= o.speakers) specs[dealt++ % o.clientProcesses]!.push({ url: url(k, i + 1), token: p.token, conf: k, node: nodeOf(k, i + 1) });
+    for (const [i, p] of c.points.entries()) if (i >= o.speakers) specs[dealt++ % o.clientProcesses]!.push({ url: url(k, i + 1), token: p.token, conf: k, node: nodeOf(k, i + 1), ...(o.catchUp ? {} : { lastSeq: heads.get(k)! }) });
   }
   const procs = specs.map(() => new ClientProcess());
   const connected = await Promise.all(procs.map((p, i) => p.connect(specs[i]!, 20)));
@@ -191,5 +200,5 @@ export async function runSignal(o: SignalRunOptions) {
 
   for (const c of own) c.socket.close();
   await Promise.all(procs.map((p) => p.close()));
-  return { label: o.label, nodes: n, setup: { conferences: o.conferences, clientsPerConference: o.clientsPerConference, clients, clientProcesses: o.clientProcesses, pace: o.pace, marksPerSecond: o.marksPerSecond, connectSeconds }, fanout, throughput };
+  return { label: o.label, nodes: n, setup: { conferences: o.conferences, clientsPerConference: o.clientsPerConference, clients, clientProcesses: o.clientProcesses, catchUp: o.catchUp, pace: o.pace, marksPerSecond: o.marksPerSecond, connectSeconds }, fanout, throughput };
 }
