@@ -9,6 +9,7 @@ import { spawnServer, type ChildServer } from '../integration/support/childServe
 import { CONF, NAM_CAN, setUpConference, THOI_BINH, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
 import type { MeetingState } from '../../shared/meeting/state.js';
 import { eventsShownTo, MeetingClient, viewOf, withoutCounters } from '../integration/support/meetingClient.js';
+import { readWholeLog } from '../integration/support/log.js';
 import { tempDataDir } from '../integration/support/testServer.js';
 import { startPostgres, type PostgresServer } from '../services/postgres.js';
 import { startRedis, type RedisServer } from '../services/redis.js';
@@ -167,16 +168,7 @@ function operate(get: () => MeetingClient, node: () => NodeName, pointId: string
 
 /** The whole log through a node's HTTP API (read from PostgreSQL). */
 async function readLog(node: NodeName): Promise<StoredMeetingEvent[]> {
-  const api = new Api(url(node), nodes.get(node)!.serverAdminToken);
-  const events: StoredMeetingEvent[] = [];
-  for (let after = 0; ; ) {
-    const page = await api.get<{ headSeq: number; events: StoredMeetingEvent[] }>(`/api/conferences/${CONF}/events?after=${after}&limit=5000`);
-    expect(page.status).toBe(200);
-    events.push(...page.body.events);
-    if (page.body.events.length === 0 || events.length >= page.body.headSeq) break;
-    after = events[events.length - 1]!.seq;
-  }
-  return events;
+  return readWholeLog(new Api(url(node), nodes.get(node)!.serverAdminToken), CONF);
 }
 
 /**

@@ -1,12 +1,13 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
-import type { Ack, StoredMeetingEvent } from '../../shared/protocol/socket.js';
+import type { Ack } from '../../shared/protocol/socket.js';
 import { Api } from './support/api.js';
 import { spawnServer, type ChildServer } from './support/childServer.js';
 import { CONF, NAM_CAN, setUpConference, THOI_BINH, U_MINH } from './support/fixture.js';
 import type { MeetingState } from '../../shared/meeting/state.js';
 import { eventsShownTo, MeetingClient, viewOf, withoutCounters } from './support/meetingClient.js';
+import { readWholeLog } from './support/log.js';
 import { tempDataDir } from './support/testServer.js';
 import { startPostgres, type PostgresServer } from '../services/postgres.js';
 
@@ -114,14 +115,7 @@ async function killMidMeeting(env: Record<string, string>): Promise<void> {
   // Restart on the same data dir (or database).
   running = await spawnServer(dataDir, env);
   const api = new Api(running.url, running.serverAdminToken);
-  const events: StoredMeetingEvent[] = [];
-  for (let after = 0; ; ) {
-    const page = await api.get<{ headSeq: number; events: StoredMeetingEvent[] }>(`/api/conferences/${CONF}/events?after=${after}&limit=5000`);
-    expect(page.status).toBe(200);
-    events.push(...page.body.events);
-    if (page.body.events.length === 0 || events.length >= page.body.headSeq) break;
-    after = events[events.length - 1]!.seq;
-  }
+  const events = await readWholeLog(api, CONF);
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
 
   // Every acknowledged command is there, at the seq its ack gave.
