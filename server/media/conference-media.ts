@@ -2,7 +2,8 @@ import type { types } from 'mediasoup';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
 import type { MediaRequest, TransportDirection } from '../../shared/protocol/media.js';
-import { syncReceiver, tell, type SyncContext } from './consumer-sync.js';
+import { syncReceiver, type SyncContext } from './consumer-sync.js';
+import { isolateCheckedOnly, releaseTaps } from './private-check-isolation.js';
 import { mediaError } from './errors.js';
 import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
 import type { MediaSession, AnyTransport, ProducerData, View } from './media-session.js';
@@ -333,22 +334,7 @@ export class ConferenceMedia {
     const checks = this.#liveChecks();
     const checked = new Set(checks.values());
     const checkedOnly = new Set(producers.filter((p) => this.#checkedOnly(p, checked)).map((p) => p.id));
-    // A private check of a point whose microphone is closed in the program opens its producer for
-    // the checker alone: every other receiver's consumer of it, and the recorder's tap, is paused
-    // first, so nothing leaks to them in between (syncReceiver keeps them paused while the check
-    // lasts; the tap is held until the producer is closed again, below).
-    for (const tap of this.#taps) if (checkedOnly.has(tap.producerId)) await tap.hold(true);
-    for (const p of producers) {
-      if (!checkedOnly.has(p.id)) continue;
-      for (const session of this.sessions.values()) {
-        if (checks.get(session.info.sessionId) === p.appData.pointId) continue;
-        const consumer = session.consumerFor(p.id);
-        if (consumer && !consumer.closed && !consumer.paused) {
-          await consumer.pause();
-          tell(session, consumer);
-        }
-      }
-    }
+    await isolateCheckedOnly(checkedOnly, producers, this.sessions, checks, this.#taps);
     // Floor control: a microphone is open at the SFU only while the meeting says it is audible
     // (or, for its checker alone, while the organiser checks it privately).
     for (const p of producers) {
@@ -357,7 +343,7 @@ export class ConferenceMedia {
       if (open && p.paused) await p.resume();
       else if (!open && !p.paused) await p.pause();
     }
-    for (const tap of this.#taps) if (!checkedOnly.has(tap.producerId)) await tap.hold(false);
+    await releaseTaps(checkedOnly, this.#taps);
     const ctx: SyncContext = { policy: this.#policy, primary, producers, checks };
     for (const session of [...this.sessions.values()]) {
       await syncReceiver(ctx, session).catch((err: Error) =>
