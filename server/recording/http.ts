@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { RECORDING_KEEPERS } from '../../shared/meeting/permissions.js';
 import { IdSchema } from '../../shared/protocol/common.js';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
@@ -20,7 +21,7 @@ import type { RecordingService } from './recording-service.js';
 
 export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<MeetingEvent>; authenticator: Authenticator; recording: RecordingService | undefined }): Router {
   const router = Router();
-  const allowed = requireIdentity(options.authenticator, { roles: ['admin', 'chair'] });
+  const allowed = requireIdentity(options.authenticator, { roles: RECORDING_KEEPERS });
   const service = () => {
     if (!options.recording) throw new HttpError(503, 'RECORDING_UNAVAILABLE', '');
     return options.recording;

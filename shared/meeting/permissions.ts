@@ -180,6 +180,12 @@ export const CHAIR_TRANSITIONS: readonly `${ConferenceStatus}>${ConferenceStatus
  */
 export const PRIVATE_CHECK_ROLES: readonly Role[] = SETUP;
 
+/**
+ * Who sees the recordings' storage and renders the program cut (HTTP, not commands: nothing in the
+ * meeting changes): those who may start a recording, the same people who decide there is one.
+ */
+export const RECORDING_KEEPERS: readonly Role[] = ALLOWED_ROLES.startRecording;
+
 /** Who exports the attendance report and the minutes (R-REPORT-2): those who keep the record. */
 export const REPORT_EXPORTERS: readonly Role[] = ROLES.filter((role) => role !== 'system' && READ_POLICY[role].attendance === 'all' && READ_POLICY[role].notes === 'all');
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { RECORDING_KEEPERS } from '../../../shared/meeting/permissions.js';
 import { programPaths, ProgramStatusSchema, type ProgramStatus } from '../../../shared/protocol/recording-http.js';
 import { formatDuration, formatTimeSeconds } from '../../../shared/reports/time.js';
 import { refusalText, useI18n } from '../../i18n/index.js';
@@ -89,7 +90,7 @@ export function ProgramRecordings({ pollMs = 2_000, fetchFn, baseUrl }: { pollMs
   const { principal, conferenceId, token } = useSession();
   const state = useMeeting();
   const [api] = useState(() => apiClient(token, baseUrl, fetchFn));
-  if (principal.role !== 'chair' && principal.role !== 'admin') return null;
+  if (!RECORDING_KEEPERS.includes(principal.role)) return null;
   const runs = state.recordings.map((r, i) => ({ run: r, index: i + 1 })).filter(({ run }) => run.stoppedAt !== null);
   const p = t.recording.program;
   return (

@@ -1,4 +1,4 @@
-import { ALLOWED_ROLES, REPORT_EXPORTERS } from '../../../shared/meeting/permissions.js';
+import { ALLOWED_ROLES, RECORDING_KEEPERS, REPORT_EXPORTERS } from '../../../shared/meeting/permissions.js';
 
 // The HTTP API as PROTOCOL.md lists it. protocolDoc.test.ts compares this table with the routes the
 // express routers really register, so a route cannot be added, moved or dropped without the doc.
@@ -37,11 +37,11 @@ export const HTTP_ROUTES: readonly HttpRouteDoc[] = [
   { method: 'POST', path: '/api/conferences/:conferenceId/links/points', who: 'admin', body: '`{ ttlHours? }`', answer: '201 `{ issued: [link] }`: a point link for every point without a live one' },
   { method: 'POST', path: '/api/conferences/:conferenceId/links', who: 'admin', body: '`{ role, pointId? (role point only), label?, ttlHours? (default 720), secondDevice?: "takeover" \\| "standby" }`', answer: '201 `{ link: JoinLink & { url } }`' },
   { method: 'POST', path: '/api/conferences/:conferenceId/links/:linkId/revoke', who: 'admin (not its own link)', body: '`{ reissue?: boolean, ttlHours? }`', answer: '200 `{ revoked, reissued? }`; live sockets of the link get `sessionEnded` at once' },
-  { method: 'GET', path: '/api/conferences/:conferenceId/recording', who: 'admin, chair', body: '—', answer: '200 `{ conferenceId, conferenceBytes, usedBytes, limitBytes, freeBytes, full, points }` (recordings on disk; `points` recording now); 503 `RECORDING_UNAVAILABLE` without media' },
-  { method: 'POST', path: '/api/conferences/:conferenceId/recordings/:recordingId/program', who: 'admin, chair', body: '—', answer: '202 `{ conferenceId, recordingId, state: "rendering", shots, durationMs }` (the edit list is decided from the log and written; the render runs on); 404 `UNKNOWN_RECORDING`; 409 `RECORDING_RUNNING` until the run stops' },
-  { method: 'GET', path: '/api/conferences/:conferenceId/recordings/:recordingId/program', who: 'admin, chair', body: '—', answer: '200 `{ conferenceId, recordingId, state: "none" \\| "rendering" \\| "done" \\| "failed", … }` (done: `renderMs, durationMs, bytes, shots`; failed: `error`)' },
-  { method: 'GET', path: '/api/conferences/:conferenceId/recordings/:recordingId/program.mp4', who: 'admin, chair', body: '—', answer: '200 the program cut, MP4 (H.264 + AAC, 1280×720), byte ranges served; 404 `PROGRAM_NOT_RENDERED`' },
-  { method: 'GET', path: '/api/conferences/:conferenceId/recordings/:recordingId/program.edit-list.json', who: 'admin, chair', body: '—', answer: '200 the edit decision list the cut was rendered from (docs/RECORDING.md); 404 `PROGRAM_NOT_RENDERED`' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/recording', who: RECORDING_KEEPERS.join(', '), body: '—', answer: '200 `{ conferenceId, conferenceBytes, usedBytes, limitBytes, freeBytes, full, points }` (recordings on disk; `points` recording now); 503 `RECORDING_UNAVAILABLE` without media' },
+  { method: 'POST', path: '/api/conferences/:conferenceId/recordings/:recordingId/program', who: RECORDING_KEEPERS.join(', '), body: '—', answer: '202 `{ conferenceId, recordingId, state: "rendering", shots, durationMs }` (the edit list is decided from the log and written; the render runs on); 404 `UNKNOWN_RECORDING`; 409 `RECORDING_RUNNING` until the run stops' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/recordings/:recordingId/program', who: RECORDING_KEEPERS.join(', '), body: '—', answer: '200 `{ conferenceId, recordingId, state: "none" \\| "rendering" \\| "done" \\| "failed", … }` (done: `renderMs, durationMs, bytes, shots`; failed: `error`)' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/recordings/:recordingId/program.mp4', who: RECORDING_KEEPERS.join(', '), body: '—', answer: '200 the program cut, MP4 (H.264 + AAC, 1280×720), byte ranges served; 404 `PROGRAM_NOT_RENDERED`' },
+  { method: 'GET', path: '/api/conferences/:conferenceId/recordings/:recordingId/program.edit-list.json', who: RECORDING_KEEPERS.join(', '), body: '—', answer: '200 the edit decision list the cut was rendered from (docs/RECORDING.md); 404 `PROGRAM_NOT_RENDERED`' },
 ];
 
 interface Layer {
