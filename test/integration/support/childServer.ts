@@ -17,12 +17,7 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-let spawned = 0;
-
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}, entry = 'server/main.ts'): Promise<ChildServer> {
-  // A fresh RTC port each time: a SIGKILLed server's mediasoup worker may hold its port a moment longer.
-  // (above RTC_MAX_PORT: the plain-transport range must not contain WebRTC ports)
-  const rtcPort = 53_000 + ((process.pid % 100) * 10 + (spawned++ % 10)) * 2;
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: {
@@ -33,7 +28,9 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
       HOINGHI_LOG_LEVEL: 'info',
       HOINGHI_SEED_DEMO: 'false',
       RTC_WORKERS: '1',
-      RTC_PORT: String(rtcPort),
+      // The worker picks a free port: a port derived from the pid collided when several test files
+      // spawned servers at once, and a SIGKILLed server's worker may hold its port a moment longer.
+      RTC_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
