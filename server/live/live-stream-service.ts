@@ -71,7 +71,7 @@ export class LiveStreamService {
 
   #enqueue(conferenceId: string): void {
     const previous = this.#queues.get(conferenceId) ?? Promise.resolve();
-    const next = previous.then(() => this.#reconcile(conferenceId)).catch((err: Error) => this.#opts.logger.error({ err: err.message, conferenceId }, 'live stream reconcile failed'));
+    const next = previous.then(() => this.#reconcile(conferenceId)).catch((err: Error) => this.#reconcileFailed(conferenceId, err));
     this.#queues.set(conferenceId, next);
   }
 
@@ -100,8 +100,28 @@ export class LiveStreamService {
       this.#failed(conferenceId, run.id);
     };
     this.#programs.set(conferenceId, entry);
-    await program.start(room.state);
+    try {
+      await program.start(room.state);
+    } catch (error) {
+      // A program that did not start is taken down whole; the run is tried again like a mixer
+      // that died (and given up, recorded in the log, after a few failures), unless we are closing.
+      if (this.#programs.get(conferenceId) === entry) this.#programs.delete(conferenceId);
+      await program.stop();
+      if (!this.#closed) this.#failed(conferenceId, run.id);
+      throw error;
+    }
     logger.info({ conferenceId, streamId: run.id, pid: program.pid, rtmp: rtmpUrl !== null }, 'live program started');
+  }
+
+  /**
+   * A stop of the server sends SIGTERM to its whole process group, so an ffmpeg the program is
+   * starting may die of it just before the server's own handler closes this service: that is the
+   * server stopping, not a failure of the live stream.
+   */
+  #reconcileFailed(conferenceId: string, err: Error & { signal?: unknown }): void {
+    const stopping = this.#closed || err.signal === 'SIGTERM' || err.signal === 'SIGINT';
+    if (stopping) this.#opts.logger.info({ err: err.message, conferenceId }, 'live stream work interrupted: the server is stopping');
+    else this.#opts.logger.error({ err: err.message, conferenceId }, 'live stream reconcile failed');
   }
 
   /** The mixer died; it is started again, and after a few deaths in a minute the run is stopped as publisherFailed. */

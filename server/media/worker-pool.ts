@@ -112,7 +112,12 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
 
   #onDied(entry: PooledWorker, error: Error): void {
     entry.alive = false;
-    this.#opts.logger.error({ worker: entry.index, pid: entry.worker.pid, err: error.message }, 'mediasoup worker died; replacing it');
+    // A worker ends with code 0 only when it was told to stop: a stop of the server signals its
+    // whole process group, so the worker may go a moment before the server's own handler closes
+    // this pool. A crash ends with a signal or another code, and is an error.
+    const toldToStop = /code:0, signal:null/.test(error.message);
+    const log = toldToStop ? this.#opts.logger.warn.bind(this.#opts.logger) : this.#opts.logger.error.bind(this.#opts.logger);
+    log({ worker: entry.index, pid: entry.worker.pid, err: error.message }, toldToStop ? 'mediasoup worker was stopped from outside; replacing it unless the server is stopping' : 'mediasoup worker died; replacing it');
     this.emit('died', entry.index);
     void this.#respawn(entry.index);
   }
