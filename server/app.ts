@@ -183,6 +183,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       allowedOrigins: () => allowedOrigins(config, baseUrl),
       presenceGraceMs: options.presenceGraceMs ?? 5_000,
       presenceAfterLoad: cluster === undefined,
+      ...(cluster ? { presenceElsewhere: cluster.presenceElsewhere } : {}),
       ...(media ? { onSession: (socket, connection) => media.onSession(socket, connection, connections, logger) } : {}),
     });
     cleanups.unshift(() => gateway.close());
@@ -196,6 +197,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
       io: gateway.io,
       nodeUrl: config.nodeUrl ?? baseUrl,
       load: () => ({ workers: media ? config.rtc.workers : 0, sockets: [...connections.countByRole().values()].reduce((a, b) => a + b, 0), conferences: rooms.list().filter((r) => r.writable).length }),
+      connections,
+      endSession: gateway.endSession,
+      links,
+      presence: gateway.presence,
     });
     const announced = await announceLinks({ config, logger, rooms, links, meta: store.meta, joinUrl, print: options.printLinks ?? true });
     logger.info({ url: baseUrl, port }, 'hoinghi listening');

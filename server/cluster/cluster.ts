@@ -1,4 +1,7 @@
 import type { Router } from 'express';
+import type { LinkRegistry } from '../auth/linkRegistry.js';
+import type { ConnectionRegistry, EndReason } from '../gateway/connections.js';
+import type { PresenceTracker } from '../gateway/presence.js';
 import type { Server } from 'socket.io';
 import type { Command, MeetingEvent } from '../../shared/protocol/index.js';
 import type { Ack } from '../../shared/protocol/socket.js';
@@ -8,8 +11,10 @@ import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
 import type { PgEventStore } from '../store/pgEventStore.js';
 import type { NodeLoad } from '../store/pgNodes.js';
 import { createForwarder, forwardRoute, nodeKey } from './forwarding.js';
-import { ConferenceOwnership } from './ownership.js';
+import { ConferenceOwnership, TICK_MS } from './ownership.js';
+import { heldElsewhere, PresenceAcrossNodes } from './presenceAcrossNodes.js';
 import { attachRedisBus, type RedisBus } from './redisBus.js';
+import { RevocationAcrossNodes } from './revocationAcrossNodes.js';
 
 // Cluster mode put together (HOINGHI_DATABASE_URL set): the ownership of conferences (leases),
 // forwarding of commands to their owner, the internal route that receives them, and Redis when
@@ -32,6 +37,11 @@ export interface ClusterAttach {
   /** where other nodes reach this one */
   readonly nodeUrl: string;
   readonly load: () => NodeLoad;
+  /** this node's sessions, and how the gateway ends one (a link revoked through another node) */
+  readonly connections: ConnectionRegistry;
+  readonly endSession: (socketId: string, reason: Exclude<EndReason, 'disconnected'>) => void;
+  readonly links: LinkRegistry;
+  readonly presence: Pick<PresenceTracker, 'expectBack'>;
 }
 
 export class Cluster {
@@ -42,6 +52,7 @@ export class Cluster {
   #load: (() => NodeLoad) | undefined;
   #ownership: ConferenceOwnership | undefined;
   #bus: RedisBus | undefined;
+  #sessions: { presence: PresenceAcrossNodes; revocation: RevocationAcrossNodes; timer?: NodeJS.Timeout; ticking?: Promise<void> } | undefined;
 
   constructor(options: ClusterOptions) {
     this.#options = options;
@@ -64,6 +75,9 @@ export class Cluster {
     if (!this.#ownership) return false;
     return this.#ownership.claimNew(conferenceId);
   };
+
+  /** Whether another live node holds a device of a point (the gateway's presence asks before recording a departure). */
+  readonly presenceElsewhere = (conferenceId: string, pointId: string): Promise<boolean> => heldElsewhere(this.#options.store.devices)(conferenceId, pointId);
 
   /** undefined without Redis; else whether it answers now */
   get redisReady(): (() => Promise<boolean>) | undefined {
@@ -91,24 +105,53 @@ export class Cluster {
     this.#nodeUrl = start.nodeUrl;
     this.#load = start.load;
     await this.#ownership?.announce();
+    const sessionLogger = logger.child({ part: 'cluster' });
+    const presence = new PresenceAcrossNodes({ devices: this.#options.store.devices, connections: start.connections, rooms, presence: start.presence, logger: sessionLogger });
+    const revocation = new RevocationAcrossNodes({ links: start.links, connections: start.connections, endSession: start.endSession, logger: sessionLogger });
+    this.#sessions = { presence, revocation };
+    this.#sweepSessions();
     if (this.#options.redisUrl !== undefined) {
-      this.#bus = await attachRedisBus(start.io, this.#options.redisUrl, logger.child({ part: 'redis' }), (conferenceId, seq) => {
-        const room = rooms.get(conferenceId);
-        if (room && !room.writable && seq > room.seq) void room.followLog().catch((error: unknown) => logger.warn({ conferenceId, err: error }, 'following the log after a wake-up failed'));
-        // a conference this node has not loaded yet (just created on another node): load it now
-        if (!room) void rooms.loadIfLogged(conferenceId).catch((error: unknown) => logger.warn({ conferenceId, err: error }, 'loading a conference after a wake-up failed'));
+      this.#bus = await attachRedisBus(start.io, this.#options.redisUrl, logger.child({ part: 'redis' }), {
+        appended: (conferenceId, seq) => {
+          const room = rooms.get(conferenceId);
+          if (room && !room.writable && seq > room.seq) void room.followLog().catch((error: unknown) => logger.warn({ conferenceId, err: error }, 'following the log after a wake-up failed'));
+          // a conference this node has not loaded yet (just created on another node): load it now
+          if (!room) void rooms.loadIfLogged(conferenceId).catch((error: unknown) => logger.warn({ conferenceId, err: error }, 'loading a conference after a wake-up failed'));
+        },
+        linkRevoked: (conferenceId, linkId) => void revocation.revokedElsewhere(conferenceId, linkId).catch((error: unknown) => logger.warn({ conferenceId, linkId, err: error }, 'a link revoked on another node could not be checked; next tick')),
       });
       const announce = (room: MeetingRoom) => room.on('appended', (events) => {
         if (room.writable) this.#bus?.announceAppend(room.conferenceId, events[events.length - 1]!.seq);
       });
       for (const room of rooms.list()) announce(room);
       rooms.on('room', announce);
+      start.links.on('revoked', (link) => this.#bus?.announceRevoked(link.conferenceId, link.id));
     }
     logger.info({ nodeId: this.nodeId, nodeUrl: start.nodeUrl, redis: this.#options.redisUrl !== undefined }, 'cluster node started');
   }
 
+  /** Every tick: presence of points whose node died, sessions of links revoked elsewhere (wake-ups lost). */
+  #sweepSessions(): void {
+    const sessions = this.#sessions;
+    if (!sessions) return;
+    sessions.timer = setTimeout(() => {
+      sessions.ticking = Promise.all([
+        sessions.presence.sweep().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'presence across nodes not swept; next tick')),
+        sessions.revocation.sweep().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'revoked links not swept; next tick')),
+      ]).then(() => this.#sweepSessions());
+    }, TICK_MS);
+    sessions.timer.unref();
+  }
+
   /** Gives up this node's leases (others take over at once) and leaves the registry and Redis. */
   async close(): Promise<void> {
+    const sessions = this.#sessions;
+    this.#sessions = undefined;
+    if (sessions) {
+      clearTimeout(sessions.timer);
+      await sessions.ticking;
+      await sessions.presence.close().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'this node’s devices not withdrawn'));
+    }
     await this.#ownership?.close();
     await this.#bus?.close();
   }

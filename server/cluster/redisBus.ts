@@ -9,7 +9,9 @@ import type { Logger } from '../log/logger.js';
 //   - socket.io broadcasts that must reach every node's sockets (the presiding consoles' `devices`
 //     notices) cross nodes through it;
 //   - an owner's append is announced to the other nodes (`logAppended`, a server-side emit), so
-//     their rooms read the new events from PostgreSQL at once instead of at their next tick.
+//     their rooms read the new events from PostgreSQL at once instead of at their next tick;
+//   - a link revoked through one node is announced (`linkRevoked`), so the others end its
+//     sessions at once instead of at their next tick (revocationAcrossNodes.ts).
 // The events themselves never travel through Redis: each node reads them from the log, in order,
 // and fans them out to its own sockets (gateway.ts). A Redis restart therefore loses at most
 // wake-ups, which the nodes' 1 s poll of the heads replaces: no client sees a gap or a wrong state.
@@ -18,14 +20,24 @@ import type { Logger } from '../log/logger.js';
 
 /** A wake-up as it arrives from Redis: checked like any input from outside the process. */
 const LogAppendedSchema = z.tuple([IdSchema, z.number().int().positive()]);
+const LinkRevokedSchema = z.tuple([IdSchema, IdSchema]);
 
 interface ClusterServerEvents {
   logAppended: (conferenceId: string, seq: number) => void;
+  linkRevoked: (conferenceId: string, linkId: string) => void;
+}
+
+/** What the other nodes announce. */
+export interface BusHandlers {
+  appended(conferenceId: string, seq: number): void;
+  linkRevoked(conferenceId: string, linkId: string): void;
 }
 
 export interface RedisBus {
   /** tells the other nodes that this node appended to a conference, up to `seq` */
   announceAppend(conferenceId: string, seq: number): void;
+  /** tells the other nodes that a link was revoked through this node */
+  announceRevoked(conferenceId: string, linkId: string): void;
   /**
    * Whether Redis answers now (for /readyz): a PING, not the client's flag, which stays up until
    * the client has noticed a closed connection (a probe right after Redis stopped said ready).
@@ -39,7 +51,7 @@ export async function attachRedisBus(
   io: Server,
   url: string,
   logger: Logger,
-  onAppended: (conferenceId: string, seq: number) => void,
+  handlers: BusHandlers,
 ): Promise<RedisBus> {
   const client = createClient({
     url,
@@ -67,18 +79,25 @@ export async function attachRedisBus(
   io.adapter(createAdapter(client));
 
   const cluster = io as unknown as Server<Record<string, never>, Record<string, never>, ClusterServerEvents>;
-  cluster.on('logAppended', (...args: unknown[]) => {
-    const parsed = LogAppendedSchema.safeParse(args);
-    if (!parsed.success) {
-      logger.warn({ issues: parsed.error.issues.slice(0, 2) }, 'a malformed wake-up came from Redis; ignored');
-      return;
-    }
-    onAppended(parsed.data[0], parsed.data[1]);
-  });
+  const listen = <A extends unknown[]>(name: keyof ClusterServerEvents, schema: z.ZodType<A>, handle: (...args: A) => void) => {
+    cluster.on(name, (...args: unknown[]) => {
+      const parsed = schema.safeParse(args);
+      if (!parsed.success) {
+        logger.warn({ message: name, issues: parsed.error.issues.slice(0, 2) }, 'a malformed message came from Redis; ignored');
+        return;
+      }
+      handle(...parsed.data);
+    });
+  };
+  listen('logAppended', LogAppendedSchema, (conferenceId, seq) => handlers.appended(conferenceId, seq));
+  listen('linkRevoked', LinkRevokedSchema, (conferenceId, linkId) => handlers.linkRevoked(conferenceId, linkId));
 
   return {
     announceAppend: (conferenceId, seq) => {
       if (client.isReady) cluster.serverSideEmit('logAppended', conferenceId, seq);
+    },
+    announceRevoked: (conferenceId, linkId) => {
+      if (client.isReady) cluster.serverSideEmit('linkRevoked', conferenceId, linkId);
     },
     answers: async () => {
       if (!client.isReady) return false;

@@ -73,6 +73,11 @@ export class ConnectionRegistry extends EventEmitter<ConnectionEvents> {
     return [...this.#bySocket.values()].filter((c) => c.conferenceId === conferenceId);
   }
 
+  /** The conferences this node has sessions of. */
+  conferenceIds(): Set<string> {
+    return new Set([...this.#bySocket.values()].map((c) => c.conferenceId));
+  }
+
   ofLink(linkId: string): Connection[] {
     return [...this.#bySocket.values()].filter((c) => c.linkId === linkId);
   }

@@ -40,6 +40,8 @@ export interface GatewayOptions {
    * grace (default true). Not in cluster mode: their device may be connected to another node.
    */
   readonly presenceAfterLoad?: boolean;
+  /** cluster mode: whether another live node holds a device of the point (its departure is then not recorded) */
+  readonly presenceElsewhere?: (conferenceId: string, pointId: string) => Promise<boolean>;
   readonly now?: () => number;
   /** where every command of a socket goes (and the presence commands) */
   readonly commands: CommandService;
@@ -101,8 +103,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     hasDevice: (conferenceId, pointId) => devices.hasDevice(conferenceId, pointId),
     submit: async (conferenceId, type, pointId) => {
       const result = await options.commands.system(conferenceId, { type, pointId });
-      if (!result.ok && result.code !== 'UNKNOWN_CONFERENCE') options.logger.warn({ conferenceId, pointId, type, code: result.code }, 'presence command refused');
+      // NO_CHANGE: another node recorded it first (cluster mode).
+      if (!result.ok && result.code !== 'UNKNOWN_CONFERENCE' && result.code !== 'NO_CHANGE') options.logger.warn({ conferenceId, pointId, type, code: result.code }, 'presence command refused');
     },
+    ...(options.presenceElsewhere ? { elsewhere: options.presenceElsewhere } : {}),
   });
   const expiry = endExpiredSessions(io, options.connections, now, endSession);
   followDepartures(options.connections, devices, presence);
@@ -221,7 +225,7 @@ function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: Presence
   };
   for (const room of rooms.list()) {
     fanOut(room);
-    presence?.afterLoad(room.conferenceId, onlinePointIds(room.state));
+    presence?.expectBack(room.conferenceId, onlinePointIds(room.state));
   }
   rooms.on('room', fanOut);
 }

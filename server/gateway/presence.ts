@@ -2,6 +2,9 @@
 // commands, issued by the `system` principal. A departure is only recorded after a grace period:
 // a district's mobile link that drops for two seconds and comes back is not "left the conference"
 // in the minutes. After a restart, points the log says are online get the same grace to come back.
+// In cluster mode a point's devices may be on several nodes: a departure is recorded only when no
+// live node holds a device of the point at the end of the grace (`elsewhere`), and the writing
+// node sends the points whose node died back through the same grace (`expectBack`).
 
 export interface PresenceOptions {
   /** how long a point may be gone before it is recorded offline */
@@ -12,6 +15,11 @@ export interface PresenceOptions {
   readonly hasDevice: (conferenceId: string, pointId: string) => boolean;
   /** submits a presence command through the conference's queue */
   readonly submit: (conferenceId: string, type: 'pointOnline' | 'pointOffline', pointId: string) => Promise<unknown>;
+  /**
+   * Cluster mode: whether another live node holds a device of the point now. A failure (the
+   * database away) records nothing: the writing node's next sweep tries again.
+   */
+  readonly elsewhere?: (conferenceId: string, pointId: string) => Promise<boolean>;
 }
 
 export class PresenceTracker {
@@ -45,8 +53,11 @@ export class PresenceTracker {
     this.#scheduleOffline(conferenceId, pointId);
   }
 
-  /** After a conference is loaded: points recorded online with no device get the grace period to return. */
-  afterLoad(conferenceId: string, onlinePointIds: readonly string[]): void {
+  /**
+   * Points recorded online whose devices are gone (after a conference is loaded; in cluster mode,
+   * after their node died) get the grace period to return before they are recorded offline.
+   */
+  expectBack(conferenceId: string, onlinePointIds: readonly string[]): void {
     for (const pointId of onlinePointIds) {
       if (!this.#options.hasDevice(conferenceId, pointId)) this.#scheduleOffline(conferenceId, pointId);
     }
@@ -57,10 +68,15 @@ export class PresenceTracker {
     const key = PresenceTracker.#key(conferenceId, pointId);
     if (this.#pendingOffline.has(key)) return;
     const timer = setTimeout(() => {
-      this.#pendingOffline.delete(key);
-      if (this.#closed || this.#options.hasDevice(conferenceId, pointId)) return;
-      if (!this.#options.isOnline(conferenceId, pointId)) return;
-      void this.#options.submit(conferenceId, 'pointOffline', pointId);
+      void (async () => {
+        if (this.#closed || this.#options.hasDevice(conferenceId, pointId)) return;
+        if (this.#options.elsewhere && (await this.#options.elsewhere(conferenceId, pointId).catch(() => true))) return;
+        // Looked up again: a device may have come back here while the other nodes were asked.
+        if (this.#closed || this.#options.hasDevice(conferenceId, pointId) || !this.#options.isOnline(conferenceId, pointId)) return;
+        await this.#options.submit(conferenceId, 'pointOffline', pointId);
+      })().finally(() => {
+        if (this.#pendingOffline.get(key) === timer) this.#pendingOffline.delete(key);
+      });
     }, this.#options.graceMs);
     timer.unref();
     this.#pendingOffline.set(key, timer);

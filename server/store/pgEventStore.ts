@@ -14,6 +14,7 @@ import type { AppendResult, EventStore, Snapshot, StoreMeta, StoredEvent } from 
 import { CorruptSnapshotError, InvalidStoreArgumentError, LeaseLostError, SeqConflictError, StoreClosedError, StoreUnavailableError } from './errors.js';
 import { GroupCommit, type JobOutcome } from './groupCommit.js';
 import { NodeRegistry } from './pgNodes.js';
+import { PointDeviceRegistry } from './pgPointDevices.js';
 import { ConferenceLeases } from './pgLeases.js';
 import { migratePg } from './pgMigrations.js';
 import { checkConferenceId, checkLimit, checkMetaKey, checkMetaValue, checkSeq, decodeRows, encodeEvents, encodeJson } from './rows.js';
@@ -53,6 +54,8 @@ export class PgEventStore<E> implements EventStore<E> {
   readonly leases: ConferenceLeases;
   /** the cluster's nodes: where this one is reached, its load; where a lease's owner is */
   readonly nodes: NodeRegistry;
+  /** points' devices per node (presence across nodes) */
+  readonly devices: PointDeviceRegistry;
   readonly #schema: z.ZodType<E>;
   readonly #pool: pg.Pool;
   readonly #appends: GroupCommit<PgAppendJob, AppendResult>;
@@ -97,6 +100,7 @@ export class PgEventStore<E> implements EventStore<E> {
       this.#fences,
     );
     this.nodes = new NodeRegistry(this.leases.nodeId, (text, values) => this.#query(text, values));
+    this.devices = new PointDeviceRegistry(this.leases.nodeId, (text, values) => this.#query(text, values));
 
     this.meta = {
       get: async (key) => {

@@ -156,6 +156,26 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'points\' devices per node (presence across nodes) and each node\'s region (placement)',
+    sql: `
+      -- How many devices of a point each node holds now (live and standby). A point is online
+      -- while some live node (seen lately in cluster_nodes) holds one; a dead node's rows stop
+      -- counting when its heartbeat stops, and are removed by the next node that tidies up.
+      CREATE TABLE cluster_point_devices (
+        node_id       text NOT NULL,
+        conference_id text NOT NULL,
+        point_id      text NOT NULL,
+        live          int  NOT NULL CHECK (live >= 0),
+        standby       int  NOT NULL CHECK (standby >= 0),
+        PRIMARY KEY (conference_id, point_id, node_id)
+      );
+      CREATE INDEX cluster_point_devices_node ON cluster_point_devices (node_id);
+      -- Where a node serves (HOINGHI_REGION, e.g. a province's code); null: any region.
+      ALTER TABLE cluster_nodes ADD COLUMN region text;
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
