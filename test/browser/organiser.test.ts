@@ -2,8 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeetingState } from '../../shared/meeting/state.js';
+import { axeFindings, type AxeFinding } from './axe.js';
 import { ensureClientBuilt, openParticipant, screenshot, SCREENSHOTS, startScenarioServer, type Participant, type ScenarioServer } from './scenario-support.js';
 
 // The organiser's work end to end, in the browser alone, from the server-admin link: a new
@@ -13,7 +16,7 @@ import { ensureClientBuilt, openParticipant, screenshot, SCREENSHOTS, startScena
 // speech, the end, and the archive serving the minutes. The preparation's clicks are counted.
 
 const TITLE = 'Hội nghị giao ban trực tuyến tháng 12 năm 2026';
-const POINTS = ['UBND tỉnh Bạc Liêu', 'Huyện Hồng Dân', 'Huyện Phước Long'];
+const POINTS = ['UBND tỉnh Bạc Liêu', 'Huyện Hồng Dân', 'Huyện Phước Long'] as const;
 const TOPIC = 'Tiến độ giải ngân vốn đầu tư công của huyện Hồng Dân';
 const INVITATIONS = [
   'STT,Họ và tên,Chức vụ,Cơ quan,Điểm cầu',
@@ -22,7 +25,25 @@ const INVITATIONS = [
   '3,Trần Văn An,Chủ tịch UBND huyện,UBND huyện Hồng Dân,Huyện Hồng Dân',
   '4,Nguyễn Thị Bình,Chánh Văn phòng HĐND và UBND,UBND huyện Hồng Dân,Huyện Hồng Dân',
   '5,Lê Văn Cường,Chủ tịch UBND huyện,UBND huyện Phước Long,Huyện Phước Long',
+  // A department invited at two points: the import places it at neither; the organiser does.
+  '6,Hồ Văn Dũng,Giám đốc Sở,Sở Kế hoạch và Đầu tư,UBND tỉnh Bạc Liêu',
+  '7,Đặng Minh Tâm,Chuyên viên,Sở Kế hoạch và Đầu tư,Huyện Hồng Dân',
 ].join('\r\n');
+// The points' lists as an office keeps them: a CSV with the kind and a contact, and an XLSX with
+// the administrative title lines above the header (the import finds the header below them).
+const POINTS_CSV = ['STT,Tên điểm cầu,Loại,Người liên hệ', `1,${POINTS[1]},Huyện,Nguyễn Minh Tú — 0912 345 678`].join('\r\n');
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+async function pointsXlsx(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Điểm cầu');
+  ws.getCell('A1').value = 'ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU';
+  ws.mergeCells('A1:D1');
+  ws.getCell('A2').value = 'DANH SÁCH ĐIỂM CẦU HỘI NGHỊ TRỰC TUYẾN';
+  ws.mergeCells('A2:D2');
+  ws.getRow(4).values = ['STT', 'Tên điểm cầu', 'Cấp', 'Cán bộ kỹ thuật'];
+  ws.getRow(5).values = [1, POINTS[2], 'Cấp huyện', 'Lâm Thị Hoa — 0913 456 789'];
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 let env: ScenarioServer;
 let organiser: Participant;
@@ -31,9 +52,20 @@ const work = mkdtempSync(path.join(tmpdir(), 'hoinghi-organiser-'));
 let sheetLinks: string[] = [];
 let chairUrl = '';
 let clicks = 0;
+let files = 0;
+let conferenceId = '';
+/** axe-core's serious and critical findings on every screen of the console, checked at the end. */
+const accessibility: AxeFinding[] = [];
+const audit = async (page: Page, name: string) => {
+  const found = await axeFindings(page, name);
+  if (process.env.AXE_LOG) process.stdout.write(`[axe] ${name}: ${JSON.stringify(found, null, 1)}\n`);
+  accessibility.push(...found);
+};
 
 const poll = <T>(fn: () => Promise<T> | T, timeout = 45_000) => expect.poll(fn, { timeout, interval: 250 });
 const text = (p: Page, selector: string) => p.locator(selector).first().innerText({ timeout: 5000 }).catch(() => '');
+/** The label of a select's chosen option. */
+const chosen = (select: Locator) => select.evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
 /** One click of the organiser's, counted (typing is not a click; choosing in a list is). */
 async function click(target: Locator): Promise<void> {
   clicks += 1;
@@ -43,6 +75,30 @@ async function pick(target: Locator, value: string): Promise<void> {
   clicks += 1;
   await target.selectOption(value);
 }
+
+/** A file chosen for the points' import: its preview says what will be added, then it is. */
+async function importPoints(o: Page, file: { name: string; mimeType: string; buffer: Buffer }, pointsAfter: number): Promise<void> {
+  await o.locator('[data-testid=points-import-file]').setInputFiles(file);
+  files += 1;
+  await poll(() => text(o, '[data-testid=points-import-summary]')).toBe('Sẽ thêm 1 điểm cầu');
+  await audit(o, `organiser: points, preview of ${file.name}`);
+  await click(o.locator('[data-testid=points-import-do]'));
+  await poll(() => o.locator('input[name=point-name]').count()).toBe(pointsAfter);
+}
+
+/** The server admin's read of the conference, beside the screen. */
+async function api<T>(route: string): Promise<T> {
+  const res = await fetch(`${env.server.url}/api${route}`, { headers: { authorization: `Bearer ${env.server.serverAdminToken}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
+async function conferenceIdOf(title: string): Promise<string> {
+  const { conferences } = await api<{ conferences: { conferenceId: string; title: string }[] }>(`/conferences?q=${encodeURIComponent(title)}`);
+  const found = conferences.filter((c) => c.title === title);
+  expect(found.length).toBe(1);
+  return found[0]!.conferenceId;
+}
+const stateOf = async (id: string) => (await api<{ state: MeetingState }>(`/conferences/${id}/state`)).state;
 
 beforeAll(async () => {
   ensureClientBuilt();
@@ -65,6 +121,7 @@ describe('an office organises a conference in the browser, from the server-admin
     await o.locator('[data-testid=conference-list]').waitFor();
     // The seeded demo is there already; the new one is made blank.
     await poll(() => o.locator('[data-conference-id]').count()).toBeGreaterThan(0);
+    await audit(o, 'conference list');
     const form = o.locator('[data-testid=new-conference]');
     await form.locator('input[name=new-title]').fill(TITLE);
     await form.locator('input[name=new-date]').fill('2026-12-28');
@@ -75,6 +132,7 @@ describe('an office organises a conference in the browser, from the server-admin
     await o.locator('[data-testid=organiser-console]').waitFor({ timeout: 30_000 });
     await poll(() => text(o, '[data-testid=connection]')).toBe('Đã kết nối');
     expect(await o.locator('input[name=conf-title]').inputValue()).toBe(TITLE);
+    await audit(o, 'organiser: details');
   }, STEP);
 
   it('prepares it: details, three points, a presiding panel of two, two agenda steps, the invitation list', async () => {
@@ -84,11 +142,17 @@ describe('an office organises a conference in the browser, from the server-admin
     await click(o.locator('[data-testid=details-save]'));
     await poll(() => text(o, '[data-testid=details-facts] .saved')).toBe('Đã lưu');
 
+    // The points three ways: the central point pasted (one name a line), a district from the
+    // office's CSV and another from its XLSX, each through the import's preview.
     await click(o.locator('[data-testid=tab-points]'));
-    await o.locator('textarea[name=point-names]').fill(POINTS.join('\n'));
+    await audit(o, 'organiser: points (empty)');
+    await o.locator('textarea[name=point-names]').fill(POINTS[0]);
     await click(o.locator('[data-testid=points-add]'));
-    await poll(() => o.locator('input[name=point-name]').count()).toBe(3);
+    await poll(() => o.locator('input[name=point-name]').count()).toBe(1);
     expect(await o.locator('tr[data-point-id] select[name=point-kind]').first().inputValue()).toBe('central');
+    await importPoints(o, { name: 'diem-cau-huyen.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${POINTS_CSV}`, 'utf8') }, 2);
+    await importPoints(o, { name: 'diem-cau-huyen.xlsx', mimeType: XLSX_TYPE, buffer: await pointsXlsx() }, 3);
+    await audit(o, 'organiser: points');
 
     await click(o.locator('[data-testid=tab-panel]'));
     for (const [name, position, organisation] of [
@@ -102,28 +166,71 @@ describe('an office organises a conference in the browser, from the server-admin
       await row.locator('input[name=new-member-organisation]').press('Enter');
       await poll(() => o.locator(`tr[data-member-id] input[value="${name}"]`).count()).toBe(1);
     }
+    await audit(o, 'organiser: presiding panel');
 
     await click(o.locator('[data-testid=tab-agenda]'));
-    const presider = await o.locator('[data-testid=new-step] select[name=step-presiding] option').nth(1).getAttribute('value');
-    for (const [title, kind, minutes] of [
-      ['Báo cáo tình hình kinh tế - xã hội tháng 12', 'report', '20'],
-      ['Thảo luận', 'discussion', '60'],
+    // Who presides which step: the chairman the report, his deputy the discussion.
+    for (const [title, kind, presider, minutes] of [
+      ['Báo cáo tình hình kinh tế - xã hội tháng 12', 'report', 'Phạm Văn Thiều', '20'],
+      ['Thảo luận', 'discussion', 'Lê Thị Ái Nam', '60'],
     ] as const) {
       const row = o.locator('[data-testid=new-step]');
       await row.locator('input[name=new-step-title]').fill(title);
       await pick(row.locator('select[name=step-kind]'), kind);
-      await pick(row.locator('select[name=step-presiding]'), presider ?? '');
+      await pick(row.locator('select[name=step-presiding]'), presider);
       await row.locator('input[name=new-step-minutes]').fill(minutes);
       await click(o.locator('[data-testid=add-step]'));
       await poll(() => o.locator(`tr[data-step-id] input[name=step-title][value="${title}"]`).count()).toBe(1);
     }
     await screenshot(o, 'organiser-agenda.png');
+    await audit(o, 'organiser: agenda');
 
     await click(o.locator('[data-testid=tab-invitations]'));
     await o.locator('[data-testid=import-file]').setInputFiles({ name: 'danh-sach-trieu-tap.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${INVITATIONS}`, 'utf8') });
-    await poll(() => text(o, '[data-testid=import-preview]')).toContain('Sẽ nhập 5 đại biểu');
+    files += 1;
+    await poll(() => text(o, '[data-testid=import-preview]')).toContain('Sẽ nhập 7 đại biểu');
+    await audit(o, 'organiser: invitation list, preview');
     await click(o.locator('[data-testid=import-do]'));
-    await poll(() => o.locator('[data-testid=invited-by-point] td.num').allInnerTexts()).toEqual(['2', '2', '1']);
+    await poll(() => o.locator('[data-testid=invited-by-point] td.num').allInnerTexts()).toEqual(['3', '3', '1']);
+    await audit(o, 'organiser: invitation list');
+
+    // Organisations per point: the import placed each organisation at the one point its rows
+    // name; the department invited at two points is placed here by hand, and one more is added.
+    await click(o.locator('[data-testid=tab-organisations]'));
+    const planning = o.locator('tr[data-organisation-id]', { has: o.locator('input[name=organisation-name][value="Sở Kế hoạch và Đầu tư"]') });
+    expect(await chosen(planning.locator('select[name=organisation-point]'))).toBe('— Nhiều điểm cầu / chưa xếp —');
+    await pick(planning.locator('select[name=organisation-point]'), POINTS[0]);
+    await poll(() => chosen(planning.locator('select[name=organisation-point]'))).toBe(POINTS[0]);
+    const fresh = o.locator('[data-testid=new-organisation]');
+    await fresh.locator('input[name=new-organisation-name]').fill('Văn phòng HĐND và UBND huyện Phước Long');
+    await pick(fresh.locator('select[name=organisation-point]'), POINTS[2]);
+    await click(fresh.locator('[data-testid=add-organisation]'));
+    await poll(() => o.locator('tr[data-organisation-id] input[name=organisation-name][value="Văn phòng HĐND và UBND huyện Phước Long"]').count()).toBe(1);
+    await audit(o, 'organiser: organisations');
+
+    // What the screens show is what the conference holds (read through the API, not the screen).
+    conferenceId = await conferenceIdOf(TITLE);
+    const held = await stateOf(conferenceId);
+    expect(held.pointOrder.map((id) => held.points[id])).toEqual([
+      expect.objectContaining({ name: POINTS[0], kind: 'central', contact: '' }),
+      expect.objectContaining({ name: POINTS[1], kind: 'district', contact: 'Nguyễn Minh Tú — 0912 345 678' }),
+      expect.objectContaining({ name: POINTS[2], kind: 'district', contact: 'Lâm Thị Hoa — 0913 456 789' }),
+    ]);
+    const pointName = (id: string | null) => (id === null ? null : (held.points[id]?.name ?? id));
+    expect(Object.fromEntries(held.organisationOrder.map((id) => [held.organisations[id]?.name, pointName(held.organisations[id]?.pointId ?? null)]))).toEqual({
+      'UBND tỉnh': POINTS[0],
+      'UBND huyện Hồng Dân': POINTS[1],
+      'UBND huyện Phước Long': POINTS[2],
+      'Sở Kế hoạch và Đầu tư': POINTS[0],
+      'Văn phòng HĐND và UBND huyện Phước Long': POINTS[2],
+    });
+    expect(held.attendeeOrder.length).toBe(7);
+    const memberName = (id: string | null) => (id === null ? null : (held.panel[id]?.name ?? id));
+    expect(held.panelOrder.map((id) => held.panel[id]?.name)).toEqual(['Phạm Văn Thiều', 'Lê Thị Ái Nam']);
+    expect(held.agenda.order.map((id) => held.agenda.steps[id]).map((s) => [s?.title, s?.kind, memberName(s?.presidingMemberId ?? null), s?.plannedMinutes])).toEqual([
+      ['Báo cáo tình hình kinh tế - xã hội tháng 12', 'report', 'Phạm Văn Thiều', 20],
+      ['Thảo luận', 'discussion', 'Lê Thị Ái Nam', 60],
+    ]);
 
     await click(o.locator('[data-testid=tab-details]'));
     await click(o.locator('[data-testid=to-scheduled]'));
@@ -146,7 +253,7 @@ describe('an office organises a conference in the browser, from the server-admin
     const pdf = path.join(work, 'phieu-ket-noi.pdf');
     await download.saveAs(pdf);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-    console.log(`organiser preparation: ${clicks} clicks from the server-admin link to the printed connection sheets`);
+    console.log(`organiser preparation: ${clicks} clicks and ${files} file choices from the server-admin link to the printed connection sheets`);
 
     execFileSync('pdftoppm', ['-r', '150', '-png', pdf, path.join(work, 'sheet')]);
     const pages = readdirSync(work).filter((f) => /^sheet-\d+\.png$/.test(f)).sort();
@@ -158,6 +265,7 @@ describe('an office organises a conference in the browser, from the server-admin
     mkdirSync(SCREENSHOTS, { recursive: true });
     copyFileSync(path.join(work, 'first.png'), path.join(SCREENSHOTS, 'organiser-sheet.png'));
     await screenshot(o, 'organiser-links.png');
+    await audit(o, 'organiser: links and documents');
   }, STEP);
 
   it('each QR code opens the console of its own point; the points pass the line test on the board', async () => {
@@ -188,6 +296,7 @@ describe('an office organises a conference in the browser, from the server-admin
     await o.locator('[data-testid=linetest-table] tr[data-point-id]', { hasText: names[0] ?? '' }).locator('[data-testid=lt-check]').click();
     await poll(() => o.locator('[data-testid=private-check] video').evaluate((v) => (v as HTMLVideoElement).videoWidth), 60_000).toBeGreaterThan(0);
     await screenshot(o, 'organiser-line-test.png');
+    await audit(o, 'organiser: line-test board, a private check open');
   }, STEP);
 
   it('the conference runs one speech and ends; its archive serves the minutes; closing stops the points’ links', async () => {
@@ -222,12 +331,29 @@ describe('an office organises a conference in the browser, from the server-admin
     expect(minutes).toContain(TITLE);
     expect(minutes).toContain(TOPIC);
     expect(minutes).toContain('Trần Thị Thu');
+    // The whole event log, one JSON object a line, for the office's record.
+    const [logDownload] = await Promise.all([o.waitForEvent('download'), o.locator('[data-testid=download-log]').click()]);
+    const log = readFileSync(await logDownload.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; event: { type: string } });
+    expect(log.map((l) => l.seq)).toEqual(log.map((_, i) => i + 1));
+    expect(log.map((l) => l.event.type)).toEqual(expect.arrayContaining(['conferenceCreated', 'pointAdded', 'organisationAdded', 'invitationListImported', 'floorGranted', 'speechEnded']));
+    await audit(o, 'organiser: archive of an ended conference');
 
     await o.locator('[data-testid=close-conference]').click();
     await o.locator('[data-testid=close-confirm]').click();
     await poll(() => o.locator('[data-testid=closed-banner]').count()).toBe(1);
-    // A point's link stops working once the record is closed.
+    await audit(o, 'organiser: archive, closed');
+    // A point's link stops working once the record is closed: the open console is told, and
+    // every point's link from the sheets is refused from then on.
     await poll(() => point.locator('[data-testid=connection]').getAttribute('data-status'), 30_000).toMatch(/ended|refused/);
+    for (const url of sheetLinks) {
+      const res = await fetch(`${env.server.url}/api/whoami`, { headers: { authorization: `Bearer ${new URL(url).hash.replace(/^#t=/, '')}` } });
+      expect(res.status).toBe(401);
+    }
+    // Closed is read-only: the editors show the record and offer no edit.
+    await o.locator('[data-testid=tab-points]').click();
+    expect(await o.locator('[data-testid=points-bulk]').count()).toBe(0);
+    expect(await o.locator('input[name=point-name]:enabled').count()).toBe(0);
+    expect(await o.locator('input[name=point-name]').count()).toBe(3);
   }, STEP);
 
   it('the conference list shows it among the ended ones', async () => {
@@ -236,7 +362,12 @@ describe('an office organises a conference in the browser, from the server-admin
     await o.locator('[data-testid=conference-list]').waitFor();
     await poll(() => text(o, '[data-testid=group-ended]')).toContain(TITLE);
     await screenshot(o, 'organiser-list.png');
+    await audit(o, 'conference list, with the ended conference');
   }, STEP);
+
+  it('axe-core finds nothing serious or critical on any screen of the console (WCAG 2.1 A/AA and best practices)', () => {
+    expect(accessibility).toEqual([]);
+  });
 
   it('no page had a script error', () => {
     const errors = people.flatMap((p) => p.errors).filter((e) => !/favicon/.test(e));

@@ -247,6 +247,7 @@ describe('a conference run by chair, clerk and two points in separate browsers',
     await poll(() => text(c, '[data-testid=role]')).toBe('Conference clerk');
     expect(await text(c, '[data-testid=connection]')).toBe('Connected');
     await screenshot(c, 'clerk-en.png');
+    await audit(c, 'clerk in English');
     await c.locator('.lang button[lang=vi]').click();
     await poll(() => text(c, '[data-testid=role]')).toBe('Thư ký hội nghị');
   }, STEP);
