@@ -266,6 +266,7 @@ export const en: Catalogue = {
     importPreviewBlocked: (rows: number) => `${rows} lines read well (below); nothing is imported until the errors are fixed`,
     importErrors: (n: number) => `${n} error(s) — fix the file and choose it again`,
     importWarnings: 'Notes',
+    importRows: (n: number) => `Rows read from the file (${n})`,
     importLine: 'Line of the file',
     importUnknownPoint: 'No such point in this conference',
     importNoPoint: (line: number, point: string) => `Line ${line} of the file: no point “${point}” in this conference.`,

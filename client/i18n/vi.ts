@@ -267,6 +267,7 @@ export const vi = {
     importPreviewBlocked: (rows: number) => `${rows} dòng đọc được (bên dưới); chưa nhập gì cho đến khi sửa hết lỗi`,
     importErrors: (n: number) => `${n} lỗi — sửa tệp rồi chọn lại`,
     importWarnings: 'Lưu ý',
+    importRows: (n: number) => `Các dòng đọc được từ tệp (${n})`,
     importLine: 'Dòng trong tệp',
     importUnknownPoint: 'Điểm cầu không có trong hội nghị',
     importNoPoint: (line: number, point: string) => `Dòng ${line} của tệp: không có điểm cầu “${point}” trong hội nghị.`,

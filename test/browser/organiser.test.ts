@@ -292,7 +292,18 @@ describe('an office organises a conference in the browser, from the server-admin
       await poll(() => text(o, `[data-testid=linetest-table] tr[data-point-id]:has-text("${n}") [data-testid=lt-preflight]`)).toBe('Đạt');
       expect(await text(o, `[data-testid=linetest-table] tr[data-point-id]:has-text("${n}") [data-testid=lt-link]`)).toMatch(/^Đã mở/);
     }
+    // "Call": a notice on that point's console until the point answers it.
+    const called = people[2]!.page;
+    const callButton = o.locator('[data-testid=linetest-table] tr[data-point-id]', { hasText: names[1] ?? '' }).locator('[data-testid=lt-call]');
+    await callButton.click();
+    await poll(() => text(called, '[data-testid=call-notice]')).toContain('Ban tổ chức đang gọi điểm cầu');
+    await poll(() => callButton.innerText()).toBe('Đã gọi — chờ trả lời');
+    await audit(called, 'point, called by the organiser');
+    await called.locator('[data-testid=call-acknowledge]').click();
+    await poll(() => called.locator('[data-testid=call-notice]').count()).toBe(0);
+    await poll(() => callButton.innerText()).toBe('Gọi');
     // The organiser sees and hears one of them privately.
+    // (that the sound reaches the organiser alone is test/media/private-check.test.ts)
     await o.locator('[data-testid=linetest-table] tr[data-point-id]', { hasText: names[0] ?? '' }).locator('[data-testid=lt-check]').click();
     await poll(() => o.locator('[data-testid=private-check] video').evaluate((v) => (v as HTMLVideoElement).videoWidth), 60_000).toBeGreaterThan(0);
     await screenshot(o, 'organiser-line-test.png');
@@ -354,6 +365,7 @@ describe('an office organises a conference in the browser, from the server-admin
     expect(await o.locator('[data-testid=points-bulk]').count()).toBe(0);
     expect(await o.locator('input[name=point-name]:enabled').count()).toBe(0);
     expect(await o.locator('input[name=point-name]').count()).toBe(3);
+    await audit(o, 'organiser: points of a closed conference');
   }, STEP);
 
   it('the conference list shows it among the ended ones', async () => {

@@ -1,8 +1,8 @@
 import { useT } from '../../i18n/index.js';
 
-// The problems an import preview found, by line: errors (nothing is imported until the file is
-// fixed) and warnings. Shared by the clerk's invitation-list import and the organiser's import
-// of points, so both say a file's problems the same way.
+// What an import preview shows: the problems it found, by line (errors: nothing is imported
+// until the file is fixed; warnings), and the rows it read. Shared by the clerk's invitation-list
+// import and the organiser's import of points, so both say a file's contents the same way.
 
 export function ImportIssues<I>({ errors, warnings, text }: { errors: readonly I[]; warnings: readonly I[]; text: (issue: I) => string }) {
   const t = useT();
@@ -31,5 +31,38 @@ export function ImportIssues<I>({ errors, warnings, text }: { errors: readonly I
         </details>
       )}
     </>
+  );
+}
+
+/**
+ * The rows read from the file, in a box of its own height that scrolls. The box is focusable and
+ * named: its cells hold no control, so without that a keyboard user could not scroll to the rows
+ * below (WCAG 2.1.1; axe-core's scrollable-region-focusable).
+ */
+export function ImportRows({ columns, rows }: { columns: readonly string[]; rows: readonly { key: number; cells: readonly string[] }[] }) {
+  const t = useT();
+  return (
+    <div class="table-wrap table-wrap--short" tabIndex={0} role="region" aria-label={t.clerk.importRows(rows.length)} data-testid="import-rows">
+      <table class="table table--compact">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              {r.cells.map((c, i) => (
+                <td key={i}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { MeetingState } from '../../../shared/meeting/state.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../session.js';
-import { ImportIssues } from './ImportIssues.js';
+import { ImportIssues, ImportRows } from './ImportIssues.js';
 import { previewImport, type ImportPreview, type PreviewIssue } from './importPreview.js';
 
 // Import an invitation list: choose the file, see what will be imported and every error by line,
@@ -94,30 +94,10 @@ export function ImportPanel({ state }: { state: MeetingState }) {
           </p>
           <ImportIssues errors={preview.errors} warnings={preview.warnings} text={text} />
           {preview.rows.length > 0 && (
-            <div class="table-wrap table-wrap--short">
-              <table class="table table--compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.clerk.importLine}</th>
-                    <th scope="col">{t.clerk.name}</th>
-                    <th scope="col">{t.clerk.position}</th>
-                    <th scope="col">{t.clerk.organisation}</th>
-                    <th scope="col">{t.clerk.point}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.rows.slice(0, 200).map((r) => (
-                    <tr key={r.row.line}>
-                      <td>{r.row.line}</td>
-                      <td>{r.row.name}</td>
-                      <td>{r.row.position}</td>
-                      <td>{r.row.organisation}</td>
-                      <td>{r.pointName}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ImportRows
+              columns={[t.clerk.importLine, t.clerk.name, t.clerk.position, t.clerk.organisation, t.clerk.point]}
+              rows={preview.rows.slice(0, 200).map((r) => ({ key: r.row.line, cells: [String(r.row.line), r.row.name, r.row.position, r.row.organisation, r.pointName] }))}
+            />
           )}
           <button type="button" class="btn btn--primary" disabled={busy || preview.errors.length > 0 || preview.rows.length === 0} onClick={() => void doImport()} data-testid="import-do">
             {t.clerk.importDo}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { MeetingState } from '../../../shared/meeting/state.js';
 import { POINT_KINDS, type PointKind } from '../../../shared/protocol/values.js';
 import { useI18n } from '../../i18n/index.js';
-import { ImportIssues } from '../clerk/ImportIssues.js';
+import { ImportIssues, ImportRows } from '../clerk/ImportIssues.js';
 import { previewPointImport, type PointImportPreview, type PointPreviewIssue } from './pointImport.js';
 import { FieldError, useCommand } from './useCommand.js';
 
@@ -86,28 +86,10 @@ export function PointImport({ state }: { state: MeetingState }) {
           </p>
           <ImportIssues errors={preview.errors} warnings={preview.warnings} text={text} />
           {preview.rows.length > 0 && (
-            <div class="table-wrap table-wrap--short">
-              <table class="table table--compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.clerk.importLine}</th>
-                    <th scope="col">{p.name}</th>
-                    <th scope="col">{p.kind}</th>
-                    <th scope="col">{p.contact}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.rows.map((r) => (
-                    <tr key={r.line}>
-                      <td>{r.line}</td>
-                      <td>{r.point.name}</td>
-                      <td>{t.organiser.pointKinds[r.point.kind]}</td>
-                      <td>{r.point.contact ?? ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ImportRows
+              columns={[t.clerk.importLine, p.name, p.kind, p.contact]}
+              rows={preview.rows.map((r) => ({ key: r.line, cells: [String(r.line), r.point.name, t.organiser.pointKinds[r.point.kind], r.point.contact ?? ''] }))}
+            />
           )}
           <button type="button" class="btn btn--primary" disabled={cmd.busy || preview.errors.length > 0 || preview.rows.length === 0} onClick={() => void doImport()} data-testid="points-import-do">
             {p.add(preview.rows.length)}

@@ -59,6 +59,9 @@ describe('importing points from a file', () => {
     // the file says no kind: the organiser's choice beside the file gives it
     await choose(h.container.querySelector('select[name=import-kind]'), 'commune');
     expect(previewText(h.container)).toMatchObject({ summary: 'Sẽ thêm 100 điểm cầu', errors: [] });
+    // A hundred rows scroll in their box: it takes the focus and is named, so the keyboard reaches them.
+    const box = h.container.querySelector<HTMLElement>('[data-testid=points-import-preview] [data-testid=import-rows]');
+    expect([box?.tabIndex, box?.getAttribute('role'), box?.getAttribute('aria-label')]).toEqual([0, 'region', 'Các dòng đọc được từ tệp (100)']);
     await click(h.container.querySelector('[data-testid=points-import-do]'));
     expect(h.sent).toHaveLength(1);
     const sent = h.sent[0] as { type: string; points: { name: string; kind: string; contact?: string }[] };
