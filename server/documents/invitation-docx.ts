@@ -29,9 +29,18 @@ function shortAuthority(organiser: string): string {
   return known[body] ?? body.split(' ').map((w) => w[0] ?? '').join('');
 }
 
+/**
+ * "Số: 15/GM-UBND". The office may type the whole number with its own sign ("15/GM-VP", as the
+ * console's field suggests): a number that has one is printed as typed, not signed twice.
+ */
+export function letterNumber(number: string | undefined, organiser: string): string {
+  if (number?.includes('/')) return `Số: ${number}`;
+  return `Số: ${number ?? '……'}/GM-${shortAuthority(organiser)}`;
+}
+
 export async function invitationDocx(input: InvitationInput): Promise<Buffer> {
   const dots = '……';
-  const number = `Số: ${input.number ?? dots}/GM-${shortAuthority(input.organiser)}`;
+  const number = letterNumber(input.number, input.organiser);
   const place = localityOf(input.organiser, input.venue);
   const placeDate = `${place}, ${input.signDate ? formatLongDate(input.signDate) : `ngày ${dots} tháng ${dots} năm ${dots}`}`;
   const line = (label: string, value: string) =>

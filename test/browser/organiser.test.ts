@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingState } from '../../shared/meeting/state.js';
@@ -97,6 +98,11 @@ async function conferenceIdOf(title: string): Promise<string> {
   const found = conferences.filter((c) => c.title === title);
   expect(found.length).toBe(1);
   return found[0]!.conferenceId;
+}
+/** What the server answers a link's token now (200 honoured, 401 refused). */
+async function whoamiStatus(url: string): Promise<number> {
+  const res = await fetch(`${env.server.url}/api/whoami`, { headers: { authorization: `Bearer ${new URL(url).hash.replace(/^#t=/, '')}` } });
+  return res.status;
 }
 const stateOf = async (id: string) => (await api<{ state: MeetingState }>(`/conferences/${id}/state`)).state;
 
@@ -310,6 +316,49 @@ describe('an office organises a conference in the browser, from the server-admin
     await audit(o, 'organiser: line-test board, a private check open');
   }, STEP);
 
+  it('the links say who opened which and when; a link is copied, re-issued with another expiry and revoked; the letter is a DOCX', async () => {
+    const o = organiser.page;
+    await o.locator('[data-testid=tab-links]').click();
+    for (const name of POINTS.slice(1)) {
+      const opened = o.locator('tr[data-link-for]', { has: o.locator('th', { hasText: name }) }).locator('[data-testid=link-opened]');
+      await poll(() => opened.innerText()).toMatch(/^\d+ lần, (lúc|đầu tiên) \d/);
+    }
+    // The clerk's link: issued for 7 days, copied, re-issued (the old one then fails), revoked.
+    const clerkRow = o.locator('tr[data-link-for="Thư ký hội nghị"]');
+    await o.locator('input[name=link-days]').fill('7');
+    await clerkRow.getByRole('button', { name: 'Cấp liên kết' }).click();
+    const url = clerkRow.locator('[data-testid=link-url]');
+    await url.waitFor();
+    const first = await url.inputValue();
+    const expires = await api<{ links: { url: string; role: string; expiresAt: number; createdAt: number }[] }>(`/conferences/${conferenceId}/links`);
+    const issued = expires.links.find((l) => l.url === first);
+    expect(issued?.role).toBe('clerk');
+    expect(Math.round(((issued?.expiresAt ?? 0) - (issued?.createdAt ?? 0)) / 3_600_000)).toBe(7 * 24);
+    await organiser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+    await clerkRow.getByRole('button', { name: 'Chép' }).click();
+    await poll(() => clerkRow.getByRole('button', { name: 'Đã chép' }).count()).toBe(1);
+    expect(await o.evaluate(() => navigator.clipboard.readText())).toBe(first);
+    await clerkRow.getByRole('button', { name: 'Cấp lại' }).click();
+    await poll(() => url.inputValue()).not.toBe(first);
+    const second = await url.inputValue();
+    expect(await whoamiStatus(first)).toBe(401);
+    expect(await whoamiStatus(second)).toBe(200);
+    await clerkRow.getByRole('button', { name: 'Thu hồi' }).click();
+    await poll(() => text(o, 'tr[data-link-for="Thư ký hội nghị"] .badge')).toBe('Chưa cấp');
+    expect(await whoamiStatus(second)).toBe(401);
+
+    // The invitation letter (giấy mời), numbered and dated, to edit and sign.
+    await o.locator('input[name=letter-number]').fill('125/GM-UBND');
+    await o.locator('input[name=letter-date]').fill('2026-12-20');
+    const [letter] = await Promise.all([o.waitForEvent('download'), o.locator('[data-testid=download-letter]').click()]);
+    const docx = unzipSync(new Uint8Array(readFileSync(await letter.path())));
+    const body = strFromU8(docx['word/document.xml'] ?? new Uint8Array());
+    for (const words of ['GIẤY MỜI', 'Số: 125/GM-UBND<', 'Độc lập - Tự do - Hạnh phúc', 'Bạc Liêu, ngày 20 tháng 12 năm 2026', `Dự h${TITLE.slice(1)}`, ...POINTS.slice(1).map((p) => `- ${p};`)]) {
+      expect(body).toContain(words);
+    }
+    await o.locator('[data-testid=tab-lineTest]').click();
+  }, STEP);
+
   it('the conference runs one speech and ends; its archive serves the minutes; closing stops the points’ links', async () => {
     const chair = await openParticipant('chair', chairUrl);
     people.push(chair);
@@ -356,10 +405,7 @@ describe('an office organises a conference in the browser, from the server-admin
     // A point's link stops working once the record is closed: the open console is told, and
     // every point's link from the sheets is refused from then on.
     await poll(() => point.locator('[data-testid=connection]').getAttribute('data-status'), 30_000).toMatch(/ended|refused/);
-    for (const url of sheetLinks) {
-      const res = await fetch(`${env.server.url}/api/whoami`, { headers: { authorization: `Bearer ${new URL(url).hash.replace(/^#t=/, '')}` } });
-      expect(res.status).toBe(401);
-    }
+    for (const url of sheetLinks) expect(await whoamiStatus(url)).toBe(401);
     // Closed is read-only: the editors show the record and offer no edit.
     await o.locator('[data-testid=tab-points]').click();
     expect(await o.locator('[data-testid=points-bulk]').count()).toBe(0);

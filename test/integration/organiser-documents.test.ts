@@ -128,6 +128,9 @@ describe('invitation letter (giấy mời)', () => {
     const blank = strFromU8(unzipSync(new Uint8Array((await raw(`/api/conferences/${conferenceId}/documents/invitation.docx`)).bytes))['word/document.xml']!);
     expect(blank).toContain('Số: ……/GM-UBND');
     expect(blank).toContain('Cà Mau, ngày …… tháng …… năm ……');
+    // a number typed with its own sign, as the console's field shows it, is not signed twice
+    const signed = strFromU8(unzipSync(new Uint8Array((await raw(`/api/conferences/${conferenceId}/documents/invitation.docx?number=${encodeURIComponent('15/GM-VP')}`)).bytes))['word/document.xml']!);
+    expect(signed).toContain('Số: 15/GM-VP<');
     expect((await raw(`/api/conferences/${conferenceId}/documents/invitation.docx?signDate=29-12-2025`)).json).toMatchObject({ code: 'MALFORMED' });
   });
 
