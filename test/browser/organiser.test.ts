@@ -254,12 +254,13 @@ describe('an office organises a conference in the browser, from the server-admin
     await click(chairRow.locator('button.btn--primary'));
     await chairRow.locator('[data-testid=link-url]').waitFor();
     chairUrl = await chairRow.locator('[data-testid=link-url]').inputValue();
+    const toLinks = clicks;
 
     const [download] = await Promise.all([o.waitForEvent('download'), click(o.locator('[data-testid=download-sheets]'))]);
     const pdf = path.join(work, 'phieu-ket-noi.pdf');
     await download.saveAs(pdf);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-    console.log(`organiser preparation: ${clicks} clicks and ${files} file choices from the server-admin link to the printed connection sheets`);
+    console.log(`organiser preparation: ${toLinks} clicks and ${files} file choices from the server-admin link to the links issued, ${clicks} to the printed connection sheets`);
 
     execFileSync('pdftoppm', ['-r', '150', '-png', pdf, path.join(work, 'sheet')]);
     const pages = readdirSync(work).filter((f) => /^sheet-\d+\.png$/.test(f)).sort();
