@@ -6,15 +6,20 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryOf } from '../../shared/meeting/buckets.js';
 import type { MeetingState } from '../../shared/meeting/state.js';
 import { axeFindings, type AxeFinding } from './axe.js';
 import { ensureClientBuilt, openParticipant, screenshot, SCREENSHOTS, startScenarioServer, type Participant, type ScenarioServer } from './scenario-support.js';
 
 // The organiser's work end to end, in the browser alone, from the server-admin link: a new
-// conference made from nothing (three points, a presiding panel of two, two agenda steps, an
-// invitation list imported), its connection sheets printed as a PDF whose QR codes (read back by
-// Debian's zbarimg) open the right consoles in Chromium, the line test passed on the board, one
-// speech, the end, and the archive serving the minutes. The preparation's clicks are counted.
+// conference made from nothing (three points: pasted, from a CSV and from an XLSX file; the
+// organisations per point; a presiding panel of two, each presiding one of two agenda steps; an
+// invitation list imported), checked through the API; its connection sheets printed as a PDF whose
+// QR codes (read back by Debian's zbarimg) open the right consoles in Chromium; the links' life
+// (opened by, copy, re-issue, expiry, revoke) and the giấy mời; the line test passed on the board,
+// a point called; one speech, the end, the archive (minutes, JSON-lines log), closing (the links
+// stop, the record is read-only); next month's conference copied from it. axe-core runs on every
+// screen. The preparation's clicks are counted.
 
 const TITLE = 'Hội nghị giao ban trực tuyến tháng 12 năm 2026';
 const POINTS = ['UBND tỉnh Bạc Liêu', 'Huyện Hồng Dân', 'Huyện Phước Long'] as const;
@@ -422,6 +427,51 @@ describe('an office organises a conference in the browser, from the server-admin
     await poll(() => text(o, '[data-testid=group-ended]')).toContain(TITLE);
     await screenshot(o, 'organiser-list.png');
     await audit(o, 'conference list, with the ended conference');
+  }, STEP);
+
+  it('next month’s conference is a copy of it: the same points, organisations, panel, agenda and list, nothing of the day; in English too', async () => {
+    const o = organiser.page;
+    const next = 'Hội nghị giao ban trực tuyến tháng 01 năm 2027';
+    await o.locator('[data-testid=group-ended] tr', { hasText: TITLE }).locator('[data-testid=copy-conference]').click();
+    const form = o.locator('[data-testid=new-conference]');
+    expect(await chosen(form.locator('select[name=copy-from]'))).toContain(TITLE);
+    await form.locator('input[name=new-title]').fill(next);
+    await form.locator('input[name=new-date]').fill('2027-01-28');
+    await audit(o, 'conference list, a copy being made');
+    await form.locator('[data-testid=create-conference]').click();
+    await o.locator('[data-testid=organiser-console]').waitFor({ timeout: 30_000 });
+    await poll(() => text(o, '[data-testid=conference-status]')).toBe('Bản nháp');
+    const [before, after] = [await stateOf(conferenceId), await stateOf(await conferenceIdOf(next))];
+    const setup = (st: MeetingState) => ({
+      points: st.pointOrder.map((id) => st.points[id]),
+      organisations: st.organisationOrder.map((id) => st.organisations[id]),
+      panel: st.panelOrder.map((id) => st.panel[id]),
+      agenda: st.agenda.order.map((id) => st.agenda.steps[id]).map((step) => [step?.title, step?.kind, step?.presidingMemberId, step?.plannedMinutes]),
+      invited: st.attendeeOrder.map((id) => entryOf(st.attendees, id)).map((a) => [a?.name, a?.organisationId, a?.pointId]),
+    });
+    expect(setup(after)).toEqual(setup(before));
+    expect(after.conference).toMatchObject({ title: next, date: '2027-01-28', clerkName: 'Trần Thị Thu', technicalContact: before.conference?.technicalContact });
+    // Nothing of the day: the speech, the readiness and the line test (pre-flights, the opened
+    // links of the two points and the chair) stay with the old one.
+    const day = (st: MeetingState) => ({
+      speeches: st.speeches.size,
+      ready: Object.keys(st.readiness).length,
+      preflights: Object.keys(st.lineTest.preflight).length,
+      linksOpened: Object.keys(st.lineTest.linkOpens).length,
+      marks: st.attendeeOrder.flatMap((id) => entryOf(st.attendees, id)?.marks ?? []).length,
+    });
+    expect(day(before)).toMatchObject({ speeches: 1, ready: 1, preflights: 2, linksOpened: 3 });
+    expect(day(after)).toEqual({ speeches: 0, ready: 0, preflights: 0, linksOpened: 0, marks: 0 });
+
+    // The console in English too, as every console.
+    await o.locator('.lang button[lang=en]').click();
+    await poll(() => text(o, '[data-testid=conference-status]')).toBe('Draft');
+    expect(await text(o, '[data-testid=tab-organisations]')).toBe('Organisations');
+    await audit(o, 'organiser in English: details');
+    await o.locator('[data-testid=tab-organisations]').click();
+    await audit(o, 'organiser in English: organisations');
+    await o.locator('.lang button[lang=vi]').click();
+    await poll(() => text(o, '[data-testid=conference-status]')).toBe('Bản nháp');
   }, STEP);
 
   it('axe-core finds nothing serious or critical on any screen of the console (WCAG 2.1 A/AA and best practices)', () => {
