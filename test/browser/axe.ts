@@ -25,3 +25,14 @@ export async function axeFindings(page: Page, consoleName: string): Promise<AxeF
     .filter((v) => FAILING.has(v.impact))
     .map((v) => ({ console: consoleName, rule: v.id, impact: v.impact, help: v.help, targets: v.targets.slice(0, 5) }));
 }
+
+/** One test file's audit: `audit(page, name)` keeps a screen's findings (printed with AXE_LOG=1), `findings` is checked at the end. */
+export function axeAudit(): { findings: AxeFinding[]; audit: (page: Page, name: string) => Promise<void> } {
+  const findings: AxeFinding[] = [];
+  const audit = async (page: Page, name: string) => {
+    const found = await axeFindings(page, name);
+    if (process.env.AXE_LOG) process.stdout.write(`[axe] ${name}: ${JSON.stringify(found, null, 1)}\n`);
+    findings.push(...found);
+  };
+  return { findings, audit };
+}

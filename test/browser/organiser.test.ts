@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryOf } from '../../shared/meeting/buckets.js';
 import type { MeetingState } from '../../shared/meeting/state.js';
-import { axeFindings, type AxeFinding } from './axe.js';
+import { axeAudit } from './axe.js';
 import { ensureClientBuilt, openParticipant, screenshot, SCREENSHOTS, startScenarioServer, type Participant, type ScenarioServer } from './scenario-support.js';
 
 // The organiser's work end to end, in the browser alone, from the server-admin link: a new
@@ -60,13 +60,8 @@ let chairUrl = '';
 let clicks = 0;
 let files = 0;
 let conferenceId = '';
-/** axe-core's serious and critical findings on every screen of the console, checked at the end. */
-const accessibility: AxeFinding[] = [];
-const audit = async (page: Page, name: string) => {
-  const found = await axeFindings(page, name);
-  if (process.env.AXE_LOG) process.stdout.write(`[axe] ${name}: ${JSON.stringify(found, null, 1)}\n`);
-  accessibility.push(...found);
-};
+/** axe-core's serious and critical findings on every screen, checked at the end. */
+const { findings: accessibility, audit } = axeAudit();
 
 const poll = <T>(fn: () => Promise<T> | T, timeout = 45_000) => expect.poll(fn, { timeout, interval: 250 });
 const text = (p: Page, selector: string) => p.locator(selector).first().innerText({ timeout: 5000 }).catch(() => '');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CA_MAU_2021_CONFERENCE_ID as CONF } from '../../shared/demo/caMau2021.js';
-import { axeFindings, type AxeFinding } from './axe.js';
+import { axeAudit } from './axe.js';
 import { decodedFrames, ensureClientBuilt, issueLink, openParticipant, screenshot, startScenarioServer, type Participant, type ScenarioServer } from './scenario-support.js';
 
 // The whole day in four browsers: chair, clerk and two district points (Thới Bình, U Minh), each
@@ -20,13 +20,8 @@ let thoiBinh: Participant;
 let uMinh: Participant;
 let program: Participant['page'];
 
-/** axe-core's serious and critical findings on every console, checked at the end. */
-const accessibility: AxeFinding[] = [];
-const audit = async (page: Participant['page'], name: string) => {
-  const found = await axeFindings(page, name);
-  if (process.env.AXE_LOG) process.stdout.write(`[axe] ${name}: ${JSON.stringify(found, null, 1)}\n`);
-  accessibility.push(...found);
-};
+/** axe-core's serious and critical findings on every screen, checked at the end. */
+const { findings: accessibility, audit } = axeAudit();
 
 const poll = <T>(fn: () => Promise<T> | T, timeout = 45_000) => expect.poll(fn, { timeout, interval: 250 });
 const text = (p: Participant['page'], selector: string) => p.locator(selector).first().innerText({ timeout: 5000 }).catch(() => '');

@@ -1,4 +1,5 @@
 import { useT } from '../../i18n/index.js';
+import { TableHead } from '../common/TableHead.js';
 
 // What an import preview shows: the problems it found, by line (errors: nothing is imported
 // until the file is fixed; warnings), and the rows it read. Shared by the clerk's invitation-list
@@ -44,15 +45,7 @@ export function ImportRows({ columns, rows }: { columns: readonly string[]; rows
   return (
     <div class="table-wrap table-wrap--short" tabIndex={0} role="region" aria-label={t.clerk.importRows(rows.length)} data-testid="import-rows">
       <table class="table table--compact">
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={columns} actions={false} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.key}>

@@ -5,7 +5,7 @@ import { useT } from '../../i18n/index.js';
 import { moved } from './bulk.js';
 import { OrderButtons } from './PanelSection.js';
 import { FieldError, useCommand, useEditable } from './useCommand.js';
-import { TableHead } from './TableHead.js';
+import { TableHead } from '../common/TableHead.js';
 
 // The agenda (chương trình): title, kind, presenter, who of the panel presides, planned start and
 // minutes;

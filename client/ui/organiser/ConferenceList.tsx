@@ -5,7 +5,7 @@ import { conferenceLink } from '../route.js';
 import { apiClient, byPhase, listConferences, PHASES, type ApiClient, type ConferenceSummary, type ListQuery } from './api.js';
 import { NewConference } from './NewConference.js';
 import './organiser.css';
-import { TableHead } from './TableHead.js';
+import { TableHead } from '../common/TableHead.js';
 
 // What the server-admin link opens: every conference on this server, in progress, upcoming and
 // ended, searched by title and date (the server does the search); and a new conference, blank or

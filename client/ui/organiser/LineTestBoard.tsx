@@ -6,7 +6,7 @@ import { healthOf, linkNumbers, linkVerdict } from '../common/linkHealth.js';
 import { VideoTile } from '../common/VideoTile.js';
 import { useMedia } from '../media.js';
 import { FieldError, useCommand } from './useCommand.js';
-import { TableHead } from './TableHead.js';
+import { TableHead } from '../common/TableHead.js';
 
 // The line test (kiểm tra đường truyền) before the conference: every point live — link opened,
 // pre-flight result, online, measured link health, readiness and headcount. Points that need

@@ -5,7 +5,7 @@ import { refusalText, useI18n } from '../../i18n/index.js';
 import { useSession } from '../session.js';
 import { apiClient, documentPaths, issueLink, issuePointLinks, listLinks, revokeLink, type ApiClient, type LinkView } from './api.js';
 import { DownloadButton } from './DownloadButton.js';
-import { TableHead } from './TableHead.js';
+import { TableHead } from '../common/TableHead.js';
 
 // Inviting: the join links per role and per point (issue, copy, revoke, re-issue with a new
 // expiry; who opened which link and when), the connection sheets to print (one A4 page per

@@ -3,7 +3,7 @@ import { talliesByOrganisation } from '../../../shared/meeting/selectors.js';
 import type { MeetingState, Organisation } from '../../../shared/meeting/state.js';
 import { useT } from '../../i18n/index.js';
 import { FieldError, useCommand, useEditable } from './useCommand.js';
-import { TableHead } from './TableHead.js';
+import { TableHead } from '../common/TableHead.js';
 
 // Organisations per point (cơ quan, đơn vị): each sits at one point (UBND huyện Thới Bình at
 // Thới Bình), or at none when it attends at several (R-SETUP-9). The roll-call offers a point's

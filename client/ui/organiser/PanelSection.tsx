@@ -3,7 +3,7 @@ import type { MeetingState, PanelMember } from '../../../shared/meeting/state.js
 import { useT } from '../../i18n/index.js';
 import { moved } from './bulk.js';
 import { FieldError, useCommand, useEditable } from './useCommand.js';
-import { TableHead } from './TableHead.js';
+import { TableHead } from '../common/TableHead.js';
 
 // The presiding panel (đoàn chủ tọa): name, position, organisation, in the order it is shown to
 // every point. Edited in place; Alt+↑ / Alt+↓ or the arrows move a member.

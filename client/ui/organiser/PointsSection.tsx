@@ -8,7 +8,7 @@ import { moved } from './bulk.js';
 import { OrderButtons } from './PanelSection.js';
 import { PointImport } from './PointImport.js';
 import { FieldError, useCommand, useEditable } from './useCommand.js';
-import { TableHead } from './TableHead.js';
+import { TableHead } from '../common/TableHead.js';
 
 // The connection points: a table that edits in place (no dialog per row), a paste box that adds
 // a whole list at once, the office's spreadsheet imported with a preview, and the keyboard: Enter saves a name and goes to the next row, ↑ ↓ move
