@@ -15,6 +15,12 @@ export type Beside = { pids(): number[]; stop(): Promise<void> };
 
 export type Timing = { warmupMs: number; measureMs: number; decryptEvery: number };
 
+/**
+ * Something that watches the workers over exactly the measure window (bench:worker's profiler):
+ * called with their pids when the window opens; what it returns is awaited once the window closed.
+ */
+export type Watch = (workerPids: number[]) => () => Promise<void>;
+
 export type RunResult = {
   kind: 'hoinghi' | 'bare';
   points: number;
@@ -49,7 +55,7 @@ export type RunResult = {
   setupSeconds: number;
 };
 
-export async function runConference(kind: 'hoinghi' | 'bare', spec: ConferenceSpec, clip: ClipInfo, timing: Timing, beside?: (conf: HoinghiConference) => Promise<Beside>): Promise<RunResult> {
+export async function runConference(kind: 'hoinghi' | 'bare', spec: ConferenceSpec, clip: ClipInfo, timing: Timing, beside?: (conf: HoinghiConference) => Promise<Beside>, watch?: Watch): Promise<RunResult> {
   const lg = new LoadGen(clip.file);
   try {
     if (spec.pin && spec.workers === 1) pin(lg.pid, 1);
@@ -64,7 +70,9 @@ export async function runConference(kind: 'hoinghi' | 'bare', spec: ConferenceSp
       let meter: (() => number[]) | undefined;
       let node0 = process.cpuUsage();
       let drops0 = 0;
+      let unwatch: (() => Promise<void>) | undefined;
       const startMeter = setTimeout(() => {
+        unwatch = watch?.(conf.workerPids);
         besidePids = extra?.pids() ?? [];
         meter = cpuMeter([...conf.workerPids, lg.pid, ...besidePids]);
         node0 = process.cpuUsage();
@@ -75,6 +83,7 @@ export async function runConference(kind: 'hoinghi' | 'bare', spec: ConferenceSp
       const cpu = meter ? meter() : conf.workerPids.map(() => NaN);
       const nodeUse = process.cpuUsage(node0);
       const kernelUdpDrops = udpDrops() - drops0;
+      await unwatch?.();
       const workerCpu = cpu.slice(0, conf.workerPids.length);
       const loadgenCpu = cpu[conf.workerPids.length] ?? NaN;
       const besideCpu = cpu.slice(conf.workerPids.length + 1).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
