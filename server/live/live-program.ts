@@ -1,6 +1,6 @@
 import dgram from 'node:dgram';
 import { mkdir, rm } from 'node:fs/promises';
-import { centralPoint } from '../../shared/meeting/selectors-floor.js';
+import { audiblePoints } from '../../shared/meeting/selectors-media.js';
 import type { MeetingState } from '../../shared/meeting/state.js';
 import { programCaption } from '../../shared/media/program-view.js';
 import { insetRect, MAX_INSETS, PROGRAM_HEIGHT, PROGRAM_WIDTH, programPicture, type Rect } from '../../shared/recording/edit-list.js';
@@ -28,6 +28,12 @@ const OPUS = { mimeType: 'audio/opus', payloadType: AUDIO_PT, clockRate: 48_000,
 /** main picture + insets drawn live (the cut draws a gallery of nine; live, a gallery shows its first picture full frame) */
 const INSET_SLOTS = MAX_INSETS;
 const KEY_FRAME_EVERY_MS = 500;
+/**
+ * Microphones the program mixes at once: every audible point's (audiblePoints, R-MEDIA-5/8: the
+ * central point, the floor holders, the point the chair gave the microphone to), up to this many;
+ * under the free discipline more may be open, and those past it are not in the program.
+ */
+export const SOUND_SLOTS = 6;
 
 export type LiveProgramOptions = {
   conferenceId: string;
@@ -89,9 +95,9 @@ export class LiveProgram {
     });
     const streams: SdpStream[] = [];
     const ports: number[] = [];
-    for (let i = 0; i < this.#rects.length + 2; i++) ports.push(await freeUdpPortPair());
+    for (let i = 0; i < this.#rects.length + SOUND_SLOTS; i++) ports.push(await freeUdpPortPair());
     this.#rects.forEach((_r, i) => streams.push({ kind: 'video', port: ports[i]!, codec: VP8 }));
-    streams.push({ kind: 'audio', port: ports[this.#rects.length]!, codec: OPUS }, { kind: 'audio', port: ports[this.#rects.length + 1]!, codec: OPUS });
+    for (let i = 0; i < SOUND_SLOTS; i++) streams.push({ kind: 'audio', port: ports[this.#rects.length + i]!, codec: OPUS });
     const mixer = new ProgramMixer({ dir, slots: { streams, videoRects: this.#rects }, rtmpUrl: this.#opts.rtmpUrl, segmentSeconds: this.#opts.segmentSeconds, ...(this.#opts.ffmpegPath ? { ffmpegPath: this.#opts.ffmpegPath } : {}) });
     this.#mixer = mixer;
     mixer.on('exit', (exit) => this.onExit(exit));
@@ -122,9 +128,9 @@ export class LiveProgram {
     const main = picture.pictures.find((p) => p.role === 'main') ?? picture.pictures[0];
     const insets = picture.pictures.filter((p) => p.role === 'inset').slice(0, INSET_SLOTS);
     const wanted = [main?.pointId ?? null, ...Array.from({ length: INSET_SLOTS }, (_, i) => insets[i]?.pointId ?? null)];
-    const central = centralPoint(state)?.id ?? null;
-    // The room's sound: the central point's microphone, and the main picture's when another point's.
-    const sound = [central, main && main.pointId !== central ? main.pointId : null];
+    // The room's sound: every microphone the meeting keeps open, by the core's rule (the SFU
+    // forwards no other); each keeps its slot while it stays open, so a new one never moves the others.
+    const sound = this.#soundSlots(audiblePoints(state));
     await this.#openTaps([...wanted, ...sound]);
     wanted.forEach((pointId, i) => {
       this.#video[i]?.show(pointId);
@@ -132,6 +138,19 @@ export class LiveProgram {
     });
     sound.forEach((pointId, i) => this.#sound[i]?.show(pointId));
     await mixer.caption(captionLines(programCaption(state, Date.now())));
+  }
+
+  /** Which point each sound slot carries: those still audible keep their slot, new ones take free slots. */
+  #soundSlots(audible: string[]): (string | null)[] {
+    const now = this.#sound.map((s) => s.wanted);
+    const kept = now.map((p) => (p !== null && audible.includes(p) ? p : null));
+    for (const p of audible) {
+      if (kept.includes(p)) continue;
+      const free = kept.indexOf(null);
+      if (free < 0) break;
+      kept[free] = p;
+    }
+    return kept;
   }
 
   /** The feeds changed (a camera came or went): open what is now there. */

@@ -108,3 +108,29 @@ export class HlsWatcher {
     return null;
   }
 }
+
+/**
+ * The share of a file's sound energy at each frequency (Goertzel over the whole file, decoded to
+ * mono 16 kHz): each synthetic point sends its own tone, so this says whose microphones are mixed.
+ */
+export async function toneShares(file: string, freqs: number[]): Promise<number[]> {
+  const rate = 16_000;
+  const { stdout } = await promisify(execFile)('ffmpeg', ['-v', 'error', '-i', file, '-vn', '-ac', '1', '-ar', String(rate), '-f', 's16le', '-'], { encoding: 'buffer', maxBuffer: 1 << 24 });
+  const pcm = stdout as unknown as Buffer;
+  const n = Math.floor(pcm.length / 2);
+  let energy = 0;
+  for (let i = 0; i < n; i++) energy += (pcm.readInt16LE(2 * i) / 32768) ** 2;
+  return freqs.map((f) => {
+    const k = 2 * Math.cos((2 * Math.PI * f) / rate);
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const s0 = pcm.readInt16LE(2 * i) / 32768 + k * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    // |X(f)|² of a sine of energy E over n samples is E·n/2: the share is 2|X|²/(n·E).
+    const power = s1 * s1 + s2 * s2 - k * s1 * s2;
+    return energy > 0 ? (2 * power) / (n * energy) : 0;
+  });
+}

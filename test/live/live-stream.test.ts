@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { waitFor } from '../media/helpers.js';
 import { syntheticPoint, type SyntheticPoint } from '../media/synthetic-point.js';
 import { freePort } from '../services/freePort.js';
 import { probe } from '../recording/probe.js';
-import { HlsWatcher, parsePlaylist } from './hls-watcher.js';
+import { HlsWatcher, parsePlaylist, toneShares } from './hls-watcher.js';
 
 // The live program stream on a real server and SFU (issue #16): three synthetic points, each its
 // own colour, send real RTP; the chair starts the live stream (a command, R-LIVE-1); the HLS
@@ -133,6 +133,31 @@ describe('the live program stream', () => {
     expect(watcher.mediaSequences).toEqual([...watcher.mediaSequences].sort((a, b) => a - b));
     expect(seqs.at(-1)! - seqs[0]! + 1).toBe(seqs.length);
   }, 120_000);
+
+  it('carries every microphone the meeting keeps open (audiblePoints: the central point, the floor holder, the point given the microphone, R-MEDIA-8/9), and no other', async () => {
+    const [thoiBinh] = clients;
+    const tones = [CENTRAL, THOI_BINH, U_MINH].map((p) => LOOKS[p]!.toneHz);
+    const lastSegmentAfter = async (from: number) => {
+      const seg = await waitFor('a segment begun after the change', async () => {
+        const list = parsePlaylist(await (await get('index.m3u8')).text(), Date.now());
+        return list.segments.filter((s) => s.at >= from).at(-1);
+      }, 30_000, 500);
+      const file = path.join(work, `sound-${seg.seq}.ts`);
+      writeFileSync(file, Buffer.from(await (await get(seg.uri)).arrayBuffer()));
+      return toneShares(file, tones);
+    };
+    // The central point alone: the others' microphones are closed (chairGrants, R-MEDIA-8).
+    const alone = await lastSegmentAfter(Date.now() + 1_500);
+    expect(alone[0], `shares ${alone.join(' ')}`).toBeGreaterThan(0.05);
+    expect(alone[1]! + alone[2]!, `shares ${alone.join(' ')}`).toBeLessThan(0.02);
+    // Thới Bình gets the floor and the chair gives U Minh the microphone for a moment (R-MEDIA-9).
+    expect(await thoiBinh!.do({ type: 'requestFloor', id: 'r-tb2', pointId: THOI_BINH, delegateName: 'Nguyễn Văn A', delegatePosition: 'Chủ tịch UBND huyện', topic: 'Đầu tư công', kind: 'contribution' })).toMatchObject({ ok: true });
+    expect(await chair.do({ type: 'grantFloor', requestId: 'r-tb2', speechId: 'sp-tb2' })).toMatchObject({ ok: true });
+    expect(await chair.do({ type: 'giveMicrophone', pointId: U_MINH })).toMatchObject({ ok: true });
+    const three = await lastSegmentAfter(Date.now() + 2_500);
+    for (const [i, share] of three.entries()) expect(share, `${tones[i]} Hz in ${three.join(' ')}`).toBeGreaterThan(0.05);
+    expect((await chair.do({ type: 'endSpeech', speechId: 'sp-tb2' })).ok).toBe(true);
+  }, 90_000);
 
   it('pushes the same program by RTMP to the configured address, and stops with the command', async () => {
     expect((await chair.do({ type: 'stopLiveStream' })).ok).toBe(true);
