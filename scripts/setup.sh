@@ -18,7 +18,7 @@ say() { printf '\033[1m[hoinghi setup]\033[0m %s\n' "$*"; }
 die() { printf '[hoinghi setup] lỗi / error: %s\n' "$*" >&2; exit 1; }
 
 APT_PACKAGES=(
-  pkg-config python3-pip libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev
+  pkg-config python3-pip patch libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev
   libflatbuffers-dev flatbuffers-compiler liburing-dev
   ffmpeg chromium firefox-esr poppler-utils zbar-tools fonts-dejavu-core
   postgresql-15 redis-server
@@ -73,6 +73,9 @@ CACHE_ROOT=${HOINGHI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hoinghi}
 # HOINGHI_SRTP_SYSTEM=1 builds against Debian's NSS libsrtp2 instead of its source with OpenSSL
 # (scripts/mediasoup/fetch-libsrtp-source.sh): a different worker, so a different cache entry.
 [ "${HOINGHI_SRTP_SYSTEM:-0}" = 1 ] && SCRIPTS_HASH="$SCRIPTS_HASH-nss"
+# HOINGHI_WORKER_PATCHES=0 builds upstream's worker without our performance patches
+# (scripts/mediasoup/patches/, apply-patches.sh): also a different worker.
+[ "${HOINGHI_WORKER_PATCHES:-1}" = 0 ] && SCRIPTS_HASH="$SCRIPTS_HASH-upstream"
 CACHE_DIR="$CACHE_ROOT/mediasoup-worker/$MS_VERSION-$SCRIPTS_HASH"
 CACHED_BIN="$CACHE_DIR/mediasoup-worker"
 WORKER_BIN="$ROOT/node_modules/mediasoup/worker/out/Release/mediasoup-worker"

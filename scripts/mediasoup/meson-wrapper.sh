@@ -7,7 +7,8 @@
 #  - before `meson setup`, writes a stand-in for every subproject (Debian's libraries instead of
 #    downloads), puts Debian's libsrtp2 source beside them (built with OpenSSL, see
 #    fetch-libsrtp-source.sh; HOINGHI_SRTP_SYSTEM=1 keeps Debian's NSS build), applies the DTLS BIO
-#    callback fix, and forbids downloads (--wrap-mode=nodownload).
+#    callback fix and our performance patches (apply-patches.sh), and forbids downloads
+#    (--wrap-mode=nodownload).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -50,11 +51,13 @@ prepare_worker() { # $1: mediasoup's worker/ folder
     local sources=${HOINGHI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hoinghi}/sources
     "$HERE/fetch-libsrtp-source.sh" "$sources"
     cp -R "$sources/libsrtp-2.5.0" "$worker/subprojects/libsrtp2-openssl"
+    "$HERE/apply-patches.sh" libsrtp "$worker/subprojects/libsrtp2-openssl"
     say "libsrtp: Debian's libsrtp2 2.5.0 source, built with OpenSSL"
   else
     say "libsrtp: Debian's libsrtp2 (NSS), as HOINGHI_SRTP_SYSTEM=1 asks"
   fi
   "$HERE/fix-dtls-bio-callback.sh" "$worker/src/RTC/DtlsTransport.cpp"
+  "$HERE/apply-patches.sh" worker "$worker"
 }
 
 ensure_tools

@@ -26,9 +26,11 @@ namespace hoinghi_srtp3
 	using Protect2 = srtp_err_status_t (*)(srtp_t, void*, int*);
 	using Trailer2 = srtp_err_status_t (*)(srtp_t, uint32_t, uint32_t, uint32_t*);
 
+	// maxTrailer: the most trailerFn can answer (tag + MKI, plus the SRTCP index for RTCP).
 	inline srtp_err_status_t protect(
 	  Protect2 fn,
 	  Trailer2 trailerFn,
+	  size_t maxTrailer,
 	  srtp_t ctx,
 	  const uint8_t* in,
 	  size_t inLen,
@@ -36,14 +38,22 @@ namespace hoinghi_srtp3
 	  size_t* outLen,
 	  size_t mkiIndex)
 	{
-		uint32_t trailer = 0;
-		const srtp_err_status_t terr =
-		  trailerFn(ctx, mkiIndex != 0 ? 1u : 0u, static_cast<uint32_t>(mkiIndex), &trailer);
-
-		if (terr != srtp_err_status_ok)
-			return terr;
-		if (inLen > static_cast<size_t>(INT_MAX) || inLen + trailer > *outLen)
+		if (inLen > static_cast<size_t>(INT_MAX))
 			return srtp_err_status_buffer_small;
+		// libsrtp 2 finds a session's trailer length by walking all its streams, once per packet;
+		// ask it only when the room is tighter than any trailer can be (mediasoup's buffers
+		// are not: a packet of at most 1,356 bytes in 1,500, or any packet in 64 KiB).
+		if (inLen + maxTrailer > *outLen)
+		{
+			uint32_t trailer = 0;
+			const srtp_err_status_t terr =
+			  trailerFn(ctx, mkiIndex != 0 ? 1u : 0u, static_cast<uint32_t>(mkiIndex), &trailer);
+
+			if (terr != srtp_err_status_ok)
+				return terr;
+			if (inLen + trailer > *outLen)
+				return srtp_err_status_buffer_small;
+		}
 		if (out != in)
 			std::memmove(out, in, inLen);
 
@@ -79,7 +89,15 @@ inline srtp_err_status_t srtp_protect(
   srtp_t ctx, const uint8_t* rtp, size_t rtpLen, uint8_t* srtp, size_t* srtpLen, size_t mkiIndex)
 {
 	return hoinghi_srtp3::protect(
-	  srtp_protect, srtp_get_protect_trailer_length, ctx, rtp, rtpLen, srtp, srtpLen, mkiIndex);
+	  srtp_protect,
+	  srtp_get_protect_trailer_length,
+	  SRTP_MAX_TRAILER_LEN,
+	  ctx,
+	  rtp,
+	  rtpLen,
+	  srtp,
+	  srtpLen,
+	  mkiIndex);
 }
 
 inline srtp_err_status_t srtp_protect_rtcp(
@@ -88,6 +106,7 @@ inline srtp_err_status_t srtp_protect_rtcp(
 	return hoinghi_srtp3::protect(
 	  srtp_protect_rtcp,
 	  srtp_get_protect_rtcp_trailer_length,
+	  SRTP_MAX_TRAILER_LEN + sizeof(uint32_t),
 	  ctx,
 	  rtcp,
 	  rtcpLen,
