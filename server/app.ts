@@ -24,7 +24,7 @@ import { Metrics } from './metrics/nodeMetrics.js';
 import type { Logger } from './log/logger.js';
 import { meetingCore, type MeetingRooms } from './rooms/meetingCore.js';
 import { RoomRegistry, type LoadReport } from './rooms/roomRegistry.js';
-import { announceLinks } from './seed/announce.js';
+import { announceLinks, type Announced } from './seed/announce.js';
 import type { EventStore } from './store/EventStore.js';
 import { PgEventStore } from './store/pgEventStore.js';
 import { SqliteEventStore } from './store/sqliteEventStore.js';
@@ -104,136 +104,200 @@ async function openEventStore(config: Config, logger: Logger): Promise<EventStor
   return store;
 }
 
+/**
+ * What closes the server, first in the list first: each part is closed before what it stands on
+ * (the gateway before the taps, the taps before the SFU, the SFU and the cluster before the store).
+ */
+type Cleanups = (() => Promise<void> | void)[];
+
+/** What every step of the start needs: the settings, the log and where it leaves its cleanups. */
+interface Wiring {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly options: StartOptions;
+  readonly cleanups: Cleanups;
+}
+
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const store = await openEventStore(config, logger);
-  const cleanups: (() => Promise<void> | void)[] = [() => store.close()];
+  const w: Wiring = { config, logger, options, cleanups: [() => store.close()] };
   try {
-    const metrics = new Metrics({ store: config.databaseUrl ? 'postgresql' : 'sqlite' });
-    const readiness = new Readiness();
-    readiness.register('store', storeCheck(store));
-    const { secret, links } = await openLinks(config, store);
-    // Cluster mode: every node holds every conference as a follower of the log; the lease decides which writes.
-    const pg = store instanceof PgEventStore ? store : undefined;
-    const { rooms, report } = await replayConferences(store, logger, metrics, pg !== undefined);
-    // The cluster forwards into the command service that forwards through it: bound lazily.
-    const cluster: Cluster | undefined = pg ? new Cluster({ store: pg, rooms, logger, secret, redisUrl: config.redisUrl, commands: (): CommandService => commands }) : undefined;
-    const commands: CommandService = new CommandService({
-      rooms,
-      logger,
-      onOutcome: (outcome) => metrics.recordCommand(outcome),
-      ...(cluster ? { forward: cluster.forward, claimNew: cluster.claimNew } : {}),
-    });
-    if (cluster) {
-      cleanups.unshift(() => cluster.close());
-      await cluster.takeLeases();
-      const redisReady = cluster.redisReady;
-      if (redisReady) readiness.register('redis', async () => ((await redisReady()) ? { ok: true } : { ok: false, detail: 'Redis does not answer (reconnecting)' }));
-    }
-    await moveObserverAccessIntoLog({ rooms, commands, meta: store.meta, logger });
-    const connections = new ConnectionRegistry();
-    metrics.watchRooms({
-      socketsByRole: () => connections.countByRole(),
-      socketsByConference: () => connections.countByConference(),
-      activeConferences: () => rooms.list().length,
-      failedConferences: () => rooms.failedCount,
-    });
-    const authenticator = createAuthenticator(secret, links, rooms, metrics, options);
-
-    const media = options.media === false ? undefined : await startMedia(config, logger);
-    if (media) cleanups.unshift(() => media.close());
-    if (media) readiness.register('media', mediaCheck(media.service.pool));
-    if (media) watchMedia(metrics, media.service);
-    // The recorder taps the SFU, so it lives only beside it; closed before it, so each point's
-    // ffmpeg closes its last segment while the taps still send.
-    const recording = media ? await startRecorder(config, media, logger) : undefined;
-    if (recording) cleanups.unshift(() => recording.close());
-    // The live program taps the SFU too; closed before it, so its ffmpeg ends the playlist.
-    const live = media ? new LiveStreamService({ media: media.service, ...config.live, logger: logger.child({ part: 'live' }) }) : undefined;
-    if (live) cleanups.unshift(() => live.close());
-
-    let baseUrl = '';
-    const joinUrl = (token: string) => `${baseUrl}/join#t=${token}`;
-    const app = createHttpApp({
-      config,
-      logger,
-      rooms,
-      commands,
-      store,
-      links,
-      authenticator,
-      metrics,
-      joinUrl,
-      clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
-      readiness,
-      recording,
-      live,
-      internalRoutes: cluster?.internalRoutes,
-    });
-    const server = createHttpServer(config, app);
-    const gateway = createGateway({
-      httpServer: server,
-      logger,
-      rooms,
-      commands,
-      store,
-      authenticator,
-      links,
-      connections,
-      trustProxy: trustProxy(config.trustedProxies),
-      allowedOrigins: () => allowedOrigins(config, baseUrl),
-      presenceGraceMs: options.presenceGraceMs ?? 5_000,
-      presenceAfterLoad: cluster === undefined,
-      ...(cluster ? { presenceElsewhere: cluster.presenceElsewhere } : {}),
-      ...(media ? { onSession: (socket, connection) => media.onSession(socket, connection, connections, logger) } : {}),
-    });
-    cleanups.unshift(() => gateway.close());
-    if (media) media.attach({ rooms, commands, connections, logger });
-    recording?.attach(rooms, (conferenceId, command) => commands.system(conferenceId, command));
-    live?.attach(rooms, (conferenceId, command) => commands.system(conferenceId, command));
-
+    const record = await openRecord(w, store);
+    const meeting = { ...record, ...(await startCommands(w, record)) };
+    await moveObserverAccessIntoLog({ rooms: record.rooms, commands: meeting.commands, meta: store.meta, logger });
+    const connections = countConnections(meeting);
+    const authenticator = createAuthenticator(record.secret, record.links, record.rooms, record.metrics, options);
+    const parts: Parts = { ...meeting, connections, authenticator, ...(await startMediaSide(w, record)) };
+    const address = new PublicAddress();
+    const server = createHttpServer(config, buildHttpApp(w, parts, address));
+    const gateway = openGateway(w, parts, server, address);
     const port = await listen(server, config);
-    baseUrl = publicBaseUrl(config, port);
-    await cluster?.attach({
-      io: gateway.io,
-      nodeUrl: config.nodeUrl ?? baseUrl,
-      load: () => ({ workers: media ? config.rtc.workers : 0, sockets: [...connections.countByRole().values()].reduce((a, b) => a + b, 0), conferences: rooms.list().filter((r) => r.writable).length }),
-      connections,
-      endSession: gateway.endSession,
-      links,
-      presence: gateway.presence,
-    });
-    const announced = await announceLinks({ config, logger, rooms, links, meta: store.meta, joinUrl, print: options.printLinks ?? true });
-    logger.info({ url: baseUrl, port }, 'hoinghi listening');
-
-    let closing: Promise<void> | undefined;
-    return {
-      url: baseUrl,
-      port,
-      store,
-      rooms,
-      commands,
-      links,
-      connections,
-      gateway,
-      media,
-      recording,
-      live,
-      readiness,
-      serverAdminToken: announced.serverAdminToken,
-      loadReport: report,
-      demoConferenceId: announced.demoConferenceId,
-      joinUrl,
-      close: () => {
-        closing ??= (async () => {
-          for (const cleanup of cleanups) await cleanup();
-        })();
-        return closing;
-      },
-    };
+    address.baseUrl = publicBaseUrl(config, port);
+    const announced = await joinClusterAndAnnounce(w, parts, gateway, address);
+    logger.info({ url: address.baseUrl, port }, 'hoinghi listening');
+    return runningServer(w, parts, { gateway, port, address, announced });
   } catch (error) {
-    for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch(() => undefined);
+    for (const cleanup of w.cleanups) await Promise.resolve(cleanup()).catch(() => undefined);
     throw error;
   }
+}
+
+/** The event log and what is read from it before anyone connects: the links it signs, every conference. */
+interface RecordParts {
+  readonly store: EventStore<MeetingEvent>;
+  readonly metrics: Metrics;
+  readonly readiness: Readiness;
+  readonly secret: Buffer;
+  readonly links: LinkRegistry;
+  readonly rooms: MeetingRooms;
+  readonly report: LoadReport;
+  /** the PostgreSQL log of cluster mode (absent on SQLite: one node) */
+  readonly pg: PgEventStore<MeetingEvent> | undefined;
+}
+
+/** Everything the edges (HTTP, sockets, media) are given. */
+interface Parts extends RecordParts, MediaSide {
+  readonly cluster: Cluster | undefined;
+  readonly commands: CommandService;
+  readonly connections: ConnectionRegistry;
+  readonly authenticator: Authenticator;
+}
+
+async function openRecord(w: Wiring, store: EventStore<MeetingEvent>): Promise<RecordParts> {
+  const metrics = new Metrics({ store: w.config.databaseUrl ? 'postgresql' : 'sqlite' });
+  const readiness = new Readiness();
+  readiness.register('store', storeCheck(store));
+  const { secret, links } = await openLinks(w.config, store);
+  // Cluster mode: every node holds every conference as a follower of the log; the lease decides which writes.
+  const pg = store instanceof PgEventStore ? store : undefined;
+  const { rooms, report } = await replayConferences(store, w.logger, metrics, pg !== undefined);
+  return { store, metrics, readiness, secret, links, rooms, report, pg };
+}
+
+/** The one command service; in cluster mode the cluster too, which takes its leases before anyone connects. */
+async function startCommands(w: Wiring, record: RecordParts): Promise<{ cluster: Cluster | undefined; commands: CommandService }> {
+  const { pg, rooms, metrics, readiness } = record;
+  // The cluster forwards into the command service that forwards through it: bound lazily.
+  const cluster: Cluster | undefined = pg ? new Cluster({ store: pg, rooms, logger: w.logger, secret: record.secret, redisUrl: w.config.redisUrl, commands: (): CommandService => commands }) : undefined;
+  const commands: CommandService = new CommandService({
+    rooms,
+    logger: w.logger,
+    onOutcome: (outcome) => metrics.recordCommand(outcome),
+    ...(cluster ? { forward: cluster.forward, claimNew: cluster.claimNew } : {}),
+  });
+  if (cluster) {
+    w.cleanups.unshift(() => cluster.close());
+    await cluster.takeLeases();
+    const redisReady = cluster.redisReady;
+    if (redisReady) readiness.register('redis', async () => ((await redisReady()) ? { ok: true } : { ok: false, detail: 'Redis does not answer (reconnecting)' }));
+  }
+  return { cluster, commands };
+}
+
+/** The sockets connected to this node, counted for /metrics with the rooms they are in. */
+function countConnections({ metrics, rooms }: RecordParts): ConnectionRegistry {
+  const connections = new ConnectionRegistry();
+  metrics.watchRooms({
+    socketsByRole: () => connections.countByRole(),
+    socketsByConference: () => connections.countByConference(),
+    activeConferences: () => rooms.list().length,
+    failedConferences: () => rooms.failedCount,
+  });
+  return connections;
+}
+
+/** The SFU and what taps it (each point's recording, the live program); none of them when media is off. */
+interface MediaSide {
+  readonly media: MediaPort | undefined;
+  readonly recording: RecordingService | undefined;
+  readonly live: LiveStreamService | undefined;
+}
+
+async function startMediaSide(w: Wiring, { readiness, metrics }: RecordParts): Promise<MediaSide> {
+  if (w.options.media === false) return { media: undefined, recording: undefined, live: undefined };
+  const media = await startMedia(w.config, w.logger);
+  w.cleanups.unshift(() => media.close());
+  readiness.register('media', mediaCheck(media.service.pool));
+  watchMedia(metrics, media.service);
+  // The recorder taps the SFU, so it lives only beside it; closed before it, so each point's
+  // ffmpeg closes its last segment while the taps still send.
+  const recording = await startRecorder(w.config, media, w.logger);
+  w.cleanups.unshift(() => recording.close());
+  // The live program taps the SFU too; closed before it, so its ffmpeg ends the playlist.
+  const live = new LiveStreamService({ media: media.service, ...w.config.live, logger: w.logger.child({ part: 'live' }) });
+  w.cleanups.unshift(() => live.close());
+  return { media, recording, live };
+}
+
+/** The address join links and allowed origins are built on: known once the server listens (port 0 in tests). */
+class PublicAddress {
+  baseUrl = '';
+  readonly joinUrl = (token: string): string => `${this.baseUrl}/join#t=${token}`;
+}
+
+function buildHttpApp({ config, logger, options }: Wiring, parts: Parts, address: PublicAddress): http.RequestListener {
+  const { rooms, commands, store, links, authenticator, metrics, readiness, recording, live, cluster } = parts;
+  return createHttpApp({
+    config, logger, rooms, commands, store, links, authenticator, metrics, readiness, recording, live,
+    joinUrl: address.joinUrl,
+    clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
+    internalRoutes: cluster?.internalRoutes,
+  });
+}
+
+/** socket.io on the HTTP server; then media, recording and the live program follow the rooms and send their system commands. */
+function openGateway(w: Wiring, parts: Parts, server: http.Server, address: PublicAddress): Gateway {
+  const { config, logger, options } = w;
+  const { rooms, commands, store, authenticator, links, connections, media, recording, live, cluster } = parts;
+  const gateway = createGateway({
+    httpServer: server, logger, rooms, commands, store, authenticator, links, connections,
+    trustProxy: trustProxy(config.trustedProxies),
+    allowedOrigins: () => allowedOrigins(config, address.baseUrl),
+    presenceGraceMs: options.presenceGraceMs ?? 5_000,
+    presenceAfterLoad: cluster === undefined,
+    ...(cluster ? { presenceElsewhere: cluster.presenceElsewhere } : {}),
+    ...(media ? { onSession: (socket, connection) => media.onSession(socket, connection, connections, logger) } : {}),
+  });
+  w.cleanups.unshift(() => gateway.close());
+  if (media) media.attach({ rooms, commands, connections, logger });
+  recording?.attach(rooms, (conferenceId, command) => commands.system(conferenceId, command));
+  live?.attach(rooms, (conferenceId, command) => commands.system(conferenceId, command));
+  return gateway;
+}
+
+/** Once listening: this node joins the cluster (when there is one), then the links are printed. */
+async function joinClusterAndAnnounce({ config, logger, options }: Wiring, parts: Parts, gateway: Gateway, address: PublicAddress): Promise<Announced> {
+  const { cluster, media, connections, rooms, links, store } = parts;
+  await cluster?.attach({
+    io: gateway.io,
+    nodeUrl: config.nodeUrl ?? address.baseUrl,
+    load: () => ({ workers: media ? config.rtc.workers : 0, sockets: [...connections.countByRole().values()].reduce((a, b) => a + b, 0), conferences: rooms.list().filter((r) => r.writable).length }),
+    connections,
+    endSession: gateway.endSession,
+    links,
+    presence: gateway.presence,
+  });
+  return announceLinks({ config, logger, rooms, links, meta: store.meta, joinUrl: address.joinUrl, print: options.printLinks ?? true });
+}
+
+function runningServer({ cleanups }: Wiring, parts: Parts, started: { gateway: Gateway; port: number; address: PublicAddress; announced: Announced }): RunningServer {
+  const { store, rooms, commands, links, connections, media, recording, live, readiness, report } = parts;
+  const { gateway, port, address, announced } = started;
+  let closing: Promise<void> | undefined;
+  return {
+    store, rooms, commands, links, connections, gateway, media, recording, live, readiness, port,
+    url: address.baseUrl,
+    serverAdminToken: announced.serverAdminToken,
+    loadReport: report,
+    demoConferenceId: announced.demoConferenceId,
+    joinUrl: address.joinUrl,
+    close: () => {
+      closing ??= (async () => {
+        for (const cleanup of cleanups) await cleanup();
+      })();
+      return closing;
+    },
+  };
 }
 
 /** The server's secret (signs join tokens) and the links issued with it, both kept in the store. */

@@ -30,7 +30,13 @@ async function caMau2021(): Promise<readonly Command[]> {
   return demo.caMau2021Commands();
 }
 
-export async function announceLinks(options: AnnounceOptions): Promise<{ serverAdminToken: string; demoConferenceId: string | null }> {
+/** What the start tells: the server-admin's token and the demo conference, when one was seeded. */
+export interface Announced {
+  readonly serverAdminToken: string;
+  readonly demoConferenceId: string | null;
+}
+
+export async function announceLinks(options: AnnounceOptions): Promise<Announced> {
   const { links, logger, joinUrl } = options;
   const adminLink = await ensureServerAdminLink(links);
   const serverAdminToken = links.tokenFor(adminLink);
