@@ -33,6 +33,8 @@ import { LiveStreamService } from './live/live-stream-service.js';
 import { RecordingService } from './recording/recording-service.js';
 import { RecordingStorage } from './recording/storage.js';
 import { Cluster } from './cluster/cluster.js';
+import { StillFiles } from './stills/still-files.js';
+import { StillService } from './stills/still-service.js';
 
 // The composition root: config → logger → store → rooms (replayed) → media → express and
 // socket.io on one HTTP(S) server. main.ts only calls startServer and handles signals; tests call
@@ -64,6 +66,8 @@ export interface RunningServer {
   readonly media: MediaPort | undefined;
   readonly recording: RecordingService | undefined;
   readonly live: LiveStreamService | undefined;
+  /** stills on request and at each speech's start, when the server runs with media */
+  readonly stills: StillService | undefined;
   /** /readyz's checks: cluster parts (Redis, leases) register theirs here */
   readonly readiness: Readiness;
   /** the server-admin join token (creates conferences, admin of all) */
@@ -127,7 +131,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     await moveObserverAccessIntoLog({ rooms: record.rooms, commands: meeting.commands, meta: store.meta, logger });
     const connections = countConnections(meeting);
     const authenticator = createAuthenticator(record.secret, record.links, record.rooms, record.metrics, options);
-    const parts: Parts = { ...meeting, connections, authenticator, ...(await startMediaSide(w, record)) };
+    const parts: Parts = { ...meeting, connections, authenticator, ...(await startMediaSide(w, record, meeting.commands)) };
     const address = new PublicAddress();
     const server = createHttpServer(config, buildHttpApp(w, parts, address));
     const gateway = openGateway(w, parts, server, address);
@@ -206,15 +210,19 @@ function countConnections({ metrics, rooms }: RecordParts): ConnectionRegistry {
   return connections;
 }
 
-/** The SFU and what taps it (each point's recording, the live program); none of them when media is off. */
+/** The SFU and what taps it (each point's recording, the live program, stills); none of them when media is off. */
 interface MediaSide {
   readonly media: MediaPort | undefined;
   readonly recording: RecordingService | undefined;
   readonly live: LiveStreamService | undefined;
+  readonly stills: StillService | undefined;
+  /** the stills' JPEGs, read for the minutes with or without media */
+  readonly stillFiles: StillFiles;
 }
 
-async function startMediaSide(w: Wiring, { readiness, metrics }: RecordParts): Promise<MediaSide> {
-  if (w.options.media === false) return { media: undefined, recording: undefined, live: undefined };
+async function startMediaSide(w: Wiring, { readiness, metrics }: RecordParts, commands: CommandService): Promise<MediaSide> {
+  const stillFiles = new StillFiles(path.join(w.config.dataDir, 'stills'));
+  if (w.options.media === false) return { media: undefined, recording: undefined, live: undefined, stills: undefined, stillFiles };
   const media = await startMedia(w.config, w.logger);
   w.cleanups.unshift(() => media.close());
   readiness.register('media', mediaCheck(media.service.pool));
@@ -226,7 +234,10 @@ async function startMediaSide(w: Wiring, { readiness, metrics }: RecordParts): P
   // The live program taps the SFU too; closed before it, so its ffmpeg ends the playlist.
   const live = new LiveStreamService({ media: media.service, ...w.config.live, logger: w.logger.child({ part: 'live' }) });
   w.cleanups.unshift(() => live.close());
-  return { media, recording, live };
+  // Stills are grabbed through a tap too; closed before the SFU, so a grab under way ends first.
+  const stills = new StillService({ media: media.service, files: stillFiles, logger: w.logger.child({ part: 'stills' }), submit: (conferenceId, command, caller) => commands.submit(conferenceId, command, caller) });
+  w.cleanups.unshift(() => stills.close());
+  return { media, recording, live, stills, stillFiles };
 }
 
 /** The address join links and allowed origins are built on: known once the server listens (port 0 in tests). */
@@ -236,9 +247,9 @@ class PublicAddress {
 }
 
 function buildHttpApp({ config, logger, options }: Wiring, parts: Parts, address: PublicAddress): http.RequestListener {
-  const { rooms, commands, store, links, authenticator, metrics, readiness, recording, live, cluster } = parts;
+  const { rooms, commands, store, links, authenticator, metrics, readiness, recording, live, stills, stillFiles, cluster } = parts;
   return createHttpApp({
-    config, logger, rooms, commands, store, links, authenticator, metrics, readiness, recording, live,
+    config, logger, rooms, commands, store, links, authenticator, metrics, readiness, recording, live, stills, stillFiles,
     joinUrl: address.joinUrl,
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     internalRoutes: cluster?.internalRoutes,
@@ -248,7 +259,7 @@ function buildHttpApp({ config, logger, options }: Wiring, parts: Parts, address
 /** socket.io on the HTTP server; then media, recording and the live program follow the rooms and send their system commands. */
 function openGateway(w: Wiring, parts: Parts, server: http.Server, address: PublicAddress): Gateway {
   const { config, logger, options } = w;
-  const { rooms, commands, store, authenticator, links, connections, media, recording, live, cluster } = parts;
+  const { rooms, commands, store, authenticator, links, connections, media, recording, live, stills, cluster } = parts;
   const gateway = createGateway({
     httpServer: server, logger, rooms, commands, store, authenticator, links, connections,
     trustProxy: trustProxy(config.trustedProxies),
@@ -262,6 +273,7 @@ function openGateway(w: Wiring, parts: Parts, server: http.Server, address: Publ
   if (media) media.attach({ rooms, commands, connections, logger });
   recording?.attach(rooms, (conferenceId, command) => commands.system(conferenceId, command));
   live?.attach(rooms, (conferenceId, command) => commands.system(conferenceId, command));
+  stills?.attach(rooms);
   return gateway;
 }
 
@@ -281,11 +293,11 @@ async function joinClusterAndAnnounce({ config, logger, options }: Wiring, parts
 }
 
 function runningServer({ cleanups }: Wiring, parts: Parts, started: { gateway: Gateway; port: number; address: PublicAddress; announced: Announced }): RunningServer {
-  const { store, rooms, commands, links, connections, media, recording, live, readiness, report } = parts;
+  const { store, rooms, commands, links, connections, media, recording, live, stills, readiness, report } = parts;
   const { gateway, port, address, announced } = started;
   let closing: Promise<void> | undefined;
   return {
-    store, rooms, commands, links, connections, gateway, media, recording, live, readiness, port,
+    store, rooms, commands, links, connections, gateway, media, recording, live, stills, readiness, port,
     url: address.baseUrl,
     serverAdminToken: announced.serverAdminToken,
     loadReport: report,

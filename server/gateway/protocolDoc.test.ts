@@ -9,6 +9,7 @@ import { reportsApi } from '../http/reportsApi.js';
 import { organiserApi } from '../http/organiserApi.js';
 import { documentsApi } from '../documents/http.js';
 import { recordingApi } from '../recording/http.js';
+import { stillsApi } from '../stills/http.js';
 import { HTTP_ROUTES, routesOf } from './protocolDoc/httpRoutes.js';
 import { renderProtocolDoc } from './protocolDoc/renderProtocolDoc.js';
 
@@ -36,6 +37,7 @@ describe('docs/PROTOCOL.md', () => {
       ...routesOf(invitationsApi({ rooms: none, authenticator: none, commands: none }), '/api'),
       ...routesOf(reportsApi({ rooms: none, store: none, authenticator: none, commands: none, renderer: none }), '/api'),
       ...routesOf(recordingApi({ rooms: none, store: none, authenticator: none, recording: undefined }), '/api'),
+      ...routesOf(stillsApi({ rooms: none, authenticator: none, commands: none, stills: undefined, files: undefined }), '/api'),
     ].sort();
     expect(registered).toEqual(HTTP_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });

@@ -24,6 +24,9 @@ import { recordingApi } from '../recording/http.js';
 import type { RecordingService } from '../recording/recording-service.js';
 import type { LiveStreamService } from '../live/live-stream-service.js';
 import { staticClient } from './staticClient.js';
+import { stillsApi } from '../stills/http.js';
+import type { StillFiles } from '../stills/still-files.js';
+import type { StillService } from '../stills/still-service.js';
 
 // The express app: security headers on everything, probes, the JSON API under /api, and the
 // built client with its SPA fallback. Errors leave as { code, message }, never as a stack.
@@ -44,6 +47,9 @@ export interface HttpAppOptions {
   /** the recorder, when the server runs with media */
   readonly recording?: RecordingService | undefined;
   readonly live?: LiveStreamService | undefined;
+  /** stills: taken only with media; their files read for the minutes always */
+  readonly stills?: StillService | undefined;
+  readonly stillFiles?: StillFiles | undefined;
   /** routes before the API (the cluster's internal node-to-node route) */
   readonly internalRoutes?: express.Router | undefined;
 }
@@ -77,6 +83,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', invitationsApi({ rooms, authenticator, commands: options.commands }));
   app.use('/api', reportsApi({ rooms, store, authenticator, commands: options.commands }));
   app.use('/api', recordingApi({ rooms, store, authenticator, recording: options.recording }));
+  app.use('/api', stillsApi({ rooms, authenticator, commands: options.commands, stills: options.stills, files: options.stillFiles }));
   app.use('/api', liveStreamApi({ rooms, authenticator, live: options.live }));
   app.use('/api', notFoundApi);
   app.use(staticClient(options.clientDir));

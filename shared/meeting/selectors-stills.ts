@@ -41,3 +41,8 @@ export function stillCaption(state: MeetingState, still: Still): string {
 export function stillOfSpeech(state: MeetingState, speechId: Id): Still | null {
   return stillsInOrder(state).find((s) => s.trigger === 'speechStart' && s.speechId === speechId) ?? null;
 }
+
+/** R-STILL-5: the line the minutes print under the figure, "Ảnh: …". */
+export function stillFigureCaption(state: MeetingState, still: Still): string {
+  return `Ảnh: ${stillCaption(state, still)}`;
+}

@@ -4,12 +4,13 @@ import { HTTP_ERROR_CODES } from '../protocol/httpErrors.js';
 import { MEDIA_ERROR_CODES } from '../protocol/media.js';
 import { RECORDING_HTTP_ERROR_CODES } from '../protocol/recording-http.js';
 import { GATEWAY_ERROR_CODES } from '../protocol/socket.js';
+import { STILL_HTTP_ERROR_CODES } from '../protocol/stills-http.js';
 import { CONSOLE_ERROR_CODES, CONSOLE_ERROR_TEXTS, ERROR_TEXTS } from './errors.js';
 
 // The one catalogue of error texts: every code any part of the server can send has its words in
 // both languages, and the catalogue holds no code nobody sends.
 
-const WIRE_CODES = [...new Set<string>([...ERROR_CODES, ...GATEWAY_ERROR_CODES, ...MEDIA_ERROR_CODES, ...RECORDING_HTTP_ERROR_CODES, ...HTTP_ERROR_CODES])];
+const WIRE_CODES = [...new Set<string>([...ERROR_CODES, ...GATEWAY_ERROR_CODES, ...MEDIA_ERROR_CODES, ...RECORDING_HTTP_ERROR_CODES, ...HTTP_ERROR_CODES, ...STILL_HTTP_ERROR_CODES])];
 const MARKS = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
 
 describe('the error catalogue (shared/terms/errors.ts)', () => {

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../meeting/errors.js';
 import type { HttpErrorCode } from '../protocol/httpErrors.js';
 import type { MediaErrorCode } from '../protocol/media.js';
 import type { RecordingHttpErrorCode } from '../protocol/recording-http.js';
+import type { StillHttpErrorCode } from '../protocol/stills-http.js';
 import type { GatewayErrorCode } from '../protocol/socket.js';
 import type { Term } from './terms.js';
 
@@ -12,7 +13,7 @@ import type { Term } from './terms.js';
 // checks the words are there and Vietnamese is written with its marks.
 
 /** Every code a server can refuse with, over the socket, the media signalling or HTTP. */
-export type WireErrorCode = ErrorCode | GatewayErrorCode | MediaErrorCode | RecordingHttpErrorCode | HttpErrorCode;
+export type WireErrorCode = ErrorCode | GatewayErrorCode | MediaErrorCode | RecordingHttpErrorCode | HttpErrorCode | StillHttpErrorCode;
 
 export const ERROR_TEXTS: Record<WireErrorCode, Term> = {
   // the meeting core (shared/meeting/errors.ts)
@@ -117,6 +118,10 @@ export const ERROR_TEXTS: Record<WireErrorCode, Term> = {
   REPORT_SEQ_OUT_OF_RANGE: { vi: 'Số thứ tự sự kiện vượt quá nhật ký.', en: 'The event seq is past the end of the log.' },
   REPORT_FAILED: { vi: 'Trình tạo báo cáo gặp lỗi; hãy thử lại.', en: 'The report renderer failed; try again.' },
   REPORT_TIMEOUT: { vi: 'Tạo báo cáo quá lâu; hãy thử lại.', en: 'Rendering the report took too long; try again.' },
+  // stills over HTTP (shared/protocol/stills-http.ts)
+  STILLS_UNAVAILABLE: { vi: 'Máy chủ chạy không có phần hình, tiếng nên không chụp được ảnh.', en: 'This server runs without media, so it cannot take stills.' },
+  NO_VIDEO: { vi: 'Điểm cầu này không gửi hình: không chụp được ảnh.', en: 'This point sends no picture: no still can be taken.' },
+  STILL_FAILED: { vi: 'Không nhận được khung hình từ điểm cầu; hãy thử lại.', en: 'No frame arrived from the point; try again.' },
 };
 
 /**

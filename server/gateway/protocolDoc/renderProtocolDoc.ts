@@ -21,6 +21,7 @@ import {
 } from '../../../shared/protocol/socket.js';
 import { statusForCode } from '../../http/ackStatus.js';
 import { HTTP_ERROR_CODES } from '../../../shared/protocol/httpErrors.js';
+import { STILL_HTTP_ERROR_CODES } from '../../../shared/protocol/stills-http.js';
 import { MAX_HTTP_BUFFER_SIZE } from '../gateway.js';
 import { exampleSession } from './exampleSession.js';
 import { HTTP_ROUTES } from './httpRoutes.js';
@@ -79,7 +80,7 @@ function errorsSection(): string {
     `\n#### Refusals of the HTTP API only (each route's status is in the routes' table)\n`,
     '| code | meaning |',
     '|---|---|',
-    ...HTTP_ERROR_CODES.map((code) => `| \`${code}\` | ${ERROR_TEXTS[code].en} |`),
+    ...[...HTTP_ERROR_CODES, ...STILL_HTTP_ERROR_CODES].map((code) => `| \`${code}\` | ${ERROR_TEXTS[code].en} |`),
   ].join('\n');
 }
 
