@@ -81,7 +81,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', conferencesApi({ rooms, store, authenticator, commands: options.commands }));
   app.use('/api', linksApi({ rooms, links: options.links, authenticator, joinUrl: options.joinUrl }));
   app.use('/api', invitationsApi({ rooms, authenticator, commands: options.commands }));
-  app.use('/api', reportsApi({ rooms, store, authenticator, commands: options.commands }));
+  app.use('/api', reportsApi({ rooms, store, authenticator, commands: options.commands, stillFiles: options.stillFiles }));
   app.use('/api', recordingApi({ rooms, store, authenticator, recording: options.recording }));
   app.use('/api', stillsApi({ rooms, authenticator, commands: options.commands, stills: options.stills, files: options.stillFiles }));
   app.use('/api', liveStreamApi({ rooms, authenticator, live: options.live }));

@@ -11,6 +11,8 @@ import { ReportRenderer, type RenderFailureCode } from '../reports/render-pool.j
 import type { MeetingRooms } from '../rooms/meetingCore.js';
 import { readsWholeRecord } from '../rooms/readView.js';
 import type { EventStore } from '../store/EventStore.js';
+import type { StillFiles } from '../stills/still-files.js';
+import { stillsForMinutes } from '../../shared/meeting/selectors-stills.js';
 import { callerOf, identityOf, requireIdentity } from './apiAuth.js';
 import { roomOf, sendResult } from './conferencesApi.js';
 import { HttpError, zodIssues } from './httpErrors.js';
@@ -28,6 +30,8 @@ export interface ReportsApiOptions {
   readonly store: EventStore<MeetingEvent>;
   readonly authenticator: Authenticator;
   readonly commands: CommandService;
+  /** Where the stills' JPEGs are: the minutes' figures (R-STILL-4) */
+  readonly stillFiles?: StillFiles | undefined;
   /** Renders off the event loop, in a worker thread; one per app by default. */
   readonly renderer?: ReportRenderer;
 }
@@ -83,7 +87,10 @@ export function reportsApi(options: ReportsApiOptions): Router {
     const upTo = parsed.data.seq ?? seq;
     const stored = upTo > 0 ? await store.read(room.conferenceId, 0, upTo) : [];
     const events = stored.map((s) => s.event);
-    const rendered = await renderer.render(events, parsed.data, { headSeq: seq, ...(upTo === seq ? { folded: state } : {}) });
+    // The figures' pictures: of the stills chosen now (a render up to an earlier seq leaves out one chosen then and not now).
+    const figures = parsed.data.report === 'minutes' && parsed.data.format !== 'md' && options.stillFiles ? stillsForMinutes(state).map((s) => s.id) : [];
+    const pictures = figures.length > 0 ? await options.stillFiles!.read(room.conferenceId, figures) : {};
+    const rendered = await renderer.render(events, parsed.data, { headSeq: seq, pictures, ...(upTo === seq ? { folded: state } : {}) });
     if (!rendered.ok) throw new HttpError(RENDER_STATUS[rendered.code], rendered.code, rendered.message);
     const { body, contentType, fileName } = rendered.report;
     res.setHeader('Content-Type', contentType);

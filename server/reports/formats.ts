@@ -9,6 +9,7 @@ import {
   logUpTo,
   minutesFromState,
   minutesMarkdown,
+  type FigurePictures,
   type ReportError,
 } from '../../shared/reports/index.js';
 import { attendancePdf } from './attendance-pdf.js';
@@ -73,6 +74,8 @@ export interface RenderOptions {
   folded?: MeetingState;
   /** The head of the whole log when `events` was read only up to the requested seq. */
   headSeq?: number;
+  /** The JPEGs of the stills chosen for the minutes, by id (the figures of the PDF and DOCX). */
+  pictures?: FigurePictures;
 }
 
 /** Renders one report from the log, as it stood at `req.seq` (default: its last event). */
@@ -81,7 +84,7 @@ export async function renderReport(
   req: ReportRequest,
   options: RenderOptions = {},
 ): Promise<{ ok: true; report: RenderedReport } | ReportError> {
-  const { folded, headSeq = events.length } = options;
+  const { folded, headSeq = events.length, pictures = {} } = options;
   const sliced = logUpTo(events, req.seq);
   if (!sliced.ok) return sliced;
   const log = sliced.log;
@@ -98,8 +101,8 @@ export async function renderReport(
     const m = minutesFromState(state, log);
     date = m.conference.date;
     if (req.format === 'md') body = Buffer.from(minutesMarkdown(m), 'utf8');
-    else if (req.format === 'docx') body = await minutesDocx(m);
-    else body = await minutesPdf(m);
+    else if (req.format === 'docx') body = await minutesDocx(m, pictures);
+    else body = await minutesPdf(m, pictures);
   }
   return {
     ok: true,

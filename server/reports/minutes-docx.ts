@@ -11,9 +11,10 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { Minutes, MinutesSpeech } from '../../shared/reports/index.js';
+import type { FigurePictures, Minutes, MinutesSpeech } from '../../shared/reports/index.js';
 import { GENERAL_NOTES_HEADING, OTHER_SPEECHES_HEADING, speechCells, stepTime } from '../../shared/reports/minutes-text.js';
 import { administrativeHeading, DOCX_CM, DOCX_FONT, para, type Align } from './docx-blocks.js';
+import { docxFigures } from './figures.js';
 import { stableZip } from './zip-stable.js';
 
 // The minutes as a Word document, for the office to edit the wording before signing. Set in
@@ -105,7 +106,7 @@ function signatureBlock(m: Minutes): Table {
   });
 }
 
-function body(m: Minutes): (Paragraph | Table)[] {
+function body(m: Minutes, pictures: FigurePictures): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [headingBlock(m)];
   out.push(para(m.title, { align: AlignmentType.CENTER, run: { bold: true, size: 30 }, before: 360, after: 60 }));
   out.push(para(m.subtitle, { align: AlignmentType.CENTER, run: { bold: true }, after: 240 }));
@@ -146,6 +147,7 @@ function body(m: Minutes): (Paragraph | Table)[] {
     if (s.presiding) out.push(labelled('Điều hành:', s.presiding));
     if (s.speeches.length) out.push(speechTable(s.speeches));
     for (const n of s.notes) out.push(para(n, { indent: 360 }));
+    out.push(...docxFigures(s.figures, pictures));
   }
   if (m.otherSpeeches.length) {
     out.push(para(OTHER_SPEECHES_HEADING, { run: { bold: true }, before: 120 }));
@@ -155,6 +157,7 @@ function body(m: Minutes): (Paragraph | Table)[] {
     out.push(para(GENERAL_NOTES_HEADING, { run: { bold: true }, before: 120 }));
     for (const n of m.generalNotes) out.push(para(n, { indent: 360 }));
   }
+  out.push(...docxFigures(m.otherFigures, pictures));
   out.push(para(m.closing, { before: 240, after: 240 }));
   out.push(signatureBlock(m));
   out.push(para(`Lập từ nhật ký sự kiện đến sự kiện số ${m.asOf.seq} (${m.asOf.label}).`, { run: { italics: true, size: 18 }, before: 240 }));
@@ -180,7 +183,7 @@ function coreProperties(m: Minutes): string {
   );
 }
 
-export async function minutesDocx(m: Minutes): Promise<Buffer> {
+export async function minutesDocx(m: Minutes, pictures: FigurePictures = {}): Promise<Buffer> {
   const doc = new Document({
     creator: m.conference.organiser,
     title: `${m.title} - ${m.subtitle}`,
@@ -195,7 +198,7 @@ export async function minutesDocx(m: Minutes): Promise<Buffer> {
             margin: { top: 2 * CM, bottom: 2 * CM, left: 3 * CM, right: 2 * CM },
           },
         },
-        children: body(m),
+        children: body(m, pictures),
       },
     ],
   });

@@ -1,5 +1,6 @@
-import type { Minutes, MinutesSpeech } from '../../shared/reports/index.js';
+import type { FigurePictures, Minutes, MinutesSpeech } from '../../shared/reports/index.js';
 import { GENERAL_NOTES_HEADING, OTHER_SPEECHES_HEADING, speechCells, stepTime } from '../../shared/reports/minutes-text.js';
+import { pdfFigures } from './figures.js';
 import { centredTitle, heading, labelled, paragraph, sectionHeading, signatures } from './pdf-blocks.js';
 import { finish, newDocument, numberPages, type Doc } from './pdf-document.js';
 import { table, type Column } from './pdf-table.js';
@@ -32,7 +33,7 @@ function speeches(doc: Doc, list: readonly MinutesSpeech[]): void {
   );
 }
 
-export async function minutesPdf(m: Minutes): Promise<Buffer> {
+export async function minutesPdf(m: Minutes, pictures: FigurePictures = {}): Promise<Buffer> {
   const doc = newDocument({
     title: `${m.title} - ${m.subtitle}`,
     author: m.conference.organiser,
@@ -95,6 +96,7 @@ export async function minutesPdf(m: Minutes): Promise<Buffer> {
     if (s.presiding) labelled(doc, 'Điều hành:', s.presiding);
     speeches(doc, s.speeches);
     for (const n of s.notes) paragraph(doc, n, 12, 'regular', 18);
+    pdfFigures(doc, s.figures, pictures);
   }
   if (m.otherSpeeches.length) {
     sectionHeading(doc, OTHER_SPEECHES_HEADING, 12);
@@ -104,6 +106,7 @@ export async function minutesPdf(m: Minutes): Promise<Buffer> {
     sectionHeading(doc, GENERAL_NOTES_HEADING, 12);
     for (const n of m.generalNotes) paragraph(doc, n, 12, 'regular', 18);
   }
+  pdfFigures(doc, m.otherFigures, pictures);
 
   doc.moveDown(0.5);
   paragraph(doc, m.closing);

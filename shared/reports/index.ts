@@ -6,6 +6,7 @@ export { attendanceReport, attendanceReportFromState, type AttendanceReport, typ
 export { localityOf, minutes, minutesFromState, type Minutes, type MinutesSpeech, type MinutesStep } from './minutes.js';
 export { attendanceTable, ATTENDANCE_VIEWS, type AttendanceView, type Table, type Cell } from './attendance-tables.js';
 export { attendanceCsv } from './attendance-csv.js';
+export { minutesFigures, type MinutesFigure, type FigurePictures } from './minutes-figures.js';
 export { minutesMarkdown } from './minutes-markdown.js';
 export { csvDocument, csvField, BOM, type CsvDelimiter } from './csv.js';
 export type { ReportTally } from './tally.js';

@@ -22,6 +22,7 @@ import {
   REPORT_TIME_ZONE,
 } from './time.js';
 import { entryOf } from '../meeting/buckets.js';
+import { minutesFigures, type MinutesFigure } from './minutes-figures.js';
 
 // The minutes (biên bản hội nghị) as data, in the order a Vietnamese administrative record is
 // laid out: national motto block, organiser, title, time and place, presiding panel, clerk,
@@ -75,6 +76,8 @@ export interface MinutesStep {
   speeches: MinutesSpeech[];
   /** The clerk's notes on the step (R-NOTES-1), in the order written. */
   notes: string[];
+  /** The stills chosen for the minutes taken during the step (R-STILL-4). */
+  figures: MinutesFigure[];
 }
 
 /** Renders logged instants in the conference's zone, adding the date when it is not the opening day. */
@@ -130,6 +133,8 @@ export interface Minutes {
   otherSpeeches: MinutesSpeech[];
   /** Notes written while no agenda step ran (R-NOTES-1): the minutes' general section. */
   generalNotes: string[];
+  /** Stills chosen for the minutes taken while no agenda step ran (R-STILL-4). */
+  otherFigures: MinutesFigure[];
   closing: string;
   signatures: { chair: Signature; clerk: Signature };
 }
@@ -231,6 +236,7 @@ export function minutesFromState(state: MeetingState, log: ReportLog): Minutes {
   const placed = new Set<Id>();
   let speechNo = 0;
   const steps: MinutesStep[] = [];
+  const figures = minutesFigures(state);
   for (const stepId of state.agenda.order) {
     const step = state.agenda.steps[stepId];
     if (!step) continue;
@@ -257,6 +263,7 @@ export function minutesFromState(state: MeetingState, log: ReportLog): Minutes {
       duration: step.runs.length ? formatDurationWords(ranMs) : '',
       speeches: inStep.map((sp) => speechRow(state, sp, ++speechNo, now, clock)),
       notes: notesOfStep(state, stepId).map((n) => n.text),
+      figures: figures.byStep.get(stepId) ?? [],
     });
   }
   const otherSpeeches = speeches.filter((sp) => !placed.has(sp.id)).map((sp) => speechRow(state, sp, ++speechNo, now, clock));
@@ -307,6 +314,7 @@ export function minutesFromState(state: MeetingState, log: ReportLog): Minutes {
     steps,
     otherSpeeches,
     generalNotes,
+    otherFigures: figures.other,
     closing:
       closed === null
         ? `Biên bản lập lúc ${formatDateTime(now, zone)}, khi hội nghị chưa kết thúc.`

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StillListSchema, type StillListItem } from '../../shared/protocol/stills-http.js';
@@ -164,5 +165,26 @@ describe('stills (R-STILL-1..4)', () => {
     expect(await list(pointApi)).toEqual([]);
     const jpeg = await pointApi.get<{ code: string }>(`${stillsPath}/${first!.stillId}.jpg`);
     expect([jpeg.status, jpeg.body.code]).toEqual([404, 'UNKNOWN_STILL']);
+  });
+
+  it('the minutes (DOCX and PDF) carry the chosen still as a figure with its caption, and only it', async () => {
+    const minutes = async (format: 'docx' | 'pdf') => {
+      const res = await fetch(`${server.url}/api/conferences/${CONF}/reports/minutes.${format}`, { headers: { authorization: `Bearer ${tokens.clerk}` } });
+      expect(res.status).toBe(200);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    const caption = 'Ảnh: Quang cảnh Hội nghị tại điểm cầu huyện Thới Bình';
+    const docx = unzipSync(new Uint8Array(await minutes('docx')));
+    const media = Object.keys(docx).filter((f) => f.startsWith('word/media/'));
+    expect(media, Object.keys(docx).join(', ')).toHaveLength(1);
+    expect([docx[media[0]!]![0], docx[media[0]!]![1]]).toEqual([0xff, 0xd8]);
+    const text = strFromU8(docx['word/document.xml']!).replace(/<[^>]+>/g, '');
+    expect(text).toContain(caption);
+    const pdf = await minutes('pdf');
+    const images = execFileSync('pdfimages', ['-list', '-'], { input: pdf }).toString('utf8').split('\n').slice(2).filter(Boolean);
+    expect(images, images.join('\n')).toHaveLength(1);
+    expect(images[0]).toMatch(/\bimage\b.*\bjpeg\b/);
+    const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', '-raw', '-', '-'], { input: pdf }).toString('utf8').replace(/\s+/g, ' ');
+    expect(pdfText).toContain(caption);
   });
 });
