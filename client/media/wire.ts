@@ -1,29 +1,22 @@
 import type { types } from 'mediasoup-client';
 import type { MediaRequestInput } from '../../shared/protocol/media-events.js';
-import type { RtpParametersWire } from '../../shared/protocol/media.js';
+import { plainCodec, type RtpParametersWire } from '../../shared/protocol/media.js';
 
 // mediasoup-client's parameter objects and the shapes the signalling carries differ in two ways
 // the types notice: codec parameters go out as plain values only (the server refuses nested
 // ones), and a pushed consumer's header extensions must be ones mediasoup-client knows. These
 // conversions check instead of casting.
 
-type Primitive = string | number | boolean;
-const isPrimitive = (v: unknown): v is Primitive => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-
-function plainParameters(parameters: Record<string, unknown> | undefined): { parameters?: Record<string, Primitive> } {
-  if (!parameters) return {};
-  return { parameters: Object.fromEntries(Object.entries(parameters).filter((entry): entry is [string, Primitive] => isPrimitive(entry[1]))) };
-}
 
 /** The device's capabilities as `media:consume` carries them. */
 export function capabilitiesForServer(capabilities: types.RtpCapabilities): MediaRequestInput<'media:consume'>['rtpCapabilities'] {
   const { codecs, ...rest } = capabilities;
-  return { ...rest, ...(codecs ? { codecs: codecs.map(({ parameters, ...codec }) => ({ ...codec, ...plainParameters(parameters) })) } : {}) };
+  return { ...rest, ...(codecs ? { codecs: codecs.map(plainCodec) } : {}) };
 }
 
 /** A producer's parameters as `media:produce` carries them. */
 export function producerParametersForServer(rtp: types.RtpParameters): MediaRequestInput<'media:produce'>['rtpParameters'] {
-  return { ...rtp, codecs: rtp.codecs.map(({ parameters, ...codec }) => ({ ...codec, ...plainParameters(parameters) })) };
+  return { ...rtp, codecs: rtp.codecs.map(plainCodec) };
 }
 
 const KNOWN_EXTENSIONS: readonly types.RtpHeaderExtensionUri[] = [

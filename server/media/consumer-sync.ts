@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import { planLayout, tileKey, type SpatialLayer, type VideoOnOffer, type VideoSource } from '../../shared/media/layout-plan.js';
+import { plainCodec } from '../../shared/protocol/media.js';
 import type { ConsumerData, MediaSession, ProducerData } from './media-session.js';
 import { isAudible, type ConferencePolicy } from './policy.js';
 import { countConsumer, type RouterSlot } from './router-slot.js';
@@ -102,7 +103,7 @@ async function createConsumer(
       pointId: producer.appData.pointId,
       source: producer.appData.source,
       kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters as never,
+      rtpParameters: { ...consumer.rtpParameters, codecs: consumer.rtpParameters.codecs.map(plainCodec) },
       paused: true,
     },
   });

@@ -78,3 +78,13 @@ export type Principal = z.infer<typeof PrincipalSchema>;
 /** `by` on every event: the principal that caused it, copied from ctx. */
 export const ActorSchema = PrincipalSchema;
 export type Actor = Principal;
+
+/** An event's schema: its type, when (`at`), by whom (`by`), then its own fields. */
+export const evt = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), at: EpochMsSchema, by: ActorSchema, ...shape });
+
+/** The fields of a command recorded as they were sent (an update, a removal, a setting): one schema for both. */
+export const fieldsOf = <S extends z.ZodRawShape & { type: z.ZodType }>(command: z.ZodObject<S>): Omit<S, 'type'> => {
+  const { type: _type, ...fields } = command.shape;
+  return fields;
+};

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { ActorSchema, EpochMsSchema, IdSchema, MAX_HEADCOUNT, NameSchema, ReasonSchema, TEXT_LIMITS, TitleSchema } from './common.js';
+import { PointOffline, PointOnline, SetActiveSpeaker, SignalLost, SignalRestored } from './commands-session.js';
+import { evt, fieldsOf, IdSchema, MAX_HEADCOUNT, NameSchema, ReasonSchema, TEXT_LIMITS, TitleSchema } from './common.js';
 import { AttendanceMarkSchema, AttendeeRecordSchema, LayoutModeSchema, LiveStreamStopReasonSchema, RecordingStopReasonSchema, RequestKindSchema, SecondsSchema, SpeechKindSchema } from './values.js';
 
 // Events of a running conference. Queue positions arrive as indexes decided by `decide`, so the
 // reducer never re-derives a rule (e.g. "points of order go to the head").
 
-const evt = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), at: EpochMsSchema, by: ActorSchema, ...shape });
 
 const QueueIndex = z.number().int().min(0).max(10_000);
 
@@ -20,11 +19,11 @@ export const WalkInAdded = evt('walkInAdded', { attendee: AttendeeRecordSchema }
 export const WalkInRemoved = evt('walkInRemoved', { attendeeId: IdSchema });
 
 // --- presence and link health ---
-export const PointWentOnline = evt('pointWentOnline', { pointId: IdSchema });
-export const PointWentOffline = evt('pointWentOffline', { pointId: IdSchema });
-export const PointSignalLost = evt('pointSignalLost', { pointId: IdSchema });
-export const PointSignalRestored = evt('pointSignalRestored', { pointId: IdSchema });
-export const ActiveSpeakerChanged = evt('activeSpeakerChanged', { pointId: IdSchema.nullable() });
+export const PointWentOnline = evt('pointWentOnline', fieldsOf(PointOnline));
+export const PointWentOffline = evt('pointWentOffline', fieldsOf(PointOffline));
+export const PointSignalLost = evt('pointSignalLost', fieldsOf(SignalLost));
+export const PointSignalRestored = evt('pointSignalRestored', fieldsOf(SignalRestored));
+export const ActiveSpeakerChanged = evt('activeSpeakerChanged', fieldsOf(SetActiveSpeaker));
 
 // --- speaker queue ---
 export const FloorRequested = evt('floorRequested', {

@@ -16,20 +16,12 @@ import {
   UpdatePanelMember,
   UpdatePoint,
 } from './commands-setup.js';
-import { ActorSchema, ContactSchema, DateSchema, EpochMsSchema, IdSchema, NameSchema, TimeOfDaySchema, TitleSchema } from './common.js';
+import { ContactSchema, DateSchema, evt, fieldsOf, IdSchema, NameSchema, TimeOfDaySchema, TitleSchema } from './common.js';
 import { AgendaDocumentSchema, AgendaStepKindSchema, AttendeeRecordSchema, ConferenceStatusSchema, PointKindSchema } from './values.js';
 
 // Events of conference setup. Each carries `at` and `by`, and every id already resolved, so
 // evolve applies it without looking anything up in a clock, a database or an envelope.
 
-const evt = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), at: EpochMsSchema, by: ActorSchema, ...shape });
-
-/** The fields of a command recorded as they were sent (an update, a removal, a setting): one schema for both. */
-const fieldsOf = <S extends z.ZodRawShape & { type: z.ZodType }>(command: z.ZodObject<S>): Omit<S, 'type'> => {
-  const { type: _type, ...fields } = command.shape;
-  return fields;
-};
 
 export const ConferenceCreated = evt('conferenceCreated', {
   conferenceId: IdSchema,

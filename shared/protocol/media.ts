@@ -42,6 +42,18 @@ export const RtpParametersSchema = z.looseObject({
 });
 export type RtpParametersWire = z.infer<typeof RtpParametersSchema>;
 
+type PlainValue = string | number | boolean;
+const isPlainValue = (v: unknown): v is PlainValue => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/**
+ * A codec as the signalling carries it: mediasoup (server and client) types codec parameters as
+ * any value, the wire only as plain ones (the server refuses nested ones), so they are checked, not cast.
+ */
+export function plainCodec<C extends { mimeType: string; parameters?: Record<string, unknown> }>({ parameters, ...codec }: C): Omit<C, 'parameters'> & { parameters?: Record<string, PlainValue> } {
+  if (!parameters) return codec;
+  return { ...codec, parameters: Object.fromEntries(Object.entries(parameters).filter((entry): entry is [string, PlainValue] => isPlainValue(entry[1]))) };
+}
+
 export const DtlsParametersSchema = z.looseObject({
   role: z.enum(['auto', 'client', 'server']).optional(),
   fingerprints: z.array(z.strictObject({ algorithm: z.string().min(1).max(32), value: z.string().min(1).max(256) })).min(1).max(8),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorSchema, EpochMsSchema, IdSchema, NameSchema, TitleSchema } from './common.js';
+import { evt, IdSchema, NameSchema, TitleSchema } from './common.js';
 
 // Stills (ảnh hội nghị): a picture of a point's room or of the program, taken on demand from the
 // chair's or the clerk's console or by the server at each speech's start, and chosen afterwards
@@ -23,8 +23,6 @@ const pictureFields = {
 };
 
 const cmd = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.strictObject({ type: z.literal(type), ...shape });
-const evt = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), at: EpochMsSchema, by: ActorSchema, ...shape });
 
 /**
  * A still the server has grabbed, recorded for the one who asked (R-STILL-1) or by the server at a
