@@ -2,13 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryOf } from '../../shared/meeting/buckets.js';
 import type { MeetingState } from '../../shared/meeting/state.js';
 import { axeAudit } from './axe.js';
+import { adminApi, chosen, Effort, INVITATIONS, pointsXlsx, POINTS, POINTS_CSV, poll, text, TITLE, TOPIC, XLSX_TYPE } from './organiser-support.js';
 import { ensureClientBuilt, openParticipant, screenshot, SCREENSHOTS, startScenarioServer, type Participant, type ScenarioServer } from './scenario-support.js';
 
 // The organiser's work end to end, in the browser alone, from the server-admin link: a new
@@ -21,35 +21,6 @@ import { ensureClientBuilt, openParticipant, screenshot, SCREENSHOTS, startScena
 // stop, the record is read-only); next month's conference copied from it. axe-core runs on every
 // screen. The preparation's clicks are counted.
 
-const TITLE = 'Hội nghị giao ban trực tuyến tháng 12 năm 2026';
-const POINTS = ['UBND tỉnh Bạc Liêu', 'Huyện Hồng Dân', 'Huyện Phước Long'] as const;
-const TOPIC = 'Tiến độ giải ngân vốn đầu tư công của huyện Hồng Dân';
-const INVITATIONS = [
-  'STT,Họ và tên,Chức vụ,Cơ quan,Điểm cầu',
-  '1,Phạm Văn Thiều,Chủ tịch UBND tỉnh,UBND tỉnh,UBND tỉnh Bạc Liêu',
-  '2,Lê Thị Ái Nam,Phó Chủ tịch UBND tỉnh,UBND tỉnh,UBND tỉnh Bạc Liêu',
-  '3,Trần Văn An,Chủ tịch UBND huyện,UBND huyện Hồng Dân,Huyện Hồng Dân',
-  '4,Nguyễn Thị Bình,Chánh Văn phòng HĐND và UBND,UBND huyện Hồng Dân,Huyện Hồng Dân',
-  '5,Lê Văn Cường,Chủ tịch UBND huyện,UBND huyện Phước Long,Huyện Phước Long',
-  // A department invited at two points: the import places it at neither; the organiser does.
-  '6,Hồ Văn Dũng,Giám đốc Sở,Sở Kế hoạch và Đầu tư,UBND tỉnh Bạc Liêu',
-  '7,Đặng Minh Tâm,Chuyên viên,Sở Kế hoạch và Đầu tư,Huyện Hồng Dân',
-].join('\r\n');
-// The points' lists as an office keeps them: a CSV with the kind and a contact, and an XLSX with
-// the administrative title lines above the header (the import finds the header below them).
-const POINTS_CSV = ['STT,Tên điểm cầu,Loại,Người liên hệ', `1,${POINTS[1]},Huyện,Nguyễn Minh Tú — 0912 345 678`].join('\r\n');
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-async function pointsXlsx(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Điểm cầu');
-  ws.getCell('A1').value = 'ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU';
-  ws.mergeCells('A1:D1');
-  ws.getCell('A2').value = 'DANH SÁCH ĐIỂM CẦU HỘI NGHỊ TRỰC TUYẾN';
-  ws.mergeCells('A2:D2');
-  ws.getRow(4).values = ['STT', 'Tên điểm cầu', 'Cấp', 'Cán bộ kỹ thuật'];
-  ws.getRow(5).values = [1, POINTS[2], 'Cấp huyện', 'Lâm Thị Hoa — 0913 456 789'];
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 let env: ScenarioServer;
 let organiser: Participant;
@@ -57,58 +28,28 @@ const people: Participant[] = [];
 const work = mkdtempSync(path.join(tmpdir(), 'hoinghi-organiser-'));
 let sheetLinks: string[] = [];
 let chairUrl = '';
-let clicks = 0;
-let files = 0;
+const effort = new Effort();
+const click = (target: Locator) => effort.click(target);
+const pick = (target: Locator, value: string) => effort.pick(target, value);
 let conferenceId = '';
 /** axe-core's serious and critical findings on every screen, checked at the end. */
 const { findings: accessibility, audit } = axeAudit();
-
-const poll = <T>(fn: () => Promise<T> | T, timeout = 45_000) => expect.poll(fn, { timeout, interval: 250 });
-const text = (p: Page, selector: string) => p.locator(selector).first().innerText({ timeout: 5000 }).catch(() => '');
-/** The label of a select's chosen option. */
-const chosen = (select: Locator) => select.evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
-/** One click of the organiser's, counted (typing is not a click; choosing in a list is). */
-async function click(target: Locator): Promise<void> {
-  clicks += 1;
-  await target.click();
-}
-async function pick(target: Locator, value: string): Promise<void> {
-  clicks += 1;
-  await target.selectOption(value);
-}
+let admin: ReturnType<typeof adminApi>;
 
 /** A file chosen for the points' import: its preview says what will be added, then it is. */
 async function importPoints(o: Page, file: { name: string; mimeType: string; buffer: Buffer }, pointsAfter: number): Promise<void> {
   await o.locator('[data-testid=points-import-file]').setInputFiles(file);
-  files += 1;
+  effort.files += 1;
   await poll(() => text(o, '[data-testid=points-import-summary]')).toBe('Sẽ thêm 1 điểm cầu');
   await audit(o, `organiser: points, preview of ${file.name}`);
   await click(o.locator('[data-testid=points-import-do]'));
   await poll(() => o.locator('input[name=point-name]').count()).toBe(pointsAfter);
 }
 
-/** The server admin's read of the conference, beside the screen. */
-async function api<T>(route: string): Promise<T> {
-  const res = await fetch(`${env.server.url}/api${route}`, { headers: { authorization: `Bearer ${env.server.serverAdminToken}` } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
-async function conferenceIdOf(title: string): Promise<string> {
-  const { conferences } = await api<{ conferences: { conferenceId: string; title: string }[] }>(`/conferences?q=${encodeURIComponent(title)}`);
-  const found = conferences.filter((c) => c.title === title);
-  expect(found.length).toBe(1);
-  return found[0]!.conferenceId;
-}
-/** What the server answers a link's token now (200 honoured, 401 refused). */
-async function whoamiStatus(url: string): Promise<number> {
-  const res = await fetch(`${env.server.url}/api/whoami`, { headers: { authorization: `Bearer ${new URL(url).hash.replace(/^#t=/, '')}` } });
-  return res.status;
-}
-const stateOf = async (id: string) => (await api<{ state: MeetingState }>(`/conferences/${id}/state`)).state;
-
 beforeAll(async () => {
   ensureClientBuilt();
   env = await startScenarioServer();
+  admin = adminApi(env.server);
   organiser = await openParticipant('organiser', `${env.server.url}/join#t=${env.server.serverAdminToken}`);
   people.push(organiser);
 }, 180_000);
@@ -193,7 +134,7 @@ describe('an office organises a conference in the browser, from the server-admin
 
     await click(o.locator('[data-testid=tab-invitations]'));
     await o.locator('[data-testid=import-file]').setInputFiles({ name: 'danh-sach-trieu-tap.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${INVITATIONS}`, 'utf8') });
-    files += 1;
+    effort.files += 1;
     await poll(() => text(o, '[data-testid=import-preview]')).toContain('Sẽ nhập 7 đại biểu');
     await audit(o, 'organiser: invitation list, preview');
     await click(o.locator('[data-testid=import-do]'));
@@ -215,8 +156,8 @@ describe('an office organises a conference in the browser, from the server-admin
     await audit(o, 'organiser: organisations');
 
     // What the screens show is what the conference holds (read through the API, not the screen).
-    conferenceId = await conferenceIdOf(TITLE);
-    const held = await stateOf(conferenceId);
+    conferenceId = await admin.conferenceIdOf(TITLE);
+    const held = await admin.stateOf(conferenceId);
     expect(held.pointOrder.map((id) => held.points[id])).toEqual([
       expect.objectContaining({ name: POINTS[0], kind: 'central', contact: '' }),
       expect.objectContaining({ name: POINTS[1], kind: 'district', contact: 'Nguyễn Minh Tú — 0912 345 678' }),
@@ -254,13 +195,13 @@ describe('an office organises a conference in the browser, from the server-admin
     await click(chairRow.locator('button.btn--primary'));
     await chairRow.locator('[data-testid=link-url]').waitFor();
     chairUrl = await chairRow.locator('[data-testid=link-url]').inputValue();
-    const toLinks = clicks;
+    const toLinks = effort.clicks;
 
     const [download] = await Promise.all([o.waitForEvent('download'), click(o.locator('[data-testid=download-sheets]'))]);
     const pdf = path.join(work, 'phieu-ket-noi.pdf');
     await download.saveAs(pdf);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-    console.log(`organiser preparation: ${toLinks} clicks and ${files} file choices from the server-admin link to the links issued, ${clicks} to the printed connection sheets`);
+    console.log(`organiser preparation: ${toLinks} clicks and ${effort.files} file choices from the server-admin link to the links issued, ${effort.clicks} to the printed connection sheets`);
 
     execFileSync('pdftoppm', ['-r', '150', '-png', pdf, path.join(work, 'sheet')]);
     const pages = readdirSync(work).filter((f) => /^sheet-\d+\.png$/.test(f)).sort();
@@ -331,7 +272,7 @@ describe('an office organises a conference in the browser, from the server-admin
     const url = clerkRow.locator('[data-testid=link-url]');
     await url.waitFor();
     const first = await url.inputValue();
-    const expires = await api<{ links: { url: string; role: string; expiresAt: number; createdAt: number }[] }>(`/conferences/${conferenceId}/links`);
+    const expires = await admin.api<{ links: { url: string; role: string; expiresAt: number; createdAt: number }[] }>(`/conferences/${conferenceId}/links`);
     const issued = expires.links.find((l) => l.url === first);
     expect(issued?.role).toBe('clerk');
     expect(Math.round(((issued?.expiresAt ?? 0) - (issued?.createdAt ?? 0)) / 3_600_000)).toBe(7 * 24);
@@ -342,11 +283,11 @@ describe('an office organises a conference in the browser, from the server-admin
     await clerkRow.getByRole('button', { name: 'Cấp lại' }).click();
     await poll(() => url.inputValue()).not.toBe(first);
     const second = await url.inputValue();
-    expect(await whoamiStatus(first)).toBe(401);
-    expect(await whoamiStatus(second)).toBe(200);
+    expect(await admin.whoamiStatus(first)).toBe(401);
+    expect(await admin.whoamiStatus(second)).toBe(200);
     await clerkRow.getByRole('button', { name: 'Thu hồi' }).click();
     await poll(() => text(o, 'tr[data-link-for="Thư ký hội nghị"] .badge')).toBe('Chưa cấp');
-    expect(await whoamiStatus(second)).toBe(401);
+    expect(await admin.whoamiStatus(second)).toBe(401);
 
     // The invitation letter (giấy mời), numbered and dated, to edit and sign.
     await o.locator('input[name=letter-number]').fill('125/GM-UBND');
@@ -406,7 +347,7 @@ describe('an office organises a conference in the browser, from the server-admin
     // A point's link stops working once the record is closed: the open console is told, and
     // every point's link from the sheets is refused from then on.
     await poll(() => point.locator('[data-testid=connection]').getAttribute('data-status'), 30_000).toMatch(/ended|refused/);
-    for (const url of sheetLinks) expect(await whoamiStatus(url)).toBe(401);
+    for (const url of sheetLinks) expect(await admin.whoamiStatus(url)).toBe(401);
     // Closed is read-only: the editors show the record and offer no edit.
     await o.locator('[data-testid=tab-points]').click();
     expect(await o.locator('[data-testid=points-bulk]').count()).toBe(0);
@@ -436,7 +377,7 @@ describe('an office organises a conference in the browser, from the server-admin
     await form.locator('[data-testid=create-conference]').click();
     await o.locator('[data-testid=organiser-console]').waitFor({ timeout: 30_000 });
     await poll(() => text(o, '[data-testid=conference-status]')).toBe('Bản nháp');
-    const [before, after] = [await stateOf(conferenceId), await stateOf(await conferenceIdOf(next))];
+    const [before, after] = [await admin.stateOf(conferenceId), await admin.stateOf(await admin.conferenceIdOf(next))];
     const setup = (st: MeetingState) => ({
       points: st.pointOrder.map((id) => st.points[id]),
       organisations: st.organisationOrder.map((id) => st.organisations[id]),

@@ -45,7 +45,7 @@ interface Sent {
   readonly ackSeq?: number;
 }
 
-function idPool(state: MeetingState, media: Map<string, string[]>): IdPool {
+export function idPool(state: MeetingState, media: Map<string, string[]> = new Map()): IdPool {
   const byField = new Map<string, readonly string[]>([
     ['pointId', state.pointOrder],
     ['pointIds', state.pointOrder],
