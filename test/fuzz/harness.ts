@@ -123,7 +123,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     for (const line of server.stdout().split('\n')) {
       if (!line.startsWith('{') || line.startsWith('{"fuzzHeap"')) continue;
       const level = (JSON.parse(line) as { level?: number }).level ?? 0;
-      if (level >= 50) findings.add('server logged an error', line.slice(0, 600), 0);
+      if (level >= 50) findings.add('server logged an error', line.slice(0, 3000), 0);
       for (const secret of secrets) if (line.includes(secret)) findings.add('a log line holds a token or the secret', line.slice(0, 300), 0);
     }
   }
