@@ -6,7 +6,7 @@ import type { HealthReport } from '../../shared/media/health.js';
 import type { MediaRequest, TransportDirection } from '../../shared/protocol/media.js';
 import { ConferenceMedia, type ConnectParams, type PlainOptions, type TransportParams } from './conference-media.js';
 import { asMediaError, mediaError } from './errors.js';
-import { LinkHealth } from './link-health.js';
+import { LinkHealth, type SamplingStats } from './link-health.js';
 import type { MediaTap } from './media-tap.js';
 import { DEFAULT_TUNING, type MediaTuning } from './media-config.js';
 import { DEFAULT_VIEW, MediaSession, type SessionInfo, type View } from './media-session.js';
@@ -249,12 +249,20 @@ export class MediaService extends EventEmitter<ServiceEvents> {
     return [...this.#conferences.keys()];
   }
 
-  /** Takes a health sample of one conference now. */
-  async health(conferenceId: string): Promise<HealthReport> {
+  /**
+   * Takes a health sample of one conference now, every point read in full. The periodic tick
+   * (`adaptive`) backs off steady points' detailed reads (link-health.ts, docs/MEDIA.md).
+   */
+  async health(conferenceId: string, adaptive = false): Promise<HealthReport> {
     const conf = this.#conferences.get(conferenceId);
     const health = this.#health.get(conferenceId);
     if (!conf || !health) return { conferenceId, at: Date.now(), points: [] };
-    return health.sample(conferenceId, conf.sessions.values(), (p) => isAudible(conf.policy, p));
+    return health.sample(conferenceId, conf.sessions.values(), (p) => isAudible(conf.policy, p), Date.now(), adaptive);
+  }
+
+  /** What link-health sampling of one conference has cost its workers (requests), for tests and diagnostics. */
+  healthSampling(conferenceId: string): SamplingStats | undefined {
+    return this.#health.get(conferenceId)?.sampling;
   }
 
   async #sampleHealth(): Promise<void> {
@@ -262,7 +270,7 @@ export class MediaService extends EventEmitter<ServiceEvents> {
     this.#sampling = true;
     try {
       for (const [conferenceId, conf] of this.#conferences) {
-        const report = await this.health(conferenceId);
+        const report = await this.health(conferenceId, true);
         if (conf.sessions.size === 0 && report.points.every((p) => !p.connected)) continue;
         this.emit('health', report);
         for (const s of conf.sessions.values()) if (HEALTH_VIEWERS.has(s.info.role)) s.info.push({ type: 'health', report });

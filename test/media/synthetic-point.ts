@@ -31,6 +31,8 @@ export type SyntheticPoint = {
   startSending(): Promise<void>;
   /** the encoder stops (ffmpeg killed) while the session stays connected */
   stopSending(): Promise<void>;
+  /** from now on the uplink drops every `every`-th video packet (0: none), as a lossy link would */
+  dropVideo(every: number): void;
   /** what a browser does on a `reset` push: set up transports, consumers and (if it sent) producers again */
   recover(): Promise<void>;
   close(): Promise<void>;
@@ -85,6 +87,8 @@ export async function syntheticPoint(
   if (opts.receive !== false) await setupReceive();
 
   let ffmpeg: ChildProcess | undefined;
+  let dropEvery = 0;
+  let videoRelayed = 0;
   const startSending = async () => {
     const fixtures = ensureFixtures(opts.look);
     const send = await media.createTransport(sessionId, 'send', { listenIp: '127.0.0.1' });
@@ -112,7 +116,10 @@ export async function syntheticPoint(
     // ffmpeg's four RTP outputs each use their own source port; a PlainTransport in comedia mode
     // locks onto one remote tuple, so a relay socket forwards all of them from a single port.
     const relay = await bind();
-    relay.on('message', (msg) => relay.send(msg, send.port, send.ip));
+    relay.on('message', (msg) => {
+      if (dropEvery > 0 && msg.length >= 12 && (msg[1]! & 0x7f) === VIDEO_PT && ++videoRelayed % dropEvery === 0) return;
+      relay.send(msg, send.port, send.ip);
+    });
     const to = `rtp://127.0.0.1:${relay.address().port}?rtcpport=${relay.address().port}&pkt_size=1200`;
     const args = ['-hide_banner', '-loglevel', 'error', '-nostdin'];
     for (const file of fixtures.layers) args.push('-re', '-stream_loop', '-1', '-i', file);
@@ -150,6 +157,9 @@ export async function syntheticPoint(
     packetsOf: (consumerId) => packetsBySsrc.get(consumers.get(consumerId)?.ssrc ?? -1) ?? 0,
     startSending,
     stopSending,
+    dropVideo: (every) => {
+      dropEvery = every;
+    },
     recover,
     async close() {
       await stopSending();
