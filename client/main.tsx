@@ -9,6 +9,7 @@ import { joinHintFromToken } from './ui/joinHint.js';
 import { conferenceFromHash, opensConferenceList, tokenFromHash } from './ui/route.js';
 import { LazyConferenceList } from './ui/organiser/lazy.js';
 import './styles.css';
+import './styles/stills.css';
 
 // Preact rather than React: the same component model and hooks in about 4 kB gzip instead of
 // about 45 kB for react + react-dom. District rooms open the console on old office PCs over

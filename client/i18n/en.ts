@@ -1,5 +1,6 @@
 import { ATTENDANCE_STATUS_TERMS, CONFERENCE_STATUS_TERMS, ROLE_TERMS, SPEECH_KIND_TERMS, STEP_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 import { enOrganiser } from './en-organiser.js';
+import { enStills } from './en-stills.js';
 import { REFUSAL_TEXTS } from './errors.js';
 import type { Catalogue } from './vi.js';
 
@@ -357,6 +358,7 @@ export const en: Catalogue = {
       editList: 'Download the edit list (JSON)',
     },
   },
+  stills: enStills,
   organiser: enOrganiser,
   errors: termsIn(REFUSAL_TEXTS, 'en'),
 };

@@ -1,5 +1,6 @@
 import { ATTENDANCE_STATUS_TERMS, CONFERENCE_STATUS_TERMS, ROLE_TERMS, SPEECH_KIND_TERMS, STEP_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 import { viOrganiser } from './vi-organiser.js';
+import { viStills } from './vi-stills.js';
 import { REFUSAL_TEXTS } from './errors.js';
 
 // The Vietnamese catalogue: the default language, and the TYPE of every catalogue (`Catalogue`
@@ -358,6 +359,7 @@ export const vi = {
       editList: 'Tải danh sách biên tập (JSON)',
     },
   },
+  stills: viStills,
   organiser: viOrganiser,
   errors: termsIn(REFUSAL_TEXTS, 'vi'),
 };

@@ -60,7 +60,17 @@ class Run {
   }
 }
 
-export function scriptedCaMauMeeting(): ScriptedMeeting {
+/** A still of the program during Thới Bình's speech, chosen for the minutes (npm run samples:stills). */
+export interface ScriptedStill {
+  id: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+/** `still`: the clerk takes it at 08:49 and puts it in the minutes; absent, the meeting has no stills. */
+export function scriptedCaMauMeeting(options: { still?: ScriptedStill } = {}): ScriptedMeeting {
+  const { still } = options;
   const run = new Run();
   let t = T0 - 24 * 3600_000; // the admin prepares the conference the day before
   for (const c of caMau2021Commands()) run.do(admin, (t += 1000), c);
@@ -129,6 +139,12 @@ export function scriptedCaMauMeeting(): ScriptedMeeting {
     kind: 'contribution',
   });
   run.do(chair, at(8, 48), { type: 'grantFloor', requestId: 'req-thoi-binh', speechId: 'speech-thoi-binh' });
+  if (still) {
+    // The program shows Thới Bình large as it speaks: the clerk's "Chụp ảnh" on the program.
+    const { id, width, height, bytes } = still;
+    run.do(clerk, at(8, 49), { type: 'recordStill', id, source: 'program', pointId: THOI_BINH, width, height, bytes });
+    run.do(clerk, at(8, 49, 30), { type: 'selectStillForMinutes', stillId: id, inMinutes: true });
+  }
   run.do(system, at(8, 50, 10), { type: 'signalLost', pointId: THOI_BINH });
   run.do(chair, at(8, 50, 15), { type: 'pauseSpeech', speechId: 'speech-thoi-binh' });
   run.do(system, at(8, 51, 40), { type: 'signalRestored', pointId: THOI_BINH });

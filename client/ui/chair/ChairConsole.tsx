@@ -3,6 +3,8 @@ import { useT } from '../../i18n/index.js';
 import { LowerThird } from '../program/LowerThird.js';
 import { ProgramStage } from '../program/ProgramStage.js';
 import { useMeeting, useServerNow, useSession } from '../session.js';
+import { StillsGallery } from '../stills/StillsGallery.js';
+import { TakeStillButton } from '../stills/TakeStill.js';
 import { AgendaPanel } from './AgendaPanel.js';
 import { CurrentSpeech } from './CurrentSpeech.js';
 import { LayoutSwitch } from './LayoutSwitch.js';
@@ -13,7 +15,7 @@ import { SpeakerQueue } from './SpeakerQueue.js';
 import { StatusControls } from './StatusControls.js';
 
 // The central point's console: program preview and layout, the presiding panel, the wall of
-// points, the speaker queue with the current speaker, and the agenda. G grants the next request,
+// points, the speaker queue with the current speaker, the agenda and the stills (ảnh hội nghị). G grants the next request,
 // E ends the speech, Space pauses it.
 
 export function ChairConsole() {
@@ -58,7 +60,11 @@ export function ChairConsole() {
               <LowerThird state={state} now={now} />
             </div>
             <div class="program-preview__controls">
-              <LayoutSwitch mode={state.media.layout} />
+              {/* "Chụp ảnh" beside the layout: under the picture it would push the wall's second row out of view at 1366×768. */}
+              <div class="program-preview__row">
+                <LayoutSwitch mode={state.media.layout} />
+                <TakeStillButton request={{ source: 'program' }} label={t.stills.takeProgram} compact />
+              </div>
               {state.conference && <StatusControls conference={state.conference} />}
               <PresidingPanel state={state} now={now} controls />
             </div>
@@ -70,6 +76,7 @@ export function ChairConsole() {
         <CurrentSpeech state={state} now={now} />
         <SpeakerQueue state={state} now={now} />
         <AgendaPanel state={state} now={now} controls />
+        <StillsGallery state={state} />
         <p class="hint shortcuts" aria-label={t.app.keyboardHelp}>
           {t.shortcuts.grantNext} · {t.shortcuts.endSpeech} · {t.shortcuts.pauseSpeech}
         </p>

@@ -3,6 +3,8 @@ import { AgendaPanel } from '../chair/AgendaPanel.js';
 import { LowerThird } from '../program/LowerThird.js';
 import { ProgramStage } from '../program/ProgramStage.js';
 import { useMeeting, useServerNow } from '../session.js';
+import { StillsGallery } from '../stills/StillsGallery.js';
+import { TakeStillButton } from '../stills/TakeStill.js';
 import { ImportPanel } from './ImportPanel.js';
 import { MinutesNotes } from './MinutesNotes.js';
 import { ReadinessList } from './ReadinessList.js';
@@ -11,7 +13,7 @@ import { Tallies } from './Tallies.js';
 import { WalkInForm } from './WalkInForm.js';
 
 // The clerk's console: the roll-call table takes the width; the program (to follow who speaks),
-// tallies, readiness, walk-ins, the agenda and the import sit beside it.
+// the notes and stills for the minutes, tallies, readiness, walk-ins, the agenda and the import sit beside it.
 
 export function ClerkConsole() {
   const t = useT();
@@ -27,8 +29,10 @@ export function ClerkConsole() {
         <section class="panel program-preview" aria-label={t.program.title}>
           <ProgramStage state={state} viewerPointId={null} pageSize={4} playAudio compact testId="clerk-program" />
           <LowerThird state={state} now={now} />
+          <TakeStillButton request={{ source: 'program' }} label={t.stills.takeProgram} />
         </section>
         <MinutesNotes state={state} now={now} />
+        <StillsGallery state={state} />
         <Tallies state={state} />
         <ReadinessList state={state} />
         <WalkInForm state={state} />

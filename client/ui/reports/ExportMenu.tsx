@@ -62,7 +62,7 @@ export function ExportMenu({ conferenceId, token, seq, baseUrl }: ExportMenuProp
       <ul>
         {EXPORT_ITEMS.filter((i) => i.group === g).map((item) => (
           <li key={item.key}>
-            <button type="button" disabled={busy !== null} aria-busy={busy === item.key} onClick={() => void run(item)}>
+            <button type="button" disabled={busy !== null} aria-busy={busy === item.key} data-testid={`report-${item.key}`} onClick={() => void run(item)}>
               {s.items[item.key]}
             </button>
           </li>
