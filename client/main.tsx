@@ -8,7 +8,10 @@ import { LanguageSwitch } from './ui/common/LanguageSwitch.js';
 import { joinHintFromToken } from './ui/joinHint.js';
 import { conferenceFromHash, opensConferenceList, tokenFromHash } from './ui/route.js';
 import { LazyConferenceList } from './ui/organiser/lazy.js';
-import './styles.css';
+import './styles/base.css';
+import './styles/stage.css';
+import './styles/consoles.css';
+import './styles/refinements.css';
 import './styles/stills.css';
 
 // Preact rather than React: the same component model and hooks in about 4 kB gzip instead of
