@@ -20,6 +20,7 @@ import { mediaCheck, storeCheck } from './health/checks.js';
 import { Readiness } from './health/readiness.js';
 import { createHttpApp } from './http/httpApp.js';
 import { watchMedia } from './metrics/mediaMetrics.js';
+import { pipeListenInfo } from './media/media-addresses.js';
 import { Metrics } from './metrics/nodeMetrics.js';
 import type { Logger } from './log/logger.js';
 import { meetingCore, type MeetingRooms } from './rooms/meetingCore.js';
@@ -132,6 +133,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const connections = countConnections(meeting);
     const authenticator = createAuthenticator(record.secret, record.links, record.rooms, record.metrics, options);
     const parts: Parts = { ...meeting, connections, authenticator, ...(await startMediaSide(w, record, meeting.commands)) };
+    // Cascaded media: the SFU reaches the other nodes before any conference's media exists.
+    if (parts.cluster) parts.media?.service.setPeers(parts.cluster.mediaPipes);
     const address = new PublicAddress();
     const server = createHttpServer(config, buildHttpApp(w, parts, address));
     const gateway = openGateway(w, parts, server, address);
@@ -288,6 +291,7 @@ async function joinClusterAndAnnounce({ config, logger, options }: Wiring, parts
     endSession: gateway.endSession,
     links,
     presence: gateway.presence,
+    media: media ? { service: media.service, pipeListen: pipeListenInfo(config.rtc) } : undefined,
   });
   return announceLinks({ config, logger, rooms, links, meta: store.meta, joinUrl: address.joinUrl, print: options.printLinks ?? true });
 }

@@ -1,4 +1,6 @@
-import type { Router } from 'express';
+import express, { type Router } from 'express';
+import type { types } from 'mediasoup';
+import type { MediaService } from '../media/media-service.js';
 import type { LinkRegistry } from '../auth/linkRegistry.js';
 import type { ConnectionRegistry, EndReason } from '../gateway/connections.js';
 import type { PresenceTracker } from '../gateway/presence.js';
@@ -12,6 +14,7 @@ import type { PgEventStore } from '../store/pgEventStore.js';
 import type { NodeLoad } from '../store/pgNodes.js';
 import { createForwarder, forwardRoute, nodeKey } from './forwarding.js';
 import { ConferenceOwnership, TICK_MS } from './ownership.js';
+import { MediaPipes } from './mediaPipes.js';
 import { heldElsewhere, PresenceAcrossNodes } from './presenceAcrossNodes.js';
 import { attachRedisBus, type RedisBus } from './redisBus.js';
 import { RevocationAcrossNodes } from './revocationAcrossNodes.js';
@@ -42,10 +45,14 @@ export interface ClusterAttach {
   readonly endSession: (socketId: string, reason: Exclude<EndReason, 'disconnected'>) => void;
   readonly links: LinkRegistry;
   readonly presence: Pick<PresenceTracker, 'expectBack'>;
+  /** this node's SFU and where its pipes to other nodes listen (cascaded media); absent without media */
+  readonly media?: { service: MediaService; pipeListen: types.TransportListenInfo } | undefined;
 }
 
 export class Cluster {
   readonly internalRoutes: Router;
+  /** cascaded media: the other nodes as this node's SFU sees them (MediaService.setPeers) */
+  readonly mediaPipes: MediaPipes;
   readonly #options: ClusterOptions;
   readonly #forward: (conferenceId: string, command: Command, caller: Caller) => Promise<Ack>;
   #nodeUrl = '';
@@ -58,7 +65,10 @@ export class Cluster {
     this.#options = options;
     const key = nodeKey(options.secret);
     const logger = options.logger.child({ part: 'cluster' });
-    this.internalRoutes = forwardRoute({ key, logger, submitHere: (id, command, caller) => options.commands().submitHere(id, command, caller) });
+    this.mediaPipes = new MediaPipes({ key, nodes: options.store.nodes, logger: options.logger.child({ part: 'media-pipes' }) });
+    this.internalRoutes = express.Router();
+    this.internalRoutes.use(forwardRoute({ key, logger, submitHere: (id, command, caller) => options.commands().submitHere(id, command, caller) }));
+    this.internalRoutes.use(this.mediaPipes.route);
     this.#forward = createForwarder({
       key,
       logger,
@@ -105,6 +115,7 @@ export class Cluster {
     this.#nodeUrl = start.nodeUrl;
     this.#load = start.load;
     await this.#ownership?.announce();
+    if (start.media) this.mediaPipes.start(start.media.service, start.media.pipeListen, start.nodeUrl);
     const sessionLogger = logger.child({ part: 'cluster' });
     const presence = new PresenceAcrossNodes({ devices: this.#options.store.devices, connections: start.connections, rooms, presence: start.presence, logger: sessionLogger });
     const revocation = new RevocationAcrossNodes({ links: start.links, connections: start.connections, endSession: start.endSession, logger: sessionLogger });
@@ -152,6 +163,7 @@ export class Cluster {
       await sessions.ticking;
       await sessions.presence.close().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'this node’s devices not withdrawn'));
     }
+    await this.mediaPipes.close();
     await this.#ownership?.close();
     await this.#bus?.close();
   }

@@ -36,7 +36,7 @@ export function nodeKey(secret: Buffer): Buffer {
   return createHmac('sha256', secret).update('hoinghi node-to-node v1').digest();
 }
 
-function sign(key: Buffer, at: number, body: string): string {
+export function sign(key: Buffer, at: number, body: string): string {
   return `t=${at},s=${createHmac('sha256', key).update(`${at}.${body}`).digest('hex')}`;
 }
 

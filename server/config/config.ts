@@ -66,6 +66,7 @@ const EnvShape = z.object({
     HOINGHI_LIVE_SEGMENT_SECONDS: z.coerce.number().int().min(1).max(10).default(1),
     RTC_LISTEN_IP: ipv4or6.default('0.0.0.0'),
     RTC_ANNOUNCED_IP: z.string().min(1).optional(),
+    RTC_PIPE_IP: ipv4or6.optional(),
     RTC_PORT: port.default(40_000),
     RTC_MIN_PORT: port.default(40_100),
     RTC_MAX_PORT: port.default(49_999),
@@ -139,6 +140,8 @@ export type Config = {
   rtc: {
     listenIp: string;
     announcedAddress: string | undefined;
+    /** where pipe transports to other nodes listen (cascaded media); undefined: the RTC address */
+    pipeIp?: string | undefined;
     /** One WebRtcServer port per worker: worker i listens on port + i (UDP and TCP). */
     port: number;
     minPort: number;
@@ -202,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rtc: {
       listenIp: e.RTC_LISTEN_IP,
       announcedAddress: e.RTC_ANNOUNCED_IP,
+      pipeIp: e.RTC_PIPE_IP,
       port: e.RTC_PORT,
       minPort: e.RTC_MIN_PORT,
       maxPort: e.RTC_MAX_PORT,

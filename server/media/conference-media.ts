@@ -6,21 +6,18 @@ import { syncReceiver, type SyncContext } from './consumer-sync.js';
 import { isolateCheckedOnly, releaseTaps } from './private-check-isolation.js';
 import { mediaError } from './errors.js';
 import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
-import type { MediaSession, AnyTransport, ProducerData, View } from './media-session.js';
+import type { MediaSession, ProducerData, View } from './media-session.js';
 import { isAudible, OPEN_POLICY, type ConferencePolicy, type MediaObservation } from './policy.js';
 import { openTap, withoutBandwidthFeedback, type HeldTap } from './media-tap.js';
 import type { RouterSlot } from './router-slot.js';
 import type { WorkerPool } from './worker-pool.js';
 import { TalkingTracker } from './talking.js';
+import { connectTransport, createTransport, restartIce, type ConnectParams, type PlainOptions, type TransportParams } from './transports.js';
+import { PipeEnds } from './pipe-ends.js';
+import { RemoteFeeds } from './remote-feeds.js';
+import type { MediaPeers } from './pipe-wire.js';
 
-/** A plain RTP transport (synthetic points, benchmarks, hardware encoders); SRTP when a crypto suite is given. */
-export type PlainOptions = { listenIp: string; srtpCryptoSuite?: types.SrtpCryptoSuite };
-
-export type TransportParams =
-  | { id: string; type: 'webrtc'; iceParameters: types.IceParameters; iceCandidates: types.IceCandidate[]; dtlsParameters: types.DtlsParameters }
-  | { id: string; type: 'plain'; ip: string; port: number; srtpParameters?: types.SrtpParameters };
-
-export type ConnectParams = { dtlsParameters?: unknown; ip?: string; port?: number; srtpParameters?: types.SrtpParameters };
+export type { ConnectParams, PlainOptions, TransportParams } from './transports.js';
 
 type Deps = {
   conferenceId: string;
@@ -31,6 +28,8 @@ type Deps = {
   observe: (o: MediaObservation) => void;
   /** a producer came or went: a recorder follows the points' feeds */
   feedsChanged: () => void;
+  /** the other nodes of a cluster (cascaded media); absent on a single node */
+  peers?: MediaPeers | undefined;
 };
 
 /**
@@ -53,10 +52,29 @@ export class ConferenceMedia {
   #dirty = false;
   #idle: Promise<void> = Promise.resolve();
   readonly #deps: Deps;
+  /** cascading (cluster mode): feeds of other nodes piped in, and our producers piped out */
+  readonly remote: RemoteFeeds | undefined;
+  readonly ends: PipeEnds | undefined;
 
   constructor(deps: Deps) {
     this.id = deps.conferenceId;
     this.#deps = deps;
+    if (deps.peers) {
+      this.remote = new RemoteFeeds({ conferenceId: this.id, peers: deps.peers, changed: () => this.requestSync(), logger: deps.logger });
+      this.ends = new PipeEnds(this.id, deps.peers);
+    }
+  }
+
+  /** This node's producers changed: the recorder and the other nodes follow. */
+  #feedsChanged(): void {
+    this.#deps.feedsChanged();
+    this.#deps.peers?.announce(this.id);
+  }
+
+  /** The router this node's producers live on, if it exists now (the feeds announced name it). */
+  async currentRouter(): Promise<types.Router | undefined> {
+    const slot = await this.#primary?.catch(() => undefined);
+    return slot && !slot.router.closed ? slot.router : undefined;
   }
 
   get policy(): ConferencePolicy {
@@ -129,6 +147,9 @@ export class ConferenceMedia {
     // Nobody is left to talk: say so (a point that was talking when the last one left).
     if (talking?.current) this.#deps.observe({ type: 'setActiveSpeaker', pointId: null, at: Date.now() });
     talking?.close();
+    this.remote?.reset();
+    this.ends?.reset();
+    this.#deps.peers?.announce(this.id);
     for (const slot of this.#extras) if (!slot.router.closed) slot.router.close();
     this.#extras = [];
     void primary?.then((s) => !s.router.closed && s.router.close()).catch(() => undefined);
@@ -143,57 +164,15 @@ export class ConferenceMedia {
   async createTransport(session: MediaSession, direction: TransportDirection, plain?: PlainOptions): Promise<TransportParams> {
     if (direction === 'send' && !session.canSend) throw mediaError('RECEIVE_ONLY');
     const slot = direction === 'send' ? await this.primary() : await this.#recvSlot();
-    const old = direction === 'send' ? session.send : session.recv;
-    if (old && !old.closed) old.close();
-    const appData = { sessionId: session.info.sessionId, direction };
-    let transport: AnyTransport;
-    if (plain) {
-      transport = await slot.router.createPlainTransport({
-        listenInfo: { protocol: 'udp', ip: plain.listenIp },
-        rtcpMux: true,
-        comedia: direction === 'send',
-        ...(plain.srtpCryptoSuite ? { enableSrtp: true, srtpCryptoSuite: plain.srtpCryptoSuite } : {}),
-        appData,
-      });
-    } else {
-      transport = await slot.router.createWebRtcTransport({
-        webRtcServer: slot.worker.webRtcServer,
-        enableUdp: true,
-        enableTcp: this.#deps.rtc.tcp,
-        preferUdp: true,
-        initialAvailableOutgoingBitrate: this.#deps.tuning.initialOutgoingBitrate,
-        appData,
-      });
-    }
-    if (direction === 'send') {
-      session.send = transport;
-      session.lastRtpBytesIn = 0;
-    } else {
-      session.recv = transport;
-      session.recvSlot = slot;
-      session.consumers.clear();
-      session.lastPlan = '';
-    }
-    if (transport.type === 'plain') {
-      const tuple = transport.tuple;
-      const srtp = transport.srtpParameters ? { srtpParameters: transport.srtpParameters } : {};
-      return { id: transport.id, type: 'plain', ip: tuple.localAddress ?? tuple.localIp, port: tuple.localPort, ...srtp };
-    }
-    const t = transport as types.WebRtcTransport;
-    return { id: t.id, type: 'webrtc', iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters };
+    return createTransport(slot, session, direction, { rtc: this.#deps.rtc, tuning: this.#deps.tuning, plain });
   }
 
-  async connect(session: MediaSession, transportId: string, params: ConnectParams): Promise<void> {
-    const transport = session.transport(transportId);
-    if (!transport) throw mediaError('TRANSPORT_NOT_FOUND');
-    if (transport.type === 'plain') await transport.connect({ ip: params.ip, port: params.port, ...(params.srtpParameters ? { srtpParameters: params.srtpParameters } : {}) });
-    else await (transport as types.WebRtcTransport).connect({ dtlsParameters: params.dtlsParameters as types.DtlsParameters });
+  connect(session: MediaSession, transportId: string, params: ConnectParams): Promise<void> {
+    return connectTransport(session, transportId, params);
   }
 
-  async restartIce(session: MediaSession, transportId: string): Promise<types.IceParameters> {
-    const transport = session.transport(transportId);
-    if (!transport || transport.type !== 'webrtc') throw mediaError('TRANSPORT_NOT_FOUND');
-    return (transport as types.WebRtcTransport).restartIce();
+  restartIce(session: MediaSession, transportId: string): Promise<types.IceParameters> {
+    return restartIce(session, transportId);
   }
 
   async produce(session: MediaSession, req: MediaRequest<'media:produce'>): Promise<{ producerId: string }> {
@@ -225,11 +204,11 @@ export class ConferenceMedia {
       session.producers.delete(producer.id);
       for (const slot of this.#extras) slot.piped.delete(producer.id);
       this.requestSync();
-      this.#deps.feedsChanged();
+      this.#feedsChanged();
     });
     if (producer.kind === 'audio') await this.#talking?.add(producer);
     this.requestSync();
-    this.#deps.feedsChanged();
+    this.#feedsChanged();
     return { producerId: producer.id };
   }
 
@@ -344,12 +323,21 @@ export class ConferenceMedia {
       else if (!open && !p.paused) await p.pause();
     }
     await releaseTaps(checkedOnly, this.#taps);
-    const ctx: SyncContext = { policy: this.#policy, primary, producers, checks };
+    const remote = this.remote;
+    const ctx: SyncContext = {
+      policy: this.#policy,
+      primary,
+      producers: [...producers, ...(remote?.feeds() ?? [])],
+      checks,
+      bring: async (feed) => remote?.bring(feed, primary.router),
+    };
     for (const session of [...this.sessions.values()]) {
       await syncReceiver(ctx, session).catch((err: Error) =>
         this.#deps.logger.warn({ conference: this.id, session: session.info.sessionId, err: err.message }, 'could not sync a receiver'),
       );
     }
+    // Cascading: a feed of another node stays piped in only while some receiver here consumes it.
+    remote?.releaseUnused(new Set([...this.sessions.values()].flatMap((s) => [...s.consumers.values()].filter((c) => !c.closed).map((c) => c.appData.producerId))));
   }
 
   async #recvSlot(): Promise<RouterSlot> {

@@ -1,8 +1,9 @@
 import type { types } from 'mediasoup';
 import { planLayout, tileKey, type SpatialLayer, type VideoOnOffer, type VideoSource } from '../../shared/media/layout-plan.js';
 import { plainCodec } from '../../shared/protocol/media.js';
-import type { ConsumerData, MediaSession, ProducerData } from './media-session.js';
+import type { ConsumerData, MediaSession } from './media-session.js';
 import { isAudible, type ConferencePolicy } from './policy.js';
+import type { Feed } from './remote-feeds.js';
 import { countConsumer, type RouterSlot } from './router-slot.js';
 
 /**
@@ -11,19 +12,19 @@ import { countConsumer, type RouterSlot } from './router-slot.js';
  * (its producer's pause, set by floor control, carries through). Idempotent: run it after any change.
  */
 
-export type Offer = { producer: types.Producer<ProducerData>; slot: RouterSlot };
-
 export type SyncContext = {
   policy: ConferencePolicy;
   primary: RouterSlot;
-  /** every producer of the conference (all live on the primary router) */
-  producers: types.Producer<ProducerData>[];
+  /** every producer of the conference: local ones (on the primary router) and those other nodes hold */
+  producers: Feed[];
+  /** makes a feed of another node a producer of the primary router before it is consumed (cascading) */
+  bring: (feed: Feed) => Promise<void>;
   /** private checks: session id → the one point that session sees and hears, outside the program */
   checks: ReadonlyMap<string, string>;
 };
 
 /** Video on offer in the meeting's order of points: the order tiles are paged in. */
-export function videosOnOffer(policy: ConferencePolicy, producers: types.Producer<ProducerData>[]): Map<string, types.Producer<ProducerData>> {
+export function videosOnOffer<F extends Feed>(policy: ConferencePolicy, producers: F[]): Map<string, F> {
   const rank = (pointId: string) => {
     const i = policy.pointOrder.indexOf(pointId);
     return i === -1 ? Number.MAX_SAFE_INTEGER : i;
@@ -65,11 +66,12 @@ async function ensurePiped(ctx: SyncContext, slot: RouterSlot, producerId: strin
 async function createConsumer(
   ctx: SyncContext,
   session: MediaSession,
-  producer: types.Producer<ProducerData>,
+  producer: Feed,
   layer: SpatialLayer | null,
 ): Promise<types.Consumer<ConsumerData> | undefined> {
   const { recv, recvSlot: slot, rtpCapabilities } = session;
   if (!recv || !slot || !rtpCapabilities || recv.closed) return undefined;
+  await ctx.bring(producer);
   await ensurePiped(ctx, slot, producer.id);
   if (!slot.router.canConsume({ producerId: producer.id, rtpCapabilities })) return undefined;
   const plain = recv.type === 'plain';

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import type { types } from 'mediasoup';
 import type { Config } from '../config/config.js';
 
 /**
@@ -55,4 +56,17 @@ export function describeMediaAddresses(addresses: MediaAddress[]): { level: 'inf
     };
   }
   return { level: 'info', told, message: 'browsers are told to send media to these addresses' };
+}
+
+/**
+ * Where this node's pipe transports to other nodes listen (cascaded media): RTC_PIPE_IP, else the
+ * node's RTC address (its announced address when it has one, else its first non-loopback one).
+ * Pipes carry SRTP, so a shared network between the nodes is enough.
+ */
+export function pipeListenInfo(rtc: Pick<Config['rtc'], 'listenIp' | 'announcedAddress' | 'pipeIp'>, interfaces: InterfaceTable = os.networkInterfaces()): types.TransportListenInfo {
+  if (rtc.pipeIp) return { protocol: 'udp', ip: rtc.pipeIp };
+  const [first, ...rest] = mediaAddresses(rtc, interfaces);
+  const chosen = [first, ...rest].find((a) => a && !a.loopback) ?? first;
+  if (!chosen) return { protocol: 'udp', ip: rtc.listenIp };
+  return { protocol: 'udp', ip: chosen.ip, ...(chosen.announcedAddress ? { announcedAddress: chosen.announcedAddress } : {}) };
 }

@@ -12,6 +12,7 @@ import { DEFAULT_TUNING, type MediaTuning } from './media-config.js';
 import { DEFAULT_VIEW, MediaSession, type SessionInfo, type View } from './media-session.js';
 import { isAudible, type ConferencePolicy, type MediaObservation } from './policy.js';
 import { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
+import { PipeError, type FeedWire, type MediaPeers, type PipeReply, type PipeRequest } from './pipe-wire.js';
 
 export type { ConferencePolicy, MediaObservation, MediaTap, SessionInfo, TransportParams, View };
 
@@ -64,6 +65,7 @@ export class MediaService extends EventEmitter<ServiceEvents> {
   readonly #sessions = new Map<string, MediaSession>();
   readonly #timer: NodeJS.Timeout;
   #sampling = false;
+  #peers: MediaPeers | undefined;
 
   private constructor(pool: WorkerPool, opts: MediaServiceOptions) {
     super();
@@ -93,6 +95,7 @@ export class MediaService extends EventEmitter<ServiceEvents> {
         logger: this.#logger,
         observe: (o) => this.emit('observation', conferenceId, o),
         feedsChanged: () => this.emit('feeds', conferenceId),
+        peers: this.#peers,
       });
       this.#conferences.set(conferenceId, conf);
       this.#health.set(conferenceId, new LinkHealth(this.tuning.noMediaLostAfterMs, (o) => this.emit('observation', conferenceId, o)));
@@ -182,6 +185,59 @@ export class MediaService extends EventEmitter<ServiceEvents> {
   /** The organiser's private check of one point (null ends it); the caller checked the role. */
   privateCheck(sessionId: string, pointId: string | null): Promise<void> {
     return this.#run(sessionId, (s, c) => c.setPrivateCheck(s, pointId));
+  }
+
+  // --- cascading between nodes (server/cluster/mediaPipes.ts carries these) ---
+
+  /** Cluster mode: the other nodes; set before any conference's media exists. */
+  setPeers(peers: MediaPeers): void {
+    this.#peers = peers;
+  }
+
+  /** This node's producers of a conference, as announced to the other nodes, and the router they live on. */
+  async localFeeds(conferenceId: string): Promise<{ router: string | null; feeds: FeedWire[] }> {
+    const conf = this.#conferences.get(conferenceId);
+    const router = (await conf?.currentRouter())?.id ?? null;
+    const feeds = router === null ? [] : (conf?.producers() ?? []).map((p) => ({ producerId: p.id, pointId: p.appData.pointId, source: p.appData.source, kind: p.kind, paused: p.paused }));
+    return { router, feeds };
+  }
+
+  /** Another node's request about this conference's media (already authenticated and validated). */
+  async pipeRequest<R extends PipeRequest>(req: R): Promise<PipeReply<R['op']>> {
+    const conf = this.#conference(req.conferenceId);
+    const { remote, ends } = conf;
+    if (!remote || !ends) throw new PipeError('MEDIA_UNAVAILABLE', 'this node is not in a cluster');
+    const none = {} as PipeReply<R['op']>;
+    switch (req.op) {
+      case 'feeds':
+        remote.update(req.from, req.router, req.feeds);
+        return none;
+      case 'pipe': {
+        const router = await conf.currentRouter();
+        if (!router) throw new PipeError('PRODUCER_NOT_FOUND', 'no producer of this conference on this node');
+        return (await ends.open(req.from, router, req)) as PipeReply<R['op']>;
+      }
+      case 'consume':
+        return (await ends.consume(req.from, req.pipeId, conf.producers().find((p) => p.id === req.producerId))) as PipeReply<R['op']>;
+      case 'release':
+        ends.release(req.from, req.pipeId, req.producerId);
+        return none;
+      case 'unpipe':
+        ends.close(req.from, req.pipeId);
+        return none;
+    }
+    throw new PipeError('INVALID_REQUEST');
+  }
+
+  /** What cascading holds for a conference now (tests, diagnostics): feeds other nodes announced, those piped in, pipe consumers serving others. */
+  cascadeCounts(conferenceId: string): { remoteFeeds: number; broughtIn: number; pipedOut: number } {
+    const conf = this.#conferences.get(conferenceId);
+    return { remoteFeeds: conf?.remote?.feeds().length ?? 0, broughtIn: conf?.remote?.broughtIds().length ?? 0, pipedOut: conf?.ends?.consumers ?? 0 };
+  }
+
+  /** Nodes that left the registry: their feeds and pipes go. */
+  forgetNodes(gone: (nodeUrl: string) => boolean): void {
+    for (const conf of this.#conferences.values()) conf.remote?.forgetWhere(gone);
   }
 
   // --- recording (server/recording reads media only through these) ---

@@ -1,0 +1,84 @@
+import type { types } from 'mediasoup';
+import type { ProducerData } from './media-session.js';
+import { asSrtp, PipeError, type MediaPeers, type PipeConsumed, type PipeEnd } from './pipe-wire.js';
+
+type End = { transport: types.PipeTransport; consumers: Map<string, types.Consumer> };
+
+/**
+ * The sending side of cascaded media, for one conference on this node: one pipe transport per
+ * node that asked (on the conference's primary router, where every local producer lives), and on
+ * it one pipe consumer per producer that node's receivers need. What that node needs is its own
+ * business (its receivers' plans); this side only does what it is asked, and tells it when a piped
+ * producer pauses, resumes or closes (through the feeds it announces).
+ */
+export class PipeEnds {
+  readonly #ends = new Map<string, End>();
+  readonly #conferenceId: string;
+  readonly #peers: MediaPeers;
+
+  constructor(conferenceId: string, peers: MediaPeers) {
+    this.#conferenceId = conferenceId;
+    this.#peers = peers;
+  }
+
+  /** A node opens a pipe: ours listens, connects to its end, and our end goes back. A second pipe from the same node replaces the first. */
+  async open(node: string, router: types.Router, theirs: { ip: string; port: number; srtpParameters: types.SrtpParameters }): Promise<PipeEnd> {
+    this.#ends.get(node)?.transport.close();
+    const transport = await router.createPipeTransport({ listenInfo: this.#peers.pipeListen, enableSrtp: true, appData: { pipeTo: node } });
+    try {
+      await transport.connect(theirs);
+    } catch (err) {
+      transport.close();
+      throw err;
+    }
+    const end: End = { transport, consumers: new Map() };
+    this.#ends.set(node, end);
+    transport.observer.once('close', () => {
+      if (this.#ends.get(node) === end) this.#ends.delete(node);
+    });
+    const tuple = transport.tuple;
+    return { pipeId: transport.id, ip: tuple.localAddress ?? tuple.localIp, port: tuple.localPort, srtpParameters: asSrtp(transport.srtpParameters) };
+  }
+
+  async consume(node: string, pipeId: string, producer: types.Producer<ProducerData> | undefined): Promise<PipeConsumed> {
+    const end = this.#end(node, pipeId);
+    if (!producer || producer.closed) throw new PipeError('PRODUCER_NOT_FOUND', 'no such producer on this node');
+    end.consumers.get(producer.id)?.close();
+    const consumer = await end.transport.consume({ producerId: producer.id });
+    end.consumers.set(producer.id, consumer);
+    // The other node mirrors pause and close from the feeds we announce: announce on each change.
+    const changed = () => this.#peers.announce(this.#conferenceId);
+    consumer.observer.on('pause', changed);
+    consumer.observer.on('resume', changed);
+    consumer.observer.once('close', () => {
+      if (end.consumers.get(producer.id) === consumer) end.consumers.delete(producer.id);
+    });
+    return { kind: consumer.kind, rtpParameters: consumer.rtpParameters as PipeConsumed['rtpParameters'], paused: consumer.producerPaused };
+  }
+
+  release(node: string, pipeId: string, producerId: string): void {
+    const end = this.#end(node, pipeId);
+    end.consumers.get(producerId)?.close();
+  }
+
+  close(node: string, pipeId: string): void {
+    this.#end(node, pipeId).transport.close();
+  }
+
+  /** How many pipe consumers serve other nodes now (for tests and diagnostics). */
+  get consumers(): number {
+    return [...this.#ends.values()].reduce((n, e) => n + e.consumers.size, 0);
+  }
+
+  /** The router went (nobody connected here, or its worker died): every pipe went with it. */
+  reset(): void {
+    for (const end of this.#ends.values()) end.transport.close();
+    this.#ends.clear();
+  }
+
+  #end(node: string, pipeId: string): End {
+    const end = this.#ends.get(node);
+    if (!end || end.transport.closed || end.transport.id !== pipeId) throw new PipeError('PIPE_NOT_FOUND', 'no such pipe from that node');
+    return end;
+  }
+}
