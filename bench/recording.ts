@@ -45,6 +45,9 @@ type Recorded = { pointId: string; bytes: number; recordedS: number; segments: n
 /** Recorders whose ffmpeg stopped on its own during a run, with why. */
 const failures: { recorders: number; pointId: string; stderr: string }[] = [];
 
+/** Per run: ms from each recorder's tap resume to its camera's first key frame at the relay. */
+const pictureWaits = new Map<number, number[]>();
+
 /** Recorders for the first `count` points of the conference, started as the server starts them. */
 function recordersBeside(count: number, root: string, done: (r: Recorded[]) => void) {
   return async (conf: HoinghiConference): Promise<Beside> => {
@@ -56,6 +59,7 @@ function recordersBeside(count: number, root: string, done: (r: Recorded[]) => v
       const taps = [];
       for (const [i, producerId] of producers.entries()) taps.push(await conf.media.openTap(conf.conferenceId, producerId, { ip: '127.0.0.1', port: ports[i]! }));
       const recorder = new PointRecorder({ dir: join(root, feed.pointId), pointId: feed.pointId, taps, segmentSeconds: SEGMENT_SECONDS, logger });
+      void recorder.picture.then((ms) => pictureWaits.set(count, [...(pictureWaits.get(count) ?? []), ms]), () => undefined);
       recorder.once('exit', (exit) => {
         if (!exit.requested) failures.push({ recorders: count, pointId: feed.pointId, stderr: exit.stderr.slice(-300) });
       });
@@ -87,7 +91,7 @@ out(`bench:recording — ${info.nproc} cores, ${info.cpu}, node ${info.node}, ${
 out(`conference: 1 + ${POINTS - 1} points (bench:sfu's), ${SUITE}; recorders: ${RECORDERS.join(', ')}; warm-up ${WARMUP_MS} ms, measure ${MEASURE_MS} ms; segments of ${SEGMENT_SECONDS} s`);
 
 const work = mkdtempSync(join(tmpdir(), 'hoinghi-bench-recording-'));
-type Row = { recorders: number; run: RunResult; recorded: Recorded[]; loadBefore: string; loadAfter: string };
+type Row = { recorders: number; run: RunResult; recorded: Recorded[]; pictureMs: number[]; loadBefore: string; loadAfter: string };
 const rows: Row[] = [];
 for (const count of RECORDERS) {
   const root = join(work, `r${count}`);
@@ -95,11 +99,12 @@ for (const count of RECORDERS) {
   let recorded: Recorded[] = [];
   const loadBefore = loadavg();
   const run = await runConference('hoinghi', { points: POINTS, workers: 1, suite: SUITE, clipUs: clip.durationUs, pin: true }, clip, { warmupMs: WARMUP_MS, measureMs: MEASURE_MS, decryptEvery: 4 }, count > 0 ? recordersBeside(count, root, (r) => (recorded = r)) : undefined);
-  rows.push({ recorders: count, run, recorded, loadBefore, loadAfter: loadavg() });
+  const pictureMs = [...(pictureWaits.get(count) ?? [])].sort((a, b) => a - b);
+  rows.push({ recorders: count, run, recorded, pictureMs, loadBefore, loadAfter: loadavg() });
   for (const f of failures.filter((x) => x.recorders === count)) out(`  recorder of ${f.pointId} stopped on its own: ${f.stderr}`);
   const minShare = recorded.length ? Math.min(...recorded.map((r) => r.recordedS)) : 0;
   out(
-    `  ${count} recorders: ffmpeg ${fmt(run.besideCpu * 100)}% (${run.besideProcesses} processes), node ${fmt(run.nodeCpu * 100)}%, worker ${fmt(run.workerCpu[0]! * 100)}%, loss ${fmt(run.lossPercent, 2)}%, p99 ${fmt(run.delayP99Ms)} ms, kernel UDP drops ${run.kernelUdpDrops}; shortest recording ${fmt(minShare, 1)} s; load ${loadBefore} → ${loadavg()}`,
+    `  ${count} recorders: ffmpeg ${fmt(run.besideCpu * 100)}% (${run.besideProcesses} processes), node ${fmt(run.nodeCpu * 100)}%, worker ${fmt(run.workerCpu[0]! * 100)}%, loss ${fmt(run.lossPercent, 2)}%, p99 ${fmt(run.delayP99Ms)} ms, kernel UDP drops ${run.kernelUdpDrops}; ${recorded.length} with segments, first picture ${pictureSummary(pictureMs)}; shortest recording ${fmt(minShare, 1)} s; load ${loadBefore} → ${loadavg()}`,
   );
   rmSync(root, { recursive: true, force: true });
 }
@@ -108,7 +113,7 @@ const base = rows.find((r) => r.recorders === 0);
 out('\nRecording beside the conference (CPU in % of one core over the measure window)');
 out(
   table(
-    ['points recorded', 'recorders failed', 'ffmpeg (all)', 'ffmpeg per point', 'node (relay + server)', 'worker', 'SFU loss', 'p99 delay', 'kernel UDP drops', 'shortest recording / window', 'MB/min per point'],
+    ['points recorded', 'recorders failed', 'with segments', 'first picture p50 / max', 'ffmpeg (all)', 'ffmpeg per point', 'node (relay + server)', 'worker', 'SFU loss', 'p99 delay', 'kernel UDP drops', 'shortest recording / window', 'MB/min per point'],
     rows.map((r) => {
       const perPoint = r.recorders ? (r.run.besideCpu * 100) / r.recorders : NaN;
       const mbPerMin = r.recorded.length ? r.recorded.reduce((a, x) => a + x.bytes / Math.max(0.001, x.recordedS), 0) / r.recorded.length / 1e6 * 60 : NaN;
@@ -116,6 +121,8 @@ out(
       return [
         String(r.recorders),
         String(failures.filter((f) => f.recorders === r.recorders).length),
+        String(r.recorded.length),
+        pictureSummary(r.pictureMs),
         fmt(r.run.besideCpu * 100),
         fmt(perPoint, 2),
         `${fmt(r.run.nodeCpu * 100)}${base && r !== base ? ` (+${fmt((r.run.nodeCpu - base.run.nodeCpu) * 100)})` : ''}`,
@@ -178,6 +185,11 @@ mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'recording.json'), `${JSON.stringify({ machine: info, points: POINTS, suite: SUITE, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, rows, failures, render }, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
 out('\nwrote bench/results/recording.json');
+
+/** p50 / max of the first-picture waits (sorted), in ms. */
+function pictureSummary(sorted: number[]): string {
+  return sorted.length ? `${fmt(sorted[Math.floor(sorted.length / 2)]!, 0)} / ${fmt(sorted[sorted.length - 1]!, 0)} ms` : '—';
+}
 
 function ffmpeg(args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import dgram from 'node:dgram';
+import { isVp8KeyFrameStart, rtpHeader } from '../media/rtp-packet.js';
 
 // One input of the live program's compositor (a "slot": the main picture, or a room's sound) as
 // one RTP stream that never stops and never restarts. The points' taps send their RTP here (each
@@ -21,37 +22,6 @@ const AUDIO_FRAME = 960; // 20 ms at 48 kHz
 const VIDEO_STALL_MS = 400;
 const VIDEO_FILL_EVERY_MS = 200;
 const AUDIO_STALL_MS = 60;
-
-type Header = { headerLength: number; marker: boolean; seq: number; ts: number; pt: number };
-
-function rtpHeader(p: Buffer): Header | null {
-  if (p.length < 12 || p[0]! >> 6 !== 2) return null;
-  const pt = p[1]! & 0x7f;
-  // RTCP muxed on the same port (sender reports, payload types 72–76 with the marker bit) is not media.
-  if (pt >= 72 && pt <= 76) return null;
-  const cc = p[0]! & 0x0f;
-  let headerLength = 12 + 4 * cc;
-  if (p[0]! & 0x10) {
-    if (p.length < headerLength + 4) return null;
-    headerLength += 4 + 4 * p.readUInt16BE(headerLength + 2);
-  }
-  if (p.length <= headerLength) return null;
-  return { headerLength, marker: (p[1]! & 0x80) !== 0, seq: p.readUInt16BE(2), ts: p.readUInt32BE(4), pt };
-}
-
-/** True for the first packet of a VP8 key frame (RFC 7741: S bit, partition 0, P bit clear in the payload header). */
-export function isVp8KeyFrameStart(payload: Buffer): boolean {
-  let i = 0;
-  const first = payload[i++]!;
-  if (!(first & 0x10) || (first & 0x0f) !== 0) return false;
-  if (first & 0x80) {
-    const x = payload[i++]!;
-    if (x & 0x80) i += payload[i]! & 0x80 ? 2 : 1;
-    if (x & 0x40) i += 1;
-    if (x & 0x30) i += 1;
-  }
-  return i < payload.length && (payload[i]! & 0x01) === 0;
-}
 
 /** A VP8 frame cut into RTP payloads of at most `mtu` bytes, each with the one-byte descriptor (RFC 7741). */
 export function vp8Payloads(frame: Buffer, mtu = 1100): Buffer[] {

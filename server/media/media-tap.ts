@@ -28,6 +28,14 @@ export interface MediaTap {
   resume(): Promise<void>;
   /** ask the point's encoder for a key frame (a segment can only begin on one) */
   requestKeyFrame(): Promise<void>;
+  /** what the SFU's consumer is doing now (score, simulcast layers, packets out), for a failure's message */
+  describe(): Promise<string>;
+  /**
+   * Pauses and resumes a forwarding camera's consumer and sets its layer again: mediasoup then
+   * chooses its target layer afresh and asks for a key frame (a consumer resumed before its
+   * producer's streams scored can stay without a layer). Nothing while paused or held.
+   */
+  nudge(): Promise<void>;
   /** called once, when the tap closes for any reason (producer gone, router closed, close()) */
   onClose(listener: () => void): void;
   close(): void;
@@ -72,6 +80,11 @@ export async function openTap(router: types.Router, producer: types.Producer<Pro
       // A recorder never asks for retransmissions; RTX would only add a stream it cannot read.
       enableRtx: false,
     });
+    // The layer a tap takes, chosen here rather than left to mediasoup's default: the top one (a
+    // recording and the live program are full frame). Without bandwidth feedback mediasoup targets
+    // the highest layer that scores above zero up to this one, and switches at its key frame.
+    const preferred = topLayers(producer);
+    if (consumer.type === 'simulcast') await consumer.setPreferredLayers(preferred);
     const codec = consumer.rtpParameters.codecs[0];
     const ssrc = consumer.rtpParameters.encodings?.[0]?.ssrc;
     if (!codec || ssrc === undefined) throw new Error('the tap consumer has no codec or ssrc');
@@ -126,6 +139,18 @@ export async function openTap(router: types.Router, producer: types.Producer<Pro
         return apply();
       },
       requestKeyFrame: () => (consumer.kind === 'video' && !consumer.closed ? consumer.requestKeyFrame() : Promise.resolve()),
+      describe: () => describeConsumer(consumer),
+      nudge: () => {
+        const step = steps.then(async () => {
+          if (consumer.closed || consumer.kind !== 'video' || consumer.paused || !wanted || holding) return;
+          await consumer.pause();
+          await consumer.resume();
+          if (consumer.type === 'simulcast') await consumer.setPreferredLayers(preferred);
+          await consumer.requestKeyFrame();
+        });
+        steps = step.catch(() => undefined);
+        return step;
+      },
       onClose: (l) => (closed ? l() : listeners.push(l)),
       close: closeAll,
     };
@@ -133,4 +158,28 @@ export async function openTap(router: types.Router, producer: types.Producer<Pro
     transport.close();
     throw err;
   }
+}
+
+/** The highest spatial and temporal layer a simulcast producer sends (L1T3 for a browser's encodings). */
+function topLayers(producer: types.Producer): { spatialLayer: number; temporalLayer: number } {
+  const encodings = producer.rtpParameters.encodings ?? [];
+  const temporal = /T(\d)/.exec(encodings[0]?.scalabilityMode ?? '')?.[1];
+  return { spatialLayer: Math.max(0, encodings.length - 1), temporalLayer: temporal ? Number(temporal) - 1 : 0 };
+}
+
+async function describeConsumer(consumer: types.Consumer): Promise<string> {
+  if (consumer.closed) return 'consumer closed';
+  const layers = (l: types.ConsumerLayers | undefined) => (l ? `${l.spatialLayer}/${l.temporalLayer ?? '-'}` : 'none');
+  const stats = await consumer.getStats().catch(() => []);
+  const out = stats.find((s) => s.type === 'outbound-rtp');
+  return [
+    `${consumer.type} ${consumer.kind}`,
+    consumer.paused ? 'paused' : 'forwarding',
+    consumer.producerPaused ? 'producer paused' : '',
+    `score ${consumer.score.score}, producer ${consumer.score.producerScore} [${consumer.score.producerScores.join(',')}]`,
+    `current layers ${layers(consumer.currentLayers)}, preferred ${layers(consumer.preferredLayers)}`,
+    `${out?.packetCount ?? 0} packets out`,
+  ]
+    .filter(Boolean)
+    .join('; ');
 }

@@ -35,8 +35,10 @@ export type RecorderExit = {
   requested: boolean;
   code: number | null;
   signal: NodeJS.Signals | null;
-  /** the last lines ffmpeg wrote to stderr (why it failed) */
+  /** the last lines ffmpeg wrote to stderr (why it failed), or the recorder's own reason */
   stderr: string;
+  /** set when the recorder gave up by itself (no picture from the camera in time) */
+  failure?: string;
 };
 
 type Events = { exit: [RecorderExit] };
@@ -50,6 +52,12 @@ const STOP_GRACE_MS = 5_000;
 const EPOCH_LEAD_MS = 2_000;
 /** How long each stream is held after its first packet to anchor its clock (stream-clock.ts). */
 const ANCHOR_HOLD_MS = 1_500;
+/** Until the camera's first key frame has come through its tap, one is asked for this often. */
+const PICTURE_RETRY_MS = 1_000;
+/** Without a picture this long, the tap's consumer is nudged (paused, resumed, its layer set again). */
+const PICTURE_NUDGE_MS = 4_000;
+/** A camera whose first key frame has not come through its tap by then fails the recorder. */
+export const PICTURE_WAIT_MS = 20_000;
 
 export class PointRecorder extends EventEmitter<Events> {
   readonly pointId: string;
@@ -64,6 +72,15 @@ export class PointRecorder extends EventEmitter<Events> {
   #relay: ClockRelay | undefined;
   #exited: Promise<void> | undefined;
   #stderr = '';
+  #failure: string | undefined;
+  #pictureTimer: NodeJS.Timeout | undefined;
+  #resumedAt = 0;
+  #picture: { resolve: (ms: number) => void; reject: (err: Error) => void } | undefined;
+  /**
+   * Resolves with the ms from the taps' resume to the camera's first key frame reaching the relay
+   * (at once without a camera); rejects when the recorder gave up waiting or stopped before it.
+   */
+  readonly picture: Promise<number>;
 
   constructor(opts: PointRecorderOptions) {
     super();
@@ -71,6 +88,8 @@ export class PointRecorder extends EventEmitter<Events> {
     this.pointId = opts.pointId;
     this.dir = opts.dir;
     this.producerKey = opts.taps.map((t) => `${t.kind}:${t.ssrc}`).join(',');
+    this.picture = new Promise<number>((resolve, reject) => (this.#picture = { resolve, reject }));
+    this.picture.catch(() => undefined);
   }
 
   /** The files of this run: `<startedAt>-00000.webm` …, `<startedAt>.sdp`, `<startedAt>-segments.csv`, `<startedAt>.json` (when its media began). */
@@ -126,7 +145,8 @@ export class PointRecorder extends EventEmitter<Events> {
       });
       this.#exited = new Promise((resolve) => {
         ffmpeg.once('exit', (code, signal) => {
-          this.#finish({ requested: this.#stopping, code, signal, stderr: this.#stderr.trim() });
+          const failure = this.#failure;
+          this.#finish({ requested: this.#stopping && !failure, code, signal, stderr: failure ?? this.#stderr.trim(), ...(failure ? { failure } : {}) });
           resolve();
         });
         ffmpeg.once('error', (err) => {
@@ -138,15 +158,49 @@ export class PointRecorder extends EventEmitter<Events> {
       // ffmpeg's timeline is the relay's: zero at the epoch, told before any packet flows. The
       // program cut places this run's segments on the wall clock (and so against the log) by it.
       this.#relay.announce();
+      this.#resumedAt = Date.now();
       for (const tap of taps) await tap.resume();
       await writeFile(path.join(dir, `${this.filePrefix}.json`), `${JSON.stringify({ pointId: this.pointId, startedAt: this.startedAt, mediaStartedAt: epochMs })}\n`);
       await this.#askKeyFrame();
+      this.#awaitPicture(this.#relay);
       this.#keyFrames = setInterval(() => void this.#askKeyFrame(), segmentSeconds * 1000);
       this.#keyFrames.unref();
     } catch (err) {
       await this.stop();
       throw err;
     }
+  }
+
+  /**
+   * The SFU's consumer forwards a simulcast camera only from its layer's next key frame, and may
+   * wait for the layer to score first: keep asking (a browser answers at once; an encoder that
+   * ignores the request sends one every few seconds anyway) until the relay has one, and give up
+   * with what the consumer was doing if none came within PICTURE_WAIT_MS.
+   */
+  #awaitPicture(relay: ClockRelay): void {
+    const deadline = this.#resumedAt + PICTURE_WAIT_MS;
+    relay.onPicture(() => {
+      clearTimeout(this.#pictureTimer);
+      this.#picture?.resolve(Math.max(0, (relay.pictureAt ?? Date.now()) - this.#resumedAt));
+    });
+    const check = async () => {
+      if (relay.pictureAt !== null || this.#stopping) return;
+      if (Date.now() >= deadline) {
+        const video = this.#opts.taps.find((t) => t.kind === 'video');
+        const consumer = video ? await video.describe().catch((err: Error) => err.message) : 'no camera tap';
+        this.#failure = `no picture from the camera within ${PICTURE_WAIT_MS / 1000} s of the tap's resume (the SFU's tap consumer: ${consumer})`;
+        this.#ffmpeg?.kill('SIGKILL');
+        return;
+      }
+      const waited = Date.now() - this.#resumedAt;
+      if (waited >= PICTURE_NUDGE_MS && waited % PICTURE_NUDGE_MS < PICTURE_RETRY_MS) {
+        for (const tap of this.#opts.taps) if (tap.kind === 'video') await tap.nudge().catch(() => undefined);
+      } else await this.#askKeyFrame();
+      this.#pictureTimer = setTimeout(() => void check(), PICTURE_RETRY_MS);
+      this.#pictureTimer.unref();
+    };
+    this.#pictureTimer = setTimeout(() => void check(), PICTURE_RETRY_MS);
+    this.#pictureTimer.unref();
   }
 
   async #askKeyFrame(): Promise<void> {
@@ -174,6 +228,8 @@ export class PointRecorder extends EventEmitter<Events> {
 
   #finish(exit: RecorderExit): void {
     clearInterval(this.#keyFrames);
+    clearTimeout(this.#pictureTimer);
+    this.#picture?.reject(new Error(exit.failure ?? `the recorder stopped before a picture came (ffmpeg ${exit.code ?? exit.signal})`));
     this.#relay?.close();
     for (const tap of this.#opts.taps) tap.close();
     if (!exit.requested) this.#opts.logger.warn({ point: this.pointId, code: exit.code, signal: exit.signal, stderr: exit.stderr.slice(-400) }, 'point recorder stopped on its own');
@@ -184,8 +240,10 @@ export class PointRecorder extends EventEmitter<Events> {
   async stop(): Promise<void> {
     this.#stopping = true;
     clearInterval(this.#keyFrames);
+    clearTimeout(this.#pictureTimer);
     const ffmpeg = this.#ffmpeg;
     if (!ffmpeg) {
+      this.#picture?.reject(new Error('the recorder stopped before it started'));
       this.#relay?.close();
       for (const tap of this.#opts.taps) tap.close();
       return;

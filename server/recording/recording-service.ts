@@ -172,7 +172,7 @@ export class RecordingService {
       running.delete(feed.pointId);
       if (!exit.requested) {
         // A tap closed (the point left or re-sent its camera) or ffmpeg died: look again.
-        if (exit.code !== 0 && exit.code !== 255) this.#failed(conferenceId, feed.pointId);
+        if (exit.failure !== undefined || (exit.code !== 0 && exit.code !== 255)) this.#failed(conferenceId, feed.pointId);
         this.#schedule(conferenceId, 1_000);
       }
     });

@@ -24,13 +24,23 @@ export type Fixtures = { layers: string[]; audio: string };
  * same 0.2 s (silent between), so a recording's audio–video sync can be measured; the rest of the
  * picture keeps the point's colour.
  */
-export type PointLook = { colour: string; toneHz: number; flash?: boolean };
+export type PointLook = {
+  colour: string;
+  toneHz: number;
+  flash?: boolean;
+  /** a key frame this often (default every second); the sender never answers a request for one */
+  keyFrameEveryS?: number;
+};
 
 /** The flash (and beep) of a `flash` look: from each even second of the source, this long. */
 export const FLASH = { everyS: 2, lengthS: 0.2 } as const;
 
 export function ensureFixtures(look?: PointLook): Fixtures {
-  const dir = path.join(os.tmpdir(), look ? `hoinghi-media-fixtures-v4-${look.colour.replace('#', '')}-${look.toneHz}${look.flash ? '-flash-quarter' : ''}` : 'hoinghi-media-fixtures-v4');
+  const gop = look?.keyFrameEveryS ?? 1;
+  const dir = path.join(os.tmpdir(), look ? `hoinghi-media-fixtures-v4-${look.colour.replace('#', '')}-${look.toneHz}${look.flash ? '-flash-quarter' : ''}${gop !== 1 ? `-gop${gop}` : ''}` : 'hoinghi-media-fixtures-v4');
+  // The loop is as long as one key-frame interval (at least the usual 4 s), so a loop's restart
+  // (always on a key frame) does not add one.
+  const loopS = Math.max(4, gop);
   const flashOn = `lt(mod(t,${FLASH.everyS}),${FLASH.lengthS})`;
   mkdirSync(dir, { recursive: true });
   const layers = LAYERS.map((l, i) => {
@@ -39,9 +49,9 @@ export function ensureFixtures(look?: PointLook): Fixtures {
       execFileSync('ffmpeg', [
         '-hide_banner', '-loglevel', 'error', '-y',
         '-f', 'lavfi', '-i', look
-          ? `color=c=${look.colour}:size=${l.width}x${l.height}:rate=15:duration=4${look.flash ? `,drawbox=x=iw/2:y=ih/2:w=iw/2:h=ih/2:c=white:t=fill:enable='${flashOn}'` : ''}`
+          ? `color=c=${look.colour}:size=${l.width}x${l.height}:rate=15:duration=${loopS}${look.flash ? `,drawbox=x=iw/2:y=ih/2:w=iw/2:h=ih/2:c=white:t=fill:enable='${flashOn}'` : ''}`
           : `testsrc2=size=${l.width}x${l.height}:rate=15:duration=4`,
-        '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', l.bitrate, '-g', '15', '-keyint_min', '15',
+        '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', l.bitrate, '-g', String(15 * gop), '-keyint_min', String(15 * gop),
         '-auto-alt-ref', '0', '-lag-in-frames', '0',
         `${file}.part.ivf`,
       ]);
@@ -58,7 +68,7 @@ export function ensureFixtures(look?: PointLook): Fixtures {
     execFileSync('ffmpeg', [
       '-hide_banner', '-loglevel', 'error', '-y',
       '-f', 'lavfi', '-i', look
-        ? `sine=frequency=${look.toneHz}:sample_rate=48000:duration=4${look.flash ? `,volume=0:enable='not(${flashOn})'` : ''}`
+        ? `sine=frequency=${look.toneHz}:sample_rate=48000:duration=${loopS}${look.flash ? `,volume=0:enable='not(${flashOn})'` : ''}`
         // 4 s less Opus's pre-skip (312 samples): 200 packets of 20 ms.
         : `sine=frequency=440:sample_rate=48000:duration=${4 - 312 / 48_000}`,
       '-ac', '2', ...(look ? ['-c:a', 'pcm_s16le', `${audio}.part.wav`] : ['-c:a', 'libopus', '-b:a', '32k', `${audio}.part.ogg`]),
