@@ -256,8 +256,15 @@ function buildHttpApp({ config, logger, options }: Wiring, parts: Parts, address
     joinUrl: address.joinUrl,
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     internalRoutes: cluster?.internalRoutes,
+    directory: cluster?.directory,
   });
 }
+
+/**
+ * Cluster mode's engine.io heartbeat: a node that went silent (its machine died, no TCP reset) is
+ * noticed by its clients within 3 + 3 s, so they move to another node well inside 10 s.
+ */
+const CLUSTER_HEARTBEAT = { intervalMs: 3_000, timeoutMs: 3_000 };
 
 /** socket.io on the HTTP server; then media, recording and the live program follow the rooms and send their system commands. */
 function openGateway(w: Wiring, parts: Parts, server: http.Server, address: PublicAddress): Gateway {
@@ -266,7 +273,9 @@ function openGateway(w: Wiring, parts: Parts, server: http.Server, address: Publ
   const gateway = createGateway({
     httpServer: server, logger, rooms, commands, store, authenticator, links, connections,
     trustProxy: trustProxy(config.trustedProxies),
-    allowedOrigins: () => allowedOrigins(config, address.baseUrl),
+    // Cluster mode: a page of any live node may open its socket here (it moved from a dead node).
+    allowedOrigins: () => [...allowedOrigins(config, address.baseUrl), ...(cluster?.directory.origins() ?? [])],
+    ...(cluster ? { heartbeat: CLUSTER_HEARTBEAT } : {}),
     presenceGraceMs: options.presenceGraceMs ?? 5_000,
     presenceAfterLoad: cluster === undefined,
     ...(cluster ? { presenceElsewhere: cluster.presenceElsewhere } : {}),
@@ -286,6 +295,8 @@ async function joinClusterAndAnnounce({ config, logger, options }: Wiring, parts
   await cluster?.attach({
     io: gateway.io,
     nodeUrl: config.nodeUrl ?? address.baseUrl,
+    publicUrl: address.baseUrl,
+    region: config.nodeRegion,
     load: () => ({ workers: media ? config.rtc.workers : 0, sockets: [...connections.countByRole().values()].reduce((a, b) => a + b, 0), conferences: rooms.list().filter((r) => r.writable).length }),
     connections,
     endSession: gateway.endSession,

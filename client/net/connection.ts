@@ -1,8 +1,10 @@
-import { io, type Socket } from 'socket.io-client';
+import { Manager, type Socket } from 'socket.io-client';
 import type { Command } from '../../shared/protocol/index.js';
 import {
   AckSchema,
   CatchUpPageSchema,
+  ClusterNodesSchema,
+  RegionSchema,
   ConnectRefusalSchema,
   LiveEventsSchema,
   PointDevicesSchema,
@@ -19,12 +21,15 @@ import type { ConsoleErrorCode } from '../../shared/terms/errors.js';
 import type { MeetingReplica } from '../state/replica.js';
 import type { ServerClock } from '../state/serverClock.js';
 import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff.js';
+import { addressOf, nextNode, originOf } from './nodes.js';
 import { canSend, isFinalRefusal, type ConnectionStatus } from './status.js';
 
 // The typed socket.io link of one console to the gateway. It owns the reconnect schedule (so the
 // header can count down to the next attempt), hands every event to the replica (after checking it
 // with the protocol's schemas: the server is trusted, the network and proxies in between are not),
 // and asks for a catch-up from the replica's last seq on every (re)connect and on any hole.
+// In a cluster it also knows the live nodes (nodes.ts): it asks where to connect first, and moves
+// to the next node when its own fails to answer, on the same socket (listeners and media stay).
 
 export type SocketLike = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,7 +45,16 @@ export interface ConnectionOptions {
   /** how long a command waits for its ack before it is reported as lost */
   ackTimeoutMs?: number;
   now?: () => number;
+  /** the region the join link names (?region=), for placement in a cluster; ignored if malformed */
+  region?: string;
+  /** ask the node for the cluster's placement before the first connect (default true) */
+  placement?: boolean;
 }
+
+/** How long the placement question may delay the first connect. */
+const PLACEMENT_TIMEOUT_MS = 1_000;
+/** With other nodes to go to, a connect attempt that hangs (a silent machine) is given up after this. */
+const CLUSTER_CONNECT_TIMEOUT_MS = 4_000;
 
 /** Client-side refusals, beside the core's and the gateway's codes; the catalogue translates all. */
 export type LocalErrorCode = Extract<ConsoleErrorCode, 'NOT_CONNECTED' | 'TIMEOUT' | 'BAD_ACK'>;
@@ -48,8 +62,15 @@ export type LocalErrorCode = Extract<ConsoleErrorCode, 'NOT_CONNECTED' | 'TIMEOU
 type Listener = () => void;
 
 export class MeetingConnection {
-  readonly #opts: Required<Omit<ConnectionOptions, 'conferenceId' | 'url'>> & Pick<ConnectionOptions, 'conferenceId' | 'url'>;
+  readonly #opts: Required<Omit<ConnectionOptions, 'conferenceId' | 'url' | 'region'>> & Pick<ConnectionOptions, 'conferenceId' | 'url'>;
+  readonly #region: string | undefined;
   #socket: SocketLike | null = null;
+  #manager: Manager | null = null;
+  /** the origin of the node the socket goes to now */
+  #node = '';
+  /** the cluster's live nodes, most preferred first (empty: one node, or not told yet) */
+  #nodes: readonly string[] = [];
+  #placed = false;
   #status: ConnectionStatus = { kind: 'connecting' };
   #welcome: Welcome | null = null;
   #devices = new Map<string, PointDevices>();
@@ -59,12 +80,15 @@ export class MeetingConnection {
   readonly #listeners = new Set<Listener>();
 
   constructor(options: ConnectionOptions) {
+    const { region, ...rest } = options;
     this.#opts = {
       backoff: DEFAULT_BACKOFF,
       ackTimeoutMs: 8000,
       now: () => Date.now(),
-      ...options,
+      placement: true,
+      ...rest,
     };
+    this.#region = region !== undefined && RegionSchema.safeParse(region).success ? region : undefined;
   }
 
   get status(): ConnectionStatus {
@@ -86,6 +110,16 @@ export class MeetingConnection {
     return this.#socket;
   }
 
+  /** The origin of the node the socket goes to (in a cluster it may change). */
+  get node(): string {
+    return this.#node;
+  }
+
+  /** The cluster's live nodes as last told, most preferred first; empty on a single node. */
+  get nodes(): readonly string[] {
+    return this.#nodes;
+  }
+
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -94,7 +128,8 @@ export class MeetingConnection {
   start(): void {
     this.#stopped = false;
     this.#socket ??= this.#createSocket();
-    this.#open();
+    if (this.#placed || !this.#opts.placement) this.#open();
+    else void this.#place().finally(() => this.#open());
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.#onOnline);
       window.addEventListener('offline', this.#onOffline);
@@ -134,8 +169,38 @@ export class MeetingConnection {
   /** (Re)connect the one socket; its listeners stay, so the media layer's stay valid too. */
   #open(): void {
     const socket = this.#socket;
-    if (!socket || socket.connected) return;
+    if (this.#stopped || !socket || socket.connected) return;
     socket.connect();
+  }
+
+  /** Asks the page's node where to connect (server/cluster/placement.ts); on any failure, stays. */
+  async #place(): Promise<void> {
+    this.#placed = true;
+    try {
+      const query = this.#region !== undefined ? `?region=${encodeURIComponent(this.#region)}` : '';
+      const response = await fetch(`${this.#node}/api/cluster/placement${query}`, { signal: AbortSignal.timeout(PLACEMENT_TIMEOUT_MS) });
+      const answer = ClusterNodesSchema.safeParse(await response.json());
+      if (!response.ok || !answer.success) return;
+      this.#learnNodes(answer.data.nodes.map((n) => n.url));
+      const first = this.#nodes[0];
+      if (first !== undefined) this.#pointAt(first);
+    } catch {
+      // an older server, a proxy in between, a slow answer: connect where the page came from
+    }
+  }
+
+  #learnNodes(urls: readonly string[]): void {
+    this.#nodes = urls.map((u) => originOf(u)).filter((o): o is string => o !== null);
+    // A silent machine must not hold the console for socket.io's 20 s when another node waits.
+    if (this.#nodes.length > 1) this.#manager?.timeout(CLUSTER_CONNECT_TIMEOUT_MS);
+  }
+
+  /** Points the socket's Manager at another node; the next connect goes there. */
+  #pointAt(origin: string): void {
+    const manager = this.#manager;
+    if (!manager || origin === this.#node) return;
+    Object.assign(manager.opts, addressOf(origin));
+    this.#node = origin;
   }
 
   /**
@@ -145,7 +210,11 @@ export class MeetingConnection {
    */
   #createSocket(): SocketLike {
     const replica = this.#opts.replica;
-    const socket: SocketLike = io(this.#opts.url ?? '', {
+    this.#node = originOf(this.#opts.url ?? '', typeof location !== 'undefined' ? location.href : undefined) ?? '';
+    // The Manager is made without a URI so that its address (opts.hostname, port, secure) can be
+    // changed to another node's between attempts; with a URI, engine.io would reread the URI.
+    const manager = new Manager({
+      ...(this.#node ? addressOf(this.#node) : {}),
       autoConnect: false,
       reconnection: false,
       // WebSocket first: polling-then-upgrade costs three HTTP round trips and a probe before the
@@ -153,8 +222,17 @@ export class MeetingConnection {
       // polling) is tried when the first fails.
       transports: ['websocket', 'polling'],
       tryAllTransports: true,
+    });
+    this.#manager = manager;
+    const socket: SocketLike = manager.socket('/', {
       // A fresh auth object on every attempt carries the seq we hold by then.
-      auth: (cb) => cb({ token: this.#opts.token, lastSeq: replica.seq, ...(this.#opts.conferenceId ? { conferenceId: this.#opts.conferenceId } : {}) }),
+      auth: (cb) =>
+        cb({
+          token: this.#opts.token,
+          lastSeq: replica.seq,
+          ...(this.#opts.conferenceId ? { conferenceId: this.#opts.conferenceId } : {}),
+          ...(this.#region !== undefined ? { region: this.#region } : {}),
+        }),
     });
     socket.on('connect', () => {
       this.#attempt = 0;
@@ -191,6 +269,10 @@ export class MeetingConnection {
         this.#emit();
       }
     });
+    socket.on('nodes', (raw) => {
+      const notice = ClusterNodesSchema.safeParse(raw);
+      if (notice.success) this.#learnNodes(notice.data.nodes.map((n) => n.url));
+    });
     socket.on('devices', (raw) => {
       const notice = PointDevicesSchema.safeParse(raw);
       if (!notice.success) return;
@@ -206,6 +288,12 @@ export class MeetingConnection {
       const refusal = ConnectRefusalSchema.safeParse(err.data);
       if (refusal.success && isFinalRefusal(refusal.data.code)) {
         return this.#finish({ kind: 'refused', code: refusal.data.code, message: refusal.data.message });
+      }
+      // This node did not answer (or is not taking us): the next attempt goes to the next node.
+      const next = nextNode(this.#nodes, this.#node);
+      if (next !== null) {
+        this.#pointAt(next);
+        this.#attempt = 0;
       }
       this.#scheduleRetry(refusal.success ? refusal.data.code : err.message);
     });

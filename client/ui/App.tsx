@@ -34,7 +34,9 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
     void loadMedia().catch(() => {});
     const replica = new MeetingReplica();
     const clock = new ServerClock();
-    const connection = new MeetingConnection({ token, replica, clock, ...(conferenceId ? { conferenceId } : {}) });
+    // A cluster places a point by the region its join link names (/join?region=CM#t=…), if any.
+    const region = new URLSearchParams(location.search).get('region');
+    const connection = new MeetingConnection({ token, replica, clock, ...(conferenceId ? { conferenceId } : {}), ...(region ? { region } : {}) });
     return { replica, clock, connection, notices: new NoticeBoard() };
   });
   const { replica, clock, connection, notices } = parts;

@@ -4,7 +4,6 @@ import type { MediaService } from '../media/media-service.js';
 import type { LinkRegistry } from '../auth/linkRegistry.js';
 import type { ConnectionRegistry, EndReason } from '../gateway/connections.js';
 import type { PresenceTracker } from '../gateway/presence.js';
-import type { Server } from 'socket.io';
 import type { Command, MeetingEvent } from '../../shared/protocol/index.js';
 import type { Ack } from '../../shared/protocol/socket.js';
 import type { Caller, CommandService } from '../commands/commandService.js';
@@ -12,6 +11,8 @@ import type { Logger } from '../log/logger.js';
 import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
 import type { PgEventStore } from '../store/pgEventStore.js';
 import type { NodeLoad } from '../store/pgNodes.js';
+import type { GatewayServer } from '../gateway/session.js';
+import { NodeDirectory, tellClientsTheNodes } from './directory.js';
 import { createForwarder, forwardRoute, nodeKey } from './forwarding.js';
 import { ConferenceOwnership, TICK_MS } from './ownership.js';
 import { MediaPipes } from './mediaPipes.js';
@@ -36,9 +37,13 @@ export interface ClusterOptions {
 }
 
 export interface ClusterAttach {
-  readonly io: Server;
+  readonly io: GatewayServer;
   /** where other nodes reach this one */
   readonly nodeUrl: string;
+  /** where browsers reach this one (told to clients of every node, for failover and placement) */
+  readonly publicUrl: string;
+  /** HOINGHI_NODE_REGION; null: any region */
+  readonly region: string | null;
   readonly load: () => NodeLoad;
   /** this node's sessions, and how the gateway ends one (a link revoked through another node) */
   readonly connections: ConnectionRegistry;
@@ -53,16 +58,19 @@ export class Cluster {
   readonly internalRoutes: Router;
   /** cascaded media: the other nodes as this node's SFU sees them (MediaService.setPeers) */
   readonly mediaPipes: MediaPipes;
+  /** the live nodes, from the registry at every tick */
+  readonly directory: NodeDirectory;
   readonly #options: ClusterOptions;
   readonly #forward: (conferenceId: string, command: Command, caller: Caller) => Promise<Ack>;
   #nodeUrl = '';
-  #load: (() => NodeLoad) | undefined;
+  #self: Pick<ClusterAttach, 'nodeUrl' | 'publicUrl' | 'region' | 'load'> | undefined;
   #ownership: ConferenceOwnership | undefined;
   #bus: RedisBus | undefined;
   #sessions: { presence: PresenceAcrossNodes; revocation: RevocationAcrossNodes; timer?: NodeJS.Timeout; ticking?: Promise<void> } | undefined;
 
   constructor(options: ClusterOptions) {
     this.#options = options;
+    this.directory = new NodeDirectory((freshMs) => options.store.nodes.list(freshMs));
     const key = nodeKey(options.secret);
     const logger = options.logger.child({ part: 'cluster' });
     this.mediaPipes = new MediaPipes({ key, nodes: options.store.nodes, logger: options.logger.child({ part: 'media-pipes' }) });
@@ -104,7 +112,10 @@ export class Cluster {
    */
   async takeLeases(): Promise<void> {
     const { store, rooms, logger } = this.#options;
-    const announced = () => (this.#nodeUrl && this.#load ? { url: this.#nodeUrl, load: this.#load() } : undefined);
+    const announced = () => {
+      const self = this.#self;
+      return self ? { url: self.nodeUrl, publicUrl: self.publicUrl, region: self.region, load: self.load() } : undefined;
+    };
     this.#ownership = new ConferenceOwnership({ store, rooms, logger: logger.child({ part: 'cluster' }), announced });
     await this.#ownership.start();
   }
@@ -113,9 +124,11 @@ export class Cluster {
   async attach(start: ClusterAttach): Promise<void> {
     const { rooms, logger } = this.#options;
     this.#nodeUrl = start.nodeUrl;
-    this.#load = start.load;
+    this.#self = { nodeUrl: start.nodeUrl, publicUrl: start.publicUrl, region: start.region, load: start.load };
     await this.#ownership?.announce();
     if (start.media) this.mediaPipes.start(start.media.service, start.media.pipeListen, start.nodeUrl);
+    await this.directory.refresh().catch((error: unknown) => logger.warn({ err: error }, 'the node registry could not be read; next tick'));
+    tellClientsTheNodes(start.io, this.directory);
     const sessionLogger = logger.child({ part: 'cluster' });
     const presence = new PresenceAcrossNodes({ devices: this.#options.store.devices, connections: start.connections, rooms, presence: start.presence, logger: sessionLogger });
     const revocation = new RevocationAcrossNodes({ links: start.links, connections: start.connections, endSession: start.endSession, logger: sessionLogger });
@@ -149,6 +162,7 @@ export class Cluster {
       sessions.ticking = Promise.all([
         sessions.presence.sweep().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'presence across nodes not swept; next tick')),
         sessions.revocation.sweep().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'revoked links not swept; next tick')),
+        this.directory.refresh().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'the node registry could not be read; next tick')),
       ]).then(() => this.#sweepSessions());
     }, TICK_MS);
     sessions.timer.unref();

@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger.js';
 import type { MeetingRooms } from '../rooms/meetingCore.js';
 import type { ConferenceLeases } from '../store/pgLeases.js';
-import type { NodeLoad, NodeRegistry } from '../store/pgNodes.js';
+import type { NodeAnnouncement, NodeRegistry } from '../store/pgNodes.js';
 
 // One writer per conference across the nodes of a cluster. Every node holds every conference as
 // a room that follows the log in PostgreSQL; the node holding a conference's lease (pgLeases.ts)
@@ -32,7 +32,7 @@ export interface OwnershipOptions {
   readonly rooms: MeetingRooms;
   readonly logger: Logger;
   /** where other nodes reach this one (forwarded commands) and its load; undefined until it listens */
-  readonly announced: () => { url: string; load: NodeLoad } | undefined;
+  readonly announced: () => NodeAnnouncement | undefined;
   readonly ttlMs?: number;
   readonly tickMs?: number;
   /** a conference this node just took over (metrics, logs, tests) */
@@ -112,7 +112,7 @@ export class ConferenceOwnership {
   /** This node's row in the registry, once it listens (before, commands forwarded to it wait). */
   async announce(): Promise<void> {
     const self = this.#options.announced();
-    if (self) await this.#options.store.nodes.announce(self.url, self.load);
+    if (self) await this.#options.store.nodes.announce(self);
   }
 
   /** Folds into follower rooms what their owners appended; also called on a wake-up from the bus. */

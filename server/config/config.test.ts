@@ -33,7 +33,15 @@ describe('configuration from the environment', () => {
     const config = loadConfig({ HOINGHI_DATABASE_URL: db, HOINGHI_REDIS_URL: 'redis://10.0.5.22:6379', HOINGHI_NODE_URL: 'http://10.0.5.31:3000/' });
     expect(config.redisUrl).toBe('redis://10.0.5.22:6379');
     expect(config.nodeUrl).toBe('http://10.0.5.31:3000');
-    expect(loadConfig({ HOINGHI_DATABASE_URL: db })).toMatchObject({ redisUrl: undefined, nodeUrl: undefined });
+    expect(loadConfig({ HOINGHI_DATABASE_URL: db })).toMatchObject({ redisUrl: undefined, nodeUrl: undefined, nodeRegion: null });
+  });
+
+  it('takes a node region for placement, only on a node of a cluster and only as a plain code or name', () => {
+    const db = 'postgres://hoinghi@10.0.5.21/hoinghi';
+    expect(loadConfig({ HOINGHI_DATABASE_URL: db, HOINGHI_NODE_REGION: 'CM' }).nodeRegion).toBe('CM');
+    expect(loadConfig({ HOINGHI_DATABASE_URL: db, HOINGHI_NODE_REGION: 'Cà_Mau' }).nodeRegion).toBe('Cà_Mau');
+    expect(() => loadConfig({ HOINGHI_NODE_REGION: 'CM' })).toThrow(/HOINGHI_NODE_REGION: only a node of a cluster/);
+    expect(() => loadConfig({ HOINGHI_DATABASE_URL: db, HOINGHI_NODE_REGION: 'Cà Mau' })).toThrow(/HOINGHI_NODE_REGION: must be 1-64 letters/);
   });
 
   it('records under the data dir by default, 4-second segments, no quota, stops under 512 MiB free', () => {

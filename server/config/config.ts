@@ -44,6 +44,9 @@ const EnvShape = z.object({
     HOINGHI_REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
     // Where the other nodes reach this one to forward commands (default: the public base URL).
     HOINGHI_NODE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    // Where this node serves (a province's code or name): points whose join link names the same
+    // region are placed on it first (server/cluster/placement.ts). Unset: any region.
+    HOINGHI_NODE_REGION: z.string().regex(/^[\p{L}\p{N}._-]{1,64}$/u, 'must be 1-64 letters, digits, ".", "_" or "-" (e.g. CM for Cà Mau)').optional(),
     HOINGHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HOINGHI_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     // A bearer token that opens the per-conference series of /metrics (for Prometheus).
@@ -92,6 +95,9 @@ const EnvSchema = EnvShape.superRefine((env, ctx) => {
     if (env.HOINGHI_REDIS_URL && !env.HOINGHI_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['HOINGHI_REDIS_URL'], message: 'cluster mode needs HOINGHI_DATABASE_URL too (the nodes share the log in PostgreSQL)' });
     }
+    if (env.HOINGHI_NODE_REGION && !env.HOINGHI_DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['HOINGHI_NODE_REGION'], message: 'only a node of a cluster (HOINGHI_DATABASE_URL set) has a region' });
+    }
     if (env.HOINGHI_NODE_URL && !env.HOINGHI_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['HOINGHI_NODE_URL'], message: 'only a node of a cluster (HOINGHI_DATABASE_URL set) has a node URL' });
     }
@@ -111,6 +117,8 @@ export type Config = {
   redisUrl: string | undefined;
   /** where other nodes reach this node (forwarded commands); undefined: the public base URL */
   nodeUrl: string | undefined;
+  /** HOINGHI_NODE_REGION: where this node serves (placement); null: any region */
+  nodeRegion: string | null;
   logLevel: z.infer<typeof EnvShape>['HOINGHI_LOG_LEVEL'];
   secret: string | undefined;
   /** opens /metrics' per-conference series to a scraper (besides a server-admin token) */
@@ -184,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.HOINGHI_DATABASE_URL,
     redisUrl: e.HOINGHI_REDIS_URL,
     nodeUrl: e.HOINGHI_NODE_URL?.replace(/\/+$/, ''),
+    nodeRegion: e.HOINGHI_NODE_REGION ?? null,
     logLevel: e.HOINGHI_LOG_LEVEL,
     secret: e.HOINGHI_SECRET,
     metricsToken: e.HOINGHI_METRICS_TOKEN,

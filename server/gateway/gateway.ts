@@ -47,6 +47,11 @@ export interface GatewayOptions {
   readonly commands: CommandService;
   /** more handlers for each admitted socket (media signalling) */
   readonly onSession?: (socket: GatewaySocket, connection: Connection) => void;
+  /**
+   * engine.io's heartbeat (default socket.io's 25 s + 20 s). Cluster mode shortens it: a client
+   * whose node went silent must notice soon to move to another node.
+   */
+  readonly heartbeat?: { readonly intervalMs: number; readonly timeoutMs: number };
 }
 
 export interface Gateway {
@@ -135,6 +140,11 @@ function createIo(options: GatewayOptions): GatewayServer {
   return new Server(options.httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
+    // Long polling from a page of another allowed origin (a cluster's node whose page opened a
+    // socket to this one) needs CORS headers; WebSocket does not. The same list as the origin
+    // check, which still refuses every other origin at the handshake.
+    cors: { origin: (origin, callback) => callback(null, origin !== undefined && originAllowed(origin, options.allowedOrigins())) },
+    ...(options.heartbeat ? { pingInterval: options.heartbeat.intervalMs, pingTimeout: options.heartbeat.timeoutMs } : {}),
   });
 }
 

@@ -13,6 +13,8 @@ export interface SessionData {
   /** the last seq the client holds, from the handshake; undefined = nothing yet */
   lastSeq: number | undefined;
   ip: string;
+  /** cluster mode: the region the client's join link names (orders its `nodes` notice) */
+  region?: string;
   /** the audience (readView.ts) whose live events this socket gets; set once it is caught up */
   audience?: string;
 }
@@ -49,7 +51,7 @@ export function handshakeMiddleware(options: HandshakeOptions) {
         }
         if (!parsed.success) {
           // The token was good but the rest of the handshake was not (e.g. lastSeq: "abc").
-          next(new HandshakeRefusedError('MALFORMED', 'the handshake `auth` must be { token, lastSeq?, conferenceId? }'));
+          next(new HandshakeRefusedError('MALFORMED', 'the handshake `auth` must be { token, lastSeq?, conferenceId?, region? }'));
           return;
         }
         const reason = options.unavailable(outcome.identity.conferenceId);
@@ -57,7 +59,7 @@ export function handshakeMiddleware(options: HandshakeOptions) {
           next(new HandshakeRefusedError('UNAVAILABLE', `the conference cannot be opened: ${reason}`));
           return;
         }
-        const data: SessionData = { identity: outcome.identity, lastSeq: parsed.data.lastSeq, ip };
+        const data: SessionData = { identity: outcome.identity, lastSeq: parsed.data.lastSeq, ip, ...(parsed.data.region !== undefined ? { region: parsed.data.region } : {}) };
         socket.data = data;
         next();
       })

@@ -11,6 +11,7 @@ import { documentsApi } from '../documents/http.js';
 import { recordingApi } from '../recording/http.js';
 import { stillsApi } from '../stills/http.js';
 import { HTTP_ROUTES, routesOf } from './protocolDoc/httpRoutes.js';
+import { placementApi } from '../http/placementApi.js';
 import { renderProtocolDoc } from './protocolDoc/renderProtocolDoc.js';
 
 // docs/PROTOCOL.md cannot drift from the code: it must be exactly what the generator makes from
@@ -37,6 +38,7 @@ describe('docs/PROTOCOL.md', () => {
       ...routesOf(invitationsApi({ rooms: none, authenticator: none, commands: none }), '/api'),
       ...routesOf(reportsApi({ rooms: none, store: none, authenticator: none, commands: none, renderer: none }), '/api'),
       ...routesOf(recordingApi({ rooms: none, store: none, authenticator: none, recording: undefined }), '/api'),
+      ...routesOf(placementApi({ ranked: undefined }), '/api'),
       ...routesOf(stillsApi({ rooms: none, authenticator: none, commands: none, stills: undefined, files: undefined }), '/api'),
     ].sort();
     expect(registered).toEqual(HTTP_ROUTES.map((r) => `${r.method} ${r.path}`).sort());

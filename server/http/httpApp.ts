@@ -24,6 +24,8 @@ import { recordingApi } from '../recording/http.js';
 import type { RecordingService } from '../recording/recording-service.js';
 import type { LiveStreamService } from '../live/live-stream-service.js';
 import { staticClient } from './staticClient.js';
+import { placementApi } from './placementApi.js';
+import type { NodeDirectory } from '../cluster/directory.js';
 import { stillsApi } from '../stills/http.js';
 import type { StillFiles } from '../stills/still-files.js';
 import type { StillService } from '../stills/still-service.js';
@@ -52,6 +54,8 @@ export interface HttpAppOptions {
   readonly stillFiles?: StillFiles | undefined;
   /** routes before the API (the cluster's internal node-to-node route) */
   readonly internalRoutes?: express.Router | undefined;
+  /** cluster mode: the live nodes (placement, and the origins a page may open its socket to) */
+  readonly directory?: NodeDirectory | undefined;
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -60,7 +64,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.disable('x-powered-by');
   // The same rule as the socket handshake's (clientAddress.ts): read X-Forwarded-For from the right.
   app.set('trust proxy', trustProxy(options.config.trustedProxies));
-  app.use(securityHeaders(options.config.publicUrl), permissionsPolicy);
+  const directory = options.directory;
+  app.use(securityHeaders(options.config.publicUrl, directory ? () => directory.origins() : undefined), permissionsPolicy);
 
   app.use(
     healthApi({
@@ -84,6 +89,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', reportsApi({ rooms, store, authenticator, commands: options.commands, stillFiles: options.stillFiles }));
   app.use('/api', recordingApi({ rooms, store, authenticator, recording: options.recording }));
   app.use('/api', stillsApi({ rooms, authenticator, commands: options.commands, stills: options.stills, files: options.stillFiles }));
+  app.use('/api', placementApi({ ranked: directory ? (wish) => directory.ranked(wish) : undefined }));
   app.use('/api', liveStreamApi({ rooms, authenticator, live: options.live }));
   app.use('/api', notFoundApi);
   app.use(staticClient(options.clientDir));

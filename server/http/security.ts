@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express';
 // styles, the socket to its own host (ws/wss), camera/microphone streams as blob: and media
 // elements, data: images (inline icons, photo stills), and nothing from anywhere else; no frames.
 
-export function securityHeaders(publicUrl: string | undefined): RequestHandler {
+export function securityHeaders(publicUrl: string | undefined, clusterOrigins?: () => readonly string[]): RequestHandler {
   const sockets: string[] = [];
   if (publicUrl) {
     const url = new URL(publicUrl);
@@ -22,7 +22,9 @@ export function securityHeaders(publicUrl: string | undefined): RequestHandler {
         mediaSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'"],
         // 'self' covers ws(s) to the same host in CSP Level 3; the explicit entry helps older engines.
-        connectSrc: ["'self'", ...sockets],
+        // Cluster mode: the other live nodes too (http(s) for polling, ws(s) for the socket), so a
+        // page served by one node can move its socket to another when its own dies.
+        connectSrc: ["'self'", ...sockets, ...(clusterOrigins ? [() => clusterSources(clusterOrigins())] : [])],
         workerSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         frameSrc: ["'none'"],
@@ -37,6 +39,16 @@ export function securityHeaders(publicUrl: string | undefined): RequestHandler {
     crossOriginEmbedderPolicy: false,
     strictTransportSecurity: publicUrl?.startsWith('https:') ? { maxAge: 15552000 } : false,
   });
+}
+
+/** Each origin as itself and as its WebSocket scheme; "'self'" when there are none (a source list may not be empty). */
+function clusterSources(origins: readonly string[]): string {
+  const out: string[] = [];
+  for (const origin of origins) {
+    const url = new URL(origin);
+    out.push(url.origin, `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}`);
+  }
+  return out.length > 0 ? out.join(' ') : "'self'";
 }
 
 /** Camera and microphone for this origin only; everything else the client never uses, off. */

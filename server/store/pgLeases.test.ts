@@ -113,11 +113,20 @@ describe('what a node of a cluster reads each tick: heads, free leases, the node
       expect(await b.leases.claimable()).toEqual(['hn-other']);
       // The owner is known by its node id; its URL only once it announced itself.
       expect(await b.nodes.ownerUrl(C)).toBeNull();
-      await a.nodes.announce('http://127.0.0.2:3000', { workers: 2, sockets: 14, conferences: 1 });
+      await a.nodes.announce({ url: 'http://127.0.0.2:3000', load: { workers: 2, sockets: 14, conferences: 1 } });
       expect(await b.nodes.ownerUrl(C)).toBe('http://127.0.0.2:3000');
       expect(await b.nodes.ownerUrl('hn-other')).toBeNull();
-      expect(await b.nodes.list(10_000)).toMatchObject([{ nodeId: 'node-a', url: 'http://127.0.0.2:3000', workers: 2, sockets: 14, conferences: 1, live: true }]);
-      await expect(a.nodes.announce('javascript:alert(1)', { workers: 0, sockets: 0, conferences: 0 })).rejects.toBeInstanceOf(InvalidStoreArgumentError);
+      // No public URL given: browsers are told the node's URL; no region: it serves any.
+      expect(await b.nodes.list(10_000)).toMatchObject([{ nodeId: 'node-a', url: 'http://127.0.0.2:3000', publicUrl: 'http://127.0.0.2:3000', region: null, workers: 2, sockets: 14, conferences: 1, live: true }]);
+      await a.nodes.announce({ url: 'http://10.0.0.2:3000', publicUrl: 'https://camau.hoinghi.example', region: 'CM', load: { workers: 2, sockets: 15, conferences: 1 } });
+      expect(await b.nodes.list(10_000)).toMatchObject([{ url: 'http://10.0.0.2:3000', publicUrl: 'https://camau.hoinghi.example', region: 'CM', sockets: 15 }]);
+      const nothing = { workers: 0, sockets: 0, conferences: 0 };
+      await expect(a.nodes.announce({ url: 'javascript:alert(1)', load: nothing })).rejects.toBeInstanceOf(InvalidStoreArgumentError);
+      await expect(a.nodes.announce({ url: 'http://10.0.0.2:3000', publicUrl: 'javascript:alert(1)', load: nothing })).rejects.toBeInstanceOf(InvalidStoreArgumentError);
+      await expect(a.nodes.announce({ url: 'http://10.0.0.2:3000', region: 'Cà Mau; DROP', load: nothing })).rejects.toBeInstanceOf(InvalidStoreArgumentError);
+      // refused announcements changed nothing
+      expect(await b.nodes.list(10_000)).toMatchObject([{ url: 'http://10.0.0.2:3000', publicUrl: 'https://camau.hoinghi.example', region: 'CM' }]);
+      await a.nodes.announce({ url: 'http://127.0.0.2:3000', load: { workers: 2, sockets: 14, conferences: 1 } });
       // A released lease is free again at once; a withdrawn node is no one's address.
       await a.leases.release(C);
       expect(await b.leases.claimable()).toEqual([C, 'hn-other']);

@@ -176,6 +176,16 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE cluster_nodes ADD COLUMN region text;
     `,
   },
+  {
+    version: 5,
+    description: 'each node\'s public URL (where browsers reach it: failover and placement)',
+    sql: `
+      -- Where browsers reach a node (HOINGHI_PUBLIC_URL), told to clients so they move to another
+      -- node when theirs dies, and allowed as an origin by the others; null: the node's url.
+      -- The region column of migration 4 is written from HOINGHI_NODE_REGION.
+      ALTER TABLE cluster_nodes ADD COLUMN public_url text;
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

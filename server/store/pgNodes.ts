@@ -11,9 +11,22 @@ export interface NodeLoad {
   readonly conferences: number;
 }
 
+/** What a node writes about itself at every heartbeat. */
+export interface NodeAnnouncement {
+  /** where other nodes reach it (forwarded commands) */
+  readonly url: string;
+  /** where browsers reach it; the node's url when not given */
+  readonly publicUrl?: string;
+  /** where it serves (HOINGHI_NODE_REGION, e.g. a province's code); null: any region */
+  readonly region?: string | null;
+  readonly load: NodeLoad;
+}
+
 export interface ClusterNode extends NodeLoad {
   readonly nodeId: string;
   readonly url: string;
+  readonly publicUrl: string;
+  readonly region: string | null;
   /** seen within the last `freshMs` */
   readonly live: boolean;
   /** epoch ms by the database's clock */
@@ -23,6 +36,8 @@ export interface ClusterNode extends NodeLoad {
 interface NodeRow {
   node_id: string;
   url: string;
+  public_url: string | null;
+  region: string | null;
   workers: number;
   sockets: number;
   conferences: number;
@@ -40,13 +55,19 @@ export class NodeRegistry {
   }
 
   /** This node's row: written at start and at every tick (its heartbeat). */
-  async announce(url: string, load: NodeLoad): Promise<void> {
-    if (!/^https?:\/\/[^\s]{1,500}$/.test(url)) throw new InvalidStoreArgumentError(`node url must be an http(s) URL, got ${url.slice(0, 80)}`);
+  async announce(self: NodeAnnouncement): Promise<void> {
+    const { url, load } = self;
+    const publicUrl = self.publicUrl ?? url;
+    for (const u of [url, publicUrl]) {
+      if (!/^https?:\/\/[^\s]{1,500}$/.test(u)) throw new InvalidStoreArgumentError(`node url must be an http(s) URL, got ${u.slice(0, 80)}`);
+    }
+    const region = self.region ?? null;
+    if (region !== null && !/^[\p{L}\p{N}._-]{1,64}$/u.test(region)) throw new InvalidStoreArgumentError(`node region must be 1-64 letters, digits, '.', '_' or '-', got ${region.slice(0, 80)}`);
     await this.#query(
-      `INSERT INTO cluster_nodes (node_id, url, workers, sockets, conferences) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (node_id) DO UPDATE SET url = excluded.url, workers = excluded.workers, sockets = excluded.sockets,
-         conferences = excluded.conferences, seen_at = now()`,
-      [this.#nodeId, url, load.workers, load.sockets, load.conferences],
+      `INSERT INTO cluster_nodes (node_id, url, public_url, region, workers, sockets, conferences) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (node_id) DO UPDATE SET url = excluded.url, public_url = excluded.public_url, region = excluded.region,
+         workers = excluded.workers, sockets = excluded.sockets, conferences = excluded.conferences, seen_at = now()`,
+      [this.#nodeId, url, publicUrl, region, load.workers, load.sockets, load.conferences],
     );
   }
 
@@ -58,12 +79,12 @@ export class NodeRegistry {
   /** Every node known, freshest first; `live` when seen within `freshMs`. */
   async list(freshMs: number): Promise<ClusterNode[]> {
     const { rows } = await this.#query<NodeRow>(
-      `SELECT node_id, url, workers, sockets, conferences, (extract(epoch FROM seen_at) * 1000)::float8 AS seen_ms,
+      `SELECT node_id, url, public_url, region, workers, sockets, conferences, (extract(epoch FROM seen_at) * 1000)::float8 AS seen_ms,
               seen_at > now() - make_interval(secs => $1::float8 / 1000) AS live
          FROM cluster_nodes ORDER BY seen_at DESC`,
       [freshMs],
     );
-    return rows.map((row) => ({ nodeId: row.node_id, url: row.url, workers: row.workers, sockets: row.sockets, conferences: row.conferences, live: row.live, seenAt: row.seen_ms }));
+    return rows.map((row) => ({ nodeId: row.node_id, url: row.url, publicUrl: row.public_url ?? row.url, region: row.region, workers: row.workers, sockets: row.sockets, conferences: row.conferences, live: row.live, seenAt: row.seen_ms }));
   }
 
   /** Where the live owner of a conference's lease is reached; null while no node holds a live lease. */

@@ -13,6 +13,9 @@ export const CATCH_UP_PAGE_SIZE = 500;
 /** Seqs start at 1; 0 means "I have nothing yet". */
 export const SeqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
+/** A cluster node's region (HOINGHI_NODE_REGION) or the one a join link asks for: a province's code or name. */
+export const RegionSchema = z.string().regex(/^[\p{L}\p{N}._-]{1,64}$/u, 'a region is 1-64 letters, digits, ".", "_" or "-"');
+
 /** What a client puts in socket.io's `auth` when it connects. */
 export const HandshakeAuthSchema = z.strictObject({
   /** the join token, read by the client from the link's fragment (#t=…) */
@@ -21,6 +24,8 @@ export const HandshakeAuthSchema = z.strictObject({
   lastSeq: SeqSchema.optional(),
   /** only for a server-admin token, which is valid for any conference */
   conferenceId: IdSchema.optional(),
+  /** cluster mode: the region the join link names (?region=), which orders the `nodes` notice */
+  region: RegionSchema.optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 
@@ -148,6 +153,22 @@ export const PointDevicesSchema = z.strictObject({
 });
 export type PointDevices = z.infer<typeof PointDevicesSchema>;
 
+/** Most nodes a `nodes` notice lists. */
+export const MAX_CLUSTER_NODES = 64;
+
+/**
+ * Server → client `nodes` (cluster mode only): the cluster's live nodes where a browser may
+ * connect, most preferred first for this client (load, then its region). Sent after the welcome
+ * and whenever a node joins or dies. When its node stops answering, the client moves to the next
+ * one with the same token and its last seq. `GET /api/cluster/placement` answers the same shape.
+ */
+export const ClusterNodesSchema = z.strictObject({
+  nodes: z
+    .array(z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(500), region: RegionSchema.nullable() }))
+    .max(MAX_CLUSTER_NODES),
+});
+export type ClusterNodes = z.infer<typeof ClusterNodesSchema>;
+
 /** Largest command message the gateway reads (its JSON text); larger ones get TOO_LARGE. */
 export const MAX_COMMAND_BYTES = 64 * 1024;
 /** Deepest nesting the gateway reads; commands are at most a few levels deep. */
@@ -170,6 +191,7 @@ export interface ServerToClientEvents extends MediaServerToClientEvents {
   sessionEnded: (notice: SessionEnded) => void;
   standby: (notice: StandbyNotice) => void;
   devices: (notice: PointDevices) => void;
+  nodes: (notice: ClusterNodes) => void;
 }
 
 /** The reason socket.io's connect_error carries in `err.data` when the handshake is refused. */

@@ -18,6 +18,7 @@ import {
   SessionEndedSchema,
   StandbyNoticeSchema,
   WelcomeSchema,
+  ClusterNodesSchema,
 } from '../../../shared/protocol/socket.js';
 import { statusForCode } from '../../http/ackStatus.js';
 import { HTTP_ERROR_CODES } from '../../../shared/protocol/httpErrors.js';
@@ -62,6 +63,7 @@ function messagesTable(): string {
     ['server → client', '`sessionEnded`', typeText(SessionEndedSchema)],
     ['server → client', '`standby`', typeText(StandbyNoticeSchema)],
     ['server → chair, admin', '`devices`', typeText(PointDevicesSchema)],
+    ['server → client (cluster mode)', '`nodes`', typeText(ClusterNodesSchema)],
   ];
   return ['| direction | message | payload |', '|---|---|---|', ...rows.map(([d, m, p]) => `| ${d} | ${m} | ${p.replace(/\|/g, '\\|')} |`)].join('\n');
 }

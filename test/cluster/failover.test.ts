@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MeetingConnection } from '../../client/net/connection.js';
+import { MeetingReplica } from '../../client/state/replica.js';
+import { ServerClock } from '../../client/state/serverClock.js';
+import type { MeetingEvent } from '../../shared/protocol/index.js';
+import { ClusterNodesSchema } from '../../shared/protocol/socket.js';
+import { NAM_CAN, setUpConference, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
+import { MeetingClient, refusedJoin } from '../integration/support/meetingClient.js';
+import { startCluster, until, type NodeName, type TestCluster } from './support/cluster.js';
+
+// Clients move to another node by themselves when theirs dies. Three nodes (processes on
+// 127.0.0.2-4, their own PostgreSQL and Redis), A in region CM (Cà Mau), B in BL (Bạc Liêu), C in
+// none; the conference is written by A, the chair is on A. Two points connect to C with the
+// browser's own connection module (client/net/connection.ts, in Node): they are told the live
+// nodes; C is SIGKILLed; each moves to A or B with its token and last seq, catches up, is held
+// by a live node (so the point is never recorded offline) and sends commands again, all within
+// 10 s of the kill. Also: placement by region and load over HTTP, and the origins a page of one
+// node may open its socket from on another (the registry's nodes, nothing else).
+
+let cluster: TestCluster;
+let tokens: ConferenceTokens;
+let chair: MeetingClient; // on A
+const clients: { close(): void }[] = [];
+const timings: Record<string, number> = {};
+
+const online = (client: MeetingClient, pointId: string) => client.state.presence[pointId]?.online ?? false;
+const presenceEvents = (client: MeetingClient, pointId: string, type: MeetingEvent['type']) =>
+  client.log.filter((e) => e.event.type === type && 'pointId' in e.event && e.event.pointId === pointId).length;
+
+/** The browser's connection module, to one node, without asking for placement (the test puts it on C). */
+function connect(node: NodeName, token: string): { connection: MeetingConnection; replica: MeetingReplica } {
+  const replica = new MeetingReplica();
+  const connection = new MeetingConnection({ token, replica, clock: new ServerClock(), url: cluster.url(node), placement: false });
+  connection.start();
+  clients.push({ close: () => connection.stop() });
+  return { connection, replica };
+}
+
+const caughtUp = (c: MeetingConnection) => c.status.kind === 'connected' && c.status.caughtUp;
+
+async function placement(node: NodeName, query = ''): Promise<string[]> {
+  const response = await fetch(`${cluster.url(node)}/api/cluster/placement${query}`);
+  expect(response.status).toBe(200);
+  return ClusterNodesSchema.parse(await response.json()).nodes.map((n) => n.url);
+}
+
+/** Which node holds a device of the point now, by the registry (cluster_point_devices of live nodes). */
+async function holders(pointId: string): Promise<string[]> {
+  const { rows } = await cluster.db.query<{ url: string }>(
+    `SELECT n.public_url AS url FROM cluster_point_devices d JOIN cluster_nodes n ON n.node_id = d.node_id
+      WHERE d.point_id = $1 AND d.live + d.standby > 0 AND n.seen_at > now() - interval '5 seconds'`,
+    [pointId],
+  );
+  return rows.map((r) => r.url).sort();
+}
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  await cluster.startNode('A', { HOINGHI_NODE_REGION: 'CM' });
+  await Promise.all([cluster.startNode('B', { HOINGHI_NODE_REGION: 'BL' }), cluster.startNode('C')]);
+  tokens = await setUpConference({ url: cluster.url('A'), serverAdminToken: cluster.nodes.get('A')!.serverAdminToken });
+  chair = await MeetingClient.join(cluster.url('A'), tokens.chair);
+  clients.push(chair);
+  expect(await chair.do({ type: 'setConferenceStatus', status: 'rollCall' })).toMatchObject({ ok: true });
+  // every node has seen the three in the registry (its tick reads it once a second)
+  await until(async () => (await placement('C')).length === 3, 10_000, 'three nodes in C’s directory');
+}, 180_000);
+
+afterAll(async () => {
+  process.stdout.write(`${JSON.stringify({ failover: timings })}\n`);
+  for (const c of clients) c.close();
+  await cluster?.dispose();
+});
+
+describe('clients move to another node when theirs dies', () => {
+  it('placement over HTTP: the region asked for first, then nodes of no region, then the others; every live node listed', async () => {
+    const [a, b, c] = (['A', 'B', 'C'] as const).map((n) => cluster.url(n));
+    expect(await placement('A', '?region=BL')).toEqual([b, c, a]);
+    expect(await placement('C', '?region=CM')).toEqual([a, c, b]);
+    expect((await placement('B')).sort()).toEqual([a, b, c].sort());
+    const bad = await fetch(`${cluster.url('A')}/api/cluster/placement?region=${encodeURIComponent('<script>')}`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('a page of one node may open its socket on another (the registry’s nodes), a foreign page may not; the CSP lets the page reach them', async () => {
+    const fromA = await MeetingClient.join(cluster.url('B'), tokens.observer, { extraHeaders: { Origin: cluster.url('A') } });
+    fromA.close();
+    expect(await refusedJoin(cluster.url('B'), tokens.observer, { extraHeaders: { Origin: 'http://127.0.0.9:3000' } })).toBe('ORIGIN_REFUSED');
+    // Long polling from A's page to C needs CORS: C answers it for A's origin only.
+    const preflight = (origin: string) => fetch(`${cluster.url('C')}/socket.io/?EIO=4&transport=polling`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET' } });
+    expect((await preflight(cluster.url('A'))).headers.get('access-control-allow-origin')).toBe(cluster.url('A'));
+    expect((await preflight('http://127.0.0.9:3000')).headers.get('access-control-allow-origin')).toBeNull();
+    const csp = (await fetch(`${cluster.url('A')}/`)).headers.get('content-security-policy') ?? '';
+    const connectSrc = csp.split(';').find((d) => d.trim().startsWith('connect-src')) ?? '';
+    for (const node of ['B', 'C'] as const) {
+      const host = new URL(cluster.url(node)).host;
+      expect(connectSrc).toContain(`http://${host}`);
+      expect(connectSrc).toContain(`ws://${host}`);
+    }
+    expect(connectSrc).not.toContain('127.0.0.9');
+  });
+
+  it('SIGKILL of C: its points reconnect to A or B by themselves, catch up, are held by a live node and send commands again within 10 s, never recorded offline', async () => {
+    const namCan = connect('C', tokens.points[NAM_CAN]!);
+    const uMinh = connect('C', tokens.points[U_MINH]!);
+    const points = [namCan, uMinh];
+    await until(() => points.every((p) => caughtUp(p.connection) && p.connection.nodes.length === 3), 10_000, 'both points on C, told the three nodes');
+    await until(() => online(chair, NAM_CAN) && online(chair, U_MINH), 5_000, 'both points online for the chair');
+    expect(points.map((p) => p.connection.node)).toEqual([cluster.url('C'), cluster.url('C')]);
+    // Something happens while they move: the chair's command lands in their catch-up.
+    const killedAt = Date.now();
+    await cluster.nodes.get('C')!.kill9();
+    const deadC = cluster.url('C');
+    cluster.nodes.delete('C');
+    const during = await chair.do({ type: 'setConferenceStatus', status: 'inSession' });
+    expect(during).toMatchObject({ ok: true });
+    const duringSeq = (during as { seq: number }).seq;
+
+    await until(() => points.every((p) => caughtUp(p.connection) && p.connection.node !== deadC), 10_000, 'both points connected again elsewhere', () =>
+      points.map((p) => ({ node: p.connection.node, status: p.connection.status })),
+    );
+    timings['reconnectedAfterKill_ms'] = Date.now() - killedAt;
+    const live = [cluster.url('A'), cluster.url('B')];
+    for (const p of points) expect(live).toContain(p.connection.node);
+    await until(() => points.every((p) => p.replica.seq >= duringSeq), 5_000, 'the points caught up the event sent while they moved');
+    expect(points.every((p) => p.replica.state.conference?.status === 'inSession')).toBe(true);
+    timings['caughtUpAfterKill_ms'] = Date.now() - killedAt;
+
+    await until(async () => (await holders(NAM_CAN)).some((u) => live.includes(u)) && (await holders(U_MINH)).some((u) => live.includes(u)), 10_000, 'a live node holds each point');
+    timings['heldByLiveNodeAfterKill_ms'] = Date.now() - killedAt;
+
+    const ack = await namCan.connection.send({ type: 'reportReadiness', pointId: NAM_CAN, headcount: 9 });
+    expect(ack).toMatchObject({ ok: true });
+    timings['commandAckedAfterKill_ms'] = Date.now() - killedAt;
+    expect(timings['commandAckedAfterKill_ms']).toBeLessThan(10_000);
+
+    // Past the dead-node bound (5 s heartbeat + 1 s tick + 5 s grace): they never went offline.
+    await new Promise((r) => setTimeout(r, Math.max(0, killedAt + 13_000 - Date.now())));
+    const probe = await chair.do({ type: 'reportReadiness', pointId: U_MINH, headcount: 4 });
+    await chair.untilSeq((probe as { seq: number }).seq);
+    for (const pointId of [NAM_CAN, U_MINH]) {
+      expect(online(chair, pointId)).toBe(true);
+      expect(presenceEvents(chair, pointId, 'pointWentOffline')).toBe(0);
+    }
+    // The dead node is gone from the list the points are told.
+    await until(() => points.every((p) => p.connection.nodes.length === 2 && !p.connection.nodes.includes(deadC)), 5_000, 'C gone from the points’ lists');
+  }, 90_000);
+});
