@@ -8,7 +8,8 @@ import { startCluster, type NodeName, type TestCluster } from './support/cluster
 // Cascaded media (docs/CLUSTER.md): three nodes as separate processes on 127.0.0.2-4, one Chromium
 // with a fake camera and microphone connected to each (the central point on A, Thới Bình on B, Năm
 // Căn on C), the product's default settings. Each browser decodes the other two's cameras, which
-// reach its node only through SRTP pipe transports from the node the sender is connected to.
+// reach its node only through SRTP pipe transports from the node the sender is connected to; the
+// chair on A gives the floor to Năm Căn (on C) and the browsers on A and B hear it.
 
 let cluster: TestCluster;
 let tokens: ConferenceTokens;
@@ -21,6 +22,7 @@ const PLACES: [string, NodeName][] = [
 ];
 
 const videoOf = (s: PageStats | null, pointId: string) => s?.tiles.find((t) => t.kind === 'video' && t.pointId === pointId && t.source === 'camera');
+const audioOf = (s: PageStats | null, pointId: string) => s?.tiles.find((t) => t.kind === 'audio' && t.pointId === pointId);
 const logs = () => [...cluster.nodes.entries()].map(([name, n]) => `${name}: ${n.stdout().split('\n').filter((l) => /pipe|remote feed|media request/.test(l)).slice(-5).join('\n')}`);
 
 beforeAll(async () => {
@@ -31,6 +33,7 @@ beforeAll(async () => {
   tokens = await setUpConference({ url: cluster.url('B'), serverAdminToken: cluster.nodes.get('B')!.serverAdminToken });
   chair = await MeetingClient.join(cluster.url('A'), tokens.chair);
   for (const status of ['rollCall', 'inSession'] as const) expect(await chair.do({ type: 'setConferenceStatus', status })).toMatchObject({ ok: true });
+  expect(await chair.do({ type: 'startAgenda', stepId: 'a-discuss' })).toMatchObject({ ok: true });
   for (const [pointId, node] of PLACES) {
     pages.set(pointId, await openParticipant(`${pointId}-${node}`, `${cluster.url(node)}/media-check.html#t=${tokens.points[pointId]!}`));
   }
@@ -61,4 +64,28 @@ describe('cascaded media between three nodes', () => {
     // Every cross-node stream came through a pipe with SRTP, opened by the receiving node.
     for (const node of ['A', 'B', 'C'] as const) expect(cluster.nodes.get(node)!.stdout()).toContain('media pipe opened (SRTP)');
   }, 300_000);
+
+  it('the chair on A gives the floor to Năm Căn on C, and the browsers on A and B hear it', async () => {
+    const onA = pages.get(CENTRAL)!.page;
+    const onB = pages.get(THOI_BINH)!.page;
+    // Before: Năm Căn's microphone is closed by floor control (on C), and so at A and B.
+    for (const page of [onA, onB]) await until('Năm Căn muted before the floor', async () => audioOf(await pageStats(page), NAM_CAN)?.paused === true, 30_000);
+    // The request is registered by the chair on the point's behalf (a phone call): Năm Căn's only device is its browser.
+    expect(await chair.do({ type: 'requestFloor', id: 'r-cascade', pointId: NAM_CAN, topic: 'Báo cáo tình hình sạt lở bờ biển Tây', kind: 'contribution' })).toMatchObject({ ok: true });
+    expect(await chair.do({ type: 'grantFloor', requestId: 'r-cascade' })).toMatchObject({ ok: true });
+    for (const [page, where] of [
+      [onA, 'A'],
+      [onB, 'B'],
+    ] as const) {
+      const first = await until(`Năm Căn heard on ${where}`, async () => {
+        const t = audioOf(await pageStats(page), NAM_CAN);
+        return t && !t.paused && t.packetsReceived > 0 ? t : null;
+      }, 30_000);
+      const later = await until(`Năm Căn still heard on ${where}`, async () => {
+        const t = audioOf(await pageStats(page), NAM_CAN);
+        return t && t.packetsReceived > first.packetsReceived + 50 ? t : null;
+      }, 15_000);
+      process.stdout.write(`[cascade] Năm Căn's microphone on ${where}: ${first.packetsReceived} -> ${later.packetsReceived} packets\n`);
+    }
+  }, 120_000);
 });
