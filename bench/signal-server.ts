@@ -4,6 +4,12 @@
 // node; the embedded SQLite in HOINGHI_DATA_DIR otherwise), media off, the failed-join limiter
 // opened wide. Started with spawnServer (test/integration/support/childServer.ts): it prints one
 // line {"ready":true,url,serverAdminToken,pid} and stops cleanly on SIGTERM.
+// With BENCH_SERVER_PROF=<dir>, SIGUSR2 starts a V8 CPU profile of this process's main thread and
+// the next SIGUSR2 writes it to <dir>/server-<pid>-<n>.cpuprofile: the coordinator profiles each
+// measured phase alone (not the set-up and the joins).
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { startServer } from '../server/app.js';
 import { loadConfig } from '../server/config/config.js';
 import { createLogger } from '../server/log/logger.js';
@@ -15,6 +21,20 @@ const server = await startServer(config, createLogger(config.logLevel), {
   failedJoins: { capacity: 100_000, refillMs: 1 },
 });
 process.stdout.write(`${JSON.stringify({ ready: true, url: server.url, serverAdminToken: server.serverAdminToken, pid: process.pid })}\n`);
+const profDir = process.env.BENCH_SERVER_PROF;
+if (profDir) {
+  const session = new Session();
+  session.connect();
+  let running = false;
+  let n = 0;
+  process.on('SIGUSR2', () => {
+    const toggle = running
+      ? session.post('Profiler.stop').then(({ profile }) => writeFileSync(join(profDir, `server-${process.pid}-${++n}.cpuprofile`), JSON.stringify(profile)))
+      : session.post('Profiler.enable').then(() => session.post('Profiler.start'));
+    running = !running;
+    toggle.catch((error: unknown) => process.stderr.write(`profile: ${String(error)}\n`));
+  });
+}
 process.once('SIGTERM', () => {
   void server.close().then(() => process.exit(0));
 });

@@ -13,9 +13,8 @@ export type BenchNode = SignalNode & { server: ChildServer; adminToken: string; 
 /** A node with its own temp data dir (its SQLite log when no HOINGHI_DATABASE_URL is given). */
 export async function startNode(env: Record<string, string> = {}): Promise<BenchNode> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hoinghi-bench-node-'));
-  // BENCH_SERVER_PROF=<dir>: each node writes a V8 CPU profile there when it exits.
-  const prof: Record<string, string> = process.env.BENCH_SERVER_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_SERVER_PROF}` } : {};
-  const server = await spawnServer(dataDir, { HOINGHI_LOG_LEVEL: 'warn', ...prof, ...env }, ENTRY);
+  // BENCH_SERVER_PROF=<dir> (passed on in the environment): the node profiles each measured phase (signal-server.ts).
+  const server = await spawnServer(dataDir, { HOINGHI_LOG_LEVEL: 'warn', ...env }, ENTRY);
   const ready = JSON.parse(server.stdout().split('\n').find((l) => l.startsWith('{"ready":true'))!) as { pid: number };
   return {
     url: server.url,

@@ -120,7 +120,15 @@ export async function runSignal(o: SignalRunOptions) {
     else rejected[`${kind}:${ack.code}`] = (rejected[`${kind}:${ack.code}`] ?? 0) + 1;
   }
   const pids = [...o.nodes.map((x) => x.pid), process.pid, ...procs.map((p) => p.pid)];
-  const cpuOf = (shares: number[]) => ({ nodes: shares.slice(0, n), coordinator: shares[n]!, loadGenerators: shares.slice(n + 1).reduce((a, b) => a + b, 0) });
+  // Each process's share of a core, so the reader sees which one is the bound: a node near 100%
+  // is the server's limit, a load generator (or the coordinator) near 100% the bench's own.
+  const cpuOf = (shares: number[]) => ({ nodes: shares.slice(0, n), coordinator: shares[n]!, loadGenerators: shares.slice(n + 1).reduce((a, b) => a + b, 0), perLoadGenerator: shares.slice(n + 1) });
+  const cpuLine = (c: ReturnType<typeof cpuOf>) => `CPU % of a core: server ${c.nodes.map((x) => fmt(x * 100)).join(' + ')}; load generators ${c.perLoadGenerator.map((x) => fmt(x * 100)).join(' + ')}; coordinator ${fmt(c.coordinator * 100)}`;
+  // BENCH_SERVER_PROF: each node profiles the fan-out phase, then the durable phase (bench/signal-server.ts).
+  const profileToggle = () => {
+    if (process.env.BENCH_SERVER_PROF) for (const node of o.nodes) process.kill(node.pid, 'SIGUSR2');
+  };
+  profileToggle();
   const meter = cpuMeter(pids);
   const busy = machineBusy();
   const end = monotonicMs() + o.fanoutSeconds * 1000;
@@ -155,15 +163,17 @@ export async function runSignal(o: SignalRunOptions) {
   await sleep(3000); // the last events reach every client
   const cpuFanout = cpuOf(meter());
   const machineBusyFanout = busy();
+  profileToggle();
   const delays = mergeDeliveries([deliveries(sent, own, ownerNode), ...(await Promise.all(procs.map((p) => p.deliveries(sent, ownerNode))))]);
   const all = summary(Object.values(delays.byKey).flat().map((x) => x / 100));
   const fanout = { seconds: o.fanoutSeconds, commands: sent.length, all, byKind: grouped(delays, 0), byPlace: grouped(delays, 1), missing: delays.missing, rejected, cpu: cpuFanout, machineBusy: machineBusyFanout };
-  out(`\n[${o.label}] fan-out: command emitted → event at every client of its conference (${sent.length} commands, ${all.n} deliveries, ${o.fanoutSeconds} s; CPU % of a core: nodes ${cpuFanout.nodes.map((x) => fmt(x * 100)).join(' + ')}, load generators ${fmt(cpuFanout.loadGenerators * 100)}, coordinator ${fmt(cpuFanout.coordinator * 100)}; machine ${fmt(machineBusyFanout * 100)}% busy)`);
+  out(`\n[${o.label}] fan-out: command emitted → event at every client of its conference (${sent.length} commands, ${all.n} deliveries, ${o.fanoutSeconds} s; ${cpuLine(cpuFanout)}; machine ${fmt(machineBusyFanout * 100)}% busy)`);
   const row = (name: string, s: ReturnType<typeof summary>) => [name, s.n, fmt(s.p50, 2), fmt(s.p99, 2), fmt(s.max, 1)];
   out(table(['', 'deliveries', 'p50 ms', 'p99 ms', 'max ms'], [...Object.entries(fanout.byKind).map(([k, s]) => row(k, s)), ...Object.entries(fanout.byPlace).map(([k, s]) => row(`clients on the ${k === 'owner' ? "writer's node" : 'other nodes'}`, s)), row('all', all)]));
   if (delays.missing > 0 || Object.keys(rejected).length > 0) out(`missing deliveries: ${delays.missing}; rejected: ${JSON.stringify(rejected)}`);
 
   // --- sustained durable commands ---
+  profileToggle();
   const meter2 = cpuMeter(pids);
   const busy2 = machineBusy();
   const acks: number[] = [];
@@ -195,8 +205,10 @@ export async function runSignal(o: SignalRunOptions) {
   );
   const tpSeconds = (monotonicMs() - t0) / 1000;
   const cpuTp = cpuOf(meter2());
+  profileToggle();
+  if (process.env.BENCH_SERVER_PROF) await sleep(2000); // the nodes write their profiles before they are stopped
   const throughput = { seconds: tpSeconds, durableCommandsPerSecond: ok / tpSeconds, ok, rejected: tpRejected, inFlight: o.inFlight * o.conferences, ack: summary(acks), cpu: cpuTp, machineBusy: busy2() };
-  out(`\n[${o.label}] durable commands: ${fmt(throughput.durableCommandsPerSecond)}/s sustained (${ok} acked, ${o.inFlight * o.conferences} in flight; ack p50 ${fmt(throughput.ack.p50, 1)} ms, p99 ${fmt(throughput.ack.p99, 1)} ms; CPU nodes ${cpuTp.nodes.map((x) => fmt(x * 100)).join(' + ')}%, load generators ${fmt(cpuTp.loadGenerators * 100)}%; machine ${fmt(throughput.machineBusy * 100)}% busy)${Object.keys(tpRejected).length > 0 ? `; rejected ${JSON.stringify(tpRejected)}` : ''}`);
+  out(`\n[${o.label}] durable commands: ${fmt(throughput.durableCommandsPerSecond)}/s sustained (${ok} acked, ${o.inFlight * o.conferences} in flight; ack p50 ${fmt(throughput.ack.p50, 1)} ms, p99 ${fmt(throughput.ack.p99, 1)} ms; ${cpuLine(cpuTp)}; machine ${fmt(throughput.machineBusy * 100)}% busy)${Object.keys(tpRejected).length > 0 ? `; rejected ${JSON.stringify(tpRejected)}` : ''}`);
 
   for (const c of own) c.socket.close();
   await Promise.all(procs.map((p) => p.close()));
