@@ -33,3 +33,5 @@ for await (const line of createInterface({ input: process.stdin })) {
     process.exit(0);
   }
 }
+// stdin closed: the coordinator is gone (it failed); the open sockets must not keep this process alive.
+process.exit(0);

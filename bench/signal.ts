@@ -22,8 +22,7 @@ const info = machine();
 const node = await startNode();
 process.stdout.write(`bench:signal — ${info.nproc} cores, ${info.cpu}, node ${info.node}, ${info.date}; server ${node.url} (pid ${node.pid})\n`);
 const workload = workloadFromEnv({ conferences: 10, clientsPerConference: 100, fanoutSeconds: 20, throughputSeconds: 8, inFlight: 32, marksPerSecond: 10, pace: 1, clientProcesses: 2, speakers: 4, catchUp: true });
-const result = await runSignal({ label: '1 node', nodes: [node], adminToken: node.adminToken, ...workload });
-await node.stop();
+const result = await runSignal({ label: '1 node', nodes: [node], adminToken: node.adminToken, ...workload }).finally(() => node.stop());
 
 const file = join(import.meta.dirname, 'results', 'signal.json');
 mkdirSync(dirname(file), { recursive: true });

@@ -12,8 +12,10 @@ export type BenchClient = { socket: Socket; conf: number; node: number; arrivals
  * One client of conference `conf` on node number `node`; every seq it learns is timed (events and
  * withheld seqs alike). With `lastSeq` it joins as a reconnecting client does, caught up from there.
  */
+// The connect timeout is long: on a loaded shared machine 1,000 catch-ups from seq 0 take a while,
+// and a bench that dies on socket.io's default 20 s measures nothing.
 export function connectClient(url: string, token: string, conf: number, node: number, lastSeq?: number): Promise<BenchClient> {
-  const socket = io(url, { auth: { token, ...(lastSeq !== undefined ? { lastSeq } : {}) }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = io(url, { auth: { token, ...(lastSeq !== undefined ? { lastSeq } : {}) }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 120_000 });
   const client: BenchClient = { socket, conf, node, arrivals: new Map() };
   socket.on('events', (batch: { events: { seq: number }[]; withheld?: number[] }) => {
     const now = monotonicMs();
