@@ -8,7 +8,7 @@ import type { CommandService } from '../commands/commandService.js';
 import type { TrustProxy } from '../http/clientAddress.js';
 import type { Logger } from '../log/logger.js';
 import { onlinePointIds, type MeetingRoom, type MeetingRooms } from '../rooms/meetingCore.js';
-import { projectStored, readerOf } from '../rooms/readView.js';
+import { projectStored, readerOf, type ProjectedEvents } from '../rooms/readView.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { Connection, ConnectionRegistry, EndReason } from './connections.js';
 import { HandshakeRefusedError, handshakeMiddleware } from './handshake.js';
@@ -220,6 +220,10 @@ function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: Presence
   const fanOut = (room: MeetingRoom): void => {
     room.on('appended', (events) => {
       const prefix = AUDIENCE_PREFIX(room.conferenceId);
+      // Audiences shown the same message share one broadcast: socket.io encodes a broadcast once
+      // for all its sockets, and each point is an audience of its own (it reads its own point's
+      // attendance), so one emit per audience encoded every batch ~100 times per conference.
+      const broadcasts = new Map<string, { channels: string[]; shown: ProjectedEvents }>();
       // 'appended' fires inside the room's queue, so room.state is the head these events made.
       for (const [channel, socketIds] of io.sockets.adapter.rooms) {
         if (!channel.startsWith(prefix)) continue;
@@ -227,8 +231,14 @@ function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: Presence
         const member = firstSocketOf(io, socketIds);
         if (!member) continue;
         const shown = projectStored(room.state, readerOf(room.state, member.data.identity.principal).scope, events);
+        const key = sameMessageKey(events, shown) ?? channel;
+        const group = broadcasts.get(key);
+        if (group) group.channels.push(channel);
+        else broadcasts.set(key, { channels: [channel], shown });
+      }
+      for (const { channels, shown } of broadcasts.values()) {
         // Local: with an adapter every node's room reads the log itself and serves its own sockets.
-        io.local.to(channel).emit('events', { conferenceId: room.conferenceId, events: shown.events, ...(shown.withheld.length > 0 ? { withheld: shown.withheld } : {}) });
+        io.local.to(channels).emit('events', { conferenceId: room.conferenceId, events: shown.events, ...(shown.withheld.length > 0 ? { withheld: shown.withheld } : {}) });
       }
       if (events.some((e) => SCOPE_CHANGING_EVENTS.has(e.event.type))) rebuildChangedReaders(io, room, store, logger);
     });
@@ -238,6 +248,22 @@ function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: Presence
     presence?.expectBack(room.conferenceId, onlinePointIds(room.state));
   }
   rooms.on('room', fanOut);
+}
+
+/**
+ * A key equal for two projections of `stored` exactly when they are the same message: each event
+ * shown untouched (the very object) or withheld, and the same ones withheld. Null when the
+ * projection trimmed an event (a copy made for this audience): it is then sent on its own.
+ */
+function sameMessageKey(stored: readonly { seq: number; event: MeetingEvent }[], shown: ProjectedEvents): string | null {
+  if (shown.events.length + shown.withheld.length !== stored.length) return null;
+  let i = 0;
+  for (const { seq, event } of stored) {
+    if (shown.events[i]?.seq !== seq) continue;
+    if (shown.events[i]!.event !== event) return null;
+    i++;
+  }
+  return shown.withheld.join(',');
 }
 
 function firstSocketOf(io: GatewayServer, socketIds: ReadonlySet<string>): GatewaySocket | undefined {
