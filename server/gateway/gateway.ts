@@ -11,10 +11,11 @@ import { onlinePointIds, type MeetingRoom, type MeetingRooms } from '../rooms/me
 import { projectStored, readerOf, type ProjectedEvents } from '../rooms/readView.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { Connection, ConnectionRegistry, EndReason } from './connections.js';
+import { AudienceChannels } from './audienceChannels.js';
 import { HandshakeRefusedError, handshakeMiddleware } from './handshake.js';
 import { PointDevicesPolicy } from './pointDevices.js';
 import { PresenceTracker } from './presence.js';
-import { AUDIENCE_PREFIX, audienceChannel, catchUpSocket, openSession, presidingChannel, type GatewayServer, type GatewaySocket, type SessionContext } from './session.js';
+import { audienceChannel, catchUpSocket, openSession, presidingChannel, type GatewayServer, type GatewaySocket, type SessionContext } from './session.js';
 
 // The socket.io side of the server: one io on the HTTP(S) server, the handshake, one session per
 // socket, the fan-out of each room's new events to its conference's sockets, and the sessions
@@ -217,19 +218,19 @@ function followDepartures(connections: ConnectionRegistry, devices: PointDevices
  * its own sockets what it read, in order.
  */
 function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: PresenceTracker | undefined, store: EventStore<MeetingEvent>, logger: Logger): void {
+  const audiences = new AudienceChannels(io);
   const fanOut = (room: MeetingRoom): void => {
     room.on('appended', (events) => {
-      const prefix = AUDIENCE_PREFIX(room.conferenceId);
       // Audiences shown the same message share one broadcast: socket.io encodes a broadcast once
       // for all its sockets, and each point is an audience of its own (it reads its own point's
       // attendance), so one emit per audience encoded every batch ~100 times per conference.
       const broadcasts = new Map<string, { channels: string[]; shown: ProjectedEvents }>();
       // 'appended' fires inside the room's queue, so room.state is the head these events made.
-      for (const [channel, socketIds] of io.sockets.adapter.rooms) {
-        if (!channel.startsWith(prefix)) continue;
+      for (const channel of audiences.of(room.conferenceId)) {
         // Everyone in an audience reads the same: any one member's principal gives its scope.
-        const member = firstSocketOf(io, socketIds);
-        if (!member) continue;
+        const member = firstSocketOf(io, io.sockets.adapter.rooms.get(channel));
+        // (a conference whose id begins with another's and ':read:' shares the prefix: not its members)
+        if (!member || member.data.identity.conferenceId !== room.conferenceId) continue;
         const shown = projectStored(room.state, readerOf(room.state, member.data.identity.principal).scope, events);
         const key = sameMessageKey(events, shown) ?? channel;
         const group = broadcasts.get(key);
@@ -266,7 +267,8 @@ function sameMessageKey(stored: readonly { seq: number; event: MeetingEvent }[],
   return shown.withheld.join(',');
 }
 
-function firstSocketOf(io: GatewayServer, socketIds: ReadonlySet<string>): GatewaySocket | undefined {
+function firstSocketOf(io: GatewayServer, socketIds: ReadonlySet<string> | undefined): GatewaySocket | undefined {
+  if (!socketIds) return undefined;
   for (const id of socketIds) {
     const socket = io.sockets.sockets.get(id);
     if (socket) return socket;
