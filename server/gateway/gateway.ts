@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { SCOPE_CHANGING_EVENTS } from '../../shared/meeting/read-policy.js';
+import { shownAlikeToAll } from '../../shared/meeting/read-projection.js';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { LinkRegistry } from '../auth/linkRegistry.js';
@@ -225,13 +226,15 @@ function fanOutEvents(io: GatewayServer, rooms: MeetingRooms, presence: Presence
       // for all its sockets, and each point is an audience of its own (it reads its own point's
       // attendance), so one emit per audience encoded every batch ~100 times per conference.
       const broadcasts = new Map<string, { channels: string[]; shown: ProjectedEvents }>();
+      // Events every reader is shown as they are (the public meeting): no projection per audience.
+      const alike: ProjectedEvents | null = events.every((e) => shownAlikeToAll(e.event)) ? { events: events.map(({ seq, event }) => ({ seq, event })), withheld: [] } : null;
       // 'appended' fires inside the room's queue, so room.state is the head these events made.
       for (const channel of audiences.of(room.conferenceId)) {
         // Everyone in an audience reads the same: any one member's principal gives its scope.
         const member = firstSocketOf(io, io.sockets.adapter.rooms.get(channel));
         // (a conference whose id begins with another's and ':read:' shares the prefix: not its members)
         if (!member || member.data.identity.conferenceId !== room.conferenceId) continue;
-        const shown = projectStored(room.state, readerOf(room.state, member.data.identity.principal).scope, events);
+        const shown = alike ?? projectStored(room.state, readerOf(room.state, member.data.identity.principal).scope, events);
         const key = sameMessageKey(events, shown) ?? channel;
         const group = broadcasts.get(key);
         if (group) group.channels.push(channel);

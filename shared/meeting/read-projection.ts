@@ -1,6 +1,6 @@
 import type { EventType, Id, MeetingEvent } from '../protocol/index.js';
 import { bucketedFrom, emptyBucketed, entriesOf, entryOf } from './buckets.js';
-import type { ReadPart, ReadScope } from './read-policy.js';
+import { READ_PARTS, READ_POLICY, type ReadPart, type ReadScope } from './read-policy.js';
 import type { MeetingState } from './state.js';
 
 // The one projection of a conference for a reader (R-READ-4): what the READ_POLICY of its scope
@@ -140,6 +140,22 @@ export function projectEvent(event: MeetingEvent, scope: ReadScope, attendeePoin
       // No other event has an ownPoint part; withhold rather than guess.
       return null;
   }
+}
+
+/** Parts every role reads in full (READ_POLICY): no scope trims or withholds an event of these. */
+const PARTS_READ_BY_ALL: ReadonlySet<ReadPart> = new Set(READ_PARTS.filter((part) => Object.values(READ_POLICY).every((policy) => policy[part] === 'all')));
+
+/**
+ * Whether projectEvent shows `event` as it is to every reader, whatever its scope: the server then
+ * sends one message to all of a conference's audiences without projecting it for each (a meeting
+ * event, the bulk of the traffic). Mirrors projectEvent: a point's contact is the one trim of the
+ * public part.
+ */
+export function shownAlikeToAll(event: MeetingEvent): boolean {
+  if (!PARTS_READ_BY_ALL.has(EVENT_PART[event.type])) return false;
+  if (event.type === 'pointAdded') return event.contact === '';
+  if (event.type === 'pointUpdated') return event.contact === undefined;
+  return true;
 }
 
 /** The state as `scope` may see it: the state a replica of the projected events folds to. */
