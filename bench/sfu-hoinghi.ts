@@ -17,6 +17,7 @@ export async function hoinghiConference(spec: ConferenceSpec, lg: LoadGen, sinkP
   const media = await MediaService.start({
     rtc: { listenIp: '127.0.0.1', announcedAddress: undefined, port: 0, minPort: 40000, maxPort: 49999, workers: spec.workers, tcp: false },
     logger: createLogger('silent'),
+    ...(process.env.BENCH_SPREAD_SENDERS_FROM ? { tuning: { spreadSendersFrom: Number(process.env.BENCH_SPREAD_SENDERS_FROM) } } : {}),
   });
   const pids = media.pool.workers.map((w) => w.worker.pid);
   if (spec.pin) pids.forEach((pid, w) => pin(pid, w % 2));

@@ -6,7 +6,9 @@
 // Env: BENCH_RUNS (3) runs per comparison, BENCH_POINTS (65: 1 central + 64), BENCH_SUITES
 // (AEAD_AES_256_GCM,AES_CM_128_HMAC_SHA1_80), BENCH_WARMUP_MS (5000), BENCH_MEASURE_MS (5000),
 // BENCH_SWEEP (1: on), BENCH_SWEEP_START (64 points, then +16), BENCH_SWEEP_BUDGET_S (300 per worker
-// count), BENCH_DECRYPT_EVERY (4).
+// count), BENCH_SWEEP_STEP (16 points), BENCH_SWEEP_WORKERS (1,2), BENCH_DECRYPT_EVERY (4);
+// BENCH_RUNS=0 skips the hoinghi/bare comparison. BENCH_SPREAD_SENDERS_FROM sets hoinghi's
+// spreadSendersFrom (server/media/media-config.ts; 'Infinity' keeps every sender on the first worker).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +29,8 @@ const timing: Timing = { warmupMs: Number(env.BENCH_WARMUP_MS ?? 5000), measureM
 const SWEEP = env.BENCH_SWEEP !== '0';
 const SWEEP_BUDGET_S = Number(env.BENCH_SWEEP_BUDGET_S ?? 300);
 const SWEEP_START = Number(env.BENCH_SWEEP_START ?? 64);
+const SWEEP_STEP = Number(env.BENCH_SWEEP_STEP ?? 16);
+const SWEEP_WORKERS = (env.BENCH_SWEEP_WORKERS ?? '1,2').split(',').map(Number);
 const MAX_LOSS = 1;
 const MAX_P99_MS = 50;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -94,7 +98,7 @@ const summaryOf = (rs: RunResult[]) => ({
   memoryPerConsumerKiB: med(rs, (r) => r.memoryPerConsumerKiB),
   nodeCpu: med(rs, (r) => r.nodeCpu),
 });
-const comparison = pairs.map((p) => {
+const comparison = RUNS === 0 ? [] : pairs.map((p) => {
   const h = summaryOf(p.hoinghi);
   const b = summaryOf(p.bare);
   // Ratios per run pair (same minute, same neighbours), then their median.
@@ -111,8 +115,8 @@ const comparison = pairs.map((p) => {
     },
   };
 });
-out(`\nhoinghi vs bare mediasoup ${POINTS} points, presiding layout, 1 worker pinned to one core (medians of ${RUNS} runs)`);
-out(
+if (RUNS > 0) out(`\nhoinghi vs bare mediasoup ${POINTS} points, presiding layout, 1 worker pinned to one core (medians of ${RUNS} runs)`);
+if (RUNS > 0) out(
   table(
     ['suite', 'who', 'consumers', 'flowing', 'in p/s', 'out p/s', 'worker CPU', 'µs/pkt out', 'ceiling p/s', 'loss %', 'p50 ms', 'p99 ms', 'KiB/consumer', 'node CPU'],
     comparison.flatMap((c) =>
@@ -123,8 +127,8 @@ out(
     ),
   ),
 );
-out('\nRatios (hoinghi ceiling / other ceiling, per-run pairs then median)');
-out(table(['suite', 'hoinghi/bare', 'hoinghi/C forwarder', 'bare/C forwarder'], comparison.map((c) => [c.suite, fmt(c.ratios.hoinghiVsBareCeiling, 3), fmt(c.ratios.hoinghiVsForwarder, 3), fmt(c.ratios.bareVsForwarder, 3)])));
+if (RUNS > 0) out('\nRatios (hoinghi ceiling / other ceiling, per-run pairs then median)');
+if (RUNS > 0) out(table(['suite', 'hoinghi/bare', 'hoinghi/C forwarder', 'bare/C forwarder'], comparison.map((c) => [c.suite, fmt(c.ratios.hoinghiVsBareCeiling, 3), fmt(c.ratios.hoinghiVsForwarder, 3), fmt(c.ratios.bareVsForwarder, 3)])));
 
 // --- 3. the sweep ---
 // Two limits per worker count: the largest conference within both loss and delay p99, and the
@@ -159,8 +163,7 @@ async function sweep(workers: number, suite: Suite, start: number, step: number)
 const sweeps: Sweep[] = [];
 if (SWEEP) {
   out(`\nSweep (hoinghi, ${SUITES[0]}): largest conference with loss ≤ ${MAX_LOSS}% and delay p99 ≤ ${MAX_P99_MS} ms, and with loss ≤ ${MAX_LOSS}% alone`);
-  sweeps.push(await sweep(1, SUITES[0]!, SWEEP_START, 16));
-  sweeps.push(await sweep(2, SUITES[0]!, SWEEP_START, 16));
+  for (const workers of SWEEP_WORKERS) sweeps.push(await sweep(workers, SUITES[0]!, SWEEP_START, SWEEP_STEP));
   const at = (s: Sweep, n: number | null, good: (r: RunResult) => boolean) => s.steps.find((x) => x.points === n)?.runs.find(good);
   const cells = (r: RunResult | undefined) => [r?.consumers ?? '—', r ? fmt(r.ppsOut) : '—', r ? r.workerCpu.map((c) => `${fmt(c * 100)}%`).join('/') : '—', r ? fmt(r.lossPercent, 2) : '—', r ? fmt(r.delayP99Ms) : '—'];
   out(

@@ -9,7 +9,7 @@ import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
 import type { MediaSession, ProducerData, View } from './media-session.js';
 import { isAudible, OPEN_POLICY, type ConferencePolicy, type MediaObservation } from './policy.js';
 import { openTap, withoutBandwidthFeedback, type HeldTap } from './media-tap.js';
-import type { RouterSlot } from './router-slot.js';
+import { pipeInto, placeReceiver, placeSender, type Placement, type RouterSlot } from './router-slot.js';
 import type { WorkerPool } from './worker-pool.js';
 import { TalkingTracker } from './talking.js';
 import { connectTransport, createTransport, restartIce, type ConnectParams, type PlainOptions, type TransportParams } from './transports.js';
@@ -42,6 +42,8 @@ export class ConferenceMedia {
   readonly sessions = new Map<string, MediaSession>();
   #policy: ConferencePolicy = OPEN_POLICY;
   #primary: Promise<RouterSlot> | undefined;
+  /** the primary once built (the producer-close handler needs it without waiting) */
+  #primarySlot: RouterSlot | undefined;
   #extras: RouterSlot[] = [];
   #talking: TalkingTracker | undefined;
   /** the organiser's private checks: session id → the one point it sees and hears, outside the program */
@@ -107,7 +109,8 @@ export class ConferenceMedia {
       (pointId) => isAudible(this.#policy, pointId),
       (pointId) => observe({ type: 'setActiveSpeaker', pointId, at: Date.now() }),
     );
-    return { router, worker, piped: new Map() };
+    this.#primarySlot = { router, worker, piped: new Map() };
+    return this.#primarySlot;
   }
 
   /** Every router of this conference; used to tell whether a dead worker concerns it. */
@@ -141,6 +144,7 @@ export class ConferenceMedia {
   /** Nobody is connected: give the routers back to their workers (the policy stays; routers come back on the next join). */
   #releaseRouters(): void {
     const primary = this.#primary;
+    this.#primarySlot = undefined;
     this.#primary = undefined;
     const talking = this.#talking;
     this.#talking = undefined;
@@ -163,7 +167,8 @@ export class ConferenceMedia {
 
   async createTransport(session: MediaSession, direction: TransportDirection, plain?: PlainOptions): Promise<TransportParams> {
     if (direction === 'send' && !session.canSend) throw mediaError('RECEIVE_ONLY');
-    const slot = direction === 'send' ? await this.primary() : await this.#recvSlot();
+    const placement = await this.#placement();
+    const slot = direction === 'send' ? await placeSender(placement, this.sessions.values(), session) : await placeReceiver(placement);
     return createTransport(slot, session, direction, { rtc: this.#deps.rtc, tuning: this.#deps.tuning, plain });
   }
 
@@ -202,11 +207,16 @@ export class ConferenceMedia {
     session.producers.set(producer.id, producer);
     producer.observer.once('close', () => {
       session.producers.delete(producer.id);
-      for (const slot of this.#extras) slot.piped.delete(producer.id);
+      for (const slot of this.#slots()) slot.piped.delete(producer.id);
       this.requestSync();
       this.#feedsChanged();
     });
-    if (producer.kind === 'audio') await this.#talking?.add(producer);
+    if (producer.kind === 'audio' && this.#talking) {
+      // The talking observer lives on the primary: a microphone of another slot is piped to it.
+      const primary = await this.primary();
+      await pipeInto(this.#slotOf(producer, primary), primary, producer.id);
+      await this.#talking.add(producer);
+    }
     this.requestSync();
     this.#feedsChanged();
     return { producerId: producer.id };
@@ -263,8 +273,9 @@ export class ConferenceMedia {
   async openTap(producerId: string, dest: { ip: string; port: number }): Promise<HeldTap> {
     const producer = this.producers().find((p) => p.id === producerId);
     if (!producer) throw mediaError('PRODUCER_NOT_FOUND');
-    const router = (await this.primary()).router;
-    const tap = await openTap(router, producer, dest, this.#checkedOnly(producer, new Set(this.#liveChecks().values())));
+    const primary = await this.primary();
+    await pipeInto(this.#slotOf(producer, primary), primary, producer.id);
+    const tap = await openTap(primary.router, producer, dest, this.#checkedOnly(producer, new Set(this.#liveChecks().values())));
     this.#taps.add(tap);
     tap.onClose(() => this.#taps.delete(tap));
     this.requestSync();
@@ -330,6 +341,7 @@ export class ConferenceMedia {
       producers: [...producers, ...(remote?.feeds() ?? [])],
       checks,
       bring: async (feed) => remote?.bring(feed, primary.router),
+      slotOf: (feed) => this.#slotOf(feed, primary),
     };
     for (const session of [...this.sessions.values()]) {
       await syncReceiver(ctx, session).catch((err: Error) =>
@@ -340,23 +352,18 @@ export class ConferenceMedia {
     remote?.releaseUnused(new Set([...this.sessions.values()].flatMap((s) => [...s.consumers.values()].filter((c) => !c.closed).map((c) => c.appData.producerId))));
   }
 
-  async #recvSlot(): Promise<RouterSlot> {
-    const primary = await this.primary();
-    const limit = this.#deps.tuning.maxConsumersPerWorker;
-    if (primary.worker.consumers < limit) return primary;
-    const open = this.#extras.find((s) => s.worker.alive && !s.router.closed && s.worker.consumers < limit);
-    if (open) return open;
-    const used = new Set([primary, ...this.#extras].map((s) => s.worker.index));
-    const worker = this.#deps.pool.leastLoaded(used);
-    if (!worker || used.has(worker.index)) {
-      // Every worker already carries this conference: put the receiver where the load is least.
-      return [primary, ...this.#extras].filter((s) => !s.router.closed).sort((a, b) => a.worker.consumers - b.worker.consumers)[0] ?? primary;
-    }
-    const router = await worker.worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS, appData: { conferenceId: this.id } });
-    const slot: RouterSlot = { router, worker, piped: new Map() };
-    this.#extras.push(slot);
-    this.#deps.logger.info({ conference: this.id, worker: worker.index }, 'conference spread to another worker (pipeToRouter)');
-    return slot;
+  async #placement(): Promise<Placement> {
+    const { pool, tuning, logger } = this.#deps;
+    return { conferenceId: this.id, pool, tuning, logger, primary: await this.primary(), extras: this.#extras };
+  }
+
+  #slots(): RouterSlot[] {
+    return [...(this.#primarySlot ? [this.#primarySlot] : []), ...this.#extras];
+  }
+
+  /** The slot a feed lives on: its sender's; one brought from another node is on the primary. */
+  #slotOf(feed: { appData: { sessionId: string } }, primary: RouterSlot): RouterSlot {
+    return this.sessions.get(feed.appData.sessionId)?.sendSlot ?? primary;
   }
 
   // --- faults ---

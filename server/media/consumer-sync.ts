@@ -4,7 +4,7 @@ import { plainCodec } from '../../shared/protocol/media.js';
 import type { ConsumerData, MediaSession } from './media-session.js';
 import { isAudible, type ConferencePolicy } from './policy.js';
 import type { Feed } from './remote-feeds.js';
-import { countConsumer, type RouterSlot } from './router-slot.js';
+import { countConsumer, pipeInto, type RouterSlot } from './router-slot.js';
 
 /**
  * Brings one receiver's consumers in line with its layout plan: visible tiles consumed and flowing
@@ -19,6 +19,8 @@ export type SyncContext = {
   producers: Feed[];
   /** makes a feed of another node a producer of the primary router before it is consumed (cascading) */
   bring: (feed: Feed) => Promise<void>;
+  /** the slot a feed lives on: its sender's (senders spread over the workers), the primary for one brought from another node */
+  slotOf: (feed: Feed) => RouterSlot;
   /** private checks: session id → the one point that session sees and hears, outside the program */
   checks: ReadonlyMap<string, string>;
 };
@@ -51,18 +53,6 @@ export function tell(session: MediaSession, consumer: types.Consumer<ConsumerDat
   );
 }
 
-async function ensurePiped(ctx: SyncContext, slot: RouterSlot, producerId: string): Promise<void> {
-  if (slot === ctx.primary) return;
-  let piping = slot.piped.get(producerId);
-  if (!piping) {
-    // pipeToRouter keeps the producer's id on the far router, so consume() below needs no mapping.
-    piping = ctx.primary.router.pipeToRouter({ producerId, router: slot.router }).then(() => undefined);
-    slot.piped.set(producerId, piping);
-    piping.catch(() => slot.piped.delete(producerId));
-  }
-  await piping;
-}
-
 async function createConsumer(
   ctx: SyncContext,
   session: MediaSession,
@@ -72,7 +62,7 @@ async function createConsumer(
   const { recv, recvSlot: slot, rtpCapabilities } = session;
   if (!recv || !slot || !rtpCapabilities || recv.closed) return undefined;
   await ctx.bring(producer);
-  await ensurePiped(ctx, slot, producer.id);
+  await pipeInto(ctx.slotOf(producer), slot, producer.id);
   if (!slot.router.canConsume({ producerId: producer.id, rtpCapabilities })) return undefined;
   const plain = recv.type === 'plain';
   const consumer = await recv.consume<ConsumerData>({

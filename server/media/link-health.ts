@@ -174,6 +174,7 @@ export class LinkHealth {
         const [t] = (await this.#stats(s.send)) as types.BaseTransportStats[];
         if (t) {
           sendBitrate += t.rtpRecvBitrate;
+          s.sendBitrate = t.rtpRecvBitrate;
           if (t.rtpBytesReceived > s.lastRtpBytesIn) gotMedia = true;
           s.lastRtpBytesIn = t.rtpBytesReceived;
         }

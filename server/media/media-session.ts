@@ -37,6 +37,10 @@ export class MediaSession {
   recv: AnyTransport | undefined;
   /** the router its receive transport lives on (the conference's primary, or a piped one when that worker is full) */
   recvSlot: RouterSlot | undefined;
+  /** the router its send transport (and its producers) lives on */
+  sendSlot: RouterSlot | undefined;
+  /** what it sends, bps, as link health last measured it: where further senders go (router-slot.ts) */
+  sendBitrate = 0;
   readonly producers = new Map<string, types.Producer<ProducerData>>();
   readonly consumers = new Map<string, types.Consumer<ConsumerData>>();
   rtpCapabilities: types.RtpCapabilities | undefined;
@@ -70,6 +74,8 @@ export class MediaSession {
     this.send = undefined;
     this.recv = undefined;
     this.recvSlot = undefined;
+    this.sendSlot = undefined;
+    this.sendBitrate = 0;
     this.producers.clear();
     this.consumers.clear();
     this.rtpCapabilities = undefined;

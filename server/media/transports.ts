@@ -47,6 +47,8 @@ export async function createTransport(
   }
   if (direction === 'send') {
     session.send = transport;
+    session.sendSlot = slot;
+    session.sendBitrate = 0;
     session.lastRtpBytesIn = 0;
   } else {
     session.recv = transport;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaService } from '../../server/media/media-service.js';
-import { startMedia, sleep, waitFor } from './helpers.js';
-import { syntheticPoint, type SyntheticPoint } from './synthetic-point.js';
+import { startMedia, waitFor } from './helpers.js';
+import { mediaFlows, syntheticPoint, type SyntheticPoint } from './synthetic-point.js';
 
 // Two workers, a tiny per-worker limit: a conference's receivers spread to a router on the other
 // worker, fed by pipeToRouter, with nothing different for the receiver. Then that worker is
@@ -16,18 +16,8 @@ let central: SyntheticPoint;
 let district: SyntheticPoint;
 const viewers: SyntheticPoint[] = [];
 
-const consumerOf = (receiver: SyntheticPoint, fromPoint: string, kind: string) =>
-  [...(media.inspect(receiver.sessionId)?.consumers.values() ?? [])].find((c) => c.appData.pointId === fromPoint && c.kind === kind);
 
-async function flowing(receiver: SyntheticPoint, fromPoint: string, kind: string, timeoutMs = 10_000): Promise<void> {
-  await waitFor(`${fromPoint} ${kind} reaches ${receiver.sessionId}`, async () => {
-    const c = consumerOf(receiver, fromPoint, kind);
-    if (!c) return false;
-    const before = receiver.packetsOf(c.id);
-    await sleep(300);
-    return receiver.packetsOf(c.id) > before;
-  }, timeoutMs);
-}
+const flowing = (receiver: SyntheticPoint, fromPoint: string, kind: string, timeoutMs = 10_000) => mediaFlows(media, receiver, fromPoint, kind, timeoutMs);
 
 async function webRtcServerPorts(index: number): Promise<number[]> {
   const w = media.pool.workers.find((x) => x.index === index)!;

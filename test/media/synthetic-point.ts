@@ -4,6 +4,7 @@ import type { MediaService } from '../../server/media/media-service.js';
 import type { Role } from '../../shared/protocol/common.js';
 import type { MediaPush } from '../../shared/protocol/media.js';
 import { ensureFixtures, type PointLook } from './fixtures.js';
+import { sleep, waitFor } from './helpers.js';
 
 /**
  * A connection point made of plain RTP instead of a browser: ffmpeg streams a pre-encoded VP8
@@ -167,4 +168,16 @@ export async function syntheticPoint(
       for (const s of sockets) s.close();
     },
   };
+}
+
+/** Waits until `receiver`'s consumer of `fromPoint`'s `kind` exists and its packets keep arriving. */
+export async function mediaFlows(media: MediaService, receiver: SyntheticPoint, fromPoint: string, kind: string, timeoutMs = 10_000): Promise<void> {
+  const consumerOf = () => [...(media.inspect(receiver.sessionId)?.consumers.values() ?? [])].find((c) => c.appData.pointId === fromPoint && c.kind === kind);
+  await waitFor(`${fromPoint} ${kind} reaches ${receiver.sessionId}`, async () => {
+    const c = consumerOf();
+    if (!c) return false;
+    const before = receiver.packetsOf(c.id);
+    await sleep(300);
+    return receiver.packetsOf(c.id) > before;
+  }, timeoutMs);
 }
