@@ -303,7 +303,9 @@ describe('three nodes, one PostgreSQL, one Redis', () => {
     await until(() => sent.filter((s) => s.phase === 'failover' && s.ack?.ok).length >= 30, 30_000, 'traffic before the kill');
     const ownerBefore = await ownerUrl();
     expect(ownerBefore).toBe(url('B'));
-    const fromB = { seq: onB.seq, state: onB.state, log: onB.log };
+    // A copy taken at one instant: the old socket keeps receiving B's last broadcasts while the kill
+    // is awaited, and pushing them into its own log must not move this snapshot past its seq.
+    const fromB = { seq: onB.seq, state: onB.state, log: [...onB.log] };
     const killedAt = Date.now();
     await nodes.get('B')!.kill9();
     // The client of the dead node finds another node, as a browser behind a load balancer does,
