@@ -17,7 +17,9 @@ export function TakeStillButton({ request, label, compact = false }: { request: 
       data-testid={request.source === 'point' ? 'take-still' : 'take-still-program'}
       disabled={busy}
       aria-busy={busy}
-      aria-label={label}
+      // An icon alone is named by the label; a button with text is named by its text (WCAG 2.5.3:
+      // the visible words must be in the accessible name), the label staying as its tooltip.
+      aria-label={compact ? label : undefined}
       title={label}
       onClick={() => void desk.take(t, request)}
     >
