@@ -67,9 +67,11 @@ describe('link-health sampling backs off steady points and still measures', () =
     await waitFor('the point backed off', () => media.healthSampling(CONF)!.backedOff.includes(lossy.pointId!), 20_000);
     const t0 = Date.now();
     lossy.dropVideo(5); // 20 % of its video packets
+    // The first window after t0 may straddle it (part lossless, a few percent): the point counts as
+    // reported once a window shows the loss it now has (~20 %), and that must come within the bound.
     const seen = await waitFor(
       'loss reported',
-      () => reports.find(({ at, report }) => at >= t0 && (report.points.find((h) => h.pointId === lossy.pointId)?.uplinkLossPercent ?? 0) >= 2),
+      () => reports.find(({ at, report }) => at >= t0 && (report.points.find((h) => h.pointId === lossy.pointId)?.uplinkLossPercent ?? 0) > 10),
       DEGRADED_WITHIN_MS + 5000,
       20,
     );
