@@ -90,7 +90,7 @@ function StillCard({ desk, state, still }: { desk: StillsDesk; state: MeetingSta
         }}
       >
         <label for={captionId}>{t.stills.caption}</label>
-        <input id={captionId} type="text" maxLength={300} value={draft} placeholder={defaultCaption} data-testid="still-caption" onInput={(e) => setDraft(e.currentTarget.value)} />
+        <input id={captionId} type="text" maxLength={StillCaptionSchema.maxLength ?? undefined} value={draft} placeholder={defaultCaption} data-testid="still-caption" onInput={(e) => setDraft(e.currentTarget.value)} />
         <button type="submit" class="btn btn--small" disabled={!changed} data-testid="still-caption-save">
           {t.stills.saveCaption}
         </button>
