@@ -87,6 +87,33 @@ export const EVENT_PART: Record<EventType, ReadPart> = {
   linkOpened: 'lineTest',
 };
 
+/**
+ * The trims of events that stay in a part the reader reads: what the event carries that not every
+ * reader may see, and the same event without it. One table, read by projectEvent and by
+ * shownAlikeToAll alike, so a trim added here is one shownAlikeToAll knows of.
+ */
+type Trim<E extends MeetingEvent> = {
+  /** the event carries something some readers may not see */
+  hides(event: E): boolean;
+  mayRead(event: E, scope: ReadScope): boolean;
+  trimmed(event: E): MeetingEvent;
+};
+type EventOf<T extends EventType> = Extract<MeetingEvent, { type: T }>;
+
+/** A point's name and kind are public; its contact only for those who read contacts (all, or their own point's). */
+const readsContactOf = (pointId: Id, scope: ReadScope): boolean => scope.parts.pointContacts === 'all' || (scope.parts.pointContacts === 'ownPoint' && pointId === scope.pointId);
+
+const TRIMS: { [T in EventType]?: Trim<EventOf<T>> } = {
+  pointAdded: { hides: (e) => e.contact !== '', mayRead: (e, scope) => readsContactOf(e.pointId, scope), trimmed: (e) => ({ ...e, contact: '' }) },
+  pointUpdated: {
+    hides: (e) => e.contact !== undefined,
+    mayRead: (e, scope) => readsContactOf(e.pointId, scope),
+    trimmed: ({ contact: _hidden, ...rest }) => rest,
+  },
+};
+
+const trimOf = (event: MeetingEvent): Trim<MeetingEvent> | undefined => TRIMS[event.type] as Trim<MeetingEvent> | undefined;
+
 /** The point an attendee belongs to, from the state the events are projected against. */
 export type AttendeePointLookup = (attendeeId: Id) => Id | undefined;
 
@@ -104,19 +131,8 @@ export function projectEvent(event: MeetingEvent, scope: ReadScope, attendeePoin
   const access = scope.parts[EVENT_PART[event.type]];
   if (access === 'none') return null;
   const own = scope.pointId;
-  switch (event.type) {
-    case 'pointAdded':
-      return scope.parts.pointContacts === 'all' || (scope.parts.pointContacts === 'ownPoint' && event.pointId === own) || event.contact === ''
-        ? event
-        : { ...event, contact: '' };
-    case 'pointUpdated': {
-      if (event.contact === undefined || scope.parts.pointContacts === 'all' || (scope.parts.pointContacts === 'ownPoint' && event.pointId === own)) return event;
-      const { contact: _hidden, ...rest } = event;
-      return rest;
-    }
-    default:
-      break;
-  }
+  const trim = trimOf(event);
+  if (trim) return !trim.hides(event) || trim.mayRead(event, scope) ? event : trim.trimmed(event);
   if (access === 'all') return event;
   // ownPoint: only what concerns the reader's own point.
   switch (event.type) {
@@ -148,14 +164,12 @@ const PARTS_READ_BY_ALL: ReadonlySet<ReadPart> = new Set(READ_PARTS.filter((part
 /**
  * Whether projectEvent shows `event` as it is to every reader, whatever its scope: the server then
  * sends one message to all of a conference's audiences without projecting it for each (a meeting
- * event, the bulk of the traffic). Mirrors projectEvent: a point's contact is the one trim of the
- * public part.
+ * event, the bulk of the traffic). An event of a part every role reads in full is trimmed only by
+ * the TRIMS table, which projectEvent reads too.
  */
 export function shownAlikeToAll(event: MeetingEvent): boolean {
   if (!PARTS_READ_BY_ALL.has(EVENT_PART[event.type])) return false;
-  if (event.type === 'pointAdded') return event.contact === '';
-  if (event.type === 'pointUpdated') return event.contact === undefined;
-  return true;
+  return !trimOf(event)?.hides(event);
 }
 
 /** The state as `scope` may see it: the state a replica of the projected events folds to. */
