@@ -6,13 +6,13 @@ import { TEXT_LIMITS } from '../../../shared/protocol/common.js';
 import { ATTENDANCE_STATUSES } from '../../../shared/protocol/values.js';
 import { useT } from '../../i18n/index.js';
 import { useSession } from '../session.js';
-import { filterAttendees, moveCursor, needsDetails, NO_FILTER, organisationsAt, rollCallKey, substituteOf, type RollCallFilter } from './rollCall.js';
+import { filterAttendees, markOf, moveCursor, needsDetails, NO_FILTER, organisationsAt, rollCallKey, substituteOf, type DetailMark, type DetailStatus, type MarkStatus, type RollCallFilter } from './rollCall.js';
 
 // The roll-call table: filter by point, organisation, status and name; mark fast with the
 // keyboard (↑ ↓ to choose, P / E / A / S to mark). Excused asks for a reason and substitute for
 // the substitute's name, in a line under the row, with sensible defaults ready.
 
-type Detail = { attendeeId: string; status: 'excused' | 'substitute' } | null;
+type Detail = { attendeeId: string; status: DetailStatus } | null;
 
 /** The mark buttons carry the key that does the same, so the mouse teaches the keyboard. */
 const MARK_BUTTONS = [
@@ -38,9 +38,9 @@ export function RollCallTable({ state }: { state: MeetingState }) {
     if (row && tableRef.current?.contains(document.activeElement)) row.focus();
   }, [at]);
 
-  const mark = (a: Attendee, status: 'present' | 'excused' | 'absent' | 'substitute') => {
-    if (needsDetails(status)) return setDetail({ attendeeId: a.id, status: status as 'excused' | 'substitute' });
-    void send({ type: 'markAttendance', attendeeId: a.id, mark: { status: status as 'present' | 'absent' } });
+  const mark = (a: Attendee, status: MarkStatus) => {
+    if (needsDetails(status)) return setDetail({ attendeeId: a.id, status });
+    void send({ type: 'markAttendance', attendeeId: a.id, mark: markOf(status) });
   };
 
   const onKey = (e: KeyboardEvent) => {
@@ -189,9 +189,7 @@ export function RollCallTable({ state }: { state: MeetingState }) {
   );
 }
 
-type DetailMark = { status: 'excused'; reason: string } | { status: 'substitute'; substituteName: string; substitutePosition: string };
-
-function DetailForm({ status, onSave, onCancel }: { status: 'excused' | 'substitute'; onSave: (m: DetailMark) => void; onCancel: () => void }) {
+function DetailForm({ status, onSave, onCancel }: { status: DetailStatus; onSave: (m: DetailMark) => void; onCancel: () => void }) {
   const t = useT();
   const [a, setA] = useState(status === 'excused' ? t.clerk.reasonDefault : '');
   const [b, setB] = useState('');

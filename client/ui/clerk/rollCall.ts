@@ -80,12 +80,20 @@ export function moveCursor(cursor: number, to: 'up' | 'down' | 'first' | 'last',
   }
 }
 
+/** What a clerk marks (a mark is never taken back to unmarked from the table). */
+export type MarkStatus = Exclude<AttendanceMark['status'], 'unmarked'>;
+/** The marks that carry details: excused a reason, substitute a name and position. */
+export type DetailMark = Extract<AttendanceMark, { status: 'excused' | 'substitute' }>;
+export type DetailStatus = DetailMark['status'];
+/** The marks that are made at once, with nothing more to say. */
+export type PlainStatus = Exclude<MarkStatus, DetailStatus>;
+
 /** Present and absent are marked at once; excused needs a reason, substitute a name and position. */
-export function needsDetails(status: 'present' | 'excused' | 'absent' | 'substitute'): boolean {
+export function needsDetails(status: MarkStatus): status is DetailStatus {
   return status === 'excused' || status === 'substitute';
 }
 
-export function markOf(status: 'present' | 'absent'): AttendanceMark {
+export function markOf(status: PlainStatus): AttendanceMark {
   return { status };
 }
 
