@@ -4,6 +4,7 @@ import { REFUSAL_TEXTS } from './i18n/errors.js';
 import { MediaClient, type RemoteTile } from './media/media-client.js';
 import { CAMERA_CONSTRAINTS } from './media/publish.js';
 import type { SignallingSocket } from './media/signalling.js';
+import { tileStats, type TileStats } from './media/tile-stats.js';
 
 /**
  * The pre-flight / loopback check the consoles link to: joins with the point's token (from the
@@ -91,17 +92,6 @@ function renderHealth(report: HealthReport): void {
   );
 }
 
-type TileStats = { consumerId: string; pointId: string; source: string; kind: string; paused: boolean; framesDecoded: number; packetsReceived: number; frameWidth: number };
-
-async function inbound(tile: RemoteTile): Promise<Omit<TileStats, 'consumerId' | 'pointId' | 'source' | 'kind' | 'paused'>> {
-  const report = await tile.consumer.getStats();
-  let out = { framesDecoded: 0, packetsReceived: 0, frameWidth: 0 };
-  report.forEach((s: { type: string; framesDecoded?: number; packetsReceived?: number; frameWidth?: number }) => {
-    if (s.type === 'inbound-rtp') out = { framesDecoded: s.framesDecoded ?? 0, packetsReceived: s.packetsReceived ?? 0, frameWidth: s.frameWidth ?? 0 };
-  });
-  return out;
-}
-
 async function dtlsState(transport: { getStats(): Promise<RTCStatsReport> } | undefined): Promise<string | null> {
   if (!transport) return null;
   let state: string | null = null;
@@ -157,10 +147,7 @@ async function main(): Promise<void> {
     },
     sending: Boolean(local),
     async stats(): Promise<{ tiles: TileStats[]; send: string | null; recv: string | null }> {
-      const tiles = await Promise.all(
-        [...client.tiles.values()].map(async (t) => ({ consumerId: t.consumerId, pointId: t.pointId, source: t.source, kind: t.kind, paused: t.paused, ...(await inbound(t)) })),
-      );
-      return { tiles, send: await dtlsState(client.sendTransport), recv: await dtlsState(client.recvTransport) };
+      return { tiles: await tileStats(client.tiles.values()), send: await dtlsState(client.sendTransport), recv: await dtlsState(client.recvTransport) };
     },
     setView: (view: { page: number; pageSize: number; minimised?: string[]; loopback?: boolean }) => client.setView(view),
   };

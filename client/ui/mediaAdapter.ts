@@ -2,6 +2,7 @@ import type { HealthReport } from '../../shared/media/health.js';
 import type { VideoOnOffer, VideoSource } from '../../shared/media/layout-plan.js';
 import { MediaClient, type MediaClientState, type RemoteTile } from '../media/media-client.js';
 import type { SignallingSocket } from '../media/signalling.js';
+import { tileStats, type TileStats } from '../media/tile-stats.js';
 import { sampleOwnLink, type OwnLinkSample, type StatsLike } from './common/ownLink.js';
 import type { MediaView } from './media.js';
 
@@ -73,6 +74,8 @@ export function startMedia(socket: SignallingSocket, opts: { local: MediaStream 
     tiles: [...client.tiles.values()].map((t) => ({ pointId: t.pointId, source: t.source, kind: t.kind, paused: t.paused })),
     plan: client.plan,
   });
+  // The same probe's receive statistics per tile (frames decoded, from which producer).
+  (globalThis as { __hoinghiConsoleMediaStats?: () => Promise<TileStats[]> }).__hoinghiConsoleMediaStats = () => tileStats(client.tiles.values());
   // Our own link, every few seconds, from both transports' statistics.
   let own: OwnLinkSample | null = null;
   const sampler = setInterval(() => {

@@ -2,7 +2,7 @@ import type { types } from 'mediasoup';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
 import type { MediaRequest, TransportDirection } from '../../shared/protocol/media.js';
-import { syncReceiver, type SyncContext } from './consumer-sync.js';
+import { currentFeeds, syncReceiver, type SyncContext } from './consumer-sync.js';
 import { isolateCheckedOnly, releaseTaps } from './private-check-isolation.js';
 import { mediaError } from './errors.js';
 import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
@@ -202,7 +202,7 @@ export class ConferenceMedia {
       kind: req.kind,
       rtpParameters: req.rtpParameters as types.RtpParameters,
       paused: req.kind === 'audio' && !isAudible(this.#policy, pointId),
-      appData: { sessionId: session.info.sessionId, pointId, source: req.source },
+      appData: { sessionId: session.info.sessionId, pointId, source: req.source, since: Date.now() },
     });
     session.producers.set(producer.id, producer);
     producer.observer.once('close', () => {
@@ -338,7 +338,7 @@ export class ConferenceMedia {
     const ctx: SyncContext = {
       policy: this.#policy,
       primary,
-      producers: [...producers, ...(remote?.feeds() ?? [])],
+      producers: currentFeeds([...producers, ...(remote?.feeds() ?? [])]),
       checks,
       bring: async (feed) => remote?.bring(feed, primary.router),
       slotOf: (feed) => this.#slotOf(feed, primary),

@@ -15,7 +15,7 @@ import { countConsumer, pipeInto, type RouterSlot } from './router-slot.js';
 export type SyncContext = {
   policy: ConferencePolicy;
   primary: RouterSlot;
-  /** every producer of the conference: local ones (on the primary router) and those other nodes hold */
+  /** every producer of the conference, one per point and source (currentFeeds): local ones and those other nodes hold */
   producers: Feed[];
   /** makes a feed of another node a producer of the primary router before it is consumed (cascading) */
   bring: (feed: Feed) => Promise<void>;
@@ -24,6 +24,23 @@ export type SyncContext = {
   /** private checks: session id → the one point that session sees and hears, outside the program */
   checks: ReadonlyMap<string, string>;
 };
+
+/**
+ * One feed per point and source, the newest (`since`): a point that moved from a node that died
+ * to another sends new producers there while the dead node's are still announced (until its
+ * announcements are 5 s overdue, remote-feeds.ts). Receivers get the new ones at once; a consumer
+ * of a superseded one is closed by syncReceiver.
+ */
+export function currentFeeds<F extends Feed>(producers: readonly F[]): F[] {
+  const newest = new Map<string, F>();
+  for (const p of producers) {
+    if (p.closed) continue;
+    const key = `${p.appData.pointId}:${p.appData.source}`;
+    const seen = newest.get(key);
+    if (!seen || p.appData.since >= seen.appData.since) newest.set(key, p);
+  }
+  return producers.filter((p) => newest.get(`${p.appData.pointId}:${p.appData.source}`) === p);
+}
 
 /** Video on offer in the meeting's order of points: the order tiles are paged in. */
 export function videosOnOffer<F extends Feed>(policy: ConferencePolicy, producers: F[]): Map<string, F> {
@@ -169,6 +186,16 @@ export async function syncReceiver(ctx: SyncContext, session: MediaSession): Pro
     const hidden = checking !== null ? from !== checking : checkedPoints.has(from) && !isAudible(ctx.policy, from);
     if (hidden) await hide(session, consumer);
     else await show(session, consumer, null);
+  }
+
+  // A consumer of a producer that is no longer offered (superseded by the point's newer one) goes,
+  // so the browser shows the new picture instead of the old one's last frame beside it.
+  const offered = new Set(ctx.producers.map((p) => p.id));
+  for (const consumer of [...session.consumers.values()]) {
+    if (offered.has(consumer.appData.producerId) || consumer.closed) continue;
+    consumer.close();
+    session.consumers.delete(consumer.id);
+    session.info.push({ type: 'consumerClosed', consumerId: consumer.id });
   }
 }
 

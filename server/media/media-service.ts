@@ -235,9 +235,12 @@ export class MediaService extends EventEmitter<ServiceEvents> {
     return { remoteFeeds: conf?.remote?.feeds().length ?? 0, broughtIn: conf?.remote?.broughtIds().length ?? 0, pipedOut: conf?.ends?.consumers ?? 0 };
   }
 
-  /** Nodes that left the registry: their feeds and pipes go. */
+  /** Nodes that left the registry (died): their feeds, the pipes in from them and the pipes out to them go. */
   forgetNodes(gone: (nodeUrl: string) => boolean): void {
-    for (const conf of this.#conferences.values()) conf.remote?.forgetWhere(gone);
+    for (const conf of this.#conferences.values()) {
+      const nodes = new Set([...(conf.remote?.forgetWhere(gone) ?? []), ...(conf.ends?.forgetWhere(gone) ?? [])]);
+      if (nodes.size > 0) this.#logger.info({ conference: conf.id, nodes: [...nodes] }, 'media of nodes that left the cluster closed (feeds, pipes)');
+    }
   }
 
   // --- recording (server/recording reads media only through these) ---

@@ -14,7 +14,17 @@ export type SessionInfo = {
   push: (message: MediaPush) => void;
 };
 
-export type ProducerData = { sessionId: string; pointId: string; source: MediaSource };
+export type ProducerData = {
+  sessionId: string;
+  pointId: string;
+  source: MediaSource;
+  /**
+   * When this node first knew the producer (ms, this node's clock). A point that moved to another
+   * node when its own died sends a new producer while the dead node's one is still announced for a
+   * few seconds: the newest of a point's source is the one receivers get (consumer-sync.ts).
+   */
+  since: number;
+};
 export type ConsumerData = {
   pointId: string;
   source: MediaSource;

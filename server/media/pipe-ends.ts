@@ -70,6 +70,18 @@ export class PipeEnds {
     return [...this.#ends.values()].reduce((n, e) => n + e.consumers.size, 0);
   }
 
+  /** Nodes that left the registry (died): the pipes they asked for go, with their pipe consumers. Returns those nodes. */
+  forgetWhere(gone: (node: string) => boolean): string[] {
+    const forgotten: string[] = [];
+    for (const [node, end] of [...this.#ends]) {
+      if (!gone(node)) continue;
+      this.#ends.delete(node);
+      end.transport.close();
+      forgotten.push(node);
+    }
+    return forgotten;
+  }
+
   /** The router went (nobody connected here, or its worker died): every pipe went with it. */
   reset(): void {
     for (const end of this.#ends.values()) end.transport.close();

@@ -52,8 +52,13 @@ export class RemoteFeeds {
   /** A node's announcement: its feeds replace what it said before; pause, resume and close carry to what was brought here. */
   update(node: string, router: string | null, wire: FeedWire[]): void {
     const old = this.#catalogues.get(node);
+    // `since`: when this node first heard of the feed (its own clock, so no skew between nodes).
+    const since = (id: string) => old?.feeds.get(id)?.appData.since ?? Date.now();
     const feeds = new Map(
-      wire.map((f) => [f.producerId, { id: f.producerId, kind: f.kind, closed: false, paused: f.paused, node, appData: { sessionId: `node:${node}`, pointId: f.pointId, source: f.source } }]),
+      wire.map((f) => [
+        f.producerId,
+        { id: f.producerId, kind: f.kind, closed: false, paused: f.paused, node, appData: { sessionId: `node:${node}`, pointId: f.pointId, source: f.source, since: since(f.producerId) } },
+      ]),
     );
     this.#catalogues.set(node, { at: Date.now(), router, feeds });
     // Its router changed (it emptied and came back, or its worker died): every pipe to it went.
@@ -184,8 +189,11 @@ export class RemoteFeeds {
     this.#changed();
   }
 
-  forgetWhere(gone: (node: string) => boolean): void {
-    for (const node of [...this.#catalogues.keys()]) if (gone(node)) this.forget(node);
+  /** Forgets the nodes `gone` says left; returns those it knew. */
+  forgetWhere(gone: (node: string) => boolean): string[] {
+    const forgotten = [...this.#catalogues.keys()].filter(gone);
+    for (const node of forgotten) this.forget(node);
+    return forgotten;
   }
 
   /** Our router went: pipes closed with it; tell their nodes so their ends close too. */

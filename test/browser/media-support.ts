@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
+import type { TileStats } from '../../client/media/tile-stats.js';
 import type { RunningServer } from '../../server/app.js';
 import { issueLink, openParticipant, type Participant } from './scenario-support.js';
 
 // Opening the pre-flight media check (client/media-check.html) as a point, the chair or the
 // clerk, with a join link issued through the admin API like an organiser would.
 
-export type TileStats = { consumerId: string; pointId: string; source: string; kind: string; paused: boolean; framesDecoded: number; packetsReceived: number; frameWidth: number };
+export type { TileStats };
 export type PageStats = { tiles: TileStats[]; send: string | null; recv: string | null };
 
 export async function openMediaCheck(
