@@ -2,17 +2,16 @@ import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 
 /**
- * A point's page asks for its camera before the app's scripts are fetched and evaluated: the
- * small `early` entry (client/ui/preflight/earlyDevices.ts and what it needs) is loaded by its
- * own script tag at the top of index.html, with module preloads for its imports. main.tsx imports
- * the same module, so it runs once. The media layer (mediasoup-client, client/ui/mediaLoader.ts) is
- * preloaded too, after the app's own scripts: every console starts it as soon as its socket exists,
- * and a point's program plays in the pre-flight, so fetching it only once main.tsx has run put its
- * download on the way to the first picture.
+ * A point's page asks for its camera, opens its socket and starts its media before the app's
+ * scripts are fetched and evaluated: the small `early` entry (client/ui/earlyJoin.ts and what it
+ * needs: socket.io, no zod) is loaded by its own script tag at the top of index.html, with module
+ * preloads for its imports. main.tsx imports the same module, so it runs once. The media layer
+ * (mediasoup-client, client/ui/mediaLoader.ts) is preloaded right after it: the early entry
+ * starts it for a point's link, every other console as soon as its socket exists.
  */
-function earlyDevicesFirst(): Plugin {
+function earlyJoinFirst(): Plugin {
   return {
-    name: 'hoinghi-early-devices-first',
+    name: 'hoinghi-early-join-first',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
@@ -25,7 +24,7 @@ function earlyDevicesFirst(): Plugin {
         return [
           { tag: 'script', attrs: { type: 'module', crossorigin: true, src: `/${early.fileName}` }, injectTo: 'head-prepend' as const },
           ...early.imports.filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head-prepend' as const })),
-          ...mediaFiles.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
+          ...mediaFiles.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head-prepend' as const })),
         ];
       },
     },
@@ -35,16 +34,16 @@ function earlyDevicesFirst(): Plugin {
 // The browser app lives in client/ and is served by the express server from dist/client.
 export default defineConfig({
   root: 'client',
-  plugins: [preact(), earlyDevicesFirst()],
+  plugins: [preact(), earlyJoinFirst()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
     // The app, the pre-flight media check the consoles link to (client/media-check.html), and the
-    // early devices request of a point's page (see earlyDevicesFirst).
+    // early start of a point's page (see earlyJoinFirst).
     rollupOptions: {
-      input: { main: 'client/index.html', 'media-check': 'client/media-check.html', early: 'client/ui/preflight/earlyDevices.ts' },
+      input: { main: 'client/index.html', 'media-check': 'client/media-check.html', early: 'client/ui/earlyJoin.ts' },
     },
   },
   server: {

@@ -7,9 +7,11 @@
 /** The steps, in the order a join usually passes them, with what the report calls them. */
 export const JOIN_STEPS = {
   html: 'index.html received',
+  scriptsFetched: 'script chunks fetched (last .js response)',
   scripts: 'scripts evaluated (DOMContentLoaded)',
   cameraAsked: 'camera asked (getUserMedia called)',
   cameraOpen: 'camera open (getUserMedia resolved)',
+  placed: 'placement answered (GET /api/cluster/placement)',
   socketCreated: 'socket created',
   socketOpen: 'socket open',
   welcome: 'welcome received (token checked, point admitted)',
@@ -41,6 +43,12 @@ export const WATCH_JOIN_STEPS = `(() => {
     const gum = md.getUserMedia.bind(md);
     md.getUserMedia = (c) => { mark('cameraAsked'); const p = gum(c); p.then(() => mark('cameraOpen'), () => {}); return p; };
   }
+  const origFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const p = origFetch(input, init);
+    if (String(input && input.url ? input.url : input).includes('/api/cluster/placement')) p.then(() => mark('placed'), () => {});
+    return p;
+  };
   const OrigWS = globalThis.WebSocket;
   globalThis.WebSocket = class extends OrigWS {
     constructor(url, protocols) {
@@ -89,5 +97,10 @@ export const WATCH_JOIN_STEPS = `(() => {
 export function readStepMarks(): StepMarks {
   const marks = (globalThis as unknown as { __benchSteps: StepMarks }).__benchSteps;
   const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-  return { ...marks, ...(nav ? { html: nav.responseEnd } : {}) };
+  // (a plain loop: this function runs in the page, where tsx's helpers for named arrows are absent)
+  let scriptsFetched: number | undefined;
+  for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+    if (/\.js(\?|$)/.test(r.name)) scriptsFetched = Math.max(scriptsFetched ?? 0, r.responseEnd);
+  }
+  return { ...marks, ...(nav ? { html: nav.responseEnd } : {}), ...(scriptsFetched !== undefined ? { scriptsFetched } : {}) };
 }

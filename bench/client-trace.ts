@@ -3,12 +3,17 @@
 // from the start of the navigation: the resources fetched (resource timing), getUserMedia and
 // enumerateDevices calls, socket.io's first message, the pre-flight's first render and its "join"
 // becoming enabled, the click, and the first decoded remote frame. BENCH_JOINS: joins (default 3).
+// BENCH_PAGE_PROF=<dir>: the page's own CPU profile (V8, through the DevTools protocol) from opening
+// the link to the first remote frame, one .cpuprofile per join, for `npm run bench:profile`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { CA_MAU_2021_CENTRAL_POINT_ID as CENTRAL, CA_MAU_2021_CONFERENCE_ID as CONF, CA_MAU_2021_DISTRICTS } from '../shared/demo/caMau2021.js';
 import { ensureClientBuilt, issueLink, openParticipant, startScenarioServer } from '../test/browser/scenario-support.js';
 import { fmt, table } from './lib/stats.js';
 
 const JOINS = Number(process.env['BENCH_JOINS'] ?? 3);
+const PAGE_PROF = process.env['BENCH_PAGE_PROF'];
 
 /** Runs in the page before its scripts: wraps the calls whose timing we want, watches the DOM. */
 function instrument(): void {
@@ -88,11 +93,22 @@ async function main(): Promise<void> {
         // tsx names functions with a __name helper the page does not have
         await p.context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
         await p.context.addInitScript(instrument);
+        const cdp = PAGE_PROF ? await p.context.newCDPSession(p.page) : null;
+        if (cdp) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+          await cdp.send('Profiler.start');
+        }
         await p.page.goto(link);
         await p.page.locator('[data-testid=preflight-join]').click({ timeout: 30_000 });
         const clicked = await p.page.evaluate(() => performance.now());
         const frame = await firstRemoteFrame(p.page);
         if (i < 0) continue; // warm-up: the server's first-use costs are not a point's
+        if (cdp && PAGE_PROF) {
+          const { profile } = await cdp.send('Profiler.stop');
+          mkdirSync(PAGE_PROF, { recursive: true });
+          writeFileSync(path.join(PAGE_PROF, `join-${i + 1}.cpuprofile`), JSON.stringify(profile));
+        }
         const marks = await p.page.evaluate(() => (globalThis as unknown as { __marks: { at: number; what: string; ms?: number }[] }).__marks);
         const res = await p.page.evaluate(() =>
           performance.getEntriesByType('resource').map((e) => {

@@ -18,6 +18,7 @@ import { CA_MAU_2021_CONFERENCE_ID as CONF, CA_MAU_2021_DISTRICTS } from '../sha
 import { ensureClientBuilt, issueLink, openParticipant, REPO, type Participant } from '../test/browser/scenario-support.js';
 import { syntheticPoint, type SyntheticPoint } from '../test/media/synthetic-point.js';
 import { firstRemoteFrame, joinRig, oneJoin, type JoinRig, type JoinSample } from './client-join.js';
+import { readServerSteps, serverStepMeans, type StepTotals } from './client-server-steps.js';
 import { JOIN_STEPS, type JoinStep } from './client-steps.js';
 import { machine } from './lib/machine.js';
 import { fmt, percentile, table } from './lib/stats.js';
@@ -84,6 +85,9 @@ async function measureJoins(rigs: JoinRig[]) {
   const loads: number[] = [];
   // one unmeasured join first: the server's and the SFU's first-use costs are not a point's
   for (const rig of rigs) await oneJoin(rig.env, districts[0]!, `bench-warm-${rig.label}`);
+  // The server's own time for each step, over the measured joins only (client-server-steps.ts).
+  const serverBefore = new Map<string, StepTotals>();
+  for (const rig of rigs) serverBefore.set(rig.label, await readServerSteps(rig.env.server.url));
   for (let i = 0; i < JOINS; i++) {
     const pointId = districts[i % districts.length]!;
     for (const rig of i % 2 ? [...rigs].reverse() : rigs) {
@@ -105,8 +109,11 @@ async function measureJoins(rigs: JoinRig[]) {
     }
   }
   loads.sort((a, b) => a - b);
+  const serverSteps: Record<string, ReturnType<typeof serverStepMeans>> = {};
+  for (const rig of rigs) serverSteps[rig.label] = serverStepMeans(serverBefore.get(rig.label)!, await readServerSteps(rig.env.server.url));
   return {
     failures,
+    serverSteps,
     load1: { p50: percentile(loads, 50), min: loads[0] ?? NaN, max: loads.at(-1) ?? NaN },
     rigs: Object.fromEntries([...samples].map(([label, s]) => [label, { n: s.length, ...summary(s), steps: stepSummary(s), samples: s }])),
   };
@@ -233,6 +240,8 @@ async function main(): Promise<void> {
     const rigLabels = Object.keys(joins.rigs);
     const stepRows = (Object.keys(JOIN_STEPS) as JoinStep[]).map((k) => [JOIN_STEPS[k], ...rigLabels.flatMap((l) => { const st = joins.rigs[l]!.steps[k]; return [fmt(st.p50, 0), fmt(st.p95, 0), `${st.n}`]; })]);
     process.stdout.write(table(['step (ms from opening the link)', ...rigLabels.flatMap((l) => [`${l} p50`, `${l} p95`, 'n'])], stepRows) + '\n');
+    const serverRows = [...new Set(Object.values(joins.serverSteps).flatMap((s) => Object.keys(s)))].map((step) => [step, ...rigLabels.flatMap((l) => { const s = joins.serverSteps[l]?.[step]; return s ? [fmt(s.meanMs, 1), `${s.n}`] : ['–', '0']; })]);
+    process.stdout.write(table(['server time per join step (ms, mean)', ...rigLabels.flatMap((l) => [`${l} mean`, 'n'])], serverRows) + '\n');
     process.stdout.write(`load average (1 min) during the joins: p50 ${fmt(joins.load1.p50)}, ${fmt(joins.load1.min)}–${fmt(joins.load1.max)}\n\n`);
     const bundleRows = (b: ReturnType<typeof initialBundle>, label: string) => [
       ...b.files.map((f) => [`${label} ${f.file}`, f.bytes, f.gzipBytes]),

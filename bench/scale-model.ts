@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAMERA_ENCODINGS } from '../client/media/publish.js';
 import { planLayout, visibleTiles, type VideoOnOffer } from '../shared/media/layout-plan.js';
-import { THUMBNAIL_PAGE } from '../client/ui/point/PointConsole.js';
+import { THUMBNAIL_PAGE } from '../client/ui/point/thumbnails.js';
 import { fmt, table } from './lib/stats.js';
 
 /** The chair console's page of thumbnails: every point (client/ui/App.tsx, `pageSize` for the chair). */

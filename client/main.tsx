@@ -1,5 +1,6 @@
-// First: for a point's link, start opening the camera before the rest of the app is evaluated.
-import './ui/preflight/earlyDevices.js';
+// First: for a point's link, start opening the camera, the socket and the media before the rest of
+// the app is evaluated (in the build this is also its own entry, run ahead of this one).
+import './ui/earlyJoin.js';
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { I18nContext, initialLanguage, LANGUAGES, readSavedLanguage, saveLanguage, type Language } from './i18n/index.js';

@@ -279,7 +279,8 @@ function openGateway(w: Wiring, parts: Parts, server: http.Server, address: Publ
     presenceGraceMs: options.presenceGraceMs ?? 5_000,
     presenceAfterLoad: cluster === undefined,
     ...(cluster ? { presenceElsewhere: cluster.presenceElsewhere } : {}),
-    ...(media ? { onSession: (socket, connection) => media.onSession(socket, connection, connections, logger) } : {}),
+    timeJoin: (step, seconds) => parts.metrics.recordJoinStep(step, seconds),
+    ...(media ? { onSession: (socket, connection) => media.onSession(socket, connection, connections, logger, (request, seconds) => parts.metrics.recordJoinStep(request, seconds)) } : {}),
   });
   w.cleanups.unshift(() => gateway.close());
   if (media) media.attach({ rooms, commands, connections, logger });

@@ -2,7 +2,7 @@ import { audiblePoints, centralPoint, floorHolderPointIds } from '../shared/meet
 import type { MeetingState } from '../shared/meeting/index.js';
 import type { Config } from './config/config.js';
 import type { Connection, ConnectionRegistry } from './gateway/connections.js';
-import { attachMedia, type MediaSocket } from './gateway/media.js';
+import { attachMedia, type MediaSessionContext, type MediaSocket } from './gateway/media.js';
 import type { CommandService } from './commands/commandService.js';
 import type { Logger } from './log/logger.js';
 import { MediaService, type ConferencePolicy, type MediaObservation } from './media/media-service.js';
@@ -17,7 +17,7 @@ export interface MediaPort {
   readonly service: MediaService;
   attach(parts: { rooms: MeetingRooms; commands: CommandService; connections: ConnectionRegistry; logger: Logger }): void;
   /** the media signalling handlers of one admitted socket */
-  onSession(socket: MediaSocket, connection: Connection, connections: ConnectionRegistry, logger: Logger): void;
+  onSession(socket: MediaSocket, connection: Connection, connections: ConnectionRegistry, logger: Logger, timed?: MediaSessionContext['timed']): void;
   close(): void;
 }
 
@@ -58,7 +58,7 @@ export async function startMedia(config: Config, logger: Logger): Promise<MediaP
       });
       connections.on('ended', (connection) => service.leave(connection.socketId));
     },
-    onSession: (socket, connection, connections, logger) => {
+    onSession: (socket, connection, connections, logger, timed) => {
       attachMedia(socket, {
         media: service,
         conferenceId: connection.conferenceId,
@@ -66,6 +66,7 @@ export async function startMedia(config: Config, logger: Logger): Promise<MediaP
         logger,
         // Asked at every send request: a standby promoted later may then send, a replaced one never.
         mayProduce: () => connections.canSendMedia(connection.socketId),
+        ...(timed ? { timed } : {}),
       });
     },
     close: () => service.close(),

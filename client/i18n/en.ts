@@ -14,6 +14,7 @@ export const en: Catalogue = {
   app: {
     name: 'Online conference',
     loading: 'Loading…',
+    consoleLoadFailed: 'The console could not be loaded; reload the page.',
     switchLanguage: 'Switch language',
     noToken: 'The join link has no token. Open the exact link the organiser sent (…/join#t=…).',
     waitingForConference: 'Receiving the conference…',

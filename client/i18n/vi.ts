@@ -15,6 +15,7 @@ export const vi = {
   app: {
     name: 'Hội nghị trực tuyến',
     loading: 'Đang tải…',
+    consoleLoadFailed: 'Không tải được màn hình điều hành; hãy tải lại trang.',
     switchLanguage: 'Chuyển ngôn ngữ',
     noToken: 'Liên kết tham dự thiếu mã. Hãy mở đúng liên kết ban tổ chức gửi (dạng …/join#t=…).',
     waitingForConference: 'Đang nhận dữ liệu hội nghị…',

@@ -1,12 +1,14 @@
-import type { Device, types } from 'mediasoup-client';
+import { Device, type types } from 'mediasoup-client';
 import type { HealthReport } from '../../shared/media/health.js';
 import type { LayoutPlan } from '../../shared/media/layout-plan.js';
-import { MEDIA_PUSH_EVENT, type MediaPush, type MediaSource, type NewConsumerPushT } from '../../shared/protocol/media.js';
-import { AUDIO_CODEC_OPTIONS, CAMERA_ENCODINGS, SCREEN_ENCODINGS, VIDEO_CODEC_OPTIONS } from './publish.js';
+import { MEDIA_PUSH_EVENT } from '../../shared/protocol/media-codes.js';
+import type { MediaPush, MediaSource } from '../../shared/protocol/media.js';
 import { loadDevice } from './device.js';
-import type { MediaReplies } from '../../shared/protocol/media-events.js';
+import { OwnSources, type LocalSources } from './own-sources.js';
+import { RemoteTiles, type RemoteTile, type TileEvents } from './remote-tiles.js';
 import { MediaRequestError, request, type SignallingSocket } from './signalling.js';
-import { capabilitiesForServer, consumerRtpParameters, producerParametersForServer } from './wire.js';
+import { browserTransport, type TransportReply } from './transport.js';
+import { capabilitiesForServer } from './wire.js';
 
 /**
  * The browser's side of the SFU: a mediasoup-client Device, one send and one receive transport,
@@ -14,28 +16,15 @@ import { capabilitiesForServer, consumerRtpParameters, producerParametersForServ
  * the server pushes as the layout plan allows. When the server says its worker died (`reset`), or
  * the socket reconnects, everything is set up again with the same local tracks: no page reload,
  * no duplicate tiles (remote tiles are keyed by consumer and removed before they are re-added).
+ * What it receives is in remote-tiles.ts, what it sends in own-sources.ts, a transport's browser
+ * side in transport.ts.
  */
 
-export type RemoteTile = {
-  consumerId: string;
-  pointId: string;
-  source: MediaSource;
-  kind: 'audio' | 'video';
-  track: MediaStreamTrack;
-  /** paused at the SFU: hidden by the plan, or the sender is muted */
-  paused: boolean;
-  consumer: types.Consumer;
-};
-
-/** What the SFU answers to `media:createTransport`. */
-type TransportReply = MediaReplies['media:createTransport']['transport'];
+export type { RemoteTile };
 
 export type MediaClientState = 'idle' | 'connecting' | 'connected' | 'recovering' | 'closed';
 
-type Listeners = {
-  tile: (tile: RemoteTile) => void;
-  tileGone: (tile: RemoteTile) => void;
-  tileChanged: (tile: RemoteTile) => void;
+type Listeners = TileEvents & {
   plan: (plan: LayoutPlan) => void;
   health: (report: HealthReport) => void;
   state: (state: MediaClientState, detail?: string) => void;
@@ -43,7 +32,7 @@ type Listeners = {
 
 export type MediaClientOptions = {
   /** the local sources to send; none for a receive-only console */
-  local?: { camera?: MediaStreamTrack; microphone?: MediaStreamTrack; panel?: MediaStreamTrack; screen?: MediaStreamTrack };
+  local?: LocalSources;
   view?: MediaViewRequest;
   /**
    * Receive the pictures but keep the sound paused at the SFU until `release()`, and send
@@ -67,12 +56,8 @@ export class MediaClient {
   #device: Device | undefined;
   #send: types.Transport | undefined;
   #recv: types.Transport | undefined;
-  readonly #producers = new Map<MediaSource, types.Producer>();
-  readonly tiles = new Map<string, RemoteTile>();
-  /** pause/resume pushes that arrived before their consumer was set up */
-  readonly #pending = new Map<string, boolean>();
-  /** audio consumers set up while held (see MediaClientOptions.holdAudio), resumed on release() */
-  readonly #held = new Set<string>();
+  readonly #own: OwnSources;
+  readonly #received: RemoteTiles;
   #generation = 0;
   /** the setup under way (or done), so late additions can wait for it */
   #ready: Promise<void> = Promise.resolve();
@@ -87,6 +72,10 @@ export class MediaClient {
   constructor(socket: SignallingSocket, opts: MediaClientOptions = {}) {
     this.#socket = socket;
     this.#opts = opts;
+    this.#own = new OwnSources(socket);
+    this.#received = new RemoteTiles(socket, opts.holdAudio ?? false, (event, tile) => {
+      for (const l of this.#listeners[event]) l(tile);
+    });
     socket.on(MEDIA_PUSH_EVENT, (m: MediaPush) => void this.#onPush(m));
     // A socket that reconnects is a new session at the server: its media must be set up again.
     // (The first connect is not one: requests made before it are buffered by socket.io.)
@@ -107,6 +96,11 @@ export class MediaClient {
 
   #emit<K extends keyof Listeners>(event: K, ...args: Parameters<Listeners[K]>): void {
     for (const l of this.#listeners[event]) (l as (...a: Parameters<Listeners[K]>) => void)(...args);
+  }
+
+  /** The consumers pushed so far, by consumer id. */
+  get tiles(): ReadonlyMap<string, RemoteTile> {
+    return this.#received.tiles;
   }
 
   get state(): MediaClientState {
@@ -164,8 +158,10 @@ export class MediaClient {
       // A new connection is a new session at the SFU: the organiser's private check is asked again.
       check: this.#privateCheck !== null ? request(this.#socket, 'media:privateCheck', { pointId: this.#privateCheck }) : undefined,
     };
-    for (const p of Object.values(asked)) p?.catch(() => undefined);
-    const device = await loadDevice((await asked.capabilities).rtpCapabilities);
+    // The browser's handler is detected while the SFU answers.
+    const made = Device.factory();
+    for (const p of [...Object.values(asked), made]) p?.catch(() => undefined);
+    const device = await loadDevice((await asked.capabilities).rtpCapabilities, made);
     if (generation !== this.#generation) return;
     this.#device = device;
 
@@ -181,15 +177,7 @@ export class MediaClient {
     const local = this.#opts.local ?? {};
     if (!Object.values(local).some(Boolean)) return;
     this.#send = await this.#createSendTransport(generation);
-    if (!this.#send) return;
-    for (const source of ['microphone', 'camera', 'panel', 'screen'] as const) {
-      const track = local[source];
-      if (!track || track.readyState !== 'live') continue;
-      // A source the server refuses (slides from a district point) is skipped, not fatal.
-      await this.#produce(source, track).catch((err: unknown) => {
-        if (!(err instanceof MediaRequestError && err.code === 'SOURCE_NOT_ALLOWED')) throw err;
-      });
-    }
+    if (this.#send) await this.#own.sendAll(this.#send, local);
   }
 
   async #setupReceiving(generation: number, device: Device, asked: { recv: Promise<{ transport: TransportReply }>; view?: Promise<object> | undefined; check?: Promise<object> | undefined }): Promise<void> {
@@ -214,28 +202,12 @@ export class MediaClient {
     return this.#transportFor(direction, params, generation);
   }
 
-  /** The browser's side of a transport the SFU made. */
+  /** The browser's side of a transport the SFU made, for this set-up only. */
   #transportFor(direction: 'send' | 'recv', params: TransportReply, generation: number): types.Transport {
     if (generation !== this.#generation || !this.#device) throw new Error('superseded');
-    const options = { id: params.id, iceParameters: params.iceParameters, iceCandidates: params.iceCandidates, dtlsParameters: params.dtlsParameters };
-    const transport = direction === 'send' ? this.#device.createSendTransport(options) : this.#device.createRecvTransport(options);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      request(this.#socket, 'media:connect', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+    return browserTransport(this.#socket, this.#device, direction, params, (transport) => {
+      if (generation === this.#generation) void this.#restartIce(transport);
     });
-    if (direction === 'send') {
-      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        request(this.#socket, 'media:produce', {
-          transportId: transport.id,
-          kind,
-          source: appData.source as MediaSource,
-          rtpParameters: producerParametersForServer(rtpParameters),
-        }).then(({ producerId }) => callback({ id: producerId }), errback);
-      });
-    }
-    transport.on('connectionstatechange', (state) => {
-      if (state === 'failed' && generation === this.#generation) void this.#restartIce(transport);
-    });
-    return transport;
   }
 
   async #restartIce(transport: types.Transport): Promise<void> {
@@ -247,38 +219,18 @@ export class MediaClient {
     }
   }
 
-  async #produce(source: MediaSource, track: MediaStreamTrack): Promise<void> {
-    if (!this.#send) return;
-    const video = track.kind === 'video';
-    const producer = await this.#send.produce({
-      track,
-      // stopTracks false: after a reset the same camera and microphone are sent again.
-      stopTracks: false,
-      appData: { source },
-      ...(video ? { encodings: source === 'screen' ? SCREEN_ENCODINGS : CAMERA_ENCODINGS, codecOptions: VIDEO_CODEC_OPTIONS } : { codecOptions: AUDIO_CODEC_OPTIONS }),
-    });
-    this.#producers.set(source, producer);
-  }
-
   /** Start or stop sending a source later (the central point's slides, the presiding panel camera). */
   async setSource(source: MediaSource, track: MediaStreamTrack | undefined): Promise<void> {
     const local = (this.#opts.local ??= {});
     local[source] = track;
-    const old = this.#producers.get(source);
-    if (old) {
-      this.#producers.delete(source);
-      old.close();
-      await request(this.#socket, 'media:closeProducer', { producerId: old.id }).catch(() => undefined);
-    }
-    if (track) await this.#produce(source, track);
+    await this.#own.stop(source);
+    if (track && this.#send) await this.#own.send(this.#send, source, track);
   }
 
   /** The point joins: the sound held in the pre-flight starts flowing. */
   async release(): Promise<void> {
     this.#opts.holdAudio = false;
-    const ids = [...this.#held];
-    this.#held.clear();
-    await Promise.all(ids.filter((id) => this.tiles.has(id)).map((consumerId) => request(this.#socket, 'media:resume', { consumerId }).catch(() => undefined)));
+    await this.#received.release();
   }
 
   /**
@@ -293,13 +245,7 @@ export class MediaClient {
     if (!this.#device || this.#state !== 'connected' || generation !== this.#generation) return;
     if (!this.#send) this.#send = await this.#createSendTransport(generation);
     if (!this.#send || generation !== this.#generation) return;
-    for (const source of ['microphone', 'camera', 'panel', 'screen'] as const) {
-      const track = local[source];
-      if (!track || track.readyState !== 'live' || this.#producers.has(source)) continue;
-      await this.#produce(source, track).catch((err: unknown) => {
-        if (!(err instanceof MediaRequestError && err.code === 'SOURCE_NOT_ALLOWED')) throw err;
-      });
-    }
+    await this.#own.sendAll(this.#send, local);
   }
 
   #privateCheck: string | null = null;
@@ -317,13 +263,17 @@ export class MediaClient {
 
   async #onPush(m: MediaPush): Promise<void> {
     switch (m.type) {
-      case 'newConsumer':
-        return this.#addConsumer(m.consumer, this.#generation);
+      case 'newConsumer': {
+        const generation = this.#generation;
+        const recv = this.#recv;
+        if (recv) await this.#received.add(recv, m.consumer, () => generation === this.#generation);
+        return;
+      }
       case 'consumerClosed':
-        return this.#removeTile(m.consumerId);
+        return this.#received.remove(m.consumerId);
       case 'consumerPaused':
       case 'consumerResumed':
-        return this.#setPaused(m.consumerId, m.type === 'consumerPaused');
+        return this.#received.setPaused(m.consumerId, m.type === 'consumerPaused');
       case 'plan':
         this.plan = { tiles: m.tiles, page: m.page, pageCount: m.pageCount };
         this.#emit('plan', this.plan);
@@ -339,51 +289,9 @@ export class MediaClient {
     }
   }
 
-  async #addConsumer(c: NewConsumerPushT, generation: number): Promise<void> {
-    const recv = this.#recv;
-    if (!recv || generation !== this.#generation) return;
-    try {
-      const consumer = await recv.consume({ id: c.consumerId, producerId: c.producerId, kind: c.kind, rtpParameters: consumerRtpParameters(c.rtpParameters) });
-      if (generation !== this.#generation) return;
-      const tile: RemoteTile = { consumerId: c.consumerId, pointId: c.pointId, source: c.source, kind: c.kind, track: consumer.track, paused: c.paused, consumer };
-      this.tiles.set(tile.consumerId, tile);
-      this.#emit('tile', tile);
-      const early = this.#pending.get(c.consumerId);
-      this.#pending.delete(c.consumerId);
-      if (early !== undefined) this.#setPaused(c.consumerId, early);
-      if (this.#opts.holdAudio && c.kind === 'audio') this.#held.add(c.consumerId);
-      else await request(this.#socket, 'media:resume', { consumerId: c.consumerId });
-    } catch {
-      // The consumer went away meanwhile (its sender left, or a reset): nothing to show.
-    }
-  }
-
-  #setPaused(consumerId: string, paused: boolean): void {
-    const tile = this.tiles.get(consumerId);
-    if (!tile) {
-      this.#pending.set(consumerId, paused);
-      return;
-    }
-    tile.paused = paused;
-    if (paused) tile.consumer.pause();
-    else tile.consumer.resume();
-    this.#emit('tileChanged', tile);
-  }
-
-  #removeTile(consumerId: string): void {
-    const tile = this.tiles.get(consumerId);
-    if (!tile) return;
-    this.tiles.delete(consumerId);
-    tile.consumer.close();
-    this.#emit('tileGone', tile);
-  }
-
   #teardown(): void {
-    for (const id of [...this.tiles.keys()]) this.#removeTile(id);
-    this.#pending.clear();
-    this.#held.clear();
-    for (const p of this.#producers.values()) p.close();
-    this.#producers.clear();
+    this.#received.clear();
+    this.#own.clear();
     this.#send?.close();
     this.#recv?.close();
     this.#send = undefined;

@@ -1,5 +1,6 @@
 import type { MediaReplies, MediaRequestInput } from '../../shared/protocol/media-events.js';
-import { MEDIA_ERROR_CODES, type MediaAck, type MediaErrorCode, type MediaErrorDetails, type MediaPush, type MediaRequestName } from '../../shared/protocol/media.js';
+import { MEDIA_ERROR_CODES, type MediaErrorCode } from '../../shared/protocol/media-codes.js';
+import type { MediaAck, MediaErrorDetails, MediaPush, MediaRequestName } from '../../shared/protocol/media.js';
 
 /**
  * What the media client needs of the connection's typed socket.io socket (which fits it as it

@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup-client';
 import type { MediaRequestInput } from '../../shared/protocol/media-events.js';
-import { plainCodec, type RtpParametersWire } from '../../shared/protocol/media.js';
+import { plainCodec } from '../../shared/protocol/media-codes.js';
+import type { RtpParametersWire } from '../../shared/protocol/media.js';
 
 // mediasoup-client's parameter objects and the shapes the signalling carries differ in two ways
 // the types notice: codec parameters go out as plain values only (the server refuses nested

@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from '../../test/integration/support
 import { MeetingReplica } from '../state/replica.js';
 import { ServerClock } from '../state/serverClock.js';
 import { MeetingConnection } from './connection.js';
+import { openSocketEarly, takeEarlySocket } from './earlySocket.js';
 import type { ConnectionStatus } from './status.js';
 import { entryOf } from '../../shared/meeting/buckets.js';
 
@@ -25,9 +26,9 @@ afterAll(async () => {
   await server.dispose();
 });
 
-function connect(token: string) {
+function connect(token: string, early?: ReturnType<typeof takeEarlySocket>) {
   const replica = new MeetingReplica();
-  const connection = new MeetingConnection({ token, replica, clock: new ServerClock(), url: server.url, backoff: { baseMs: 200, maxMs: 400, jitter: 0 } });
+  const connection = new MeetingConnection({ token, replica, clock: new ServerClock(), url: server.url, backoff: { baseMs: 200, maxMs: 400, jitter: 0 }, early: early ?? null });
   const statuses: ConnectionStatus['kind'][] = [];
   connection.subscribe(() => {
     if (statuses[statuses.length - 1] !== connection.status.kind) statuses.push(connection.status.kind);
@@ -89,5 +90,55 @@ describe('MeetingConnection against the real gateway', () => {
     expect(connection.status).toMatchObject({ kind: 'refused', code: 'TOKEN_SIGNATURE' });
     await new Promise((r) => setTimeout(r, 600));
     expect(connection.status.kind).toBe('refused');
+  });
+
+  it('adopts the socket a point’s first script opened: the welcome and catch-up it got before are folded, then it works as its own', async () => {
+    const token = tokens.points[THOI_BINH]!;
+    const socket = openSocketEarly(token, { url: server.url });
+    // Everything arrives before anyone listens: the welcome and the whole catch-up.
+    await expect.poll(() => socket.connected).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    const early = takeEarlySocket(token);
+    expect(early?.made.socket).toBe(socket);
+    expect(early?.nodes).toEqual([]);
+    expect(early!.seen.map((h) => h.event)).toEqual(expect.arrayContaining(['connect', 'welcome', 'catchUp']));
+    expect(takeEarlySocket(token)).toBeNull();
+    const { replica, connection } = connect(token, early);
+    expect(connection.socket).toBe(socket);
+    expect(caughtUp(connection)).toBe(true);
+    expect(connection.welcome?.principal).toEqual({ role: 'point', pointId: THOI_BINH });
+    expect(replica.seq).toBe(server.rooms.get(replica.conferenceId!)!.seq);
+    expect(await connection.send({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 4 })).toMatchObject({ ok: true });
+    await expect.poll(() => replica.seq).toBe(server.rooms.get(replica.conferenceId!)!.seq);
+  });
+
+  it('an early socket opened for another link is closed, not handed over', async () => {
+    const socket = openSocketEarly(tokens.points[THOI_BINH]!, { url: server.url });
+    await expect.poll(() => socket.connected).toBe(true);
+    expect(takeEarlySocket(tokens.chair)).toBeNull();
+    expect(socket.connected).toBe(false);
+  });
+
+  it('an early socket refused before it was adopted: the connection reports the refusal and does not retry', async () => {
+    openSocketEarly('v1.bm90LWEtdG9rZW4.c2lnbmF0dXJl', { url: server.url });
+    await new Promise((r) => setTimeout(r, 500));
+    const early = takeEarlySocket('v1.bm90LWEtdG9rZW4.c2lnbmF0dXJl');
+    expect(early!.seen.map((h) => h.event)).toContain('connect_error');
+    const { connection } = connect('v1.bm90LWEtdG9rZW4.c2lnbmF0dXJl', early);
+    expect(connection.status).toMatchObject({ kind: 'refused', code: 'TOKEN_SIGNATURE' });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(connection.status.kind).toBe('refused');
+  });
+
+  it('an early socket taken while its placement is still asked: the connection connects it once the answer comes', async () => {
+    const token = tokens.points[THOI_BINH]!;
+    const socket = openSocketEarly(token, { url: server.url });
+    const early = takeEarlySocket(token);
+    expect(early?.nodes).toBeUndefined();
+    expect(socket.connected).toBe(false);
+    const { replica, connection } = connect(token, early);
+    await expect.poll(() => caughtUp(connection), { timeout: 10_000 }).toBe(true);
+    expect(connection.socket).toBe(socket);
+    expect(replica.seq).toBe(server.rooms.get(replica.conferenceId!)!.seq);
   });
 });

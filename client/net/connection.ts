@@ -1,10 +1,8 @@
-import { Manager, type Socket } from 'socket.io-client';
 import type { Command } from '../../shared/protocol/index.js';
 import {
   AckSchema,
   CatchUpPageSchema,
   ClusterNodesSchema,
-  RegionSchema,
   ConnectRefusalSchema,
   LiveEventsSchema,
   PointDevicesSchema,
@@ -12,16 +10,16 @@ import {
   StandbyNoticeSchema,
   WelcomeSchema,
   type Ack,
-  type ClientToServerEvents,
   type PointDevices,
-  type ServerToClientEvents,
   type Welcome,
 } from '../../shared/protocol/socket.js';
 import type { ConsoleErrorCode } from '../../shared/terms/errors.js';
 import type { MeetingReplica } from '../state/replica.js';
 import type { ServerClock } from '../state/serverClock.js';
 import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff.js';
-import { addressOf, nextNode, originOf } from './nodes.js';
+import type { EarlySocket } from './earlySocket.js';
+import { meetingSocket, pointAt, type MeetingSocket, type SocketAuth, type SocketLike } from './meetingSocket.js';
+import { askPlacement, nextNode, originOf, regionOf } from './nodes.js';
 import { canSend, isFinalRefusal, type ConnectionStatus } from './status.js';
 
 // The typed socket.io link of one console to the gateway. It owns the reconnect schedule (so the
@@ -30,8 +28,10 @@ import { canSend, isFinalRefusal, type ConnectionStatus } from './status.js';
 // and asks for a catch-up from the replica's last seq on every (re)connect and on any hole.
 // In a cluster it also knows the live nodes (nodes.ts): it asks where to connect first, and moves
 // to the next node when its own fails to answer, on the same socket (listeners and media stay).
+// A point's page may have opened the socket already, from its first script (earlySocket.ts): the
+// connection then adopts it and folds what it received before.
 
-export type SocketLike = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type { SocketLike } from './meetingSocket.js';
 
 export interface ConnectionOptions {
   token: string;
@@ -49,10 +49,10 @@ export interface ConnectionOptions {
   region?: string;
   /** ask the node for the cluster's placement before the first connect (default true) */
   placement?: boolean;
+  /** a socket the page's first script opened for this token (earlySocket.ts), adopted instead of a new one */
+  early?: EarlySocket | null;
 }
 
-/** How long the placement question may delay the first connect. */
-const PLACEMENT_TIMEOUT_MS = 1_000;
 /** With other nodes to go to, a connect attempt that hangs (a silent machine) is given up after this. */
 const CLUSTER_CONNECT_TIMEOUT_MS = 4_000;
 
@@ -62,12 +62,10 @@ export type LocalErrorCode = Extract<ConsoleErrorCode, 'NOT_CONNECTED' | 'TIMEOU
 type Listener = () => void;
 
 export class MeetingConnection {
-  readonly #opts: Required<Omit<ConnectionOptions, 'conferenceId' | 'url' | 'region'>> & Pick<ConnectionOptions, 'conferenceId' | 'url'>;
+  readonly #opts: Required<Omit<ConnectionOptions, 'conferenceId' | 'url' | 'region' | 'early'>> & Pick<ConnectionOptions, 'conferenceId' | 'url' | 'early'>;
   readonly #region: string | undefined;
-  #socket: SocketLike | null = null;
-  #manager: Manager | null = null;
-  /** the origin of the node the socket goes to now */
-  #node = '';
+  /** the socket, its Manager and the node it goes to now */
+  #made: MeetingSocket | null = null;
   /** the cluster's live nodes, most preferred first (empty: one node, or not told yet) */
   #nodes: readonly string[] = [];
   #placed = false;
@@ -88,7 +86,7 @@ export class MeetingConnection {
       placement: true,
       ...rest,
     };
-    this.#region = region !== undefined && RegionSchema.safeParse(region).success ? region : undefined;
+    this.#region = regionOf(region);
   }
 
   get status(): ConnectionStatus {
@@ -107,12 +105,12 @@ export class MeetingConnection {
 
   /** The raw socket, for the media wrapper, which signals over the same connection. */
   get socket(): SocketLike | null {
-    return this.#socket;
+    return this.#made?.socket ?? null;
   }
 
   /** The origin of the node the socket goes to (in a cluster it may change). */
   get node(): string {
-    return this.#node;
+    return this.#made?.node ?? '';
   }
 
   /** The cluster's live nodes as last told, most preferred first; empty on a single node. */
@@ -127,9 +125,13 @@ export class MeetingConnection {
 
   start(): void {
     this.#stopped = false;
-    this.#socket ??= this.#createSocket();
-    if (this.#placed || !this.#opts.placement) this.#open();
-    else void this.#place().finally(() => this.#open());
+    const early = this.#made ? null : this.#opts.early;
+    if (early) this.#adopt(early);
+    else {
+      this.#made ??= this.#createSocket();
+      if (this.#placed || !this.#opts.placement) this.#open();
+      else void this.#place().finally(() => this.#open());
+    }
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.#onOnline);
       window.addEventListener('offline', this.#onOffline);
@@ -139,7 +141,7 @@ export class MeetingConnection {
   stop(): void {
     this.#stopped = true;
     this.#clearRetry();
-    this.#socket?.disconnect();
+    this.socket?.disconnect();
     if (typeof window !== 'undefined') {
       window.removeEventListener('online', this.#onOnline);
       window.removeEventListener('offline', this.#onOffline);
@@ -155,7 +157,7 @@ export class MeetingConnection {
 
   /** Send one command; resolves with the server's ack or a local refusal, never rejects. */
   send(command: Command): Promise<Ack> {
-    const socket = this.#socket;
+    const socket = this.socket;
     if (!socket || !canSend(this.#status)) return Promise.resolve(localRefusal('NOT_CONNECTED'));
     return new Promise<Ack>((resolve) => {
       socket.timeout(this.#opts.ackTimeoutMs).emit('command', { command }, (err: Error | null, ack: unknown) => {
@@ -168,7 +170,7 @@ export class MeetingConnection {
 
   /** (Re)connect the one socket; its listeners stay, so the media layer's stay valid too. */
   #open(): void {
-    const socket = this.#socket;
+    const socket = this.socket;
     if (this.#stopped || !socket || socket.connected) return;
     socket.connect();
   }
@@ -176,136 +178,152 @@ export class MeetingConnection {
   /** Asks the page's node where to connect (server/cluster/placement.ts); on any failure, stays. */
   async #place(): Promise<void> {
     this.#placed = true;
-    try {
-      const query = this.#region !== undefined ? `?region=${encodeURIComponent(this.#region)}` : '';
-      const response = await fetch(`${this.#node}/api/cluster/placement${query}`, { signal: AbortSignal.timeout(PLACEMENT_TIMEOUT_MS) });
-      const answer = ClusterNodesSchema.safeParse(await response.json());
-      if (!response.ok || !answer.success) return;
-      this.#learnNodes(answer.data.nodes.map((n) => n.url));
-      const first = this.#nodes[0];
-      if (first !== undefined) this.#pointAt(first);
-    } catch {
-      // an older server, a proxy in between, a slow answer: connect where the page came from
+    const nodes = await askPlacement(this.node, this.#region);
+    if (!nodes) return;
+    this.#learnNodes(nodes);
+    const first = this.#nodes[0];
+    if (first !== undefined) this.#pointAt(first);
+  }
+
+  /**
+   * The socket the page's first script opened (earlySocket.ts): its placement as if asked here,
+   * our handlers from now on, and what it received before, in order, through them. It connects
+   * itself once placed; if it is still asking, we connect it when the answer comes.
+   */
+  #adopt(early: EarlySocket): void {
+    this.#made = early.made;
+    this.#placed = true;
+    early.made.socket.auth = (cb) => cb(this.#auth());
+    if (early.nodes !== undefined) this.#learnNodes(early.nodes ?? []);
+    else {
+      void early.placed.then((nodes) => {
+        this.#learnNodes(nodes ?? []);
+        this.#open();
+      });
     }
+    // Each recorded event goes to the handler that would have had it live; events no handler of
+    // ours takes (media pushes, which the early media client heard itself) are skipped.
+    const handlers: Partial<Record<string, (...args: never[]) => void>> = this.#listen(early.made.socket);
+    for (const { event, args } of early.seen) if (Object.hasOwn(handlers, event)) (handlers[event] as (...a: unknown[]) => void)(...args);
   }
 
   #learnNodes(urls: readonly string[]): void {
     this.#nodes = urls.map((u) => originOf(u)).filter((o): o is string => o !== null);
     // A silent machine must not hold the console for socket.io's 20 s when another node waits.
-    if (this.#nodes.length > 1) this.#manager?.timeout(CLUSTER_CONNECT_TIMEOUT_MS);
+    if (this.#nodes.length > 1) this.#made?.manager.timeout(CLUSTER_CONNECT_TIMEOUT_MS);
   }
 
   /** Points the socket's Manager at another node; the next connect goes there. */
   #pointAt(origin: string): void {
-    const manager = this.#manager;
-    if (!manager || origin === this.#node) return;
-    Object.assign(manager.opts, addressOf(origin));
-    this.#node = origin;
+    if (this.#made) pointAt(this.#made, origin);
   }
+
+  /** What the server is sent with each attempt: the token, and the seq we hold by then. */
+  readonly #auth = (): SocketAuth => ({
+    token: this.#opts.token,
+    lastSeq: this.#opts.replica.seq,
+    ...(this.#opts.conferenceId ? { conferenceId: this.#opts.conferenceId } : {}),
+    ...(this.#region !== undefined ? { region: this.#region } : {}),
+  });
 
   /**
    * The console's one socket for its whole life. socket.io's own reconnection is off (we run the
    * schedule), but reconnecting the same Socket keeps every listener, including the media
    * client's, which signals over this socket too.
    */
-  #createSocket(): SocketLike {
+  #createSocket(): MeetingSocket {
+    const made = meetingSocket(this.#opts.url, this.#auth);
+    this.#listen(made.socket);
+    return made;
+  }
+
+  /** Our handlers on the socket; returned by event name, so an adopted socket's past can be replayed through them. */
+  #listen(socket: SocketLike) {
     const replica = this.#opts.replica;
-    this.#node = originOf(this.#opts.url ?? '', typeof location !== 'undefined' ? location.href : undefined) ?? '';
-    // The Manager is made without a URI so that its address (opts.hostname, port, secure) can be
-    // changed to another node's between attempts; with a URI, engine.io would reread the URI.
-    const manager = new Manager({
-      ...(this.#node ? addressOf(this.#node) : {}),
-      autoConnect: false,
-      reconnection: false,
-      // WebSocket first: polling-then-upgrade costs three HTTP round trips and a probe before the
-      // welcome. A proxy that blocks WebSocket still gets through: the next transport (long
-      // polling) is tried when the first fails.
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
-    });
-    this.#manager = manager;
-    const socket: SocketLike = manager.socket('/', {
-      // A fresh auth object on every attempt carries the seq we hold by then.
-      auth: (cb) =>
-        cb({
-          token: this.#opts.token,
-          lastSeq: replica.seq,
-          ...(this.#opts.conferenceId ? { conferenceId: this.#opts.conferenceId } : {}),
-          ...(this.#region !== undefined ? { region: this.#region } : {}),
-        }),
-    });
-    socket.on('connect', () => {
-      this.#attempt = 0;
-      this.#setStatus({ kind: 'connected', since: this.#opts.now(), caughtUp: false });
-    });
-    socket.on('welcome', (raw) => {
-      const w = WelcomeSchema.safeParse(raw);
-      if (!w.success) return;
-      this.#welcome = w.data;
-      replica.bind(w.data.conferenceId);
-      this.#emit();
-    });
-    socket.on('catchUp', (raw) => {
-      const page = CatchUpPageSchema.safeParse(raw);
-      if (!page.success) return this.#askCatchUp();
-      const result = replica.applyCatchUp(page.data);
-      if (!result.ok) return this.#askCatchUp();
-      if (page.data.done && this.#status.kind === 'connected' && !this.#status.caughtUp) {
-        this.#setStatus({ ...this.#status, caughtUp: true });
-      }
-    });
-    socket.on('events', (raw) => {
-      const batch = LiveEventsSchema.safeParse(raw);
-      if (!batch.success) return this.#askCatchUp();
-      const receivedAt = this.#opts.now();
-      for (const e of batch.data.events) this.#opts.clock.observe(e.event.at, receivedAt);
-      const result = replica.applyLive(batch.data);
-      if (!result.ok) this.#askCatchUp();
-    });
-    socket.on('standby', (raw) => {
-      const notice = StandbyNoticeSchema.safeParse(raw);
-      if (notice.success && this.#welcome) {
-        this.#welcome = { ...this.#welcome, standby: notice.data.standby };
-        this.#emit();
-      }
-    });
-    socket.on('nodes', (raw) => {
-      const notice = ClusterNodesSchema.safeParse(raw);
-      if (notice.success) this.#learnNodes(notice.data.nodes.map((n) => n.url));
-    });
-    socket.on('devices', (raw) => {
-      const notice = PointDevicesSchema.safeParse(raw);
-      if (!notice.success) return;
-      this.#devices = new Map(this.#devices).set(notice.data.pointId, notice.data);
-      this.#emit();
-    });
-    socket.on('sessionEnded', (raw) => {
-      const notice = SessionEndedSchema.safeParse(raw);
-      const code = notice.success ? notice.data.code : 'SESSION_REPLACED';
-      this.#finish({ kind: 'ended', code, message: notice.success ? notice.data.message : '' });
-    });
-    socket.on('connect_error', (err: Error & { data?: unknown }) => {
-      const refusal = ConnectRefusalSchema.safeParse(err.data);
-      if (refusal.success && isFinalRefusal(refusal.data.code)) {
-        return this.#finish({ kind: 'refused', code: refusal.data.code, message: refusal.data.message });
-      }
-      // This node did not answer (or is not taking us): the next attempt goes to the next node.
-      const next = nextNode(this.#nodes, this.#node);
-      if (next !== null) {
-        this.#pointAt(next);
+    const handlers = {
+      connect: () => {
         this.#attempt = 0;
-      }
-      this.#scheduleRetry(refusal.success ? refusal.data.code : err.message);
-    });
-    socket.on('disconnect', (reason) => {
-      if (this.#stopped || this.#status.kind === 'ended' || this.#status.kind === 'refused') return;
-      this.#scheduleRetry(reason);
-    });
-    return socket;
+        this.#setStatus({ kind: 'connected', since: this.#opts.now(), caughtUp: false });
+      },
+      welcome: (raw: unknown) => {
+        const w = WelcomeSchema.safeParse(raw);
+        if (!w.success) return;
+        this.#welcome = w.data;
+        replica.bind(w.data.conferenceId);
+        this.#emit();
+      },
+      catchUp: (raw: unknown) => {
+        const page = CatchUpPageSchema.safeParse(raw);
+        if (!page.success) return this.#askCatchUp();
+        const result = replica.applyCatchUp(page.data);
+        if (!result.ok) return this.#askCatchUp();
+        if (page.data.done && this.#status.kind === 'connected' && !this.#status.caughtUp) {
+          this.#setStatus({ ...this.#status, caughtUp: true });
+        }
+      },
+      events: (raw: unknown) => {
+        const batch = LiveEventsSchema.safeParse(raw);
+        if (!batch.success) return this.#askCatchUp();
+        const receivedAt = this.#opts.now();
+        for (const e of batch.data.events) this.#opts.clock.observe(e.event.at, receivedAt);
+        const result = replica.applyLive(batch.data);
+        if (!result.ok) this.#askCatchUp();
+      },
+      standby: (raw: unknown) => {
+        const notice = StandbyNoticeSchema.safeParse(raw);
+        if (notice.success && this.#welcome) {
+          this.#welcome = { ...this.#welcome, standby: notice.data.standby };
+          this.#emit();
+        }
+      },
+      nodes: (raw: unknown) => {
+        const notice = ClusterNodesSchema.safeParse(raw);
+        if (notice.success) this.#learnNodes(notice.data.nodes.map((n) => n.url));
+      },
+      devices: (raw: unknown) => {
+        const notice = PointDevicesSchema.safeParse(raw);
+        if (!notice.success) return;
+        this.#devices = new Map(this.#devices).set(notice.data.pointId, notice.data);
+        this.#emit();
+      },
+      sessionEnded: (raw: unknown) => {
+        const notice = SessionEndedSchema.safeParse(raw);
+        const code = notice.success ? notice.data.code : 'SESSION_REPLACED';
+        this.#finish({ kind: 'ended', code, message: notice.success ? notice.data.message : '' });
+      },
+      connect_error: (err: Error & { data?: unknown }) => {
+        const refusal = ConnectRefusalSchema.safeParse(err.data);
+        if (refusal.success && isFinalRefusal(refusal.data.code)) {
+          return this.#finish({ kind: 'refused', code: refusal.data.code, message: refusal.data.message });
+        }
+        // This node did not answer (or is not taking us): the next attempt goes to the next node.
+        const next = nextNode(this.#nodes, this.node);
+        if (next !== null) {
+          this.#pointAt(next);
+          this.#attempt = 0;
+        }
+        this.#scheduleRetry(refusal.success ? refusal.data.code : err.message);
+      },
+      disconnect: (reason: string) => {
+        if (this.#stopped || this.#status.kind === 'ended' || this.#status.kind === 'refused') return;
+        this.#scheduleRetry(reason);
+      },
+    };
+    socket.on('connect', handlers.connect);
+    socket.on('welcome', handlers.welcome);
+    socket.on('catchUp', handlers.catchUp);
+    socket.on('events', handlers.events);
+    socket.on('standby', handlers.standby);
+    socket.on('nodes', handlers.nodes);
+    socket.on('devices', handlers.devices);
+    socket.on('sessionEnded', handlers.sessionEnded);
+    socket.on('connect_error', handlers.connect_error);
+    socket.on('disconnect', handlers.disconnect);
+    return handlers;
   }
 
   #askCatchUp(): void {
-    this.#socket?.emit('catchUp', { afterSeq: this.#opts.replica.seq }, () => {});
+    this.socket?.emit('catchUp', { afterSeq: this.#opts.replica.seq }, () => {});
   }
 
   #scheduleRetry(lastError: string | null): void {
@@ -327,7 +345,7 @@ export class MeetingConnection {
   #finish(status: ConnectionStatus): void {
     this.#clearRetry();
     this.#setStatus(status);
-    this.#socket?.disconnect();
+    this.socket?.disconnect();
   }
 
   #clearRetry(): void {
@@ -346,7 +364,7 @@ export class MeetingConnection {
     if (this.#status.kind === 'refused' || this.#status.kind === 'ended') return;
     this.#clearRetry();
     this.#setStatus({ kind: 'offline' });
-    this.#socket?.disconnect();
+    this.socket?.disconnect();
   };
 
   #setStatus(status: ConnectionStatus): void {

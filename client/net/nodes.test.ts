@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressOf, nextNode, originOf } from './nodes.js';
+import { addressOf, nextNode, originOf, placementFrom, regionOf } from './nodes.js';
 
 describe('the cluster node the console goes to', () => {
   it('moves to the node after the failed one in the ranked list, wrapping round', () => {
@@ -23,5 +23,27 @@ describe('the cluster node the console goes to', () => {
     expect(originOf('', 'https://hoinghi.example/join')).toBe('https://hoinghi.example');
     expect(originOf('javascript:alert(1)')).toBeNull();
     expect(originOf('not a url')).toBeNull();
+  });
+
+  it('reads a placement answer as strictly as the nodes notice, without zod (a point’s first script asks it)', () => {
+    expect(placementFrom({ nodes: [] })).toEqual([]);
+    expect(placementFrom({ nodes: [{ url: 'http://127.0.0.3:41234/', region: 'CM' }, { url: 'https://b.example', region: null }] })).toEqual(['http://127.0.0.3:41234', 'https://b.example']);
+    const junk: unknown[] = [
+      null, [], 'nodes', {}, { nodes: {} }, { nodes: [], extra: 1 },
+      { nodes: [{ url: 'javascript:alert(1)', region: null }] },
+      { nodes: [{ url: 'http://a', region: null, extra: 1 }] },
+      { nodes: [{ url: 'http://a' }] },
+      { nodes: [{ url: 7, region: null }] },
+      { nodes: [{ url: 'http://a', region: 'bad region!' }] },
+      { nodes: [{ url: `http://a/${'x'.repeat(500)}`, region: null }] },
+      { nodes: Array.from({ length: 65 }, () => ({ url: 'http://a', region: null })) },
+    ];
+    for (const answer of junk) expect(placementFrom(answer)).toBeNull();
+  });
+
+  it('takes a region from the link only in a region’s form', () => {
+    expect(regionOf('CM')).toBe('CM');
+    expect(regionOf('Cà_Mau-1')).toBe('Cà_Mau-1');
+    for (const bad of [null, undefined, '', 'a b', 'x'.repeat(65), '<script>']) expect(regionOf(bad)).toBeUndefined();
   });
 });

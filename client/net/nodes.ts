@@ -1,3 +1,5 @@
+import { MAX_CLUSTER_NODES, MAX_NODE_URL_LENGTH, REGION_PATTERN } from '../../shared/protocol/nodes.js';
+
 // Which node of a cluster the console's socket goes to. The server tells every client the live
 // nodes, most preferred first (the `nodes` notice; `GET /api/cluster/placement` before the first
 // connect). When the node the socket is on fails to answer a reconnect attempt, the console moves
@@ -44,3 +46,49 @@ export function nextNode(ranked: readonly string[], current: string): string | n
   }
   return others[0]!;
 }
+
+/** How long the placement question may delay the first connect. */
+export const PLACEMENT_TIMEOUT_MS = 1_000;
+
+/**
+ * The ranked origins of a placement answer (`{ nodes: [{ url, region }] }`, GET
+ * /api/cluster/placement), or null for anything else. Checked by hand, not with zod: a point's
+ * first script asks it before zod and the protocol's schemas are loaded (client/ui/earlyJoin.ts).
+ * As strict as ClusterNodesSchema for what is used: the answer comes from the page's own node
+ * (the origin that served this script), and each URL is reduced to an http(s) origin, which the
+ * page's CSP (connect-src: the cluster's live nodes) bounds again.
+ */
+export function placementFrom(answer: unknown): string[] | null {
+  if (!isRecord(answer) || Object.keys(answer).length !== 1 || !Array.isArray(answer['nodes'])) return null;
+  const nodes: unknown[] = answer['nodes'];
+  if (nodes.length > MAX_CLUSTER_NODES) return null;
+  const origins: string[] = [];
+  for (const node of nodes) {
+    if (!isRecord(node) || Object.keys(node).length !== 2) return null;
+    const { url, region } = node;
+    if (typeof url !== 'string' || url.length > MAX_NODE_URL_LENGTH || !(region === null || (typeof region === 'string' && REGION_PATTERN.test(region)))) return null;
+    const origin = originOf(url);
+    if (origin === null) return null;
+    origins.push(origin);
+  }
+  return origins;
+}
+
+/** A region a join link names (?region=), if it has a region's form. */
+export function regionOf(text: string | null | undefined): string | undefined {
+  return text != null && REGION_PATTERN.test(text) ? text : undefined;
+}
+
+/** Asks `node` where to connect (server/cluster/placement.ts); null on any failure: stay where the page came from. */
+export async function askPlacement(node: string, region: string | undefined): Promise<string[] | null> {
+  try {
+    const query = region !== undefined ? `?region=${encodeURIComponent(region)}` : '';
+    const response = await fetch(`${node}/api/cluster/placement${query}`, { signal: AbortSignal.timeout(PLACEMENT_TIMEOUT_MS) });
+    return response.ok ? placementFrom(await response.json()) : null;
+  } catch {
+    // an older server, a proxy in between, a slow answer
+    return null;
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,20 +1,22 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { Command } from '../../shared/protocol/index.js';
 import { refusalText, useT } from '../i18n/index.js';
 import { MeetingConnection } from '../net/connection.js';
+import { takeEarlySocket } from '../net/earlySocket.js';
 import { MeetingReplica } from '../state/replica.js';
 import { ServerClock } from '../state/serverClock.js';
-import { ChairConsole } from './chair/ChairConsole.js';
-import { ClerkConsole } from './clerk/ClerkConsole.js';
+import { LazyChairConsole, LazyClerkConsole } from './common/lazy.js';
 import { ConnectionBadge } from './common/ConnectionBadge.js';
 import { LanguageSwitch } from './common/LanguageSwitch.js';
 import { Shell } from './common/Shell.js';
 import { MediaContext, NO_MEDIA, type MediaView } from './media.js';
 import type { LiveMedia } from './mediaAdapter.js';
+import { takeEarlyMedia } from './earlyJoin.js';
 import { hintsPreflight, joinHintFromToken } from './joinHint.js';
 import { loadMedia } from './mediaLoader.js';
 import { NoticeBoard } from './notices.js';
-import { PointConsole, THUMBNAIL_PAGE } from './point/PointConsole.js';
+import { PointConsole } from './point/PointConsole.js';
+import { THUMBNAIL_PAGE } from './point/thumbnails.js';
 import { PreFlight, type PreFlightResult } from './preflight/PreFlight.js';
 import { ProgramScreen } from './program/ProgramScreen.js';
 import { ProgramStage } from './program/ProgramStage.js';
@@ -36,13 +38,20 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
     const clock = new ServerClock();
     // A cluster places a point by the region its join link names (/join?region=CM#t=…), if any.
     const region = new URLSearchParams(location.search).get('region');
-    const connection = new MeetingConnection({ token, replica, clock, ...(conferenceId ? { conferenceId } : {}), ...(region ? { region } : {}) });
+    // A point's link: the page's first script already asked for its placement and connected this
+    // token's socket (earlyJoin.ts); the connection adopts it.
+    const early = conferenceId ? null : takeEarlySocket(token);
+    const connection = new MeetingConnection({ token, replica, clock, early, ...(conferenceId ? { conferenceId } : {}), ...(region ? { region } : {}) });
     return { replica, clock, connection, notices: new NoticeBoard() };
   });
   const { replica, clock, connection, notices } = parts;
   // Connect as soon as the first screen is built, without waiting for it to be painted.
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
   useLayoutEffect(() => {
     connection.start();
+    // An adopted early socket may have brought the welcome and the catch-up already, before the
+    // subscriptions below exist: draw them now rather than at the next event.
+    if (connection.welcome) redraw(undefined);
     return () => connection.stop();
   }, [connection]);
   useConnectionState(connection);
@@ -133,9 +142,9 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
             {state.conference === null ? (
               <p class="joining__text">{t.app.waitingForConference}</p>
             ) : kind === 'chair' ? (
-              <ChairConsole />
+              <LazyChairConsole />
             ) : kind === 'clerk' ? (
-              <ClerkConsole />
+              <LazyClerkConsole />
             ) : kind === 'organiser' ? (
               <LazyOrganiserConsole {...(conferenceId ? { backToList: `${location.pathname}#t=${token}` } : {})} />
             ) : (
@@ -161,11 +170,15 @@ function useLiveMedia(connection: MeetingConnection, opts: { kind: ConsoleKind; 
     if (!wanted || !opts || !socket) return;
     let live: LiveMedia | null = null;
     let cancelled = false;
+    // A point's pre-flight takes the media its page's first script started (earlyJoin.ts).
+    const begin = () =>
+      takeEarlyMedia(socket, { hold: opts.inPreflight, pageSize: opts.pageSize }) ??
+      loadMedia().then((m) => m.startMedia(socket, { local: opts.inPreflight ? null : opts.local, pageSize: opts.pageSize, hold: opts.inPreflight }));
     const start = () =>
-      loadMedia().then(
-        (m) => {
-          if (cancelled) return;
-          live = m.startMedia(socket, { local: opts.inPreflight ? null : opts.local, pageSize: opts.pageSize, hold: opts.inPreflight });
+      begin().then(
+        (started) => {
+          if (cancelled) return started.close();
+          live = started;
           setMedia(live);
         },
         // The chunk could not be fetched (the link dropped): try again shortly.

@@ -24,7 +24,7 @@ describe('join hint from the link', () => {
   });
 
   it('junk is no hint, never an exception', () => {
-    for (const t of ['', 'abc', 'v2.e30.x', 'v1.!!!.x', `v1.${b64url('not json')}.x`, token({ r: 5 }), token(null)]) {
+    for (const t of ['', 'abc', 'v2.e30.x', 'v1.!!!.x', `v1.${b64url('not json')}.x`, token({ r: 5 }), token(null), token(['point']), token({ r: 'point', p: 7 }), token({ r: 'point', p: 'x'.repeat(129) }), token({ r: 'x'.repeat(33) }), token({ r: 'point', c: null })]) {
       expect(joinHintFromToken(t)).toBeNull();
     }
     expect(hintsPreflight(null, '/')).toBe(false);

@@ -1,12 +1,22 @@
-import { z } from 'zod';
-
 // What a join link says about its holder, read before the server has answered. A join token is
 // `v1.<payload>.<signature>` with a plain base64url JSON payload ("the token says nothing
 // secret; it only cannot be forged"), so the page can read who the link is for at once and open
 // the camera while the socket connects, instead of after the welcome. It is only a hint: the
 // server's welcome decides the console, and a hint the welcome contradicts is dropped.
+//
+// Checked by hand, not with zod: this runs in the page's first script (client/ui/earlyJoin.ts),
+// which opens the camera and the socket before the app's chunks are evaluated, and zod with the
+// protocol's schemas is a 93 kB chunk that would hold it back. The check is as strict as the
+// schema it replaces (three fields, their types and lengths; anything else is no hint).
 
-const HintSchema = z.object({ r: z.string().max(32), p: z.string().max(128).optional(), c: z.string().max(128).optional() });
+const optionalText = (v: unknown, max: number): v is string | undefined => v === undefined || (typeof v === 'string' && v.length <= max);
+
+function hintFields(v: unknown): { r: string; p?: string | undefined; c?: string | undefined } | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const { r, p, c } = v as Record<string, unknown>;
+  if (typeof r !== 'string' || r.length > 32 || !optionalText(p, 128) || !optionalText(c, 128)) return null;
+  return { r, p, c };
+}
 
 export interface JoinHint {
   role: string;
@@ -21,8 +31,8 @@ export function joinHintFromToken(token: string): JoinHint | null {
   try {
     const b64 = (parts[1] as string).replace(/-/g, '+').replace(/_/g, '/');
     const bytes = Uint8Array.from(atob(b64.padEnd(Math.ceil(b64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
-    const parsed = HintSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
-    return parsed.success ? { role: parsed.data.r, pointId: parsed.data.p ?? null, conference: parsed.data.c ?? null } : null;
+    const fields = hintFields(JSON.parse(new TextDecoder().decode(bytes)));
+    return fields ? { role: fields.r, pointId: fields.p ?? null, conference: fields.c ?? null } : null;
   } catch {
     return null;
   }

@@ -13,7 +13,7 @@ import { projectStored, readerOf, type ProjectedEvents } from '../rooms/readView
 import type { EventStore } from '../store/EventStore.js';
 import type { Connection, ConnectionRegistry, EndReason } from './connections.js';
 import { AudienceChannels } from './audienceChannels.js';
-import { HandshakeRefusedError, handshakeMiddleware } from './handshake.js';
+import { HandshakeRefusedError, handshakeMiddleware, type JoinTimer } from './handshake.js';
 import { PointDevicesPolicy } from './pointDevices.js';
 import { PresenceTracker } from './presence.js';
 import { audienceChannel, catchUpSocket, openSession, presidingChannel, type GatewayServer, type GatewaySocket, type SessionContext } from './session.js';
@@ -54,6 +54,8 @@ export interface GatewayOptions {
    * whose node went silent must notice soon to move to another node.
    */
   readonly heartbeat?: { readonly intervalMs: number; readonly timeoutMs: number };
+  /** the server's time for the steps of a join (the node's join-step metrics) */
+  readonly timeJoin?: JoinTimer;
 }
 
 export interface Gateway {
@@ -312,9 +314,10 @@ function acceptSessions(io: GatewayServer, options: GatewayOptions, context: Ses
       logger: options.logger,
       trustProxy: options.trustProxy,
       unavailable: (conferenceId) => options.rooms.failure(conferenceId),
+      ...(options.timeJoin ? { timed: options.timeJoin } : {}),
     }),
   );
-  const session: SessionContext = options.onSession ? { ...context, onSession: options.onSession } : context;
+  const session: SessionContext = { ...context, ...(options.onSession ? { onSession: options.onSession } : {}), ...(options.timeJoin ? { timeJoin: options.timeJoin } : {}) };
   io.on('connection', (socket) => {
     try {
       openSession(session, socket);

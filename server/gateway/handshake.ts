@@ -25,7 +25,12 @@ export interface HandshakeOptions {
   readonly trustProxy: TrustProxy;
   /** why a conference of the log could not be opened, if so */
   readonly unavailable: (conferenceId: string) => string | undefined;
+  /** the handshake's time, admitted or refused */
+  readonly timed?: JoinTimer;
 }
+
+/** Where the gateway reports the server's time for the steps of a join. */
+export type JoinTimer = (step: 'handshake' | 'welcome' | 'caughtUp', seconds: number) => void;
 
 
 export class HandshakeRefusedError extends Error {
@@ -37,7 +42,12 @@ export class HandshakeRefusedError extends Error {
 }
 
 export function handshakeMiddleware(options: HandshakeOptions) {
-  return (socket: Socket, next: (error?: Error) => void): void => {
+  return (socket: Socket, done: (error?: Error) => void): void => {
+    const started = performance.now();
+    const next = (error?: Error): void => {
+      options.timed?.('handshake', (performance.now() - started) / 1000);
+      done(error);
+    };
     const ip = clientAddress(socket.request, options.trustProxy);
     const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     const token = parsed.success ? parsed.data.token : (socket.handshake.auth as { token?: unknown } | undefined)?.token;

@@ -30,6 +30,8 @@ export type MediaSessionContext = {
   logger: Logger;
   /** false while a point's connection is a standby device: it may receive but not send */
   mayProduce?: () => boolean;
+  /** each request's time from arrival to answer (the node's join-step metrics) */
+  timed?: (request: MediaRequestName, seconds: number) => void;
 };
 
 /** One handler per request, its payload inferred from the request's schema, its answer from MediaReplies. */
@@ -86,7 +88,11 @@ export function attachMedia(socket: MediaSocket, ctx: MediaSessionContext): { de
     socket.on(name, (...args: unknown[]) => {
       const last = args[args.length - 1];
       if (typeof last !== 'function') return; // every media request is a question; one without an ack is dropped
-      const ack = (value: MediaAck<MediaReplies[N]>): void => void last(value);
+      const arrived = performance.now();
+      const ack = (value: MediaAck<MediaReplies[N]>): void => {
+        ctx.timed?.(name, (performance.now() - arrived) / 1000);
+        void last(value);
+      };
       const parsed = REQUEST_SCHEMAS[name].safeParse(args.length > 1 ? args[0] : undefined);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

@@ -16,7 +16,7 @@ import { projectStored, readerOf } from '../rooms/readView.js';
 import type { EventStore } from '../store/EventStore.js';
 import { planCatchUp, sendCatchUp, type CatchUpPlan } from './catchUp.js';
 import type { Connection, ConnectionRegistry } from './connections.js';
-import type { SessionData } from './handshake.js';
+import type { JoinTimer, SessionData } from './handshake.js';
 import type { PointDevicesPolicy } from './pointDevices.js';
 import type { PresenceTracker } from './presence.js';
 
@@ -41,6 +41,8 @@ export interface SessionContext {
   readonly links?: LinkRegistry;
   /** more handlers for an admitted socket (the media signalling of server/gateway/media.ts) */
   readonly onSession?: (socket: GatewaySocket, connection: Connection) => void;
+  /** the server's time for the welcome and the catch-up of a join */
+  readonly timeJoin?: JoinTimer;
 }
 
 export const conferenceChannel = (conferenceId: string): string => `conf:${conferenceId}`;
@@ -205,6 +207,8 @@ function answerUnknownMessages(socket: GatewaySocket): void {
  */
 function welcome(context: SessionContext, socket: GatewaySocket, connection: Connection, room: MeetingRoom, log: Logger): void {
   const { identity, lastSeq } = socket.data;
+  const admitted = performance.now();
+  const timed = (step: 'welcome' | 'caughtUp') => context.timeJoin?.(step, (performance.now() - admitted) / 1000);
   room
     .serially(async () => {
       if (connection.ended || socket.disconnected) return;
@@ -220,7 +224,9 @@ function welcome(context: SessionContext, socket: GatewaySocket, connection: Con
         headSeq: plan.headSeq,
         expiresAt: identity.link.expiresAt,
       });
+      timed('welcome');
       await catchUpSocket(context, socket, room, lastSeq, true);
+      timed('caughtUp');
       await socket.join(conferenceChannel(room.conferenceId));
       if (identity.principal.role === 'chair' || identity.principal.role === 'admin') await socket.join(presidingChannel(room.conferenceId));
     })

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { MediaRequestName } from '../../shared/protocol/media.js';
 import type { CommandOutcome } from '../commands/commandService.js';
 
 // The node's numbers in Prometheus text, with prom-client: its default metrics (event-loop lag,
@@ -10,6 +11,14 @@ import type { CommandOutcome } from '../commands/commandService.js';
 // in _total.
 
 const APPEND_BUCKETS_SECONDS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+const JOIN_STEP_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+/**
+ * A step of a console's join as the server sees it: the handshake (origin and token checked), the
+ * welcome and the end of the catch-up (each from the socket's admission, the room's queue
+ * included), and each media request (from its arrival to its answer). A bounded set of labels.
+ */
+export type JoinStep = 'handshake' | 'welcome' | 'caughtUp' | MediaRequestName;
 const CLIENT_ROLES = ['admin', 'chair', 'clerk', 'point', 'observer'] as const;
 /** Ack codes are the server's own, but a label value must stay bounded whatever happens. */
 const MAX_ACK_CODES = 100;
@@ -31,6 +40,7 @@ export class Metrics {
   readonly #commands: Counter<'outcome'>;
   readonly #acks: Counter<'source' | 'code'>;
   readonly #joinsRefused: Counter<'code'>;
+  readonly #joinSteps: Histogram<'step'>;
   readonly #ackCodes = new Set<string>();
   #rooms: RoomsView | undefined;
 
@@ -48,6 +58,13 @@ export class Metrics {
     this.#commands = new Counter({ name: 'hoinghi_commands_total', help: 'Commands of clients (sockets and HTTP), by outcome; rate() gives commands per second.', labelNames: ['outcome'], registers });
     for (const outcome of ['accepted', 'refused']) this.#commands.inc({ outcome }, 0);
     this.#acks = new Counter({ name: 'hoinghi_command_acks_total', help: 'Acks sent for commands, by what carried them (socket, http, system) and code (ok or the refusal code).', labelNames: ['source', 'code'], registers });
+    this.#joinSteps = new Histogram({
+      name: 'hoinghi_join_step_seconds',
+      help: 'Server time of each step of a console joining: handshake (token checked), welcome and caughtUp (from the socket admitted, the room queue included), and each media request (arrival to answer), by step.',
+      labelNames: ['step'],
+      buckets: JOIN_STEP_BUCKETS_SECONDS,
+      registers,
+    });
     this.#joinsRefused = new Counter({ name: 'hoinghi_joins_refused_total', help: 'Socket joins and API calls refused for their token, by code.', labelNames: ['code'], registers });
     this.#roomGauges(registers);
   }
@@ -107,6 +124,10 @@ export class Metrics {
   recordCommand({ source, ack }: CommandOutcome): void {
     this.#acks.inc({ source, code: this.#ackCode(ack.ok ? 'ok' : ack.code) });
     if (source !== 'system') this.#commands.inc({ outcome: ack.ok ? 'accepted' : 'refused' });
+  }
+
+  recordJoinStep(step: JoinStep, seconds: number): void {
+    this.#joinSteps.observe({ step }, seconds);
   }
 
   recordJoinRefused(code: string): void {

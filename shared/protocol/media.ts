@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { HealthReportSchema } from '../media/health.js';
 import { IdSchema } from './common.js';
+import type { MediaErrorCode } from './media-codes.js';
+
+export { MEDIA_ERROR_CODES, MEDIA_PUSH_EVENT, plainCodec, type MediaErrorCode } from './media-codes.js';
 
 /**
  * Media signalling between a browser and the SFU (socket.io events named `media:*`).
@@ -41,18 +44,6 @@ export const RtpParametersSchema = z.looseObject({
   rtcp: z.looseObject({ cname: z.string().max(256).optional() }).optional(),
 });
 export type RtpParametersWire = z.infer<typeof RtpParametersSchema>;
-
-type PlainValue = string | number | boolean;
-const isPlainValue = (v: unknown): v is PlainValue => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-
-/**
- * A codec as the signalling carries it: mediasoup (server and client) types codec parameters as
- * any value, the wire only as plain ones (the server refuses nested ones), so they are checked, not cast.
- */
-export function plainCodec<C extends { mimeType: string; parameters?: Record<string, unknown> }>({ parameters, ...codec }: C): Omit<C, 'parameters'> & { parameters?: Record<string, PlainValue> } {
-  if (!parameters) return codec;
-  return { ...codec, parameters: Object.fromEntries(Object.entries(parameters).filter((entry): entry is [string, PlainValue] => isPlainValue(entry[1]))) };
-}
 
 export const DtlsParametersSchema = z.looseObject({
   role: z.enum(['auto', 'client', 'server']).optional(),
@@ -115,21 +106,6 @@ export type MediaRequestName = keyof typeof MEDIA_REQUESTS;
 export const MEDIA_REQUEST_NAMES = Object.keys(MEDIA_REQUESTS) as MediaRequestName[];
 export type MediaRequest<N extends MediaRequestName> = z.infer<(typeof MEDIA_REQUESTS)[N]>;
 
-export const MEDIA_ERROR_CODES = [
-  'BAD_REQUEST',
-  'NOT_IN_CONFERENCE',
-  'MEDIA_UNAVAILABLE',
-  'TRANSPORT_NOT_FOUND',
-  'PRODUCER_NOT_FOUND',
-  'CONSUMER_NOT_FOUND',
-  'SOURCE_NOT_ALLOWED',
-  'RECEIVE_ONLY',
-  'NOT_READY_TO_CONSUME',
-  'MEDIA_REFUSED',
-  'FORBIDDEN',
-  'UNKNOWN_POINT',
-] as const;
-export type MediaErrorCode = (typeof MEDIA_ERROR_CODES)[number];
 /**
  * The facts behind a media refusal, for the log and support: which field of the request was
  * wrong, which source or kind, what mediasoup said. Never wording: what a code means, in
@@ -183,4 +159,3 @@ export const MediaPushSchema = z.discriminatedUnion('type', [
 ]);
 export type MediaPush = z.infer<typeof MediaPushSchema>;
 /** The one socket.io event name every media push travels under. */
-export const MEDIA_PUSH_EVENT = 'media:push';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CommandSchema, EventSchema, PROTOCOL_VERSION, PrincipalSchema, IdSchema } from './index.js';
 import type { MediaClientToServerEvents, MediaServerToClientEvents } from './media-events.js';
+import { MAX_CLUSTER_NODES, MAX_NODE_URL_LENGTH, REGION_PATTERN } from './nodes.js';
 
 // The socket.io messages around the core's commands and events: the handshake, the command
 // envelope and its ack, catch-up after a (re)connect, and the session notices. The typed event
@@ -14,7 +15,7 @@ export const CATCH_UP_PAGE_SIZE = 500;
 export const SeqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 /** A cluster node's region (HOINGHI_NODE_REGION) or the one a join link asks for: a province's code or name. */
-export const RegionSchema = z.string().regex(/^[\p{L}\p{N}._-]{1,64}$/u, 'a region is 1-64 letters, digits, ".", "_" or "-"');
+export const RegionSchema = z.string().regex(REGION_PATTERN, 'a region is 1-64 letters, digits, ".", "_" or "-"');
 
 /** What a client puts in socket.io's `auth` when it connects. */
 export const HandshakeAuthSchema = z.strictObject({
@@ -153,8 +154,7 @@ export const PointDevicesSchema = z.strictObject({
 });
 export type PointDevices = z.infer<typeof PointDevicesSchema>;
 
-/** Most nodes a `nodes` notice lists. */
-export const MAX_CLUSTER_NODES = 64;
+export { MAX_CLUSTER_NODES };
 
 /**
  * Server → client `nodes` (cluster mode only): the cluster's live nodes where a browser may
@@ -164,7 +164,7 @@ export const MAX_CLUSTER_NODES = 64;
  */
 export const ClusterNodesSchema = z.strictObject({
   nodes: z
-    .array(z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(500), region: RegionSchema.nullable() }))
+    .array(z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(MAX_NODE_URL_LENGTH), region: RegionSchema.nullable() }))
     .max(MAX_CLUSTER_NODES),
 });
 export type ClusterNodes = z.infer<typeof ClusterNodesSchema>;

@@ -60,6 +60,8 @@ describe('/metrics', () => {
     expect(socketRefusals.reduce((a, s) => a + s.value, 0)).toBeGreaterThanOrEqual(1);
     expect(sampleValue(samples, 'hoinghi_append_duration_seconds_count')).toBeGreaterThanOrEqual(SETUP.length);
     expect(sampleValue(samples, 'hoinghi_append_duration_seconds_bucket', { le: '+Inf' })).toBe(sampleValue(samples, 'hoinghi_append_duration_seconds_count'));
+    // the chair's join, as the server timed it
+    for (const step of ['handshake', 'welcome', 'caughtUp']) expect(sampleValue(samples, 'hoinghi_join_step_seconds_count', { step }), step).toBeGreaterThanOrEqual(1);
     chair.close();
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { linkVerdict } from './linkHealth.js';
 import { mediaBadgeState } from '../media.js';
-import { asPointHealth, sampleOwnLink } from './ownLink.js';
+import { sampleOwnLink } from './ownLink.js';
+import { asPointHealth } from './ownLinkHealth.js';
 
 const stats = (bytesSent: number, bytesReceived: number, lost: number, received: number) => [
   { type: 'candidate-pair', state: 'succeeded', nominated: true, currentRoundTripTime: 0.042, bytesSent, bytesReceived },

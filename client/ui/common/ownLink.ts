@@ -1,5 +1,3 @@
-import type { PointHealth } from '../../../shared/media/health.js';
-
 // A room's own link health, measured in its browser from WebRTC statistics. The SFU's health
 // report goes to the chair and the clerk; a district room still needs to see its own link (so the
 // operator can act before the chair calls), and the browser knows it first-hand.
@@ -76,26 +74,5 @@ export function sampleOwnLink(stats: Iterable<StatsLike>, at: number, prev: Coun
     recvBitrate: prev ? rate(counters.bytesReceived, prev.bytesReceived) : 0,
     transportConnected,
     flowing: prev ? counters.packetsSent > prev.packetsSent || counters.packetsReceived > prev.packetsReceived : null,
-  };
-}
-
-/** The sample in the shape the link-health view reads. */
-export function asPointHealth(pointId: string, s: OwnLinkSample): PointHealth {
-  return {
-    pointId,
-    connected: true,
-    lost: false,
-    lostSince: null,
-    lastMediaAt: s.counters.at,
-    silentForSeconds: 0,
-    rttMs: s.rttMs,
-    uplinkLossPercent: s.uplinkLossPercent,
-    downlinkLossPercent: s.downlinkLossPercent,
-    sendBitrate: s.sendBitrate,
-    recvBitrate: s.recvBitrate,
-    media: s.flowing === null ? 'waiting' : s.flowing ? 'flowing' : 'none',
-    transportConnected: s.transportConnected,
-    microphoneOpen: false,
-    receives: [],
   };
 }

@@ -9,15 +9,10 @@ import { FloorBox } from './FloorBox.js';
 import { myFloor } from './floor.js';
 import { ReadinessBox } from './ReadinessBox.js';
 import { SelfPanel } from './SelfPanel.js';
+import { THUMBNAIL_PAGE } from './thumbnails.js';
 
 // A district room's console: the program large, our own camera and microphone, the floor
 // (request, wait, speak) and readiness.
-
-/**
- * The presiding layout's thumbnail page: 8 small tiles besides the large ones (the SFU's default
- * view too). The rest of the points are paused at the SFU until the point turns the page.
- */
-export const THUMBNAIL_PAGE = 8;
 
 export function PointConsole({ pointId }: { pointId: string }) {
   const t = useT();

@@ -2,7 +2,7 @@ import { microphoneBlock, microphoneGivenTo, pointAudio } from '../../../shared/
 import type { MeetingState } from '../../../shared/meeting/state.js';
 import { useT } from '../../i18n/index.js';
 import { healthOf, linkNumbers, linkVerdict } from '../common/linkHealth.js';
-import { asPointHealth } from '../common/ownLink.js';
+import { asPointHealth } from '../common/ownLinkHealth.js';
 import { VideoTile } from '../common/VideoTile.js';
 import { useMedia } from '../media.js';
 import { useSession } from '../session.js';

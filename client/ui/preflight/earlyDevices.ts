@@ -3,10 +3,11 @@ import { tokenFromHash } from '../route.js';
 import { environmentProblem, loadDeviceChoice, type DeviceChoice } from './checks.js';
 
 // Opening a camera takes a few hundred milliseconds, most of it in the browser, not in this page.
-// main.tsx imports this module first, so for a point's link the camera and microphone are asked
-// for before the rest of the app is evaluated and drawn; the pre-flight then takes that request
-// instead of making its own. What the pre-flight shows does not change: it still shows the
-// camera, the level and the link check, and "join" still waits for the camera.
+// The page's first script (client/ui/earlyJoin.ts) calls openDevicesEarly, so for a point's link
+// the camera and microphone are asked for before the rest of the app is evaluated and drawn; the
+// pre-flight then takes that request instead of making its own. What the pre-flight shows does
+// not change: it still shows the camera, the level and the link check, and "join" still waits for
+// the camera.
 
 type Early = { choice: DeviceChoice; stream: Promise<MediaStream> };
 let early: Early | null = null;
@@ -44,8 +45,4 @@ export function takeEarlyDevices(choice: DeviceChoice): Promise<MediaStream> | n
   const s = early.stream;
   early = null;
   return s;
-}
-
-if (typeof window !== 'undefined' && typeof location !== 'undefined') {
-  openDevicesEarly({ hash: location.hash, pathname: location.pathname, isSecureContext: window.isSecureContext, mediaDevices: navigator.mediaDevices });
 }
