@@ -31,6 +31,7 @@ import { PgEventStore } from './store/pgEventStore.js';
 import { SqliteEventStore } from './store/sqliteEventStore.js';
 import { startMedia, type MediaPort } from './mediaWiring.js';
 import { LiveStreamService } from './live/live-stream-service.js';
+import { WatchLinks } from './live/watch-links.js';
 import { RecordingService } from './recording/recording-service.js';
 import { RecordingStorage } from './recording/storage.js';
 import { Cluster } from './cluster/cluster.js';
@@ -67,6 +68,8 @@ export interface RunningServer {
   readonly media: MediaPort | undefined;
   readonly recording: RecordingService | undefined;
   readonly live: LiveStreamService | undefined;
+  /** the live stream's watch links (read-only addresses for players without headers) */
+  readonly watchLinks: WatchLinks;
   /** stills on request and at each speech's start, when the server runs with media */
   readonly stills: StillService | undefined;
   /** /readyz's checks: cluster parts (Redis, leases) register theirs here */
@@ -156,6 +159,7 @@ interface RecordParts {
   readonly readiness: Readiness;
   readonly secret: Buffer;
   readonly links: LinkRegistry;
+  readonly watchLinks: WatchLinks;
   readonly rooms: MeetingRooms;
   readonly report: LoadReport;
   /** the PostgreSQL log of cluster mode (absent on SQLite: one node) */
@@ -174,11 +178,11 @@ async function openRecord(w: Wiring, store: EventStore<MeetingEvent>): Promise<R
   const metrics = new Metrics({ store: w.config.databaseUrl ? 'postgresql' : 'sqlite' });
   const readiness = new Readiness();
   readiness.register('store', storeCheck(store));
-  const { secret, links } = await openLinks(w.config, store);
+  const { secret, links, watchLinks } = await openLinks(w.config, store);
   // Cluster mode: every node holds every conference as a follower of the log; the lease decides which writes.
   const pg = store instanceof PgEventStore ? store : undefined;
   const { rooms, report } = await replayConferences(store, w.logger, metrics, pg !== undefined);
-  return { store, metrics, readiness, secret, links, rooms, report, pg };
+  return { store, metrics, readiness, secret, links, watchLinks, rooms, report, pg };
 }
 
 /** The one command service; in cluster mode the cluster too, which takes its leases before anyone connects. */
@@ -247,13 +251,15 @@ async function startMediaSide(w: Wiring, { readiness, metrics }: RecordParts, co
 class PublicAddress {
   baseUrl = '';
   readonly joinUrl = (token: string): string => `${this.baseUrl}/join#t=${token}`;
+  readonly watchUrl = (token: string): string => `${this.baseUrl}/live/${token}/index.m3u8`;
 }
 
 function buildHttpApp({ config, logger, options }: Wiring, parts: Parts, address: PublicAddress): http.RequestListener {
-  const { rooms, commands, store, links, authenticator, metrics, readiness, recording, live, stills, stillFiles, cluster } = parts;
+  const { rooms, commands, store, links, watchLinks, authenticator, metrics, readiness, recording, live, stills, stillFiles, cluster } = parts;
   return createHttpApp({
-    config, logger, rooms, commands, store, links, authenticator, metrics, readiness, recording, live, stills, stillFiles,
+    config, logger, rooms, commands, store, links, watchLinks, authenticator, metrics, readiness, recording, live, stills, stillFiles,
     joinUrl: address.joinUrl,
+    watchUrl: address.watchUrl,
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     internalRoutes: cluster?.internalRoutes,
     directory: cluster?.directory,
@@ -309,11 +315,11 @@ async function joinClusterAndAnnounce({ config, logger, options }: Wiring, parts
 }
 
 function runningServer({ cleanups }: Wiring, parts: Parts, started: { gateway: Gateway; port: number; address: PublicAddress; announced: Announced }): RunningServer {
-  const { store, rooms, commands, links, connections, media, recording, live, stills, readiness, report } = parts;
+  const { store, rooms, commands, links, watchLinks, connections, media, recording, live, stills, readiness, report } = parts;
   const { gateway, port, address, announced } = started;
   let closing: Promise<void> | undefined;
   return {
-    store, rooms, commands, links, connections, gateway, media, recording, live, stills, readiness, port,
+    store, rooms, commands, links, watchLinks, connections, gateway, media, recording, live, stills, readiness, port,
     url: address.baseUrl,
     serverAdminToken: announced.serverAdminToken,
     loadReport: report,
@@ -329,10 +335,11 @@ function runningServer({ cleanups }: Wiring, parts: Parts, started: { gateway: G
 }
 
 /** The server's secret (signs join tokens) and the links issued with it, both kept in the store. */
-async function openLinks(config: Config, store: EventStore<MeetingEvent>): Promise<{ secret: Buffer; links: LinkRegistry }> {
+async function openLinks(config: Config, store: EventStore<MeetingEvent>): Promise<{ secret: Buffer; links: LinkRegistry; watchLinks: WatchLinks }> {
   const secret = await loadServerSecret(config.secret, store.meta);
   // Several nodes on one database issue and revoke links: each reads the list afresh.
-  return { secret, links: new LinkRegistry(store.meta, secret, Date.now, { shared: store instanceof PgEventStore }) };
+  const shared = store instanceof PgEventStore;
+  return { secret, links: new LinkRegistry(store.meta, secret, Date.now, { shared }), watchLinks: new WatchLinks(store.meta, secret, Date.now, { shared }) };
 }
 
 /** Every conference rebuilt from its log before anyone may connect. */

@@ -1,6 +1,7 @@
 import { ATTENDANCE_STATUS_TERMS, CONFERENCE_STATUS_TERMS, ROLE_TERMS, SPEECH_KIND_TERMS, STEP_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 import { enOrganiser } from './en-organiser.js';
 import { enStills } from './en-stills.js';
+import { enLive } from './en-live.js';
 import { REFUSAL_TEXTS } from './errors.js';
 import type { Catalogue } from './vi.js';
 
@@ -360,6 +361,7 @@ export const en: Catalogue = {
     },
   },
   stills: enStills,
+  liveWatch: enLive,
   organiser: enOrganiser,
   errors: termsIn(REFUSAL_TEXTS, 'en'),
 };

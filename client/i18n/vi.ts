@@ -1,6 +1,7 @@
 import { ATTENDANCE_STATUS_TERMS, CONFERENCE_STATUS_TERMS, ROLE_TERMS, SPEECH_KIND_TERMS, STEP_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 import { viOrganiser } from './vi-organiser.js';
 import { viStills } from './vi-stills.js';
+import { viLive } from './vi-live.js';
 import { REFUSAL_TEXTS } from './errors.js';
 
 // The Vietnamese catalogue: the default language, and the TYPE of every catalogue (`Catalogue`
@@ -361,6 +362,7 @@ export const vi = {
     },
   },
   stills: viStills,
+  liveWatch: viLive,
   organiser: viOrganiser,
   errors: termsIn(REFUSAL_TEXTS, 'vi'),
 };

@@ -53,6 +53,11 @@ export class Authenticator {
     this.#options = options;
   }
 
+  /** The failed-attempt limiter, shared with the live stream's watch links (server/live/watch-http.ts). */
+  get limiter(): FailedJoinLimiter {
+    return this.#options.limiter;
+  }
+
   async authenticate(request: AuthRequest): Promise<AuthOutcome> {
     const { limiter, secret } = this.#options;
     const now = (this.#options.now ?? Date.now)();

@@ -10,6 +10,8 @@ import { organiserApi } from '../http/organiserApi.js';
 import { documentsApi } from '../documents/http.js';
 import { recordingApi } from '../recording/http.js';
 import { stillsApi } from '../stills/http.js';
+import { liveStreamApi } from '../live/http.js';
+import { watchLinksApi, watchRoute } from '../live/watch-http.js';
 import { HTTP_ROUTES, routesOf } from './protocolDoc/httpRoutes.js';
 import { placementApi } from '../http/placementApi.js';
 import { renderProtocolDoc } from './protocolDoc/renderProtocolDoc.js';
@@ -40,6 +42,9 @@ describe('docs/PROTOCOL.md', () => {
       ...routesOf(recordingApi({ rooms: none, store: none, authenticator: none, recording: undefined }), '/api'),
       ...routesOf(placementApi({ ranked: undefined }), '/api'),
       ...routesOf(stillsApi({ rooms: none, authenticator: none, commands: none, stills: undefined, files: undefined }), '/api'),
+      ...routesOf(liveStreamApi({ rooms: none, authenticator: none, live: undefined }), '/api'),
+      ...routesOf(watchLinksApi({ rooms: none, authenticator: none, live: undefined, watchLinks: none, watchUrl: none }), '/api'),
+      ...routesOf(watchRoute({ rooms: none, authenticator: { limiter: none } as never, live: undefined, watchLinks: none, watchUrl: none })),
     ].sort();
     expect(registered).toEqual(HTTP_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });

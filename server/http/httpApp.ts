@@ -20,6 +20,8 @@ import type { Metrics } from '../metrics/nodeMetrics.js';
 import { reportsApi } from './reportsApi.js';
 import { permissionsPolicy, securityHeaders } from './security.js';
 import { liveStreamApi } from '../live/http.js';
+import { watchLinksApi, watchRoute } from '../live/watch-http.js';
+import type { WatchLinks } from '../live/watch-links.js';
 import { recordingApi } from '../recording/http.js';
 import type { RecordingService } from '../recording/recording-service.js';
 import type { LiveStreamService } from '../live/live-stream-service.js';
@@ -43,6 +45,9 @@ export interface HttpAppOptions {
   readonly authenticator: Authenticator;
   readonly metrics: Metrics;
   readonly joinUrl: (token: string) => string;
+  readonly watchLinks: WatchLinks;
+  /** a watch link's address (<public base>/live/<token>/index.m3u8) */
+  readonly watchUrl: (token: string) => string;
   readonly clientDir: string;
   /** what /readyz runs (the store's, the media's and cluster's checks) */
   readonly readiness: Readiness;
@@ -91,7 +96,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', stillsApi({ rooms, authenticator, commands: options.commands, stills: options.stills, files: options.stillFiles }));
   app.use('/api', placementApi({ ranked: directory ? (wish) => directory.ranked(wish) : undefined }));
   app.use('/api', liveStreamApi({ rooms, authenticator, live: options.live }));
+  const watch = { rooms, authenticator, live: options.live, watchLinks: options.watchLinks, watchUrl: options.watchUrl };
+  app.use('/api', watchLinksApi(watch));
   app.use('/api', notFoundApi);
+  // The live stream for players that cannot send headers: the token in the path (watch links).
+  app.use(watchRoute(watch));
   app.use(staticClient(options.clientDir));
   app.use(errorHandler(options.logger));
   return app;

@@ -40,7 +40,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (e.type === 'entity.too.large') return send(413, 'TOO_LARGE', typeof e.limit === 'number' ? `body over ${e.limit} bytes` : 'body too large');
     if (e.type === 'entity.parse.failed') return send(400, 'MALFORMED', 'body: not JSON');
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return send(e.status, 'BAD_REQUEST', e.message ?? '');
-    logger.error({ err: error, method: req.method, path: req.path }, 'HTTP handler failed');
+    // A live watch link's token is its path (/live/<token>/…): never written to a log.
+    logger.error({ err: error, method: req.method, path: req.path.replace(/^\/live\/[^/]+/, '/live/<token>') }, 'HTTP handler failed');
     send(500, 'INTERNAL', '');
   };
 }

@@ -17,6 +17,8 @@ export const TEXT_LIMITS = { name: 300, title: 500, reason: 500, contact: 300, u
 export const MAX_HEADCOUNT = 10_000;
 /** The longest a join link lives, in days (the links API and the organiser console). */
 export const MAX_LINK_DAYS = 400;
+/** A live watch link (a read-only address of the live stream, handed to outsiders) lasts at most 30 days. */
+export const MAX_WATCH_LINK_HOURS = 24 * 30;
 
 /** A person's or a place's name as people type it (Vietnamese, any case). */
 export const NameSchema = z.string().trim().min(1).max(TEXT_LIMITS.name);

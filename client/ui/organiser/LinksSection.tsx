@@ -6,10 +6,12 @@ import { useSession } from '../session.js';
 import { apiClient, documentPaths, issueLink, issuePointLinks, listLinks, revokeLink, type ApiClient, type LinkView } from './api.js';
 import { DownloadButton } from './DownloadButton.js';
 import { TableHead } from '../common/TableHead.js';
+import { WatchLinks } from './WatchLinks.js';
 
 // Inviting: the join links per role and per point (issue, copy, revoke, re-issue with a new
 // expiry; who opened which link and when), the connection sheets to print (one A4 page per
-// point with its link and QR code) and the invitation letter to edit and sign.
+// point with its link and QR code) and the invitation letter to edit and sign; the live stream's
+// watch links for players without headers (WatchLinks.tsx).
 
 const ROLE_ORDER: LinkView['role'][] = ['chair', 'clerk', 'observer', 'admin'];
 
@@ -84,6 +86,7 @@ export function LinksSection({ state }: { state: MeetingState }) {
           </div>
         )}
       </section>
+      <WatchLinks api={api} conferenceId={conferenceId} />
       <section class="panel org-section" aria-labelledby="docs-title">
         <h2 id="docs-title" class="panel__title">
           {k.documents}

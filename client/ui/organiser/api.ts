@@ -145,6 +145,28 @@ export const revokeLink = (api: ApiClient, conferenceId: string, linkId: string,
     ...(ttlHours ? { ttlHours } : {}),
   });
 
+// --- live watch links (a read-only address of the live stream for players without headers) ---
+
+export const WatchLinkViewSchema = z.object({
+  id: z.string(),
+  label: z.string().optional(),
+  issuedBy: z.enum(['admin', 'chair']),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  revokedAt: z.number().nullable(),
+  url: z.string(),
+  live: z.boolean(),
+});
+export type WatchLinkView = z.infer<typeof WatchLinkViewSchema>;
+
+export const listWatchLinks = (api: ApiClient, conferenceId: string) => call(api, 'GET', `${conf(conferenceId)}/watch-links`, z.object({ links: z.array(WatchLinkViewSchema) }));
+
+export const issueWatchLink = (api: ApiClient, conferenceId: string, body: { label?: string; ttlHours?: number }) =>
+  call(api, 'POST', `${conf(conferenceId)}/watch-links`, z.object({ link: WatchLinkViewSchema }), body);
+
+export const revokeWatchLink = (api: ApiClient, conferenceId: string, linkId: string) =>
+  call(api, 'POST', `${conf(conferenceId)}/watch-links/${encodeURIComponent(linkId)}/revoke`, z.object({ revoked: WatchLinkViewSchema }));
+
 /** Closes the conference for good and stops its links (all but the admins'). */
 export const closeConference = (api: ApiClient, conferenceId: string) => call(api, 'POST', `${conf(conferenceId)}/close`, z.object({ ok: z.literal(true) }).passthrough());
 

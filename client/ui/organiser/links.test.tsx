@@ -15,13 +15,19 @@ import { LinksSection } from './LinksSection.js';
 let h: Harness | undefined;
 let requests: { method: string; url: string; body: unknown }[] = [];
 let reply: (method: string, url: string) => { status: number; body: unknown };
+/** The live stream's watch links (WatchLinks.tsx, in the same section): their own requests and answers. */
+let watchRequests: { method: string; url: string; body: unknown }[] = [];
+let watchReply: (method: string, url: string) => { status: number; body: unknown };
 
 beforeEach(() => {
   requests = [];
+  watchRequests = [];
+  watchReply = () => ({ status: 200, body: { links: [] } });
   vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
     const method = init.method ?? 'GET';
-    requests.push({ method, url: url.replace(location.origin, ''), body: init.body ? JSON.parse(String(init.body)) : undefined });
-    const r = reply(method, url);
+    const watch = url.includes('/watch-links');
+    (watch ? watchRequests : requests).push({ method, url: url.replace(location.origin, ''), body: init.body ? JSON.parse(String(init.body)) : undefined });
+    const r = (watch ? watchReply : reply)(method, url);
     return new Response(JSON.stringify(r.body), { status: r.status, headers: { 'content-type': 'application/json' } });
   });
 });
@@ -87,6 +93,66 @@ describe('inviting: links per role and per point', () => {
     expect(requests[1]).toMatchObject({ method: 'POST', url: '/api/conferences/cm/links/l-tb/revoke', body: { reissue: true, ttlHours: 720 } });
     // the catalogue's words in the console's language (issue 17), not the server's message
     expect(h.container.querySelector('[data-testid=links-section] [role=alert]')?.textContent).toBe('Hội nghị không có đường liên kết này.');
+  });
+});
+
+describe('live watch links (for players without headers)', () => {
+  const watchLink = (id: string, extra: object = {}) => ({
+    id,
+    conferenceId: 'cm',
+    label: 'Đài PT-TH Cà Mau',
+    issuedBy: 'chair',
+    createdAt: 1,
+    expiresAt: Date.now() + day,
+    revokedAt: null,
+    url: `http://hoinghi.test/live/w1.${id}.sig/index.m3u8`,
+    live: true,
+    ...extra,
+  });
+
+  it('lists them beside the join links, issues one with whom it is for and its hours, revokes one', async () => {
+    reply = () => ({ status: 200, body: { links: [] } });
+    watchReply = (m, url) =>
+      m === 'GET'
+        ? { status: 200, body: { links: [watchLink('w1'), watchLink('w2', { live: false, revokedAt: 5, label: undefined, issuedBy: 'admin' })] } }
+        : url.endsWith('/revoke')
+          ? { status: 200, body: { revoked: watchLink('w1', { live: false, revokedAt: 9 }) } }
+          : { status: 201, body: { link: watchLink('w3') } };
+    h = await mount(SETUP, admin, () => <Links />);
+    await settle();
+    const table = h.container.querySelector('[data-testid=watch-links-table]')!;
+    expect(table.querySelector<HTMLInputElement>('tr[data-watch-link-id=w1] [data-testid=watch-link-url]')?.value).toBe('http://hoinghi.test/live/w1.w1.sig/index.m3u8');
+    expect(table.querySelector('tr[data-watch-link-id=w1]')?.textContent).toContain('Đài PT-TH Cà Mau');
+    expect(table.querySelector('tr[data-watch-link-id=w2]')?.textContent).toContain('Đã thu hồi');
+    expect(table.querySelector('tr[data-watch-link-id=w2] [data-testid=watch-link-url]')).toBeNull();
+    const section = h.container.querySelector('[data-testid=watch-links]')!;
+    const input = (name: string) => section.querySelector<HTMLInputElement>(`input[name=${name}]`)!;
+    await act(async () => {
+      input('watch-label').value = 'Cổng thông tin điện tử tỉnh';
+      input('watch-label').dispatchEvent(new Event('input'));
+      input('watch-hours').value = '6';
+      input('watch-hours').dispatchEvent(new Event('input'));
+    });
+    await click(section.querySelector('[data-testid=issue-watch-link]'));
+    await settle();
+    expect(watchRequests[1]).toMatchObject({ method: 'POST', url: '/api/conferences/cm/watch-links', body: { label: 'Cổng thông tin điện tử tỉnh', ttlHours: 6 } });
+    await click(buttons(table.querySelector('tr[data-watch-link-id=w1]')!, 'Thu hồi')[0]);
+    await settle();
+    expect(watchRequests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/conferences/cm/watch-links',
+      'POST /api/conferences/cm/watch-links',
+      'GET /api/conferences/cm/watch-links',
+      'POST /api/conferences/cm/watch-links/w1/revoke',
+      'GET /api/conferences/cm/watch-links',
+    ]);
+  });
+
+  it('says a refusal in place, in the catalogue words', async () => {
+    reply = () => ({ status: 200, body: { links: [] } });
+    watchReply = () => ({ status: 403, body: { code: 'FORBIDDEN', message: 'role' } });
+    h = await mount(SETUP, admin, () => <Links />);
+    await settle();
+    expect(h.container.querySelector('[data-testid=watch-links] [role=alert]')?.textContent).toBe('Vai trò của bạn không được thực hiện thao tác này.');
   });
 });
 
