@@ -59,13 +59,31 @@ try {
       const label = { single: '1 node, SQLite', pg: '1 node, PostgreSQL', cluster: '3 nodes, PostgreSQL + Redis' }[run as 'single'];
       out(`\n=== ${label}: ${nodes.map((n) => n.url).join(', ')} (${loadBefore})`);
       const result = await runSignal({ label, nodes, adminToken: nodes[0]!.adminToken, ...workload });
-      results.push({ run, started, loadBefore, loadAfter: uptime(), ...result });
+      const forwarded = run === 'single' ? undefined : await forwardedBatches(nodes);
+      if (forwarded) out(`[${label}] forwarded: ${forwarded.commands} commands in ${forwarded.batches} batches (${(forwarded.commands / Math.max(1, forwarded.batches)).toFixed(1)} per round trip), all nodes, whole run`);
+      results.push({ run, started, loadBefore, loadAfter: uptime(), ...result, ...(forwarded ? { forwarded } : {}) });
     } finally {
       await Promise.all(nodes.map((n) => n.stop()));
     }
   }
 } finally {
   await Promise.all([postgres?.dispose(), redis?.dispose()]);
+}
+
+/** The nodes' forwarding counters (/metrics, aggregates: no token needed), summed; undefined on a build without them. */
+async function forwardedBatches(nodes: BenchNode[]): Promise<{ batches: number; commands: number } | undefined> {
+  let batches = 0;
+  let commands = 0;
+  for (const node of nodes) {
+    const text = await (await fetch(`${node.url}/metrics`)).text();
+    const counter = (name: string) => /^(\S+) (\d+)$/m.exec(text.split('\n').find((line) => line.startsWith(`${name} `)) ?? '')?.[2];
+    const b = counter('hoinghi_forwarded_batches_total');
+    const c = counter('hoinghi_forwarded_commands_total');
+    if (b === undefined || c === undefined) return undefined;
+    batches += Number(b);
+    commands += Number(c);
+  }
+  return { batches, commands };
 }
 
 const file = join(import.meta.dirname, 'results', 'cluster.json');

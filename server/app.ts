@@ -189,7 +189,7 @@ async function openRecord(w: Wiring, store: EventStore<MeetingEvent>): Promise<R
 async function startCommands(w: Wiring, record: RecordParts): Promise<{ cluster: Cluster | undefined; commands: CommandService }> {
   const { pg, rooms, metrics, readiness } = record;
   // The cluster forwards into the command service that forwards through it: bound lazily.
-  const cluster: Cluster | undefined = pg ? new Cluster({ store: pg, rooms, logger: w.logger, secret: record.secret, redisUrl: w.config.redisUrl, commands: (): CommandService => commands }) : undefined;
+  const cluster: Cluster | undefined = pg ? new Cluster({ store: pg, rooms, logger: w.logger, secret: record.secret, redisUrl: w.config.redisUrl, commands: (): CommandService => commands, onForwardedBatch: (n) => metrics.recordForwardedBatch(n) }) : undefined;
   const commands: CommandService = new CommandService({
     rooms,
     logger: w.logger,

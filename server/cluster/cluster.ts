@@ -13,7 +13,9 @@ import type { PgEventStore } from '../store/pgEventStore.js';
 import type { NodeLoad } from '../store/pgNodes.js';
 import type { GatewayServer } from '../gateway/session.js';
 import { NodeDirectory, tellClientsTheNodes } from './directory.js';
-import { createForwarder, forwardRoute, nodeKey } from './forwarding.js';
+import { createForwarder } from './forwarding.js';
+import { forwardRoute } from './forwardRoute.js';
+import { nodeKey } from './nodeSigning.js';
 import { ConferenceOwnership, TICK_MS } from './ownership.js';
 import { MediaPipes } from './mediaPipes.js';
 import { heldElsewhere, PresenceAcrossNodes } from './presenceAcrossNodes.js';
@@ -34,6 +36,8 @@ export interface ClusterOptions {
   readonly redisUrl: string | undefined;
   /** the command service, once made (it is made with this cluster's forward and claimNew) */
   readonly commands: () => CommandService;
+  /** each batch of commands forwarded to another node, by its size (metrics) */
+  readonly onForwardedBatch?: (commands: number) => void;
 }
 
 export interface ClusterAttach {
@@ -82,8 +86,9 @@ export class Cluster {
       logger,
       ownerUrl: (id) => options.store.nodes.ownerUrl(id),
       selfUrl: () => this.#nodeUrl,
-      // Not submitHere: the command was admitted already, and its caller's order chain waits on it.
+      // Not submitHere: the command was admitted already (permitted, limited, in its caller's order).
       runHere: (id, command, caller) => options.commands().submitToRoomHere(id, command, caller),
+      ...(options.onForwardedBatch ? { onBatch: options.onForwardedBatch } : {}),
     });
   }
 

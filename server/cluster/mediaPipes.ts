@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.js';
 import type { MediaService } from '../media/media-service.js';
 import { PipeConsumedSchema, PipeEndSchema, PipeError, PipeRequestSchema, type MediaPeers, type PipeRefusal, type PipeReply, type PipeRequest } from '../media/pipe-wire.js';
 import type { NodeRegistry } from '../store/pgNodes.js';
-import { checkSignature, sign } from './forwarding.js';
+import { checkSignature, SeenSignatures, sign, SIGNATURE_HEADER } from './nodeSigning.js';
 import { LEASE_TTL_MS, TICK_MS } from './ownership.js';
 
 // Cascaded media between nodes (docs/CLUSTER.md): the signed internal route other nodes reach
@@ -17,10 +17,7 @@ import { LEASE_TTL_MS, TICK_MS } from './ownership.js';
 // (floor control pauses microphones) and only the node holding them knows them for sure.
 
 export const MEDIA_PATH = '/internal/cluster/media';
-const SIGNATURE_HEADER = 'x-hoinghi-node-signature';
 const REQUEST_TIMEOUT_MS = 4_000;
-/** a signature is accepted once: kept this long (its timestamp window is 30 s either side) */
-const REPLAY_MEMORY_MS = 61_000;
 
 const STATUS: Record<PipeRefusal, number> = {
   BAD_SIGNATURE: 403,
@@ -50,7 +47,7 @@ export class MediaPipes implements MediaPeers {
   #closed = false;
   readonly #announced = new Set<string>();
   readonly #pending = new Map<string, NodeJS.Timeout>();
-  readonly #seen = new Map<string, number>();
+  readonly #seen = new SeenSignatures();
   readonly #options: MediaPipesOptions;
 
   constructor(options: MediaPipesOptions) {
@@ -88,9 +85,7 @@ export class MediaPipes implements MediaPeers {
     const now = (this.#options.now ?? Date.now)();
     const refused = checkSignature(this.#options.key, signature, body, now);
     if (refused) throw new PipeError('BAD_SIGNATURE', refused);
-    for (const [s, at] of this.#seen) if (now - at > REPLAY_MEMORY_MS) this.#seen.delete(s);
-    if (this.#seen.has(signature!)) throw new PipeError('REPLAYED', 'this signed request was received already');
-    this.#seen.set(signature!, now);
+    if (!this.#seen.firstTime(signature!, now)) throw new PipeError('REPLAYED', 'this signed request was received already');
     let json: unknown;
     try {
       json = JSON.parse(body);

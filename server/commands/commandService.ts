@@ -50,15 +50,22 @@ export interface CommandServiceOptions {
 
 const SYSTEM: Principal = { role: 'system' };
 
+/** Where a command of a cluster node runs: its room (this node writes the conference) or the owner's. */
+type Route = 'here' | 'forward';
+
+interface Flow {
+  /** where the caller's unanswered commands went */
+  route: Route;
+  readonly unanswered: Set<Promise<Ack>>;
+  /** the last command waiting for a change of route to be handed over; those after it wait behind it */
+  gate: Promise<void> | null;
+}
+
 export class CommandService {
   readonly #options: CommandServiceOptions;
   readonly #inFlight: InFlightLimit;
-  /**
-   * Per caller, the last of its commands that went to another node. Two forwarded requests may
-   * overtake each other on the way; a caller's commands must reach the room in the order it sent
-   * them (a withdrawal after its request), so each waits for the one before it.
-   */
-  readonly #forwarding = new Map<string, Promise<unknown>>();
+  /** Per caller and conference with commands in cluster mode unanswered: see #inOrder. */
+  readonly #flows = new Map<string, Flow>();
 
   constructor(options: CommandServiceOptions) {
     this.#options = options;
@@ -105,32 +112,60 @@ export class CommandService {
     if (refused) return this.#count(caller.source, command.type, refused);
     const room = this.#room(conferenceId);
     if (!room.ok) return this.#count(caller.source, command.type, room.ack);
+    const meeting = room.room;
+    // One node, or a command forwarded here: the room's queue keeps the order of arrival.
+    if (!forward) return this.#limited(caller, command.type, () => meeting.submit(command, caller.principal));
+    const here = async (): Promise<Ack> => {
+      const ack = await meeting.submit(command, caller.principal);
+      // NOT_OWNER: nothing was written here (the lease was lost meanwhile); the owner may take it.
+      return ack.ok || ack.code !== NOT_OWNER ? ack : forward(conferenceId, command, caller);
+    };
     return this.#limited(caller, command.type, () =>
-      this.#inOrder(caller.flowKey, forward !== undefined && !room.room.writable, async () => {
-        if (room.room.writable || !forward) {
-          const ack = await room.room.submit(command, caller.principal);
-          // NOT_OWNER: nothing was written here (the lease was lost meanwhile); the owner may take it.
-          if (ack.ok || ack.code !== NOT_OWNER || !forward) return ack;
-        }
-        return forward(conferenceId, command, caller);
-      }),
+      this.#inOrder(`${caller.flowKey}\u0000${conferenceId}`, () => (meeting.writable ? 'here' : 'forward'), (route) => (route === 'here' ? here() : forward(conferenceId, command, caller))),
     );
   }
 
   /**
-   * Runs `run` after the caller's earlier forwarded commands are answered. A command for a room
-   * written here runs at once (the room's queue keeps the order), unless one of the caller's is
-   * still on its way to another node.
+   * Hands a caller's command to where it runs in the order the caller sent it (cluster mode).
+   * Two places keep an order of their own: this node's room (its queue) and the forwarder's queue
+   * for the conference (forwarding.ts: batches in order, one on the way at a time). So a command
+   * goes at once where the caller's unanswered ones went; only when its place changes (the lease
+   * moved to or from this node) does it wait until all of those are answered, and the commands
+   * behind it wait behind it.
    */
-  #inOrder(flowKey: string, forwarded: boolean, run: () => Promise<Ack>): Promise<Ack> {
-    const previous = this.#forwarding.get(flowKey);
-    if (!forwarded && !previous) return run();
-    const next = previous ? previous.then(run, run) : run();
-    this.#forwarding.set(flowKey, next);
-    void next.finally(() => {
-      if (this.#forwarding.get(flowKey) === next) this.#forwarding.delete(flowKey);
+  #inOrder(key: string, routeNow: () => Route, dispatch: (route: Route) => Promise<Ack>): Promise<Ack> {
+    let flow = this.#flows.get(key);
+    if (!flow) {
+      flow = { route: routeNow(), unanswered: new Set(), gate: null };
+      this.#flows.set(key, flow);
+    }
+    const current = flow;
+    const track = (ack: Promise<Ack>): Promise<Ack> => {
+      current.unanswered.add(ack);
+      void ack.finally(() => {
+        current.unanswered.delete(ack);
+        if (current.unanswered.size === 0 && current.gate === null && this.#flows.get(key) === current) this.#flows.delete(key);
+      });
+      return ack;
+    };
+    if (current.gate === null && current.route === routeNow()) return track(dispatch(current.route));
+    let handedOver!: (ack: Promise<Ack>) => void;
+    const ack = new Promise<Ack>((resolve) => (handedOver = resolve));
+    const gate: Promise<void> = (current.gate ?? Promise.resolve()).then(async () => {
+      const route = routeNow();
+      if (route !== current.route) {
+        await Promise.allSettled([...current.unanswered]);
+        current.route = route;
+      }
+      handedOver(track(dispatch(route)));
     });
-    return next;
+    current.gate = gate;
+    void gate.finally(() => {
+      if (current.gate !== gate) return;
+      current.gate = null;
+      if (current.unanswered.size === 0 && this.#flows.get(key) === current) this.#flows.delete(key);
+    });
+    return ack;
   }
 
   /** What the server observed itself (a point's device came or went, its signal, the speaker). */

@@ -41,6 +41,8 @@ export class Metrics {
   readonly #acks: Counter<'source' | 'code'>;
   readonly #joinsRefused: Counter<'code'>;
   readonly #joinSteps: Histogram<'step'>;
+  readonly #forwardedBatches: Counter;
+  readonly #forwardedCommands: Counter;
   readonly #ackCodes = new Set<string>();
   #rooms: RoomsView | undefined;
 
@@ -66,6 +68,8 @@ export class Metrics {
       registers,
     });
     this.#joinsRefused = new Counter({ name: 'hoinghi_joins_refused_total', help: 'Socket joins and API calls refused for their token, by code.', labelNames: ['code'], registers });
+    this.#forwardedBatches = new Counter({ name: 'hoinghi_forwarded_batches_total', help: 'Batches of commands this node sent to the node writing their conference (cluster mode).', registers });
+    this.#forwardedCommands = new Counter({ name: 'hoinghi_forwarded_commands_total', help: 'Commands in those batches; ÷ batches = commands per round trip.', registers });
     this.#roomGauges(registers);
   }
 
@@ -128,6 +132,11 @@ export class Metrics {
 
   recordJoinStep(step: JoinStep, seconds: number): void {
     this.#joinSteps.observe({ step }, seconds);
+  }
+
+  recordForwardedBatch(commands: number): void {
+    this.#forwardedBatches.inc();
+    this.#forwardedCommands.inc(commands);
   }
 
   recordJoinRefused(code: string): void {

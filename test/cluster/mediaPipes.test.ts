@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaPipes } from '../../server/cluster/mediaPipes.js';
-import { nodeKey, sign } from '../../server/cluster/forwarding.js';
+import { nodeKey, sign } from '../../server/cluster/nodeSigning.js';
 import { createLogger } from '../../server/log/logger.js';
 import type { MediaService } from '../../server/media/media-service.js';
 import type { NodeRegistry } from '../../server/store/pgNodes.js';
