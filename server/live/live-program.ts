@@ -11,6 +11,7 @@ import { freeUdpPortPair } from '../recording/ports.js';
 import type { SdpStream } from '../recording/sdp.js';
 import { backgroundKeyFrame } from './filler.js';
 import { ProgramMixer, type MixerExit } from './program-mixer.js';
+import { RtmpPusher, type PusherState } from './rtmp-pusher.js';
 import { OPUS_SILENCE, SlotRelay, type Filler } from './slot-relay.js';
 
 // One conference's live program while a live stream run goes on: the slots (main picture, insets,
@@ -44,6 +45,8 @@ export type LiveProgramOptions = {
   segmentSeconds: number;
   logger: Logger;
   ffmpegPath?: string;
+  /** the RTMP pusher's pauses between attempts (rtmp-pusher.ts's defaults otherwise) */
+  pushRetry?: { firstDelayMs: number; maxDelayMs: number };
 };
 
 type Tap = { tap: MediaTap; socket: dgram.Socket; lastKeyFrameAsk: number };
@@ -59,12 +62,15 @@ export class LiveProgram {
   readonly #sound: SlotRelay[] = [];
   readonly #taps = new Map<string, Tap>();
   #mixer: ProgramMixer | undefined;
+  #pusher: RtmpPusher | undefined;
   #rects: Rect[] = [];
   #closed = false;
   /** the last state shown, so a change of feeds can re-apply it */
   #state: MeetingState | undefined;
   #applying: Promise<void> = Promise.resolve();
   onExit: (exit: MixerExit) => void = () => undefined;
+  /** the RTMP push's state changed (pushing, retrying with its error) */
+  onPushState: (state: PusherState) => void = () => undefined;
 
   constructor(opts: LiveProgramOptions) {
     this.#opts = opts;
@@ -76,6 +82,11 @@ export class LiveProgram {
 
   get pid(): number | undefined {
     return this.#mixer?.pid;
+  }
+
+  /** The RTMP push now (null when no address is configured). */
+  get push(): PusherState | null {
+    return this.#pusher?.state ?? null;
   }
 
   /** Which point each slot forwards now (tests, diagnostics): video slots first, then sound. */
@@ -98,10 +109,17 @@ export class LiveProgram {
     for (let i = 0; i < this.#rects.length + SOUND_SLOTS; i++) ports.push(await freeUdpPortPair());
     this.#rects.forEach((_r, i) => streams.push({ kind: 'video', port: ports[i]!, codec: VP8 }));
     for (let i = 0; i < SOUND_SLOTS; i++) streams.push({ kind: 'audio', port: ports[this.#rects.length + i]!, codec: OPUS });
-    const mixer = new ProgramMixer({ dir, slots: { streams, videoRects: this.#rects }, rtmpUrl: this.#opts.rtmpUrl, segmentSeconds: this.#opts.segmentSeconds, ...(this.#opts.ffmpegPath ? { ffmpegPath: this.#opts.ffmpegPath } : {}) });
+    const { rtmpUrl, pushRetry, ffmpegPath } = this.#opts;
+    const pushPort = rtmpUrl ? await freeUdpPortPair() : null;
+    const mixer = new ProgramMixer({ dir, slots: { streams, videoRects: this.#rects }, pushPort, segmentSeconds: this.#opts.segmentSeconds, ...(this.#opts.ffmpegPath ? { ffmpegPath: this.#opts.ffmpegPath } : {}) });
     this.#mixer = mixer;
     mixer.on('exit', (exit) => this.onExit(exit));
     await mixer.start();
+    if (rtmpUrl && pushPort !== null) {
+      this.#pusher = new RtmpPusher({ port: pushPort, url: rtmpUrl, ...(ffmpegPath ? { ffmpegPath } : {}), ...pushRetry });
+      this.#pusher.on('state', (state) => this.onPushState(state));
+      this.#pusher.start();
+    }
     // The slots start together once ffmpeg is there (their first packets set its clocks).
     await new Promise((r) => setTimeout(r, 300));
     for (const s of streams) {
@@ -209,6 +227,7 @@ export class LiveProgram {
   async stop(): Promise<void> {
     this.#closed = true;
     await this.#applying;
+    await this.#pusher?.stop();
     await this.#mixer?.stop();
     for (const s of [...this.#video, ...this.#sound]) s.close();
     for (const t of this.#taps.values()) {

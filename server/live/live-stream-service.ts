@@ -99,6 +99,11 @@ export class LiveStreamService {
       void program.stop();
       this.#failed(conferenceId, run.id);
     };
+    // The RTMP push's state, in the logs (the HLS and /readyz do not depend on it).
+    program.onPushState = (state) => {
+      if (state.state === 'pushing') logger.info({ conferenceId, streamId: run.id, attempt: state.attempt }, 'live RTMP push: pushing');
+      else if (state.state === 'retrying') logger.warn({ conferenceId, streamId: run.id, attempt: state.attempt, error: state.error, retryInMs: state.retryAt - Date.now() }, 'live RTMP push failed: retrying');
+    };
     this.#programs.set(conferenceId, entry);
     try {
       await program.start(room.state);

@@ -9,8 +9,8 @@ import { recordingSdp, type SdpStream } from '../recording/sdp.js';
 // The live program's compositor: ONE long-lived Debian ffmpeg that reads the program's slots (the
 // main picture, the insets, the room sound) as RTP from the slot relays, draws the program — the
 // same look as the program cut: background, pictures, lower third — encodes H.264 + AAC once,
-// and writes HLS segments (served by hoinghi) and, through the tee muxer, pushes RTMP to the
-// configured address. The meeting changes the program without ever restarting ffmpeg: which
+// and writes HLS segments (served by hoinghi) and, through the tee muxer, the same program as
+// MPEG-TS to a loopback UDP port that the RTMP pusher (rtmp-pusher.ts, its own process) reads. The meeting changes the program without ever restarting ffmpeg: which
 // point feeds a slot is the relays' business; where a slot is drawn and whether the caption band
 // shows are changed by ffmpeg's own run-time filter commands (written to its stdin, `c` then
 // `target time command argument`); the caption's text is reloaded from files every frame.
@@ -26,8 +26,11 @@ export type MixerOptions = {
   /** the HLS folder: index.m3u8 and its segments */
   dir: string;
   slots: MixerSlots;
-  /** an RTMP address to push the same program to (a failure there never stops the HLS) */
-  rtmpUrl: string | null;
+  /**
+   * a loopback UDP port to send the same program to as MPEG-TS, for the RTMP pusher: a datagram
+   * to nobody never blocks, so the push's failures never reach the HLS
+   */
+  pushPort: number | null;
   segmentSeconds: number;
   ffmpegPath?: string;
   fps?: number;
@@ -74,7 +77,7 @@ export function mixerArgs(opts: MixerOptions): string[] {
     'hls_segment_filename=seg-%05d.ts',
   ];
   const outputs = [`[${hls.join(':')}]${HLS_PLAYLIST}`];
-  if (opts.rtmpUrl) outputs.push(`[f=flv:onfail=ignore]${opts.rtmpUrl}`);
+  if (opts.pushPort !== null) outputs.push(`[f=mpegts:onfail=ignore]udp://127.0.0.1:${opts.pushPort}?pkt_size=1316`);
   return [
     '-hide_banner', '-loglevel', 'warning', '-nostats',
     '-protocol_whitelist', 'file,udp,rtp',
@@ -89,7 +92,7 @@ export function mixerArgs(opts: MixerOptions): string[] {
     '-g', String(fps * opts.segmentSeconds), '-keyint_min', String(fps * opts.segmentSeconds), '-sc_threshold', '0',
     '-b:v', '2500k', '-maxrate', '2500k', '-bufsize', '2500k',
     '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2',
-    // RTMP (FLV) needs the codecs' headers apart from the stream; the HLS segments carry them in band too.
+    // The codecs' headers apart from the stream too (the MPEG-TS outputs repeat them before each key frame).
     '-flags', '+global_header',
     '-f', 'tee', outputs.join('|'),
   ];
