@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROGRAM_HEIGHT, PROGRAM_WIDTH, type Rect } from '../../shared/recording/edit-list.js';
-import { bandColour, lowerThirdBand, lowerThirdLine, PROGRAM_BACKGROUND, PROGRAM_FONTS } from '../recording/lower-third.js';
+import { bandColour, fittedPicture, lowerThirdBand, lowerThirdLine, PROGRAM_BACKGROUND, PROGRAM_FONTS } from '../recording/lower-third.js';
 import { recordingSdp, type SdpStream } from '../recording/sdp.js';
 
 // The live program's compositor: ONE long-lived Debian ffmpeg that reads the program's slots (the
@@ -14,6 +14,9 @@ import { recordingSdp, type SdpStream } from '../recording/sdp.js';
 // point feeds a slot is the relays' business; where a slot is drawn and whether the caption band
 // shows are changed by ffmpeg's own run-time filter commands (written to its stdin, `c` then
 // `target time command argument`); the caption's text is reloaded from files every frame.
+// Each picture is fitted to its slot as in the cut (lower-third.ts fittedPicture: a 4:3 webcam or
+// a phone held upright is letterboxed on the background), decided again whenever the picture a
+// slot carries changes size, so a point of another shape switched in needs no change of the graph.
 
 export type MixerSlots = {
   /** the slots' RTP, in this order: video slots first (slot 0 is the main picture), then sound */
@@ -50,7 +53,7 @@ export function mixerGraph(slots: MixerSlots, fps: number): string {
   for (let i = 0; i < videoSlots; i++) {
     const rect = slots.videoRects[i]!;
     // Every slot keeps its size; where it is drawn (or that it is hidden) is a run-time command.
-    lines.push(`[0:v:${i}]scale=${rect.w}:${rect.h},setsar=1[slot${i}]`);
+    lines.push(`[0:v:${i}]${fittedPicture(rect.w, rect.h)}[slot${i}]`);
     lines.push(`[base${i}][slot${i}]overlay@slot${i}=x=${i === 0 ? rect.x : HIDDEN_X}:y=${rect.y}:repeatlast=1[base${i + 1}]`);
   }
   const caption = [

@@ -11,6 +11,18 @@ export const PROGRAM_FONTS = {
   bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
 };
 
+/**
+ * A picture fitted to its place (w×h) keeping its own shape — a 4:3 webcam, a phone's camera held
+ * upright — centred, the rest of the place the program's background: the program cut's pictures
+ * and the live mix's slots alike. A live slot's picture changes size when another point is switched
+ * in; the mixer runs with `-reinit_filter 0`, and this filter follows the change by itself (checked
+ * with Debian's ffmpeg 5.1 on 16:9 → 4:3 → 16:9 through one graph: full frame, bars, full frame).
+ * Even sizes, as yuv420p needs.
+ */
+export function fittedPicture(w: number, h: number): string {
+  return `scale=w=${w}:h=${h}:force_original_aspect_ratio=decrease:force_divisible_by=2:eval=frame,pad=w=${w}:h=${h}:x=-1:y=-1:color=${PROGRAM_BACKGROUND}:eval=frame,setsar=1`;
+}
+
 /** The two lines of a caption; null where there is nothing to say. */
 export function captionLines(caption: ShotCaption): { speaker: string | null; step: string | null } {
   const speaker = [caption.name, caption.position, caption.pointName].filter((x): x is string => !!x).join(' — ');

@@ -1,5 +1,5 @@
 import type { EditList, Rect } from '../../shared/recording/edit-list.js';
-import { captionLines, lowerThirdBand, lowerThirdLine, PROGRAM_BACKGROUND } from './lower-third.js';
+import { captionLines, fittedPicture, lowerThirdBand, lowerThirdLine, PROGRAM_BACKGROUND } from './lower-third.js';
 import type { Piece } from './program-sources.js';
 
 // The program cut drawn by Debian's ffmpeg: the edit list (decided from the log alone) becomes
@@ -108,7 +108,7 @@ export function programRenderJob(edl: EditList, pieces: readonly Piece[], opts: 
       mine.forEach((place, i) => {
         const { w, h } = place.rect;
         const label = `[p${k}s${i}]`;
-        graph.push(`${outs[i]}scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:-1:-1:color=black,setsar=1${label}`);
+        graph.push(`${outs[i]}${fittedPicture(w, h)}${label}`);
         layers.push({ label, rect: place.rect, inset: place.inset, windows: place.windows });
       });
     }
