@@ -19,6 +19,7 @@ import { trustProxy } from './http/clientAddress.js';
 import { mediaCheck, storeCheck } from './health/checks.js';
 import { Readiness } from './health/readiness.js';
 import { createHttpApp } from './http/httpApp.js';
+import { watchLive } from './metrics/liveMetrics.js';
 import { watchMedia } from './metrics/mediaMetrics.js';
 import { pipeListenInfo } from './media/media-addresses.js';
 import { Metrics } from './metrics/nodeMetrics.js';
@@ -241,6 +242,7 @@ async function startMediaSide(w: Wiring, { readiness, metrics }: RecordParts, co
   // The live program taps the SFU too; closed before it, so its ffmpeg ends the playlist.
   const live = new LiveStreamService({ media: media.service, ...w.config.live, logger: w.logger.child({ part: 'live' }) });
   w.cleanups.unshift(() => live.close());
+  watchLive(metrics, live);
   // Stills are grabbed through a tap too; closed before the SFU, so a grab under way ends first.
   const stills = new StillService({ media: media.service, files: stillFiles, logger: w.logger.child({ part: 'stills' }), submit: (conferenceId, command, caller) => commands.submit(conferenceId, command, caller) });
   w.cleanups.unshift(() => stills.close());

@@ -1,5 +1,6 @@
 import { ATTENDANCE_STATUS_TERMS, CONFERENCE_STATUS_TERMS, ROLE_TERMS, SPEECH_KIND_TERMS, STEP_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 import { enOrganiser } from './en-organiser.js';
+import { enLivePush } from './en-live-push.js';
 import { enStills } from './en-stills.js';
 import { enLive } from './en-live.js';
 import { REFUSAL_TEXTS } from './errors.js';
@@ -362,6 +363,7 @@ export const en: Catalogue = {
   },
   stills: enStills,
   liveWatch: enLive,
+  livePush: enLivePush,
   organiser: enOrganiser,
   errors: termsIn(REFUSAL_TEXTS, 'en'),
 };

@@ -1,5 +1,6 @@
 import { ATTENDANCE_STATUS_TERMS, CONFERENCE_STATUS_TERMS, ROLE_TERMS, SPEECH_KIND_TERMS, STEP_KIND_TERMS, termsIn } from '../../shared/terms/index.js';
 import { viOrganiser } from './vi-organiser.js';
+import { viLivePush } from './vi-live-push.js';
 import { viStills } from './vi-stills.js';
 import { viLive } from './vi-live.js';
 import { REFUSAL_TEXTS } from './errors.js';
@@ -363,6 +364,7 @@ export const vi = {
   },
   stills: viStills,
   liveWatch: viLive,
+  livePush: viLivePush,
   organiser: viOrganiser,
   errors: termsIn(REFUSAL_TEXTS, 'vi'),
 };

@@ -8,6 +8,7 @@ import { linksApi } from '../http/linksApi.js';
 import { reportsApi } from '../http/reportsApi.js';
 import { organiserApi } from '../http/organiserApi.js';
 import { documentsApi } from '../documents/http.js';
+import { livePushApi } from '../live/push-http.js';
 import { recordingApi } from '../recording/http.js';
 import { stillsApi } from '../stills/http.js';
 import { liveStreamApi } from '../live/http.js';
@@ -41,6 +42,7 @@ describe('docs/PROTOCOL.md', () => {
       ...routesOf(reportsApi({ rooms: none, store: none, authenticator: none, commands: none, renderer: none }), '/api'),
       ...routesOf(recordingApi({ rooms: none, store: none, authenticator: none, recording: undefined }), '/api'),
       ...routesOf(placementApi({ ranked: undefined }), '/api'),
+      ...routesOf(livePushApi({ rooms: none, authenticator: none, live: undefined }), '/api'),
       ...routesOf(stillsApi({ rooms: none, authenticator: none, commands: none, stills: undefined, files: undefined }), '/api'),
       ...routesOf(liveStreamApi({ rooms: none, authenticator: none, live: undefined }), '/api'),
       ...routesOf(watchLinksApi({ rooms: none, authenticator: none, live: undefined, watchLinks: none, watchUrl: none }), '/api'),

@@ -22,6 +22,7 @@ import { permissionsPolicy, securityHeaders } from './security.js';
 import { liveStreamApi } from '../live/http.js';
 import { watchLinksApi, watchRoute } from '../live/watch-http.js';
 import type { WatchLinks } from '../live/watch-links.js';
+import { livePushApi } from '../live/push-http.js';
 import { recordingApi } from '../recording/http.js';
 import type { RecordingService } from '../recording/recording-service.js';
 import type { LiveStreamService } from '../live/live-stream-service.js';
@@ -98,6 +99,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', liveStreamApi({ rooms, authenticator, live: options.live }));
   const watch = { rooms, authenticator, live: options.live, watchLinks: options.watchLinks, watchUrl: options.watchUrl };
   app.use('/api', watchLinksApi(watch));
+  app.use('/api', livePushApi({ rooms, authenticator, live: options.live }));
   app.use('/api', notFoundApi);
   // The live stream for players that cannot send headers: the token in the path (watch links).
   app.use(watchRoute(watch));

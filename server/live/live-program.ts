@@ -84,9 +84,9 @@ export class LiveProgram {
     return this.#mixer?.pid;
   }
 
-  /** The RTMP push now (null when no address is configured). */
-  get push(): PusherState | null {
-    return this.#pusher?.state ?? null;
+  /** The RTMP pusher (undefined when no address is configured, or before the start). */
+  get pusher(): RtmpPusher | undefined {
+    return this.#pusher;
   }
 
   /** Which point each slot forwards now (tests, diagnostics): video slots first, then sound. */

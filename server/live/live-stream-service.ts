@@ -2,10 +2,12 @@ import path from 'node:path';
 import { currentLiveStream } from '../../shared/meeting/selectors-recording.js';
 import type { Command } from '../../shared/protocol/index.js';
 import type { Ack } from '../../shared/protocol/socket.js';
+import type { LivePush, PushState } from '../../shared/protocol/live-push.js';
 import type { Logger } from '../log/logger.js';
 import type { RecordingMediaEdge } from '../recording/media-edge.js';
 import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
 import { LiveProgram } from './live-program.js';
+import { redactedRtmpUrl, type RtmpPusher } from './rtmp-pusher.js';
 
 // The server's live program stream: it follows the log (a live stream run is a command, R-LIVE-1)
 // and keeps one LiveProgram per conference while a run goes on; every event appended while it
@@ -36,6 +38,8 @@ export class LiveStreamService {
   readonly #onFeeds = (conferenceId: string) => void this.#programs.get(conferenceId)?.program.feedsChanged();
   #system: (conferenceId: string, command: Command) => Promise<Ack> = async () => ({ ok: false, code: 'INTERNAL_ERROR', message: 'not attached' });
   #closed = false;
+  /** RTMP attempts that failed on this node since start, every run together (metrics) */
+  #pushFailures = 0;
 
   constructor(opts: LiveStreamOptions) {
     this.#opts = opts;
@@ -62,6 +66,27 @@ export class LiveStreamService {
   /** The live program of a conference now (tests, diagnostics). */
   program(conferenceId: string): LiveProgram | undefined {
     return this.#programs.get(conferenceId)?.program;
+  }
+
+  /** The configured RTMP address without its stream key (null: HLS only). */
+  get pushTarget(): string | null {
+    return this.#opts.rtmpUrl ? redactedRtmpUrl(this.#opts.rtmpUrl) : null;
+  }
+
+  /** RTMP attempts that failed on this node since it started. */
+  get pushFailures(): number {
+    return this.#pushFailures;
+  }
+
+  /** The RTMP push of a conference's live program as the consoles and /metrics show it. */
+  push(conferenceId: string, now = Date.now()): LivePush {
+    const pusher = this.#programs.get(conferenceId)?.program.pusher;
+    return { conferenceId, target: this.pushTarget, push: pusher ? pushView(pusher, now) : null, failures: pusher?.failedAttempts ?? 0 };
+  }
+
+  /** Conferences whose live program runs on this node now. */
+  liveConferences(): string[] {
+    return [...this.#programs.keys()];
   }
 
   /** Resolves when the live program matches the log as it is now. */
@@ -99,10 +124,13 @@ export class LiveStreamService {
       void program.stop();
       this.#failed(conferenceId, run.id);
     };
-    // The RTMP push's state, in the logs (the HLS and /readyz do not depend on it).
+    // The RTMP push's state, in the logs (also in /metrics and on the chair's and the organiser's
+    // consoles through push(); the HLS and /readyz do not depend on it).
     program.onPushState = (state) => {
       if (state.state === 'pushing') logger.info({ conferenceId, streamId: run.id, attempt: state.attempt }, 'live RTMP push: pushing');
-      else if (state.state === 'retrying') logger.warn({ conferenceId, streamId: run.id, attempt: state.attempt, error: state.error, retryInMs: state.retryAt - Date.now() }, 'live RTMP push failed: retrying');
+      if (state.state !== 'retrying') return;
+      this.#pushFailures += 1;
+      logger.warn({ conferenceId, streamId: run.id, attempt: state.attempt, error: state.error, retryInMs: state.retryAt - Date.now() }, 'live RTMP push failed: retrying');
     };
     this.#programs.set(conferenceId, entry);
     try {
@@ -148,5 +176,21 @@ export class LiveStreamService {
     await Promise.all([...this.#queues.values()]);
     await Promise.all([...this.#programs.values()].map((p) => p.program.stop()));
     this.#programs.clear();
+  }
+}
+
+/** The pusher's state for an operator: how long it has pushed, when it tries again, the last error. */
+function pushView(pusher: RtmpPusher, now: number): PushState | null {
+  const s = pusher.state;
+  const lastError = pusher.lastError;
+  switch (s.state) {
+    case 'starting':
+      return { state: 'starting', attempt: s.attempt, lastError };
+    case 'pushing':
+      return { state: 'pushing', attempt: s.attempt, forMs: Math.max(0, now - s.since), lastError };
+    case 'retrying':
+      return { state: 'retrying', attempt: s.attempt, error: s.error, retryInMs: Math.max(0, s.retryAt - now) };
+    case 'stopped':
+      return null;
   }
 }

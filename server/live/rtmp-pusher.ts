@@ -46,13 +46,36 @@ export function redactedRtmpUrl(url: string): string {
   }
 }
 
+/**
+ * ffmpeg's error line as an operator may see it (consoles, metrics, logs): ffmpeg names the
+ * address it failed on, stream key and credentials included, so the address is replaced by its
+ * redacted form and any stream key or password left is blanked; the `[rtmp @ 0x…]` prefix goes.
+ */
+export function redactedError(line: string, url: string): string {
+  const secrets = new Set<string>();
+  try {
+    const u = new URL(url);
+    u.pathname.split('/').filter(Boolean).slice(1).forEach((s) => secrets.add(s));
+    if (u.username) secrets.add(u.username);
+    if (u.password) secrets.add(u.password);
+  } catch {
+    // not a URL: only the whole address is replaced
+  }
+  let out = line.split(url).join(redactedRtmpUrl(url)).replace(/^\[[a-z0-9_]+ @ 0x[0-9a-f]+\]\s*/i, '');
+  for (const s of [...secrets].filter((x) => x.length >= 3).sort((a, b) => b.length - a.length)) out = out.split(s).join('…');
+  return out.slice(0, 300);
+}
+
 export class RtmpPusher extends EventEmitter<{ state: [PusherState] }> {
   readonly #opts: Required<Omit<PusherOptions, 'ffmpegPath'>> & { ffmpegPath: string };
   #state: PusherState = { state: 'starting', attempt: 1 };
   #ffmpeg: ChildProcess | undefined;
   #exited: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
+  /** failures in a row (the pause grows with them) and in all; the last one's error */
   #failures = 0;
+  #failedAttempts = 0;
+  #lastError: string | null = null;
   #attempt = 0;
   #stopped = false;
 
@@ -70,6 +93,16 @@ export class RtmpPusher extends EventEmitter<{ state: [PusherState] }> {
     return this.#attempt;
   }
 
+  /** Attempts that failed so far. */
+  get failedAttempts(): number {
+    return this.#failedAttempts;
+  }
+
+  /** The last failure's error, kept while a later attempt connects or pushes (null before any). */
+  get lastError(): string | null {
+    return this.#lastError;
+  }
+
   start(): void {
     if (!this.#stopped) this.#spawn();
   }
@@ -85,12 +118,13 @@ export class RtmpPusher extends EventEmitter<{ state: [PusherState] }> {
     this.#set({ state: 'starting', attempt });
     const args = [
       '-hide_banner', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1',
-      // A receiver that reads nothing must not hold the pusher for ever: ffmpeg gives up on a
-      // write after rw_timeout, and on an input that stops (the mixer ended) after timeout.
+      // An input that stops (the mixer ended or is not there yet) ends the attempt after 10 s.
       '-rw_timeout', '10000000',
       '-fflags', 'nobuffer', '-analyzeduration', '2000000',
       '-i', `udp://127.0.0.1:${this.#opts.port}?fifo_size=262144&overrun_nonfatal=1&timeout=10000000`,
       '-map', '0:v:0', '-map', '0:a:0', '-c', 'copy',
+      // A receiver that takes nothing must not hold the pusher for ever: a write not taken within 10 s ends the attempt.
+      '-rw_timeout', '10000000',
       '-f', 'flv', this.#opts.url,
     ];
     const ffmpeg = spawn(this.#opts.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -115,8 +149,10 @@ export class RtmpPusher extends EventEmitter<{ state: [PusherState] }> {
         if (this.#stopped) return;
         if (startedAt && Date.now() - startedAt >= STEADY_MS) this.#failures = 0;
         this.#failures += 1;
+        this.#failedAttempts += 1;
         const delay = retryDelay(this.#failures, this.#opts.firstDelayMs, this.#opts.maxDelayMs);
-        const error = lastLine(stderr) || `ffmpeg exited (${code ?? signal})`;
+        const error = redactedError(lastLine(stderr), this.#opts.url) || `ffmpeg exited (${code ?? signal})`;
+        this.#lastError = error;
         this.#set({ state: 'retrying', attempt, error, retryAt: Date.now() + delay });
         this.#timer = setTimeout(() => this.#spawn(), delay);
         this.#timer.unref();

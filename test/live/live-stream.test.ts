@@ -11,6 +11,7 @@ import { waitFor } from '../media/helpers.js';
 import { syntheticPoint, type SyntheticPoint } from '../media/synthetic-point.js';
 import { freePort } from '../services/freePort.js';
 import { probe } from '../recording/probe.js';
+import type { LivePush } from '../../shared/protocol/live-push.js';
 import { HlsWatcher, parsePlaylist, toneShares } from './hls-watcher.js';
 
 // The live program stream on a real server and SFU (issue #16): three synthetic points, each its
@@ -19,7 +20,9 @@ import { HlsWatcher, parsePlaylist, toneShares } from './hls-watcher.js';
 // frame extraction checks it plays and follows the meeting: after the chair grants the floor to
 // Thới Bình (blue), its segments show blue full frame with the central point (red) as an inset,
 // within the latency stated in docs/LIVE.md — and the stream never restarts (one media sequence,
-// no discontinuity). The same program is pushed by RTMP to a local ffmpeg listening on a free port.
+// no discontinuity). The same program is pushed by RTMP to a local ffmpeg listening on a free port:
+// absent when the stream starts (the push retries, and the chair's console and /metrics say why),
+// then listening (the push goes on to it).
 
 const LOOKS: Record<string, PointLook> = {
   [CENTRAL]: { colour: '#d02020', toneHz: 660 },
@@ -33,8 +36,10 @@ const STATED_LATENCY_MS = 6_000;
 let server: TestServer;
 let tokens: ConferenceTokens;
 let chair: MeetingClient;
-let rtmp: ChildProcess;
+let rtmp: ChildProcess | undefined;
 let rtmpFile: string;
+let rtmpUrl: string;
+const METRICS_TOKEN = 'live-metrics-token-0123456789abcdefghij';
 const work = mkdtempSync(path.join(os.tmpdir(), 'hoinghi-live-'));
 const clients: MeetingClient[] = [];
 const points: SyntheticPoint[] = [];
@@ -43,14 +48,26 @@ async function get(file: string, token = tokens.observer): Promise<Response> {
   return fetch(`${server.url}/api/conferences/${CONF}/live/${file}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 }
 
+/** The RTMP receiver a TV station would be: ffmpeg listening on a free loopback port, writing what it gets. */
+function startReceiver(): ChildProcess {
+  return spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-listen', '1', '-i', rtmpUrl, '-c', 'copy', '-f', 'flv', rtmpFile], { stdio: 'ignore' });
+}
+
+async function livePush(token = tokens.chair): Promise<{ status: number; body: LivePush }> {
+  const res = await fetch(`${server.url}/api/conferences/${CONF}/live-push`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as LivePush };
+}
+
+async function metrics(): Promise<string> {
+  return (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+}
+
 beforeAll(async () => {
-  // The RTMP receiver a TV station would be: ffmpeg listening on a free loopback port, writing what it gets.
-  const port = await freePort();
+  rtmpUrl = `rtmp://127.0.0.1:${await freePort()}/live/key`;
   rtmpFile = path.join(work, 'received.flv');
-  rtmp = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-listen', '1', '-i', `rtmp://127.0.0.1:${port}/live/key`, '-c', 'copy', '-f', 'flv', rtmpFile], { stdio: 'ignore' });
   server = await startTestServer({
     media: true,
-    env: { RTC_PORT: '0', RTC_LISTEN_IP: '127.0.0.1', HOINGHI_LIVE_RTMP_URL: `rtmp://127.0.0.1:${port}/live/key` },
+    env: { RTC_PORT: '0', RTC_LISTEN_IP: '127.0.0.1', HOINGHI_LIVE_RTMP_URL: rtmpUrl, HOINGHI_METRICS_TOKEN: METRICS_TOKEN },
   });
   tokens = await setUpConference(server);
   chair = await MeetingClient.join(server.url, tokens.chair);
@@ -95,6 +112,28 @@ describe('the live program stream', () => {
     expect(probed.streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
     expect(probed.streams.find((s) => s.codec_name === 'h264')).toMatchObject({ width: 1280, height: 720 });
     watcher.start();
+  }, 60_000);
+
+  it('says where the chair and /metrics see it that the RTMP push retries while its receiver is down, and why, without the stream key', async () => {
+    const retrying = await waitFor('the push retrying', async () => {
+      const { body } = await livePush();
+      return body.push?.state === 'retrying' ? body : undefined;
+    }, 45_000, 250);
+    expect(retrying.target).toBe(rtmpUrl.replace('/live/key', '/live/…'));
+    expect(retrying.push?.state === 'retrying' && retrying.push.error).toMatch(/refused/i);
+    expect(JSON.stringify(retrying)).not.toContain('/live/key');
+    expect((await livePush(tokens.observer)).status).toBe(403);
+    expect((await livePush(tokens.points[THOI_BINH]!)).status).toBe(403);
+    // A scrape while the pusher retries (each pause is short: 1 s, 2 s, 4 s … while the state is read).
+    const retryingSeries = new RegExp(`hoinghi_conference_live_rtmp_push\\{conference="${CONF}",state="retrying",target="[^"]+",error="[^"]*refused[^"]*"\\} 1`, 'i');
+    const text = await waitFor('a scrape while retrying', async () => {
+      const t = await metrics();
+      return retryingSeries.test(t) ? t : undefined;
+    }, 45_000, 200);
+    expect(text).toMatch(/hoinghi_live_rtmp_push_failures_total [1-9]/);
+    expect(text).not.toContain('/live/key');
+    // The receiver comes up: the pusher's next attempt reaches it (checked in the last test).
+    rtmp = startReceiver();
   }, 60_000);
 
   it('follows a floor change: Thới Bình (blue) full frame with the central point (red) inset, within the stated latency, without restarting', async () => {
@@ -160,15 +199,25 @@ describe('the live program stream', () => {
   }, 90_000);
 
   it('pushes the same program by RTMP to the configured address, and stops with the command', async () => {
+    const pushing = await waitFor('the push pushing for 6 s', async () => {
+      const { body } = await livePush();
+      return body.push?.state === 'pushing' && body.push.forMs >= 6_000 ? body : undefined;
+    }, 90_000, 500);
+    // The failures before are remembered for the operator's tooltip (the last one's error).
+    expect(pushing.push?.state === 'pushing' && pushing.push.lastError).toEqual(expect.any(String));
+    expect(pushing.failures).toBeGreaterThanOrEqual(1);
+    expect(await metrics()).toMatch(new RegExp(`hoinghi_conference_live_rtmp_push\\{conference="${CONF}",state="pushing"`));
+    expect(await metrics()).toMatch(/hoinghi_live_rtmp_pushes\{state="pushing"\} 1/);
     expect((await chair.do({ type: 'stopLiveStream' })).ok).toBe(true);
     await waitFor('the mixer stopped', () => (server.live!.program(CONF) ? undefined : true), 15_000);
     expect((await get('index.m3u8')).status).toBe(404);
     // The receiver ends when the publisher closes the connection.
-    await waitFor('the RTMP receiver done', () => (rtmp.exitCode !== null ? true : undefined), 15_000);
+    await waitFor('the RTMP receiver done', () => (rtmp!.exitCode !== null ? true : undefined), 15_000);
+    expect((await livePush()).body.push).toBeNull();
     const received = probe(rtmpFile);
     expect(received.streams.map((s) => s.codec).sort()).toEqual(['aac', 'h264']);
     expect(received.duration).toBeGreaterThan(5);
     const v = received.streams.find((s) => s.codec === 'h264')!;
     expect(v.packets).toBeGreaterThan(received.duration * 20);
-  }, 60_000);
+  }, 120_000);
 });

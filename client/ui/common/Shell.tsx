@@ -8,6 +8,7 @@ import { ConnectionBadge } from './ConnectionBadge.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { LiveStreamAlert, LiveStreamBadge, LiveStreamControl, RecordingAlert, RecordingBadge, RecordingControl } from './Recording.js';
 import { ProgramRecordingsMenu } from './ProgramRecordings.js';
+import { LivePushStatus } from './LivePush.js';
 import { RecordingSize } from './RecordingSize.js';
 
 // The frame of every console: who and where I am, the conference and its status, the link to the
@@ -44,6 +45,7 @@ export function Shell({ notices, children, role }: { notices: NoticeBoard; child
         <LiveStreamBadge />
         <RecordingControl />
         <LiveStreamControl />
+        <LivePushStatus />
         <RecordingSize />
         <ProgramRecordingsMenu />
         {(principal.role === 'chair' || principal.role === 'clerk') && <ExportMenu conferenceId={connection.welcome?.conferenceId ?? ''} token={token} />}
