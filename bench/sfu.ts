@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureClip } from './lib/clip.js';
 import type { Suite } from './lib/loadgen.js';
 import { machine } from './lib/machine.js';
-import { prioritiseSession } from './lib/proc.js';
+import { pin, prioritiseSession } from './lib/proc.js';
 import { fmt, median, table } from './lib/stats.js';
 import { systemLibsrtp, workerLibsrtp } from './lib/libsrtp.js';
 import { forwarderLimit, srtpCost } from './sfu-limit.js';
@@ -38,6 +38,9 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 
 const clip = ensureClip();
 const autogroupBefore = prioritiseSession();
+// BENCH_PIN_MAIN=1: this process (which holds hoinghi's media service in its runs, or the bare
+// control in the others) on the load generator's core, never on the pinned worker's.
+if (env.BENCH_PIN_MAIN === '1') pin(process.pid, 1);
 const info = machine();
 out(`bench:sfu — ${info.nproc} cores, ${info.cpu}, node ${info.node}, ${info.date}`);
 out(`clip: ${clip.records} packets per ${clip.durationUs / 1e6} s; per point: ${clip.packetsPerSecond.map((p) => p.toFixed(0)).join(' + ')} packets/s (VP8 180p/360p/720p + Opus)`);
