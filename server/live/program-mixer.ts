@@ -64,7 +64,13 @@ export function mixerGraph(slots: MixerSlots, fps: number): string {
   ];
   lines.push(`[base${videoSlots}]${caption.join(',')}[vout]`);
   const sound = Array.from({ length: soundSlots }, (_, i) => `[0:a:${i}]`).join('');
-  lines.push(`${sound}amix=inputs=${soundSlots}:duration=longest:normalize=0,aresample=48000:async=1[aout]`);
+  // The pictures start at 0 (the background is a source of the graph), the sound only once its
+  // RTP is decoded, about a second later: the first segment had a video stream and an audio
+  // stream with no packet at all, and hls.js, having set up its buffers without audio, failed
+  // to append the next segment's (bufferAppendError, fatal, again after its one recovery — a
+  // player that fetched segments 0 and 1 twice and stopped). first_pts=0 pads the sound with
+  // silence from 0, so every segment carries both streams.
+  lines.push(`${sound}amix=inputs=${soundSlots}:duration=longest:normalize=0,aresample=48000:async=1:first_pts=0[aout]`);
   return lines.join(';\n');
 }
 
