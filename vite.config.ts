@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 
@@ -31,19 +32,43 @@ function earlyJoinFirst(): Plugin {
   };
 }
 
+/**
+ * The watch page a live watch link opens (client/watch.html, served at /live/<token>/) is built
+ * from a JS entry (client/watch/main.ts) and written out here, not as an HTML entry: an HTML
+ * entry brings Vite's module-preload polyfill, and a second dynamic import() its preload helper,
+ * which then leave the chunks the consoles load first for small shared chunks of their own — the
+ * consoles' initial requests would change for a page they never open. hls.js is an asset
+ * (`?url`) the page imports itself only when the browser has no HLS of its own.
+ */
+function watchPage(): Plugin {
+  return {
+    name: 'hoinghi-watch-page',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'watch');
+      if (!entry || entry.type !== 'chunk') return;
+      const css = [...(entry.viteMetadata?.importedCss ?? [])];
+      const html = readFileSync(new URL('./client/watch.html', import.meta.url), 'utf8')
+        .replace(/\s*<script type="module" src="\.\/watch\/main\.ts"><\/script>/, '')
+        .replace('</head>', `${css.map((f) => `  <link rel="stylesheet" href="/${f}" />\n`).join('')}    <script type="module" crossorigin src="/${entry.fileName}"></script>\n  </head>`);
+      this.emitFile({ type: 'asset', fileName: 'watch.html', source: html });
+    },
+  };
+}
+
 // The browser app lives in client/ and is served by the express server from dist/client.
 export default defineConfig({
   root: 'client',
-  plugins: [preact(), earlyJoinFirst()],
+  plugins: [preact(), earlyJoinFirst(), watchPage()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
-    // The app, the pre-flight media check the consoles link to (client/media-check.html), and the
-    // early start of a point's page (see earlyJoinFirst).
+    // The app, the pre-flight media check the consoles link to (client/media-check.html), the
+    // early start of a point's page (see earlyJoinFirst), and the watch page's script (watchPage).
     rollupOptions: {
-      input: { main: 'client/index.html', 'media-check': 'client/media-check.html', early: 'client/ui/earlyJoin.ts' },
+      input: { main: 'client/index.html', 'media-check': 'client/media-check.html', early: 'client/ui/earlyJoin.ts', watch: 'client/watch/main.ts' },
     },
   },
   server: {

@@ -21,6 +21,8 @@ export const enLive: typeof viLive = {
     validHours: 'Valid (hours)',
     issue: 'Issue a watch link',
     none: 'No watch link issued yet.',
+    page: 'Watch page in a browser (press, observers)',
+    player: 'Address for VLC, a TV station, the portal (HLS)',
     issuedBy: (role: string) => `Issued by the ${role}`,
     revoked: 'Revoked',
     expired: 'Expired',

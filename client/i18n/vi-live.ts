@@ -21,6 +21,8 @@ export const viLive = {
     validHours: 'Hiệu lực (giờ)',
     issue: 'Cấp liên kết xem',
     none: 'Chưa cấp liên kết xem nào.',
+    page: 'Trang xem trên trình duyệt (báo chí, quan sát viên)',
+    player: 'Địa chỉ cho VLC, đài truyền hình, cổng thông tin (HLS)',
     issuedBy: (role: string) => `Cấp bởi ${role}`,
     revoked: 'Đã thu hồi',
     expired: 'Đã hết hạn',

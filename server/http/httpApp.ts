@@ -101,8 +101,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', watchLinksApi(watch));
   app.use('/api', livePushApi({ rooms, authenticator, live: options.live }));
   app.use('/api', notFoundApi);
-  // The live stream for players that cannot send headers: the token in the path (watch links).
-  app.use(watchRoute(watch));
+  // The live stream for players that cannot send headers, and its watch page: the token in the path (watch links).
+  app.use(watchRoute({ ...watch, clientDir: options.clientDir }));
   app.use(staticClient(options.clientDir));
   app.use(errorHandler(options.logger));
   return app;

@@ -1,6 +1,10 @@
-import express, { Router } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { MAX_WATCH_LINK_HOURS, NameSchema } from '../../shared/protocol/common.js';
+import { WATCH_PAGE_FILES, type WatchInfo } from '../../shared/protocol/watch.js';
+import { currentLiveStream } from '../../shared/meeting/selectors-recording.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import { identityOf, requireIdentity } from '../http/apiAuth.js';
 import { parseBody, roomOf } from '../http/conferencesApi.js';
@@ -15,6 +19,8 @@ import type { WatchLink, WatchLinks } from './watch-links.js';
 //   POST /api/conferences/:conferenceId/watch-links                  admin, chair: issue one
 //   POST /api/conferences/:conferenceId/watch-links/:linkId/revoke   admin, chair: revoke one
 //   GET  /live/:token/index.m3u8 and /live/:token/seg-NNNNN.ts       anyone holding the link
+//   GET  /live/:token/                                                the watch page (a browser)
+//   GET  /live/:token/watch.json                                      what the page shows first
 // The public route reaches exactly what the bearer route of http.ts serves to an observer — the
 // conference's playlist and segments while a run goes on — and nothing else. Refusals spend
 // attempts of the failed-join limiter like a refused join token (per address and per link), so
@@ -39,12 +45,18 @@ export interface WatchLinksOptions {
   readonly watchUrl: (token: string) => string;
 }
 
+/** The page a browser opens is the playlist's folder: <public base>/live/<token>/ */
+const pageOf = (playlistUrl: string) => playlistUrl.slice(0, playlistUrl.length - WATCH_PAGE_FILES.playlist.length);
+
 export function watchLinksApi(options: WatchLinksOptions): Router {
   const { rooms, watchLinks } = options;
   const router = Router();
   const json = express.json({ limit: '4kb', strict: true });
   const issuer = requireIdentity(options.authenticator, { roles: ISSUERS });
-  const view = (link: WatchLink) => ({ ...link, url: options.watchUrl(watchLinks.tokenFor(link)), live: link.revokedAt === null && link.expiresAt > Date.now() });
+  const view = (link: WatchLink) => {
+    const url = options.watchUrl(watchLinks.tokenFor(link));
+    return { ...link, url, page: pageOf(url), live: link.revokedAt === null && link.expiresAt > Date.now() };
+  };
 
   router.get('/conferences/:conferenceId/watch-links', issuer, async (req, res) => {
     const room = roomOf(rooms, req.params['conferenceId'] as string);
@@ -69,29 +81,67 @@ export function watchLinksApi(options: WatchLinksOptions): Router {
   return router;
 }
 
-/** GET /live/:token/:file — the stream for players that cannot send headers. */
-export function watchRoute(options: WatchLinksOptions): Router {
+/**
+ * GET /live/:token/ — the watch page; GET /live/:token/watch.json — what it shows first;
+ * GET /live/:token/:file — the stream for players that cannot send headers.
+ */
+export function watchRoute(options: WatchLinksOptions & { clientDir?: string }): Router {
   const router = Router();
   const limiter = options.authenticator.limiter;
-  router.get('/live/:token/:file', async (req, res) => {
+  const checked = async (req: Request, res: Response): Promise<WatchLink> => {
     const now = Date.now();
-    const checked = await options.watchLinks.check(req.params['token']);
-    if (!checked.ok) {
-      const keys = [`ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, ...(checked.linkId ? [`link:${checked.linkId}`] : [])];
-      const waitMs = Math.max(...keys.map((k) => limiter.retryAfterMs(k, now)));
-      for (const k of keys) limiter.recordFailure(k, now);
-      if (waitMs > 0) {
-        res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
-        throw new HttpError(429, 'RATE_LIMITED', '');
-      }
-      throw new HttpError(401, checked.code, '');
+    const check = await options.watchLinks.check(req.params['token']);
+    if (check.ok) return check.link;
+    const keys = [`ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, ...(check.linkId ? [`link:${check.linkId}`] : [])];
+    const waitMs = Math.max(...keys.map((k) => limiter.retryAfterMs(k, now)));
+    for (const k of keys) limiter.recordFailure(k, now);
+    if (waitMs > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
+      throw new HttpError(429, 'RATE_LIMITED', '');
     }
+    throw new HttpError(401, check.code, '');
+  };
+
+  // The page is the same file for every token and says nothing by itself: it is served without a
+  // check (no attempt spent), and learns whether its link stands from watch.json. Its address is
+  // the playlist's folder, so the page, the playlist and the segments resolve relative to it.
+  router.get('/live/:token', (req, res) => {
+    if (!req.path.endsWith('/')) {
+      res.redirect(301, `${encodeURIComponent(req.params['token'] as string)}/`);
+      return;
+    }
+    const page = options.clientDir ? path.join(options.clientDir, 'watch.html') : undefined;
+    if (!page || !existsSync(page)) {
+      res.status(503).type('text/plain; charset=utf-8').send('Giao diện chưa được build / the client is not built: run `npm run build:client`.\n');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(page);
+  });
+
+  router.get(`/live/:token/${WATCH_PAGE_FILES.info}`, async (req, res) => {
+    const link = await checked(req, res);
+    const room = roomOf(options.rooms, link.conferenceId);
+    const conference = room.state.conference;
+    const run = options.live ? currentLiveStream(room.state) : null;
+    const info: WatchInfo = {
+      conference: { title: conference?.title ?? '', organiser: conference?.organiser ?? '', date: conference?.date ?? '', venue: conference?.venue ?? '' },
+      live: run !== null,
+      startedAt: run?.startedAt ?? null,
+    };
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.json(info);
+  });
+
+  router.get('/live/:token/:file', async (req, res) => {
+    const link = await checked(req, res);
     const file = FileParam.safeParse(req.params['file']);
     if (!file.success) throw new HttpError(404, 'NOT_FOUND', 'only index.m3u8 and seg-NNNNN.ts');
     // A page of another origin (the provincial portal's player) may read it: the link is the whole credential.
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    sendLiveFile(res, options.live, roomOf(options.rooms, checked.link.conferenceId), file.data);
+    sendLiveFile(res, options.live, roomOf(options.rooms, link.conferenceId), file.data);
   });
   return router;
 }

@@ -5,8 +5,9 @@ import { TableHead } from '../common/TableHead.js';
 import { issueWatchLink, listWatchLinks, revokeWatchLink, type ApiClient, type WatchLinkView } from './api.js';
 
 // The live stream's watch links beside the join links (LinksSection): each a read-only address of
-// this conference's live stream (…/live/<token>/index.m3u8) for VLC, a TV station or the
-// provincial portal — issued with whom it is for and how long it lasts, copied, revoked. What such
+// this conference's live stream — a page for the press's browsers (…/live/<token>/) and the
+// playlist for VLC, a TV station or the provincial portal (…/live/<token>/index.m3u8) — issued
+// with whom it is for and how long it lasts, copied, revoked. What such
 // a link can and cannot reach: docs/SECURITY.md.
 
 export function WatchLinks({ api, conferenceId }: { api: ApiClient; conferenceId: string }) {
@@ -85,7 +86,12 @@ export function WatchLinks({ api, conferenceId }: { api: ApiClient; conferenceId
                   </th>
                   <td class="link-cell">
                     {l.live ? (
-                      <input class="cell-input link-url" readOnly value={l.url} aria-label={`${t.organiser.links.link}: ${l.label ?? l.id}`} onFocus={(e) => e.currentTarget.select()} data-testid="watch-link-url" />
+                      <>
+                        <input class="cell-input link-url" readOnly value={l.page} aria-label={`${k.page}: ${l.label ?? l.id}`} onFocus={(e) => e.currentTarget.select()} data-testid="watch-page-url" />
+                        <div class="hint">{k.page}</div>
+                        <input class="cell-input link-url" readOnly value={l.url} aria-label={`${k.player}: ${l.label ?? l.id}`} onFocus={(e) => e.currentTarget.select()} data-testid="watch-link-url" />
+                        <div class="hint">{k.player}</div>
+                      </>
                     ) : (
                       <span class="badge badge--muted">{l.revokedAt !== null ? k.revoked : k.expired}</span>
                     )}
@@ -94,7 +100,7 @@ export function WatchLinks({ api, conferenceId }: { api: ApiClient; conferenceId
                   <td class="row-actions">
                     {l.live && (
                       <>
-                        <button type="button" class="btn btn--small" onClick={() => void copy(l.url)}>
+                        <button type="button" class="btn btn--small" onClick={() => void copy(l.page)}>
                           {t.organiser.links.copy}
                         </button>
                         <button type="button" class="btn btn--small btn--danger" onClick={() => void act(revokeWatchLink(api, conferenceId, l.id))}>

@@ -155,6 +155,8 @@ export const WatchLinkViewSchema = z.object({
   expiresAt: z.number(),
   revokedAt: z.number().nullable(),
   url: z.string(),
+  /** the watch page for a browser (the playlist's folder) */
+  page: z.string(),
   live: z.boolean(),
 });
 export type WatchLinkView = z.infer<typeof WatchLinkViewSchema>;

@@ -106,6 +106,7 @@ describe('live watch links (for players without headers)', () => {
     expiresAt: Date.now() + day,
     revokedAt: null,
     url: `http://hoinghi.test/live/w1.${id}.sig/index.m3u8`,
+    page: `http://hoinghi.test/live/w1.${id}.sig/`,
     live: true,
     ...extra,
   });
@@ -122,6 +123,8 @@ describe('live watch links (for players without headers)', () => {
     await settle();
     const table = h.container.querySelector('[data-testid=watch-links-table]')!;
     expect(table.querySelector<HTMLInputElement>('tr[data-watch-link-id=w1] [data-testid=watch-link-url]')?.value).toBe('http://hoinghi.test/live/w1.w1.sig/index.m3u8');
+    // The page for a browser first (what the press is sent), the playlist for players under it.
+    expect(table.querySelector<HTMLInputElement>('tr[data-watch-link-id=w1] [data-testid=watch-page-url]')?.value).toBe('http://hoinghi.test/live/w1.w1.sig/');
     expect(table.querySelector('tr[data-watch-link-id=w1]')?.textContent).toContain('Đài PT-TH Cà Mau');
     expect(table.querySelector('tr[data-watch-link-id=w2]')?.textContent).toContain('Đã thu hồi');
     expect(table.querySelector('tr[data-watch-link-id=w2] [data-testid=watch-link-url]')).toBeNull();
