@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../integration/support/api.js';
 import { CENTRAL, CONF, setUpConference, type ConferenceTokens } from '../integration/support/fixture.js';
@@ -18,7 +21,10 @@ const OTHER = 'hn-test-2021-b';
 /** Failed attempts per address before 429: low enough to reach here, above the refusals the test makes before. */
 const FAILED_ATTEMPTS = 30;
 
-type WatchLinkView = { id: string; url: string; live: boolean; issuedBy: string; revokedAt: number | null; expiresAt: number };
+type WatchLinkView = { id: string; url: string; page: string; live: boolean; issuedBy: string; revokedAt: number | null; expiresAt: number };
+/** A built client of one file: the watch page the server sends for /live/<token>/. */
+const clientDir = mkdtempSync(path.join(os.tmpdir(), 'hoinghi-watch-client-'));
+const WATCH_PAGE = '<!doctype html><title>watch page</title>';
 
 let server: TestServer;
 let tokens: ConferenceTokens;
@@ -49,7 +55,8 @@ function ffprobe(url: string): Promise<{ streams: { codec_name: string; width?: 
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ media: true, env: { RTC_PORT: '0', RTC_LISTEN_IP: '127.0.0.1' }, failedJoins: { capacity: FAILED_ATTEMPTS, refillMs: 60_000 } });
+  writeFileSync(path.join(clientDir, 'watch.html'), WATCH_PAGE);
+  server = await startTestServer({ media: true, clientDir, env: { RTC_PORT: '0', RTC_LISTEN_IP: '127.0.0.1' }, failedJoins: { capacity: FAILED_ATTEMPTS, refillMs: 60_000 } });
   tokens = await setUpConference(server);
   chair = await MeetingClient.join(server.url, tokens.chair);
   for (const status of ['rollCall', 'inSession'] as const) expect((await chair.do({ type: 'setConferenceStatus', status })).ok).toBe(true);
@@ -61,6 +68,7 @@ afterAll(async () => {
   await point?.close();
   chair?.close();
   await server?.dispose();
+  rmSync(clientDir, { recursive: true, force: true });
 });
 
 describe('a live watch link', () => {
@@ -107,6 +115,30 @@ describe('a live watch link', () => {
     expect(probed.streams.find((s) => s.codec_name === 'h264')).toMatchObject({ width: 1280, height: 720 });
   }, 60_000);
 
+  it('has a watch page at the playlist’s folder, and tells it the conference and whether it is live (watch.json)', async () => {
+    expect(link.page).toBe(link.url.replace(/index\.m3u8$/, ''));
+    const page = await bare(pathOf(link.page));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(await page.text()).toBe(WATCH_PAGE);
+    // Without the slash the page's relative requests would miss the token: redirected to it.
+    const slashless = await fetch(`${server.url}${pathOf(link.page).replace(/\/$/, '')}`, { redirect: 'manual' });
+    expect(slashless.status).toBe(301);
+    expect(slashless.headers.get('location')).toBe(`${pathOf(link.page).split('/')[2]}/`);
+    const info = await bare(`${pathOf(link.page)}watch.json`);
+    expect(info.status).toBe(200);
+    expect(info.headers.get('cache-control')).toBe('no-store');
+    const body = (await info.json()) as { conference: Record<string, string>; live: boolean; startedAt: number | null };
+    expect(body).toEqual({
+      conference: { title: 'Hội nghị trực tuyến kiểm điểm công tác năm 2020', organiser: expect.any(String), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), venue: expect.any(String) },
+      live: true,
+      startedAt: expect.any(Number),
+    });
+    // Nothing of the meeting's record besides.
+    expect(Object.keys(body).sort()).toEqual(['conference', 'live', 'startedAt']);
+  });
+
   it('reaches nothing but the playlist and the segments: no other file, no API route, no socket', async () => {
     const token = pathOf(link.url).split('/')[2]!;
     for (const file of ['index.m3u9', 'seg-1.ts', 'seg-00001.mp4', '..%2f..%2fevents.jsonl', 'state']) {
@@ -144,10 +176,12 @@ describe('a live watch link', () => {
     const revoked = await api(tokens.chair).post<{ revoked: WatchLinkView }>(`/api/conferences/${CONF}/watch-links/${link.id}/revoke`);
     expect(revoked.status).toBe(200);
     expect(revoked.body.revoked).toMatchObject({ id: link.id, live: false });
-    for (const path of [pathOf(link.url), `${dirOf(link.url)}seg-00001.ts`]) {
+    for (const path of [pathOf(link.url), `${dirOf(link.url)}seg-00001.ts`, `${dirOf(link.url)}watch.json`]) {
       const res = await bare(path);
       expect([res.status, await codeOf(res)]).toEqual([401, 'TOKEN_REVOKED']);
     }
+    // The page itself is the same file for every token; it learns of the revocation from watch.json.
+    expect((await bare(pathOf(link.page))).status).toBe(200);
     expect((await api(tokens.chair).post(`/api/conferences/${CONF}/watch-links/w0000000000000000/revoke`)).status).toBe(404);
     expect((await api(tokens.chair).post(`/api/conferences/${CONF}/watch-links/not-a-link/revoke`)).status).toBe(404);
     // An expiry of 2 s (the route's least is an hour: the registry itself is used here).
@@ -175,5 +209,6 @@ describe('a live watch link', () => {
     expect((await chair.do({ type: 'stopLiveStream' })).ok).toBe(true);
     const off = await bare(pathOf(good.url));
     expect([off.status, await codeOf(off)]).toEqual([404, 'LIVE_STREAM_OFF']);
+    expect(await (await bare(`${pathOf(good.page)}watch.json`)).json()).toMatchObject({ live: false, startedAt: null });
   }, 30_000);
 });
