@@ -119,6 +119,19 @@ export class ConferenceMedia {
     return primary?.worker.index === index || this.#extras.some((s) => s.worker.index === index);
   }
 
+  /**
+   * A producer another node asks for, made consumable on the primary router, where this node's
+   * pipes to other nodes live: its sender may be on another worker (spreadSendersFrom), and no
+   * receiver here may have had it piped to the primary yet.
+   */
+  async forPipe(producerId: string): Promise<types.Producer<ProducerData> | undefined> {
+    const producer = this.producers().find((p) => p.id === producerId);
+    if (!producer) return undefined;
+    const primary = await this.primary();
+    await pipeInto(this.#slotOf(producer, primary), primary, producer.id);
+    return producer;
+  }
+
   producers(): types.Producer<ProducerData>[] {
     return [...this.sessions.values()].flatMap((s) => [...s.producers.values()]).filter((p) => !p.closed);
   }

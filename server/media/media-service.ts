@@ -218,7 +218,7 @@ export class MediaService extends EventEmitter<ServiceEvents> {
         return (await ends.open(req.from, router, req)) as PipeReply<R['op']>;
       }
       case 'consume':
-        return (await ends.consume(req.from, req.pipeId, conf.producers().find((p) => p.id === req.producerId))) as PipeReply<R['op']>;
+        return (await ends.consume(req.from, req.pipeId, await conf.forPipe(req.producerId))) as PipeReply<R['op']>;
       case 'release':
         ends.release(req.from, req.pipeId, req.producerId);
         return none;

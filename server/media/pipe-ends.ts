@@ -6,7 +6,8 @@ type End = { transport: types.PipeTransport; consumers: Map<string, types.Consum
 
 /**
  * The sending side of cascaded media, for one conference on this node: one pipe transport per
- * node that asked (on the conference's primary router, where every local producer lives), and on
+ * node that asked (on the conference's primary router; a producer of another worker is piped to
+ * it first, ConferenceMedia.forPipe), and on
  * it one pipe consumer per producer that node's receivers need. What that node needs is its own
  * business (its receivers' plans); this side only does what it is asked, and tells it when a piped
  * producer pauses, resumes or closes (through the feeds it announces).
