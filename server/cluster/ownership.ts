@@ -5,16 +5,22 @@ import type { NodeAnnouncement, NodeRegistry } from '../store/pgNodes.js';
 
 // One writer per conference across the nodes of a cluster. Every node holds every conference as
 // a room that follows the log in PostgreSQL; the node holding a conference's lease (pgLeases.ts)
-// is the one whose room writes it. Each tick (TICK_MS) a node
+// is the one whose room writes it. Each tick (TICK_MS) a node, in two rounds of its own:
+// the keep-alive round
 //   - refreshes its row in the node registry (its URL, workers and load: its heartbeat),
+//   - renews the leases it holds (a failed renewal demotes the room: it stops writing);
+// the work round
 //   - loads conferences other nodes created,
 //   - folds into its follower rooms what the owners appended (the heads query),
-//   - renews the leases it holds (a failed renewal demotes the room: it stops writing),
 //   - takes the leases nobody holds (never taken, released, or run out because their node died)
 //     and promotes those rooms, which first read the log up to its real head.
 // A dead owner's lease runs out LEASE_TTL_MS after its last renewal; the next tick of any other
 // node takes it: the takeover is bounded by LEASE_TTL_MS + TICK_MS + the read of the log's tail.
 // The fencing token sent with every append keeps an owner that only paused from writing after it.
+// Why two rounds: the work round can take seconds (a takeover replays a log, a follow reads many
+// events); with the heartbeat and renewals behind it, a busy but healthy node dropped out of the
+// registry (its points counted offline, its node missing from placement: seen in CI) and could
+// lose leases it was using.
 
 export const LEASE_TTL_MS = 5_000;
 export const TICK_MS = 1_000;
@@ -47,6 +53,8 @@ export class ConferenceOwnership {
   readonly #renewedAt = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
+  #keepAliveTimer: NodeJS.Timeout | undefined;
+  #keepingAlive: Promise<void> | undefined;
   #closed = false;
 
   constructor(options: OwnershipOptions) {
@@ -61,8 +69,10 @@ export class ConferenceOwnership {
 
   /** Starts the ticks; the first one runs now (a node starting takes the conferences nobody holds). */
   async start(): Promise<void> {
+    await this.#keepAlive();
     await this.tick();
     this.#schedule();
+    this.#scheduleKeepAlive();
   }
 
   #schedule(): void {
@@ -73,21 +83,37 @@ export class ConferenceOwnership {
     this.#timer.unref();
   }
 
-  /** One round: follow, renew, take over. Never rejects (the database may be away: next tick). */
+  #scheduleKeepAlive(): void {
+    if (this.#closed) return;
+    this.#keepAliveTimer = setTimeout(() => {
+      this.#keepingAlive = this.#keepAlive().finally(() => {
+        this.#keepingAlive = undefined;
+        this.#scheduleKeepAlive();
+      });
+    }, this.#tickMs);
+    this.#keepAliveTimer.unref();
+  }
+
+  /** One work round: load, follow, take over. Never rejects (the database may be away: next tick). */
   tick(): Promise<void> {
     this.#ticking ??= this.#round().finally(() => (this.#ticking = undefined));
     return this.#ticking;
   }
 
   async #round(): Promise<void> {
-    const { rooms, logger } = this.#options;
     try {
-      await this.announce();
-      await rooms.loadNew();
+      await this.#options.rooms.loadNew();
       await this.follow();
     } catch (error) {
-      logger.warn({ err: error }, 'following the log failed; next tick');
+      this.#options.logger.warn({ err: error }, 'following the log failed; next tick');
     }
+    await this.#takeOver();
+  }
+
+  /** The heartbeat and the renewals. Never rejects. */
+  async #keepAlive(): Promise<void> {
+    const { rooms, logger } = this.#options;
+    await this.announce().catch((error: unknown) => logger.warn({ err: error }, 'heartbeat not written; next tick'));
     for (const room of rooms.list()) {
       if (!room.writable) continue;
       try {
@@ -106,7 +132,6 @@ export class ConferenceOwnership {
         }
       }
     }
-    await this.#takeOver();
   }
 
   /** This node's row in the registry, once it listens (before, commands forwarded to it wait). */
@@ -177,7 +202,9 @@ export class ConferenceOwnership {
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);
+    clearTimeout(this.#keepAliveTimer);
     await this.#ticking?.catch(() => undefined);
+    await this.#keepingAlive;
     for (const room of this.#options.rooms.list()) {
       if (!room.writable) continue;
       room.demote();

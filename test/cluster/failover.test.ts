@@ -63,7 +63,8 @@ beforeAll(async () => {
   clients.push(chair);
   expect(await chair.do({ type: 'setConferenceStatus', status: 'rollCall' })).toMatchObject({ ok: true });
   // every node has seen the three in the registry (its tick reads it once a second)
-  await until(async () => (await placement('C')).length === 3, 10_000, 'three nodes in C’s directory');
+  // (all three: B and C start together, and B's first read of the registry may come before C's row)
+  await until(async () => (await Promise.all((['A', 'B', 'C'] as const).map((n) => placement(n)))).every((list) => list.length === 3), 10_000, 'three nodes in every node’s directory');
 }, 180_000);
 
 afterAll(async () => {
