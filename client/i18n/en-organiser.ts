@@ -144,6 +144,12 @@ export const enOrganiser: typeof viOrganiser = {
     name: 'Point name',
     kind: 'Kind',
     contact: 'Technical contact',
+    region: 'Region',
+    regionPlaceholder: 'e.g. CM',
+    regionBulk: 'Region of these points',
+    regionHint:
+      'The region matters only when the conference runs on several servers: the point is sent to a server of its region first (the code of the server’s HOINGHI_NODE_REGION, e.g. CM for Cà Mau). Empty: whichever server is least loaded.',
+    regionInvalid: 'Region: 1-64 letters, digits, “.”, “_” or “-”, no spaces.',
     pasteLabel: 'Paste a list of points (one name a line)',
     pastePlaceholder: 'Provincial People’s Committee\nThới Bình district\nU Minh district\n…',
     firstIsCentral: 'The first line is the central point',

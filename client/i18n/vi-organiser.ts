@@ -143,6 +143,12 @@ export const viOrganiser = {
     name: 'Tên điểm cầu',
     kind: 'Loại',
     contact: 'Liên hệ kỹ thuật',
+    region: 'Vùng',
+    regionPlaceholder: 'vd. CM',
+    regionBulk: 'Vùng của các điểm cầu này',
+    regionHint:
+      'Vùng chỉ dùng khi hội nghị chạy trên nhiều máy chủ: điểm cầu được đưa tới máy chủ cùng vùng trước (mã vùng như HOINGHI_NODE_REGION của máy chủ, vd. CM cho Cà Mau). Để trống: máy chủ nào ít tải hơn.',
+    regionInvalid: 'Vùng: 1-64 chữ, số, “.”, “_” hoặc “-”, không có dấu cách.',
     pasteLabel: 'Dán danh sách điểm cầu (mỗi dòng một tên)',
     pastePlaceholder: 'UBND tỉnh\nHuyện Thới Bình\nHuyện U Minh\n…',
     firstIsCentral: 'Dòng đầu là điểm cầu trung tâm',

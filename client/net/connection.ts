@@ -45,7 +45,7 @@ export interface ConnectionOptions {
   /** how long a command waits for its ack before it is reported as lost */
   ackTimeoutMs?: number;
   now?: () => number;
-  /** the region the join link names (?region=), for placement in a cluster; ignored if malformed */
+  /** the region the join link names (?region=): placement in a cluster where the point's record has none; ignored if malformed */
   region?: string;
   /** ask the node for the cluster's placement before the first connect (default true) */
   placement?: boolean;
@@ -178,7 +178,7 @@ export class MeetingConnection {
   /** Asks the page's node where to connect (server/cluster/placement.ts); on any failure, stays. */
   async #place(): Promise<void> {
     this.#placed = true;
-    const nodes = await askPlacement(this.node, this.#region);
+    const nodes = await askPlacement(this.node, this.#opts.token, this.#region);
     if (!nodes) return;
     this.#learnNodes(nodes);
     const first = this.#nodes[0];

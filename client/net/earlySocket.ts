@@ -36,7 +36,7 @@ export function openSocketEarly(token: string, options: { url?: string; region?:
   const lifecycle = LIFECYCLE.map((event) => [event, (...args: unknown[]) => void seen.push({ event, args })] as const);
   socket.onAny(onAny);
   for (const [event, l] of lifecycle) socket.on(event, l);
-  const placed = askPlacement(made.node, region);
+  const placed = askPlacement(made.node, token, region);
   const early: EarlySocket = { made, seen, nodes: undefined, placed };
   const mine: Held = {
     token,

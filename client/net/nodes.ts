@@ -74,16 +74,23 @@ export function placementFrom(answer: unknown): string[] | null {
   return origins;
 }
 
-/** A region a join link names (?region=), if it has a region's form. */
+/** A region a join link names (?region=), if it has a region's form (counts where the point's record has none). */
 export function regionOf(text: string | null | undefined): string | undefined {
   return text != null && REGION_PATTERN.test(text) ? text : undefined;
 }
 
-/** Asks `node` where to connect (server/cluster/placement.ts); null on any failure: stay where the page came from. */
-export async function askPlacement(node: string, region: string | undefined): Promise<string[] | null> {
+/**
+ * Asks `node` where to connect (server/cluster/placement.ts) for this join token: the server places
+ * a point by the region in its point's record; `region` (the link's) counts only where the record
+ * has none. Null on any failure, a refused token included: stay where the page came from.
+ */
+export async function askPlacement(node: string, token: string, region: string | undefined): Promise<string[] | null> {
   try {
     const query = region !== undefined ? `?region=${encodeURIComponent(region)}` : '';
-    const response = await fetch(`${node}/api/cluster/placement${query}`, { signal: AbortSignal.timeout(PLACEMENT_TIMEOUT_MS) });
+    const response = await fetch(`${node}/api/cluster/placement${query}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(PLACEMENT_TIMEOUT_MS),
+    });
     return response.ok ? placementFrom(await response.json()) : null;
   } catch {
     // an older server, a proxy in between, a slow answer

@@ -36,7 +36,7 @@ export function JoinedApp({ token, conferenceId }: { token: string; conferenceId
     void loadMedia().catch(() => {});
     const replica = new MeetingReplica();
     const clock = new ServerClock();
-    // A cluster places a point by the region its join link names (/join?region=CM#t=…), if any.
+    // A cluster places a point by its point's region (the record); /join?region=CM#t=… counts where that has none.
     const region = new URLSearchParams(location.search).get('region');
     // A point's link: the page's first script already asked for its placement and connected this
     // token's socket (earlyJoin.ts); the connection adopts it.

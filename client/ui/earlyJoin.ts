@@ -38,7 +38,7 @@ export function startEarly(env: { hash: string; pathname: string; search: string
   // A server-admin link names its conference (&c=); it has no pre-flight either.
   if (!token || conferenceFromHash(env.hash) !== undefined || !hintsPreflight(joinHintFromToken(token), env.pathname)) return false;
   openDevicesEarly(env);
-  // In a cluster, placed by the region the link names (/join?region=CM#t=…), as JoinedApp would.
+  // In a cluster, placed by the point's recorded region (or the link's ?region=), as JoinedApp would.
   const socket = openSocketEarly(token, { region: new URLSearchParams(env.search).get('region') });
   const started = loadMedia().then((m) => m.startMedia(socket, { local: null, pageSize: THUMBNAIL_PAGE, hold: true }));
   // A failed chunk fetch is the console's to retry (takeEarlyMedia's promise rejects, useLiveMedia tries again).

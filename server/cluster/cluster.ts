@@ -133,7 +133,7 @@ export class Cluster {
     await this.#ownership?.announce();
     if (start.media) this.mediaPipes.start(start.media.service, start.media.pipeListen, start.nodeUrl);
     await this.directory.refresh().catch((error: unknown) => logger.warn({ err: error }, 'the node registry could not be read; next tick'));
-    tellClientsTheNodes(start.io, this.directory);
+    tellClientsTheNodes(start.io, this.directory, rooms);
     const sessionLogger = logger.child({ part: 'cluster' });
     const presence = new PresenceAcrossNodes({ devices: this.#options.store.devices, connections: start.connections, rooms, presence: start.presence, logger: sessionLogger });
     const revocation = new RevocationAcrossNodes({ links: start.links, connections: start.connections, endSession: start.endSession, logger: sessionLogger });

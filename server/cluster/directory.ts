@@ -3,7 +3,10 @@ import type { GatewayServer, GatewaySocket } from '../gateway/session.js';
 import type { ClusterNode } from '../store/pgNodes.js';
 import { LEASE_TTL_MS } from './ownership.js';
 import { MAX_CLUSTER_NODES } from '../../shared/protocol/socket.js';
-import { rankNodes, type PlacementWish } from './placement.js';
+import { placementRegion } from '../../shared/meeting/selectors-organiser.js';
+import type { Identity } from '../auth/authenticate.js';
+import type { MeetingRooms } from '../rooms/meetingCore.js';
+import { placementRegionOf, rankNodes, type PlacementWish } from './placement.js';
 
 // What this node knows of the others, read from the registry (cluster_nodes) at every tick: the
 // live nodes' public URLs, regions and loads. Browsers are told the ranked list (the `nodes`
@@ -55,15 +58,23 @@ export class NodeDirectory extends EventEmitter<{ changed: [] }> {
   }
 }
 
+/** The region in the record of the point a session acts for (R-SETUP-10), as this node's room knows it. */
+export function recordedRegion(rooms: MeetingRooms, identity: Identity): string | null {
+  const room = rooms.get(identity.conferenceId);
+  return room ? placementRegion(room.state, identity.principal) : null;
+}
+
 /**
- * Every client of this node is told the live nodes, ranked for it (its link's region, its link
- * as the tie-break key): once when it connects, and again whenever the set of live nodes changes.
+ * Every client of this node is told the live nodes, ranked for it (its point's region from the
+ * record, else the one its handshake names; its link as the tie-break key): once when it
+ * connects, and again whenever the set of live nodes changes.
  */
-export function tellClientsTheNodes(io: GatewayServer, directory: NodeDirectory): void {
+export function tellClientsTheNodes(io: GatewayServer, directory: NodeDirectory, rooms: MeetingRooms): void {
   const tell = (socket: GatewaySocket): void => {
     const { identity, region } = socket.data;
     if (!identity) return;
-    socket.emit('nodes', { nodes: directory.ranked({ region, key: identity.link.id }) });
+    const wish = { region: placementRegionOf(recordedRegion(rooms, identity), region), key: identity.link.id };
+    socket.emit('nodes', { nodes: directory.ranked(wish) });
   };
   io.on('connection', tell);
   directory.on('changed', () => {

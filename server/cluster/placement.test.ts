@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankNodes, SOCKETS_PER_WORKER, type PlacementNode } from './placement.js';
+import { placementRegionOf, rankNodes, SOCKETS_PER_WORKER, type PlacementNode } from './placement.js';
 
 // The placement policy alone: dead nodes out, full nodes last, the asked region first (then nodes
 // of no region), least loaded first, ties spread by the client's key.
@@ -59,5 +59,17 @@ describe('rankNodes', () => {
     const nodes = [node('b', { sockets: 9 }), node('a')];
     rankNodes(nodes);
     expect(ids(nodes)).toEqual(['b', 'a']);
+  });
+});
+
+describe('placementRegionOf', () => {
+  it('R-SETUP-10: the point’s recorded region first; the link’s only where the record has none', () => {
+    expect(placementRegionOf('BL', 'CM')).toBe('BL');
+    expect(placementRegionOf('BL', undefined)).toBe('BL');
+    expect(placementRegionOf(null, 'CM')).toBe('CM');
+    expect(placementRegionOf(undefined, 'CM')).toBe('CM');
+    expect(placementRegionOf(null, undefined)).toBeUndefined();
+    const nodes = [node('a', { region: 'CM' }), node('b', { region: 'BL' }), node('c')];
+    expect(ids(rankNodes(nodes, { region: placementRegionOf('BL', 'CM'), key: 'k' }))).toEqual(['b', 'c', 'a']);
   });
 });

@@ -31,10 +31,21 @@ export interface PlacementNode {
 }
 
 export interface PlacementWish {
-  /** the point's region (from its join link); absent: any */
+  /** the point's region (placementRegionOf); absent: any */
   readonly region?: string | null | undefined;
   /** spreads ties; the link's id, for instance */
   readonly key?: string | undefined;
+}
+
+/**
+ * The region a client is placed by: its point's, from the point's record (the organiser set it
+ * once, R-SETUP-10), before the one its link or handshake names (`?region=`, `auth.region`), which
+ * counts only where the record has none (a point not given one; a chair, clerk or observer, who
+ * belong to no point). The record wins because it is the organiser's one place for it: a link
+ * forwarded with an old or mistyped `?region=` does not send a commune to another province's node.
+ */
+export function placementRegionOf(recorded: string | null | undefined, asked: string | undefined): string | undefined {
+  return recorded ?? asked;
 }
 
 export function capacityOf(node: PlacementNode, socketsPerWorker = SOCKETS_PER_WORKER): number {

@@ -13,7 +13,7 @@ export interface SessionData {
   /** the last seq the client holds, from the handshake; undefined = nothing yet */
   lastSeq: number | undefined;
   ip: string;
-  /** cluster mode: the region the client's join link names (orders its `nodes` notice) */
+  /** cluster mode: the region the client's join link names (orders its `nodes` notice where its point's record has none) */
   region?: string;
   /** the audience (readView.ts) whose live events this socket gets; set once it is caught up */
   audience?: string;

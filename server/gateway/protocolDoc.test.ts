@@ -41,7 +41,7 @@ describe('docs/PROTOCOL.md', () => {
       ...routesOf(invitationsApi({ rooms: none, authenticator: none, commands: none }), '/api'),
       ...routesOf(reportsApi({ rooms: none, store: none, authenticator: none, commands: none, renderer: none }), '/api'),
       ...routesOf(recordingApi({ rooms: none, store: none, authenticator: none, recording: undefined }), '/api'),
-      ...routesOf(placementApi({ ranked: undefined }), '/api'),
+      ...routesOf(placementApi({ ranked: undefined, authenticator: none, recordedRegion: none }), '/api'),
       ...routesOf(livePushApi({ rooms: none, authenticator: none, live: undefined }), '/api'),
       ...routesOf(stillsApi({ rooms: none, authenticator: none, commands: none, stills: undefined, files: undefined }), '/api'),
       ...routesOf(liveStreamApi({ rooms: none, authenticator: none, live: undefined }), '/api'),

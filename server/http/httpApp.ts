@@ -28,7 +28,7 @@ import type { RecordingService } from '../recording/recording-service.js';
 import type { LiveStreamService } from '../live/live-stream-service.js';
 import { staticClient } from './staticClient.js';
 import { placementApi } from './placementApi.js';
-import type { NodeDirectory } from '../cluster/directory.js';
+import { recordedRegion, type NodeDirectory } from '../cluster/directory.js';
 import { stillsApi } from '../stills/http.js';
 import type { StillFiles } from '../stills/still-files.js';
 import type { StillService } from '../stills/still-service.js';
@@ -95,7 +95,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', reportsApi({ rooms, store, authenticator, commands: options.commands, stillFiles: options.stillFiles }));
   app.use('/api', recordingApi({ rooms, store, authenticator, recording: options.recording }));
   app.use('/api', stillsApi({ rooms, authenticator, commands: options.commands, stills: options.stills, files: options.stillFiles }));
-  app.use('/api', placementApi({ ranked: directory ? (wish) => directory.ranked(wish) : undefined }));
+  app.use('/api', placementApi({ ranked: directory ? (wish) => directory.ranked(wish) : undefined, authenticator, recordedRegion: (identity) => recordedRegion(rooms, identity) }));
   app.use('/api', liveStreamApi({ rooms, authenticator, live: options.live }));
   const watch = { rooms, authenticator, live: options.live, watchLinks: options.watchLinks, watchUrl: options.watchUrl };
   app.use('/api', watchLinksApi(watch));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CommandSchema, EventSchema, type MeetingEvent } from '../protocol/index.js';
 import { decide, evolve, replay, emptyState, talliesByPoint, tallyOverall, centralPoint, type MeetingState } from '../meeting/index.js';
-import { CA_MAU_2021_CENTRAL_POINT_ID, CA_MAU_2021_CONFERENCE_ID, CA_MAU_2021_DISTRICTS, caMau2021Commands } from './caMau2021.js';
+import { CA_MAU_2021_CENTRAL_POINT_ID, CA_MAU_2021_CONFERENCE_ID, CA_MAU_2021_DISTRICTS, CA_MAU_2021_REGION, caMau2021Commands } from './caMau2021.js';
 import { entryOf } from '../meeting/buckets.js';
 
 function seed(): { state: MeetingState; log: MeetingEvent[] } {
@@ -44,6 +44,8 @@ describe('the Cà Mau 04/01/2021 demo', () => {
     expect(centralPoint(state)?.id).toBe(CA_MAU_2021_CENTRAL_POINT_ID);
     const names = state.pointOrder.map((id) => state.points[id]?.name);
     expect(names).toHaveLength(10);
+    // R-SETUP-10: one province's conference: in a cluster every point is placed in Cà Mau's region
+    expect(state.pointOrder.map((id) => state.points[id]?.region)).toEqual(Array(10).fill(CA_MAU_2021_REGION));
     for (const d of ['Thành phố Cà Mau', 'Huyện Thới Bình', 'Huyện U Minh', 'Huyện Trần Văn Thời', 'Huyện Cái Nước', 'Huyện Đầm Dơi', 'Huyện Năm Căn', 'Huyện Phú Tân', 'Huyện Ngọc Hiển']) {
       expect(names).toContain(d);
     }

@@ -28,6 +28,11 @@ export const CA_MAU_2021_DISTRICTS = [
 ] as const;
 
 export const CA_MAU_2021_CENTRAL_POINT_ID = 'cm-trung-tam';
+/**
+ * Every point's region (R-SETUP-10): the whole conference is one province's, so in a cluster its
+ * points go to the node(s) started with HOINGHI_NODE_REGION=CM first (docs/CLUSTER.md).
+ */
+export const CA_MAU_2021_REGION = 'CM';
 const CENTRAL_NAME = 'Điểm cầu trung tâm UBND tỉnh';
 
 // --- invented names, picked deterministically from common Southern Vietnamese names ---
@@ -121,9 +126,9 @@ export function caMau2021Commands(): Command[] {
     // minutes are Cà Mau's (the default zone), and delegates speak when the chair gives the floor
     // (microphone discipline chairGrants, the default: R-MEDIA-8).
     { type: 'updateConference', clerkName: 'Đoàn Thị Thu Hà' },
-    { type: 'addPoint', id: CA_MAU_2021_CENTRAL_POINT_ID, name: CENTRAL_NAME, kind: 'central', contact: 'Văn phòng UBND tỉnh Cà Mau' },
+    { type: 'addPoint', id: CA_MAU_2021_CENTRAL_POINT_ID, name: CENTRAL_NAME, kind: 'central', contact: 'Văn phòng UBND tỉnh Cà Mau', region: CA_MAU_2021_REGION },
     ...CA_MAU_2021_DISTRICTS.map(
-      (d): Command => ({ type: 'addPoint', id: d.id, name: d.name, kind: d.kind, contact: `Văn phòng HĐND và UBND ${d.unit}` }),
+      (d): Command => ({ type: 'addPoint', id: d.id, name: d.name, kind: d.kind, contact: `Văn phòng HĐND và UBND ${d.unit}`, region: CA_MAU_2021_REGION }),
     ),
     { type: 'addPanelMember', id: 'pm-nguyen-tien-hai', name: 'Nguyễn Tiến Hải', position: 'Bí thư Tỉnh ủy', organisation: 'Tỉnh ủy Cà Mau' },
     {

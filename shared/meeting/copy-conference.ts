@@ -49,7 +49,7 @@ export function copyConferenceCommands(source: MeetingState, target: CopyTarget,
 
   const points = source.pointOrder.flatMap((id) => {
     const p = source.points[id];
-    return p ? [{ id: p.id, name: p.name, kind: p.kind, ...(p.contact !== '' ? { contact: p.contact } : {}) }] : [];
+    return p ? [{ id: p.id, name: p.name, kind: p.kind, ...(p.contact !== '' ? { contact: p.contact } : {}), ...(p.region !== null ? { region: p.region } : {}) }] : [];
   });
   for (let i = 0; i < points.length; i += MAX_POINTS_AT_ONCE) out.push({ type: 'addPoints', points: points.slice(i, i + MAX_POINTS_AT_ONCE) });
 

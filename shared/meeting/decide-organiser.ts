@@ -26,7 +26,7 @@ export function addPoints(env: ConfEnv, c: CommandOf<'addPoints'>): Outcome {
     const id = p.id ?? env.newId();
     if (id in s.points || ids.has(id)) return refuse('DUPLICATE_ID', `(${id})`);
     ids.add(id);
-    events.push(event(env, 'pointAdded', { pointId: id, name: p.name, kind: p.kind, contact: p.contact ?? '' }));
+    events.push(event(env, 'pointAdded', { pointId: id, name: p.name, kind: p.kind, contact: p.contact ?? '', region: p.region ?? null }));
   }
   if (duplicates.length > 0) return refuse('DUPLICATE_NAME', `(${duplicates.slice(0, 20).join('; ')})`);
   return accept(...events);

@@ -27,16 +27,17 @@ export function addPoint(env: ConfEnv, c: CommandOf<'addPoint'>): Outcome {
   if (isRefusal(id)) return id;
   if (c.kind === 'central' && centralPoint(env.state)) return refuse('CENTRAL_POINT_EXISTS');
   if (pointNameTaken(env.state, c.name)) return refuse('DUPLICATE_NAME', `(${c.name})`);
-  return accept(event(env, 'pointAdded', { pointId: id, name: c.name, kind: c.kind, contact: c.contact ?? '' }));
+  return accept(event(env, 'pointAdded', { pointId: id, name: c.name, kind: c.kind, contact: c.contact ?? '', region: c.region ?? null }));
 }
 
 export function updatePoint(env: ConfEnv, c: CommandOf<'updatePoint'>): Outcome {
   const p = env.state.points[c.pointId];
   if (!p) return refuse('UNKNOWN_POINT');
-  const fields: { name?: string; kind?: typeof p.kind; contact?: string } = {};
+  const fields: { name?: string; kind?: typeof p.kind; contact?: string; region?: string | null } = {};
   if (c.name !== undefined && c.name !== p.name) fields.name = c.name;
   if (c.kind !== undefined && c.kind !== p.kind) fields.kind = c.kind;
   if (c.contact !== undefined && c.contact !== p.contact) fields.contact = c.contact;
+  if (c.region !== undefined && c.region !== p.region) fields.region = c.region;
   if (Object.keys(fields).length === 0) return refuse('NO_CHANGE');
   if (fields.name !== undefined && pointNameTaken(env.state, fields.name, p.id)) return refuse('DUPLICATE_NAME');
   if (fields.kind === 'central' && centralPoint(env.state)) return refuse('CENTRAL_POINT_EXISTS');

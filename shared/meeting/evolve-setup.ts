@@ -99,7 +99,7 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
     }
 
     case 'pointAdded':
-      w.put(s, 'points', e.pointId, { id: e.pointId, name: e.name, kind: e.kind, contact: e.contact });
+      w.put(s, 'points', e.pointId, { id: e.pointId, name: e.name, kind: e.kind, contact: e.contact, region: e.region ?? null });
       w.append(s, 'pointOrder', e.pointId);
       // A connection point joins with its microphone closed; the central point hosts and speaks.
       w.put(w.field(s, 'media'), 'audio', e.pointId, { selfMuted: e.kind !== 'central', heldBy: null });

@@ -109,7 +109,9 @@ export function randomCommand(f: Fuzz, s: MeetingState, who: Principal): unknown
       case 1:
         return { type: 'removePoint', pointId: f.idFrom(s.pointOrder.slice(-2)) };
       case 2:
-        return { type: 'updatePoint', pointId: f.idFrom(s.pointOrder), contact: `0290 ${f.int(1000)}` };
+        return f.int(3) === 0
+          ? { type: 'updatePoint', pointId: f.idFrom(s.pointOrder), region: f.pick(['CM', 'BL', null]) }
+          : { type: 'updatePoint', pointId: f.idFrom(s.pointOrder), contact: `0290 ${f.int(1000)}` };
       case 3:
         return { type: 'addOrganisation', name: `Phòng ${f.int(40)}`, ...(f.int(2) === 0 ? { pointId: f.idFrom(s.pointOrder) } : {}) };
       case 4:

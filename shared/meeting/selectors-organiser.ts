@@ -91,3 +91,11 @@ export function lineTestBoard(state: MeetingState, now = state.lastEventAt ?? 0)
   }
   return rows;
 }
+
+/**
+ * R-SETUP-10: the region a principal is placed by in a cluster: the region of the point it acts
+ * for, from the point's record; null for a point without one and for principals of no point.
+ */
+export function placementRegion(state: MeetingState, principal: { readonly pointId?: Id | undefined }): string | null {
+  return principal.pointId !== undefined ? (state.points[principal.pointId]?.region ?? null) : null;
+}

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEAKING_LIMITS } from './state.js';
-import { floorHolders, organisationsAtPoint, pointAudio } from './selectors.js';
-import { admin, attendeeAt, CENTRAL, chair, discussing, draftConference, expectEvents, expectRefused, idSource, NAM_CAN, pointOp, Scenario, THOI_BINH, U_MINH } from './testkit.js';
+import { floorHolders, organisationsAtPoint, placementRegion, pointAudio } from './selectors.js';
+import { copyConferenceCommands } from './copy-conference.js';
+import { replay } from './evolve.js';
+import { CommandSchema, EventSchema, type MeetingEvent } from '../protocol/index.js';
+import { admin, attendeeAt, CENTRAL, chair, discussing, draftConference, expectEvents, expectRefused, idSource, NAM_CAN, pointOp, Scenario, T0, THOI_BINH, U_MINH } from './testkit.js';
 import { entryOf } from './buckets.js';
 
 describe('setting a conference up', () => {
@@ -170,5 +173,62 @@ describe('setting a conference up', () => {
     s.do(admin, { type: 'createConference', title: 'HN', date: '2021-01-04', organiser: 'U', venue: 'V' });
     for (const name of ['Nguyễn Tiến Hải', 'Trần Văn Hiện', 'Lê Quân']) s.do(admin, { type: 'addPanelMember', name, position: 'Đồng chủ trì', organisation: 'Tỉnh' });
     expect(s.state.panelOrder.map((id) => s.state.panel[id]?.name)).toEqual(['Nguyễn Tiến Hải', 'Trần Văn Hiện', 'Lê Quân']);
+  });
+});
+
+describe('a point’s region (R-SETUP-10)', () => {
+  it('R-SETUP-10: set when the point is added, changed, taken off; only a change is recorded', () => {
+    const s = draftConference();
+    expect(s.state.points[THOI_BINH]?.region).toBeNull();
+    const [added] = s.do(admin, { type: 'addPoint', id: 'p-phuoc-long', name: 'Xã Phước Long', kind: 'commune', region: 'BL' });
+    expect(added).toMatchObject({ type: 'pointAdded', pointId: 'p-phuoc-long', region: 'BL' });
+    expect(s.state.points['p-phuoc-long']).toEqual({ id: 'p-phuoc-long', name: 'Xã Phước Long', kind: 'commune', contact: '', region: 'BL' });
+    expect(placementRegion(s.state, pointOp('p-phuoc-long'))).toBe('BL');
+    expectRefused(s.try(admin, { type: 'updatePoint', pointId: 'p-phuoc-long', region: 'BL' }), 'NO_CHANGE');
+    const [moved] = s.do(admin, { type: 'updatePoint', pointId: THOI_BINH, region: 'CM', contact: '0290 000 001' });
+    expect(moved).toEqual({ type: 'pointUpdated', at: expect.any(Number), by: admin, pointId: THOI_BINH, region: 'CM' });
+    expect(placementRegion(s.state, pointOp(THOI_BINH))).toBe('CM');
+    s.do(admin, { type: 'updatePoint', pointId: THOI_BINH, region: null });
+    expect(s.state.points[THOI_BINH]?.region).toBeNull();
+    expect(placementRegion(s.state, pointOp(THOI_BINH))).toBeNull();
+    // principals of no point, and a point that is not there, have none
+    expect(placementRegion(s.state, chair)).toBeNull();
+    expect(placementRegion(s.state, pointOp('nowhere'))).toBeNull();
+    expectRefused(s.try(admin, { type: 'updatePoint', pointId: 'nowhere', region: 'CM' }), 'UNKNOWN_POINT');
+    // only the admin sets a point up
+    expectRefused(s.try(pointOp(U_MINH), { type: 'updatePoint', pointId: U_MINH, region: 'CM' }), 'FORBIDDEN');
+  });
+
+  it('R-SETUP-10: many points at once carry their regions; a region has a region’s form', () => {
+    const s = draftConference();
+    const events = s.do(admin, {
+      type: 'addPoints',
+      points: [
+        { id: 'p-a', name: 'Xã Khánh Bình', kind: 'commune', region: 'CM' },
+        { id: 'p-b', name: 'Xã Vĩnh Lợi', kind: 'commune', region: 'Bạc_Liêu' },
+        { id: 'p-c', name: 'Xã Tân Thành', kind: 'commune' },
+      ],
+    });
+    expect(events.map((e) => (e.type === 'pointAdded' ? e.region : 'other'))).toEqual(['CM', 'Bạc_Liêu', null]);
+    expect(['p-a', 'p-b', 'p-c'].map((id) => s.state.points[id]?.region)).toEqual(['CM', 'Bạc_Liêu', null]);
+    for (const region of ['', 'Bạc Liêu', 'x'.repeat(65), '<b>']) {
+      expect(CommandSchema.safeParse({ type: 'addPoint', name: 'X', kind: 'commune', region }).success).toBe(false);
+      expect(CommandSchema.safeParse({ type: 'updatePoint', pointId: 'p-a', region }).success).toBe(false);
+    }
+    expect(CommandSchema.safeParse({ type: 'updatePoint', pointId: 'p-a', region: null }).success).toBe(true);
+  });
+
+  it('R-SETUP-10: a log written before regions replays with no region; a copy carries them', () => {
+    const s = draftConference();
+    const old: MeetingEvent = { type: 'pointAdded', at: T0, by: admin, pointId: 'p-old', name: 'Xã Cũ', kind: 'commune', contact: '' };
+    expect(EventSchema.safeParse(old).success).toBe(true);
+    s.apply([old]);
+    expect(s.state.points['p-old']?.region).toBeNull();
+    s.do(admin, { type: 'updatePoint', pointId: 'p-old', region: 'CM' });
+    expect(replay(s.log).points['p-old']?.region).toBe('CM');
+    const copy = copyConferenceCommands(s.state, { id: 'c-copy', title: 'Bản sao', date: '2021-02-01' }, { invitationList: false });
+    const added = copy.flatMap((c) => (c.type === 'addPoints' ? c.points : []));
+    expect(added.find((p) => p.id === 'p-old')).toMatchObject({ region: 'CM' });
+    expect(added.find((p) => p.id === THOI_BINH)).not.toHaveProperty('region');
   });
 });

@@ -59,6 +59,8 @@ export interface Point {
   name: string;
   kind: PointKind;
   contact: string;
+  /** the region whose cluster node it is placed on (R-SETUP-10); null: any node, by load */
+  region: string | null;
 }
 
 export interface PanelMember {

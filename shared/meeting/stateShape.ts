@@ -10,9 +10,11 @@ import { emptyState, type MeetingState } from './state.js';
 /**
  * Bump only when evolve changes what an event MEANS without the state changing shape; a new or
  * removed field changes STATE_VERSION by itself. (1: until the version was derived. 2: an
- * organisation's point, a field inside records that are empty in the reference, so not seen.)
+ * organisation's point, a field inside records that are empty in the reference, so not seen.
+ * 3: a point's region, likewise inside the points record: a snapshot from before would hold points
+ * without it, so it is rebuilt by replay, where older `pointAdded` events read as no region.)
  */
-const MEANING_EPOCH = 2;
+const MEANING_EPOCH = 3;
 
 function reference(): MeetingState {
   const created = decide(emptyState(), { type: 'createConference', title: 't', date: '2000-01-01', organiser: 'o', venue: 'v' }, { principal: { role: 'admin' }, now: 0, newId: () => 'c' });

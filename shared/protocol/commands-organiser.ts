@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContactSchema, IdSchema, NameSchema, ReasonSchema } from './common.js';
+import { ContactSchema, IdSchema, NameSchema, ReasonSchema, RegionSchema } from './common.js';
 import { DeviceCheckSchema, JoinRoleValueSchema, NetworkCheckSchema, PointKindSchema } from './values.js';
 
 // Commands of the organiser's console (issue #13): points in bulk and in order, calling a point
@@ -14,6 +14,7 @@ export const NewPointSchema = z.strictObject({
   name: NameSchema,
   kind: PointKindSchema,
   contact: ContactSchema.optional(),
+  region: RegionSchema.optional(),
 });
 export type NewPoint = z.infer<typeof NewPointSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContactSchema, DateSchema, IdSchema, NameSchema, TimeOfDaySchema, TimeZoneSchema, TitleSchema } from './common.js';
+import { ContactSchema, DateSchema, IdSchema, NameSchema, RegionSchema, TimeOfDaySchema, TimeZoneSchema, TitleSchema } from './common.js';
 import {
   AgendaDocumentSchema,
   AgendaStepKindSchema,
@@ -50,12 +50,16 @@ export const AddPoint = cmd('addPoint', {
   name: NameSchema,
   kind: PointKindSchema,
   contact: ContactSchema.optional(),
+  /** the region whose cluster node the point is placed on (R-SETUP-10); absent: any node */
+  region: RegionSchema.optional(),
 });
 export const UpdatePoint = cmd('updatePoint', {
   pointId: IdSchema,
   name: NameSchema.optional(),
   kind: PointKindSchema.optional(),
   contact: ContactSchema.optional(),
+  /** null takes the point's region off (placed by load alone) */
+  region: RegionSchema.nullable().optional(),
 });
 export const RemovePoint = cmd('removePoint', { pointId: IdSchema });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGION_PATTERN } from './nodes.js';
 
 // Building blocks shared by commands and events. Every string that crosses the wire is bounded,
 // so a hostile or broken client cannot make the server hold megabytes in one field.
@@ -29,6 +30,11 @@ export const ReasonSchema = z.string().trim().min(1).max(TEXT_LIMITS.reason);
 /** Optional contact details (phone, e-mail, person in charge) of a point. */
 export const ContactSchema = z.string().trim().max(TEXT_LIMITS.contact);
 export const UrlSchema = z.string().trim().min(1).max(TEXT_LIMITS.url);
+/**
+ * A region: a cluster node's (HOINGHI_NODE_REGION) and a point's (its record, set by the organiser),
+ * a province's code or name; placement puts a point on a node of its region (docs/CLUSTER.md).
+ */
+export const RegionSchema = z.string().regex(REGION_PATTERN, 'a region is 1-64 letters, digits, ".", "_" or "-"');
 
 /** Calendar date of the conference, as the invitation says it: YYYY-MM-DD. */
 export const DateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date: YYYY-MM-DD');

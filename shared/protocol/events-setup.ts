@@ -16,7 +16,7 @@ import {
   UpdatePanelMember,
   UpdatePoint,
 } from './commands-setup.js';
-import { ContactSchema, DateSchema, evt, fieldsOf, IdSchema, NameSchema, TimeOfDaySchema, TitleSchema } from './common.js';
+import { ContactSchema, DateSchema, evt, fieldsOf, IdSchema, NameSchema, RegionSchema, TimeOfDaySchema, TitleSchema } from './common.js';
 import { AgendaDocumentSchema, AgendaStepKindSchema, AttendeeRecordSchema, ConferenceStatusSchema, PointKindSchema } from './values.js';
 
 // Events of conference setup. Each carries `at` and `by`, and every id already resolved, so
@@ -42,6 +42,8 @@ export const PointAdded = evt('pointAdded', {
   name: NameSchema,
   kind: PointKindSchema,
   contact: ContactSchema,
+  /** absent in logs written before points had a region (read as none) */
+  region: RegionSchema.nullable().optional(),
 });
 export const PointUpdated = evt('pointUpdated', fieldsOf(UpdatePoint));
 export const PointRemoved = evt('pointRemoved', fieldsOf(RemovePoint));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CommandSchema, EventSchema, PROTOCOL_VERSION, PrincipalSchema, IdSchema } from './index.js';
+import { CommandSchema, EventSchema, PROTOCOL_VERSION, PrincipalSchema, IdSchema, RegionSchema } from './index.js';
 import type { MediaClientToServerEvents, MediaServerToClientEvents } from './media-events.js';
-import { MAX_CLUSTER_NODES, MAX_NODE_URL_LENGTH, REGION_PATTERN } from './nodes.js';
+import { MAX_CLUSTER_NODES, MAX_NODE_URL_LENGTH } from './nodes.js';
 
 // The socket.io messages around the core's commands and events: the handshake, the command
 // envelope and its ack, catch-up after a (re)connect, and the session notices. The typed event
@@ -14,8 +14,7 @@ export const CATCH_UP_PAGE_SIZE = 500;
 /** Seqs start at 1; 0 means "I have nothing yet". */
 export const SeqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
-/** A cluster node's region (HOINGHI_NODE_REGION) or the one a join link asks for: a province's code or name. */
-export const RegionSchema = z.string().regex(REGION_PATTERN, 'a region is 1-64 letters, digits, ".", "_" or "-"');
+export { RegionSchema };
 
 /** What a client puts in socket.io's `auth` when it connects. */
 export const HandshakeAuthSchema = z.strictObject({
@@ -25,7 +24,7 @@ export const HandshakeAuthSchema = z.strictObject({
   lastSeq: SeqSchema.optional(),
   /** only for a server-admin token, which is valid for any conference */
   conferenceId: IdSchema.optional(),
-  /** cluster mode: the region the join link names (?region=), which orders the `nodes` notice */
+  /** cluster mode: the region the join link names (?region=), which orders the `nodes` notice where the point's record has none */
   region: RegionSchema.optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;

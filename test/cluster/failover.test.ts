@@ -4,7 +4,7 @@ import { MeetingReplica } from '../../client/state/replica.js';
 import { ServerClock } from '../../client/state/serverClock.js';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import { ClusterNodesSchema } from '../../shared/protocol/socket.js';
-import { NAM_CAN, setUpConference, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
+import { NAM_CAN, setUpConference, THOI_BINH, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
 import { MeetingClient, refusedJoin } from '../integration/support/meetingClient.js';
 import { startCluster, until, type NodeName, type TestCluster } from './support/cluster.js';
 
@@ -14,8 +14,9 @@ import { startCluster, until, type NodeName, type TestCluster } from './support/
 // browser's own connection module (client/net/connection.ts, in Node): they are told the live
 // nodes; C is SIGKILLed; each moves to A or B with its token and last seq, catches up, is held
 // by a live node (so the point is never recorded offline) and sends commands again, all within
-// 10 s of the kill. Also: placement by region and load over HTTP, and the origins a page of one
-// node may open its socket from on another (the registry's nodes, nothing else).
+// 10 s of the kill. Also: placement by region and load over HTTP, by the region in a point's record
+// (the organiser's updatePoint, sent through C), and the origins a page of one node may open its
+// socket from on another (the registry's nodes, nothing else).
 
 let cluster: TestCluster;
 let tokens: ConferenceTokens;
@@ -38,8 +39,8 @@ function connect(node: NodeName, token: string): { connection: MeetingConnection
 
 const caughtUp = (c: MeetingConnection) => c.status.kind === 'connected' && c.status.caughtUp;
 
-async function placement(node: NodeName, query = ''): Promise<string[]> {
-  const response = await fetch(`${cluster.url(node)}/api/cluster/placement${query}`);
+async function placement(node: NodeName, query = '', token?: string): Promise<string[]> {
+  const response = await fetch(`${cluster.url(node)}/api/cluster/placement${query}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
   expect(response.status).toBe(200);
   return ClusterNodesSchema.parse(await response.json()).nodes.map((n) => n.url);
 }
@@ -82,6 +83,36 @@ describe('clients move to another node when theirs dies', () => {
     const bad = await fetch(`${cluster.url('A')}/api/cluster/placement?region=${encodeURIComponent('<script>')}`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('placement by the point’s record: Thới Bình, whose record says BL, is told B first by every node and connects there, naming no region', async () => {
+    const [a, b, c] = (['A', 'B', 'C'] as const).map((n) => cluster.url(n));
+    const token = tokens.points[THOI_BINH]!;
+    // The organiser sets it once, through C (forwarded to A, the writer); every node reads it from the log.
+    const admin = await MeetingClient.join(cluster.url('C'), tokens.admin);
+    clients.push(admin);
+    expect(await admin.do({ type: 'updatePoint', pointId: THOI_BINH, region: 'BL' })).toMatchObject({ ok: true });
+    for (const node of ['A', 'B', 'C'] as const) {
+      await until(async () => (await placement(node, '', token))[0] === b, 5_000, `${node} places Thới Bình on B`);
+      expect(await placement(node, '', token)).toEqual([b, c, a]);
+    }
+    // The record wins over a link's ?region= (an old or mistyped one); other links are not affected.
+    expect(await placement('A', '?region=CM', token)).toEqual([b, c, a]);
+    expect(await placement('A', '?region=CM', tokens.points[NAM_CAN]!)).toEqual([a, c, b]);
+    // A refused token is refused as on every route (the console then stays, and its handshake says why).
+    const refused = await fetch(`${a}/api/cluster/placement`, { headers: { Authorization: 'Bearer not-a-token' } });
+    expect(refused.status).toBe(401);
+    // The browser's connection module, from A's page, with no region anywhere: placed on B, and its
+    // `nodes` notice (B's ranking for it, from the same record) starts with B.
+    const replica = new MeetingReplica();
+    const thoiBinh = new MeetingConnection({ token, replica, clock: new ServerClock(), url: cluster.url('A') });
+    thoiBinh.start();
+    clients.push({ close: () => thoiBinh.stop() });
+    await until(() => caughtUp(thoiBinh) && thoiBinh.nodes.length === 3, 10_000, 'Thới Bình connected and told the nodes');
+    expect(thoiBinh.node).toBe(b);
+    expect(thoiBinh.nodes).toEqual([b, c, a]);
+    expect(replica.state.points[THOI_BINH]?.region).toBe('BL');
+    thoiBinh.stop();
   });
 
   it('a page of one node may open its socket on another (the registry’s nodes), a foreign page may not; the CSP lets the page reach them', async () => {

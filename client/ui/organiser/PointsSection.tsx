@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { centralPoint } from '../../../shared/meeting/selectors.js';
 import type { MeetingState, Point } from '../../../shared/meeting/state.js';
 import { POINT_KINDS, type PointKind } from '../../../shared/protocol/values.js';
+import { REGION_PATTERN } from '../../../shared/protocol/nodes.js';
 import { useT } from '../../i18n/index.js';
 import { pointsFromPastedText } from '../../../shared/meeting/organiser-input.js';
 import { moved } from './bulk.js';
@@ -12,7 +13,15 @@ import { TableHead } from '../common/TableHead.js';
 
 // The connection points: a table that edits in place (no dialog per row), a paste box that adds
 // a whole list at once, the office's spreadsheet imported with a preview, and the keyboard: Enter saves a name and goes to the next row, ↑ ↓ move
-// between rows. A hundred communes are as quick as ten.
+// between rows. A hundred communes are as quick as ten. A point's region (R-SETUP-10) is set
+// here once, for a pasted list at once or per row: in a cluster it places the point's links.
+
+/** What a region field holds: '' for none, the region, or null when it is not a region's form. */
+function regionFrom(text: string): string | null | '' {
+  const trimmed = text.trim();
+  if (trimmed === '') return '';
+  return REGION_PATTERN.test(trimmed) ? trimmed : null;
+}
 
 export function PointsSection({ state }: { state: MeetingState }) {
   const t = useT();
@@ -41,7 +50,7 @@ export function PointsSection({ state }: { state: MeetingState }) {
       ) : (
         <div class="table-wrap">
           <table class="table table--compact org-table" data-testid="points-table">
-            <TableHead columns={['#', t.organiser.points.name, t.organiser.points.kind, t.organiser.points.contact]} />
+            <TableHead columns={['#', t.organiser.points.name, t.organiser.points.kind, t.organiser.points.contact, t.organiser.points.region]} />
             <tbody ref={rows}>
               {state.pointOrder.map((id, i) => {
                 const p = state.points[id];
@@ -53,6 +62,7 @@ export function PointsSection({ state }: { state: MeetingState }) {
       )}
       <FieldError error={reorder.error} />
       <p class="hint">{t.organiser.points.keys}</p>
+      <p class="hint">{t.organiser.points.regionHint}</p>
     </section>
   );
 }
@@ -65,8 +75,14 @@ function BulkAddPoints({ state }: { state: MeetingState }) {
   const hasCentral = centralPoint(state) !== null;
   const [firstIsCentral, setFirstIsCentral] = useState(true);
   const [added, setAdded] = useState<number | null>(null);
+  const [regionText, setRegionText] = useState('');
+  const region = regionFrom(regionText);
   const pasted = pointsFromPastedText(text, kind);
-  const points = pasted.points.map((p, i) => (i === 0 && firstIsCentral && !hasCentral ? { ...p, kind: 'central' as const } : p));
+  const points = pasted.points.map((p, i) => ({
+    ...p,
+    ...(i === 0 && firstIsCentral && !hasCentral ? { kind: 'central' as const } : {}),
+    ...(region ? { region } : {}),
+  }));
 
   const add = async (e: Event) => {
     e.preventDefault();
@@ -95,12 +111,24 @@ function BulkAddPoints({ state }: { state: MeetingState }) {
             ))}
           </select>
         </label>
+        <label>
+          {t.organiser.points.regionBulk}
+          <input
+            name="point-region"
+            value={regionText}
+            maxLength={64}
+            placeholder={t.organiser.points.regionPlaceholder}
+            aria-invalid={region === null}
+            onInput={(e) => setRegionText(e.currentTarget.value)}
+          />
+        </label>
+        {region === null && <span class="field-error">{t.organiser.points.regionInvalid}</span>}
         {!hasCentral && (
           <label class="check">
             <input type="checkbox" name="first-central" checked={firstIsCentral} onChange={(e) => setFirstIsCentral(e.currentTarget.checked)} /> {t.organiser.points.firstIsCentral}
           </label>
         )}
-        <button type="submit" class="btn btn--primary" disabled={cmd.busy || points.length === 0} data-testid="points-add">
+        <button type="submit" class="btn btn--primary" disabled={cmd.busy || points.length === 0 || region === null} data-testid="points-add">
           {t.organiser.points.add(points.length)}
         </button>
         {pasted.overflow > 0 && <span class="field-error">{t.organiser.points.overflow(pasted.overflow)}</span>}
@@ -119,6 +147,18 @@ function PointRow(props: { point: Point; index: number; count: number; editable:
   const cmd = useCommand();
   const [name, setName] = useState(point.name);
   const [contact, setContact] = useState(point.contact);
+  const [regionText, setRegionText] = useState(point.region ?? '');
+  const [regionRefused, setRegionRefused] = useState(false);
+  const saveRegion = async () => {
+    const region = regionFrom(regionText);
+    setRegionRefused(region === null);
+    if (region === null) return;
+    // An empty field takes the region off (null); only a change is sent.
+    const next = region === '' ? null : region;
+    if (next === point.region) return;
+    const ack = await cmd.run({ type: 'updatePoint', pointId: point.id, region: next });
+    if (!ack.ok) setRegionText(point.region ?? '');
+  };
   const saveName = async () => {
     if (name.trim() === point.name) return;
     const ack = await cmd.run({ type: 'updatePoint', pointId: point.id, name });
@@ -181,6 +221,21 @@ function PointRow(props: { point: Point; index: number; count: number; editable:
           onInput={(e) => setContact(e.currentTarget.value)}
           onBlur={() => contact.trim() !== point.contact && void cmd.run({ type: 'updatePoint', pointId: point.id, contact })}
         />
+      </td>
+      <td>
+        <input
+          name="point-region"
+          class="cell-input"
+          value={regionText}
+          maxLength={64}
+          disabled={!editable}
+          placeholder={t.organiser.points.regionPlaceholder}
+          aria-label={t.organiser.points.region}
+          aria-invalid={regionRefused}
+          onInput={(e) => setRegionText(e.currentTarget.value)}
+          onBlur={() => void saveRegion()}
+        />
+        {regionRefused && <span class="field-error">{t.organiser.points.regionInvalid}</span>}
       </td>
       <td class="row-actions">
         <OrderButtons index={index} count={count} disabled={!editable} move={move} label={point.name} />
