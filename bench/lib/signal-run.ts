@@ -40,7 +40,23 @@ type Ack = { ok: true; seq: number } | { ok: false; code: string; message: strin
 const AGENDA = 60;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const out = (line = '') => process.stdout.write(`${line}\n`);
-const send = (c: BenchClient, cmd: Record<string, unknown>): Promise<Ack> => c.socket.timeout(30_000).emitWithAck('command', { command: cmd }) as Promise<Ack>;
+/** How long the bench waits for a command's ack before it counts the command as unanswered. */
+const ACK_TIMEOUT_MS = 30_000;
+/**
+ * Sends a command and always answers: a command the server never acknowledged (socket.io's
+ * "operation has timed out", a forwarded command whose owner did not answer in a run at 10,000
+ * clients) or that could not be sent is a refusal with a code of the bench's own (`ACK_TIMEOUT`,
+ * `SEND_FAILED`), counted and reported with the server's refusals, never a rejection that ends
+ * the run (it did: an unhandled rejection in the durable phase).
+ */
+async function send(c: BenchClient, cmd: Record<string, unknown>): Promise<Ack> {
+  try {
+    return (await c.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('command', { command: cmd })) as Ack;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, code: /timed out/i.test(message) ? 'ACK_TIMEOUT' : 'SEND_FAILED', message };
+  }
+}
 
 /** Sends a set-up command that must be accepted; `heads` keeps the highest seq acknowledged in each conference. */
 async function must(c: BenchClient, cmd: Record<string, unknown>, heads: Map<number, number>): Promise<void> {
@@ -194,7 +210,8 @@ export async function runSignal(o: SignalRunOptions) {
           const next = !present.get(attendee);
           const at = monotonicMs();
           const ack = await send(clerk, { type: 'markAttendance', attendeeId: `w${attendee}`, mark: { status: next ? 'present' : 'absent' } });
-          acks.push(monotonicMs() - at);
+          // An unanswered command has no ack time (its wait is the bench's timeout): counted apart.
+          if (ack.ok || (ack.code !== 'ACK_TIMEOUT' && ack.code !== 'SEND_FAILED')) acks.push(monotonicMs() - at);
           if (ack.ok) ok++;
           else tpRejected[ack.code] = (tpRejected[ack.code] ?? 0) + 1;
           // A NO_CHANGE means phase 1 left the mark we asked for: learn it (not counted as durable).
