@@ -5,8 +5,10 @@
 /** Most nodes a `nodes` notice (or a placement answer) lists. */
 export const MAX_CLUSTER_NODES = 64;
 
+/** The longest region name (the pattern below and the organiser console's input). */
+export const REGION_MAX = 64;
 /** A cluster node's region (HOINGHI_NODE_REGION) or the one a join link asks for: a province's code or name. */
-export const REGION_PATTERN = /^[\p{L}\p{N}._-]{1,64}$/u;
+export const REGION_PATTERN = new RegExp(`^[\\p{L}\\p{N}._-]{1,${REGION_MAX}}$`, 'u');
 
 /** Longest node URL a notice carries. */
 export const MAX_NODE_URL_LENGTH = 500;

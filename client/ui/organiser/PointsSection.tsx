@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { centralPoint } from '../../../shared/meeting/selectors.js';
 import type { MeetingState, Point } from '../../../shared/meeting/state.js';
 import { POINT_KINDS, type PointKind } from '../../../shared/protocol/values.js';
-import { REGION_PATTERN } from '../../../shared/protocol/nodes.js';
+import { REGION_MAX, REGION_PATTERN } from '../../../shared/protocol/nodes.js';
 import { useT } from '../../i18n/index.js';
 import { pointsFromPastedText } from '../../../shared/meeting/organiser-input.js';
 import { moved } from './bulk.js';
@@ -116,7 +116,7 @@ function BulkAddPoints({ state }: { state: MeetingState }) {
           <input
             name="point-region"
             value={regionText}
-            maxLength={64}
+            maxLength={REGION_MAX}
             placeholder={t.organiser.points.regionPlaceholder}
             aria-invalid={region === null}
             onInput={(e) => setRegionText(e.currentTarget.value)}
@@ -227,7 +227,7 @@ function PointRow(props: { point: Point; index: number; count: number; editable:
           name="point-region"
           class="cell-input"
           value={regionText}
-          maxLength={64}
+          maxLength={REGION_MAX}
           disabled={!editable}
           placeholder={t.organiser.points.regionPlaceholder}
           aria-label={t.organiser.points.region}
