@@ -55,8 +55,9 @@ describe('stills from the chair’s console into the minutes', () => {
     // The chair sees Thới Bình's picture, so the SFU has it to grab.
     await poll(() => decodedFrames(c, `[data-testid=point-wall] li[data-point-id=${TB}] video`), 90_000).toBeGreaterThan(0);
     await tile.locator('[data-testid=take-still]').click();
-    await poll(() => c.locator('[data-testid=still]').count()).toBe(1);
-    expect(await c.locator('[data-testid=stills-message]').innerText()).toBe('Đã chụp ảnh');
+    // The message rides along so that a failure says what the console said (a refusal, a failed grab).
+    const gallery = async () => ({ stills: await c.locator('[data-testid=still]').count(), message: await c.locator('[data-testid=stills-message]').innerText().catch(() => '') });
+    await poll(gallery).toEqual({ stills: 1, message: 'Đã chụp ảnh' });
     const still = c.locator('[data-testid=still]').first();
     expect(await still.innerText()).toContain('Huyện Thới Bình');
     // The JPEG came through the API with the header: a decoded picture, not a broken image.
