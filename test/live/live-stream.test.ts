@@ -151,11 +151,17 @@ describe('the live program stream', () => {
     const publishedLatency = shown.seenAt - grantedAt;
     console.log(`live: grant → first segment showing the speaker fetched after ${publishedLatency} ms`);
     expect(publishedLatency).toBeLessThanOrEqual(STATED_LATENCY_MS);
-    // The central point is the inset while the district speaks (the same rule as the cut).
-    await waitFor('the segment after', () => watcher.segments.get(shown.seq + 1), 15_000, 250);
-    const next = watcher.segments.get(shown.seq + 1)!;
-    expect(next.main.every((c) => c === 'blue'), next.main.join(' ')).toBe(true);
-    expect(next.inset.every((c) => c === 'red'), next.inset.join(' ')).toBe(true);
+    // The central point is the inset while the district speaks (the same rule as the cut). Each
+    // slot switches at its new point's key frame (slot-relay.ts): a browser sends one as soon as
+    // it is asked, a synthetic point only every second (its encoder's interval, it ignores the
+    // request), so the inset may come up to one second after the main picture did, that is into
+    // the segment after next of these one-second segments; from there on every sample is red.
+    await waitFor('two segments after', () => watcher.segments.get(shown.seq + 2), 15_000, 250);
+    const next = [1, 2].map((k) => watcher.segments.get(shown.seq + k)!);
+    for (const seg of next) expect(seg.main.every((c) => c === 'blue'), seg.main.join(' ')).toBe(true);
+    const insetFrom = next[0]!.inset.findIndex((c) => c === 'red');
+    expect(next[0]!.inset.slice(insetFrom === -1 ? next[0]!.inset.length : insetFrom).every((c) => c === 'red'), next[0]!.inset.join(' ')).toBe(true);
+    expect(next[1]!.inset.every((c) => c === 'red'), next[1]!.inset.join(' ')).toBe(true);
 
     // Back: the speech ends, the central point fills the frame again, the inset is gone.
     const endedAt = Date.now();
