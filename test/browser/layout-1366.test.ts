@@ -7,7 +7,8 @@ import { ensureClientBuilt, issueLink, openParticipant, startScenarioServer, typ
 // The consoles at 1366×768, the screen of a district room's PC (issue 12), measured by the boxes
 // the browser lays out: the clerk's table never scrolls sideways (the S button stays in view), the
 // chair sees all ten points of the demo at once, a name cut with "…" can be read in full from its
-// tooltip, and on the program view the connection badge leaves "Đang phát biểu" uncovered.
+// tooltip, on the program view the connection badge leaves "Đang phát biểu" uncovered, and the
+// chair's top bar with recording and live on wraps rather than squeezing the role and title.
 
 const TB = 'cm-thoi-binh';
 let env: ScenarioServer;
@@ -124,5 +125,22 @@ describe('the consoles at 1366×768', () => {
       const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
       expect(overlap, `badge ${JSON.stringify(b)} over the floor label ${JSON.stringify(a)}`).toBe(false);
     }
+  });
+  it('with recording and the live stream on, the chair’s top bar overlaps nothing: it wraps', async () => {
+    const room = env.server.rooms.get(CONF)!;
+    for (const type of ['startRecording', 'startLiveStream'] as const) expect((await room.submit({ type }, { role: 'chair', name: 'Lê Quân' })).ok).toBe(true);
+    await chair.locator('[data-testid=recording-on]').waitFor();
+    await chair.locator('[data-testid=live-on]').waitFor();
+    const boxes = await chair.locator('.topbar').evaluate((bar) =>
+      [...bar.children].filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => {
+        const r = el.getBoundingClientRect();
+        return { name: el.className || el.tagName, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      }),
+    );
+    const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1).map((b) => `${a.name} × ${b.name}`));
+    expect(overlaps).toEqual([]);
+    // The role and the conference's title keep room to be read (they were squeezed to ~20 px).
+    const who = boxes.find((b) => b.name.includes('topbar__who'))!;
+    expect(who.right - who.left).toBeGreaterThan(150);
   });
 });
