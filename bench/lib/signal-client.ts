@@ -6,7 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 
 export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-export type BenchClient = { socket: Socket; conf: number; node: number; arrivals: Map<number, number> };
+export type BenchClient = { socket: Socket; conf: number; node: number; arrivals: Map<number, number>; disconnected?: string };
 
 /**
  * One client of conference `conf` on node number `node`; every seq it learns is timed (events and
@@ -17,6 +17,9 @@ export type BenchClient = { socket: Socket; conf: number; node: number; arrivals
 export function connectClient(url: string, token: string, conf: number, node: number, lastSeq?: number): Promise<BenchClient> {
   const socket = io(url, { auth: { token, ...(lastSeq !== undefined ? { lastSeq } : {}) }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 120_000 });
   const client: BenchClient = { socket, conf, node, arrivals: new Map() };
+  // The bench's clients do not reconnect (a browser would, and catch up): a client dropped during
+  // the run misses every later event, so why it dropped is reported beside the missing deliveries.
+  socket.on('disconnect', (reason) => (client.disconnected ??= reason));
   socket.on('events', (batch: { events: { seq: number }[]; withheld?: number[] }) => {
     const now = monotonicMs();
     for (const e of batch.events) client.arrivals.set(e.seq, now);
@@ -44,7 +47,7 @@ export type Sent = { conf: number; kind: string; at: number; seq: number };
  * sent command to its event at each client of its conference, keyed `<kind>@<place>`: `owner`
  * for clients on the node that writes the conference, `other` for clients on the other nodes.
  */
-export type Deliveries = { byKey: Record<string, number[]>; missing: number };
+export type Deliveries = { byKey: Record<string, number[]>; missing: number; disconnected: Record<string, number> };
 
 export function deliveries(sent: readonly Sent[], clients: readonly BenchClient[], ownerNode: readonly number[]): Deliveries {
   const byConf = new Map<number, BenchClient[]>();
@@ -66,12 +69,16 @@ export function deliveries(sent: readonly Sent[], clients: readonly BenchClient[
       (byKey[key] ??= []).push(Math.round((t - s.at) * 100));
     }
   }
-  return { byKey, missing };
+  const disconnected: Record<string, number> = {};
+  for (const c of clients) if (c.disconnected !== undefined) disconnected[c.disconnected] = (disconnected[c.disconnected] ?? 0) + 1;
+  return { byKey, missing, disconnected };
 }
 
 /** Several processes' deliveries as one. */
 export function mergeDeliveries(parts: readonly Deliveries[]): Deliveries {
   const byKey: Record<string, number[]> = {};
   for (const p of parts) for (const [k, v] of Object.entries(p.byKey)) for (const x of v) (byKey[k] ??= []).push(x);
-  return { byKey, missing: parts.reduce((n, p) => n + p.missing, 0) };
+  const disconnected: Record<string, number> = {};
+  for (const p of parts) for (const [reason, n] of Object.entries(p.disconnected)) disconnected[reason] = (disconnected[reason] ?? 0) + n;
+  return { byKey, missing: parts.reduce((n, p) => n + p.missing, 0), disconnected };
 }
