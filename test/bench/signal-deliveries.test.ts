@@ -5,7 +5,7 @@ import { deliveries, mergeDeliveries, type BenchClient, type Sent } from '../../
 // The accounting behind bench:signal and bench:cluster's fan-out figures: every sent command is
 // timed at every client of its conference, split by whether the client is on the conference's
 // writer node; a client that never learnt the seq is counted missing, not skipped.
-const client = (conf: number, node: number, arrivals: [number, number][]): BenchClient => ({ socket: undefined as unknown as Socket, conf, node, arrivals: new Map(arrivals) });
+const client = (conf: number, node: number, arrivals: [number, number][], disconnected?: string): BenchClient => ({ socket: undefined as unknown as Socket, conf, node, arrivals: new Map(arrivals), ...(disconnected ? { disconnected } : {}) });
 
 describe('fan-out deliveries', () => {
   const sent: Sent[] = [
@@ -25,11 +25,19 @@ describe('fan-out deliveries', () => {
     const d = deliveries(sent, [client(0, 1, []), client(0, 0, [[3, 5000]])], ownerNode);
     expect(d.missing).toBe(2);
     expect(d.byKey).toEqual({});
+    expect(d.disconnected).toEqual({});
+  });
+
+  it('counts the clients dropped during the run by their disconnect reason', () => {
+    const d = deliveries(sent, [client(0, 1, [], 'transport close'), client(0, 0, [], 'ping timeout'), client(1, 1, [], 'transport close'), client(1, 0, [[3, 2001]])], ownerNode);
+    expect(d.disconnected).toEqual({ 'transport close': 2, 'ping timeout': 1 });
+    expect(d.missing).toBe(3);
   });
 
   it('merges the load generators\' parts', () => {
     const a = deliveries(sent, [client(0, 0, [[7, 1001]])], ownerNode);
-    const b = deliveries(sent, [client(0, 0, [[7, 1002]]), client(1, 0, [])], ownerNode);
-    expect(mergeDeliveries([a, b])).toEqual({ byKey: { 'grantFloor@owner': [100, 200] }, missing: 1 });
+    const b = deliveries(sent, [client(0, 0, [[7, 1002]]), client(1, 0, [], 'transport close')], ownerNode);
+    const c = deliveries(sent, [client(1, 1, [], 'transport close')], ownerNode);
+    expect(mergeDeliveries([a, b, c])).toEqual({ byKey: { 'grantFloor@owner': [100, 200] }, missing: 2, disconnected: { 'transport close': 2 } });
   });
 });
