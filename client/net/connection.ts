@@ -20,6 +20,7 @@ import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff
 import type { EarlySocket } from './earlySocket.js';
 import { meetingSocket, pointAt, type MeetingSocket, type SocketAuth, type SocketLike } from './meetingSocket.js';
 import { askPlacement, nextNode, originOf, regionOf } from './nodes.js';
+import { watchSilentNode } from './silentNode.js';
 import { canSend, isFinalRefusal, type ConnectionStatus } from './status.js';
 
 // The typed socket.io link of one console to the gateway. It owns the reconnect schedule (so the
@@ -75,6 +76,8 @@ export class MeetingConnection {
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
+  /** stops the silent-node watchdog (silentNode.ts) */
+  #unwatch: (() => void) | null = null;
   readonly #listeners = new Set<Listener>();
 
   constructor(options: ConnectionOptions) {
@@ -132,6 +135,11 @@ export class MeetingConnection {
       if (this.#placed || !this.#opts.placement) this.#open();
       else void this.#place().finally(() => this.#open());
     }
+    this.#unwatch ??= watchSilentNode({
+      engine: () => this.#made?.manager.engine,
+      armed: () => this.#nodes.length > 1 && this.#status.kind === 'connected',
+      onSilent: () => this.#leaveSilentNode(),
+    });
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.#onOnline);
       window.addEventListener('offline', this.#onOffline);
@@ -141,6 +149,8 @@ export class MeetingConnection {
   stop(): void {
     this.#stopped = true;
     this.#clearRetry();
+    this.#unwatch?.();
+    this.#unwatch = null;
     this.socket?.disconnect();
     if (typeof window !== 'undefined') {
       window.removeEventListener('online', this.#onOnline);
@@ -211,6 +221,16 @@ export class MeetingConnection {
     this.#nodes = urls.map((u) => originOf(u)).filter((o): o is string => o !== null);
     // A silent machine must not hold the console for socket.io's 20 s when another node waits.
     if (this.#nodes.length > 1) this.#made?.manager.timeout(CLUSTER_CONNECT_TIMEOUT_MS);
+  }
+
+  /** Our node said nothing for a while (a frozen or dead machine): on to the next node, as after a refused connect. */
+  #leaveSilentNode(): void {
+    const next = nextNode(this.#nodes, this.node);
+    if (next === null) return;
+    this.#pointAt(next);
+    this.#attempt = 0;
+    // Our disconnect handler schedules the reconnect, now to the next node.
+    this.socket?.disconnect();
   }
 
   /** Points the socket's Manager at another node; the next connect goes there. */

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeetingConnection } from '../../client/net/connection.js';
 import { MeetingReplica } from '../../client/state/replica.js';
 import { ServerClock } from '../../client/state/serverClock.js';
+import { SILENT_NODE_MS } from '../../client/net/silentNode.js';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import { ClusterNodesSchema } from '../../shared/protocol/socket.js';
-import { NAM_CAN, setUpConference, THOI_BINH, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
+import { CENTRAL, NAM_CAN, setUpConference, THOI_BINH, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
 import { MeetingClient, refusedJoin } from '../integration/support/meetingClient.js';
 import { startCluster, until, type NodeName, type TestCluster } from './support/cluster.js';
 
@@ -178,4 +179,31 @@ describe('clients move to another node when theirs dies', () => {
     // The dead node is gone from the list the points are told.
     await until(() => points.every((p) => p.connection.nodes.length === 2 && !p.connection.nodes.includes(deadC)), 5_000, 'C gone from the points’ lists');
   }, 90_000);
+
+  it('B freezes (SIGSTOP: a silent machine, no TCP reset): the console on B hears nothing for 6 s, moves to A by itself and catches up', async () => {
+    const central = connect('B', tokens.points[CENTRAL]!);
+    await until(() => caughtUp(central.connection) && central.connection.nodes.length === 2, 10_000, 'the central point on B, told the two live nodes');
+    expect(central.connection.node).toBe(cluster.url('B'));
+    const b = cluster.nodes.get('B')!;
+    const frozenAt = Date.now();
+    process.kill(-b.child.pid!, 'SIGSTOP');
+    try {
+      const during = await chair.do({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 7 });
+      expect(during).toMatchObject({ ok: true });
+      // the watchdog's 6 s (client/net/silentNode.ts), its 0.5 s look, and a reconnect and catch-up
+      await until(() => caughtUp(central.connection) && central.connection.node === cluster.url('A'), 10_000, 'the central point moved to A', () => ({
+        node: central.connection.node,
+        status: central.connection.status,
+      }));
+      timings['movedOffFrozenNode_ms'] = Date.now() - frozenAt;
+      await until(() => central.replica.seq >= (during as { seq: number }).seq, 5_000, 'the event sent while it moved, caught up');
+      // Not before the watchdog's bound: a node that is slow (or briefly stopped) keeps its consoles that long.
+      expect(timings['movedOffFrozenNode_ms']).toBeGreaterThanOrEqual(SILENT_NODE_MS);
+      expect(await central.connection.send({ type: 'reportReadiness', pointId: CENTRAL, headcount: 12 })).toMatchObject({ ok: true });
+    } finally {
+      // SIGKILL ends a stopped process too; SIGTERM would wait for a SIGCONT.
+      await b.kill9();
+      cluster.nodes.delete('B');
+    }
+  }, 60_000);
 });
