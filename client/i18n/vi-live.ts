@@ -1,18 +1,9 @@
-// The live stream watched in the browser (HLS, client/ui/program/LiveWatch.tsx) and the watch
-// links the organiser hands to players without headers (client/ui/organiser/WatchLinks.tsx), in
-// Vietnamese (the catalogue's `liveWatch` key; en-live.ts must match it key by key).
+// The watch links the organiser hands to players without headers and to the press
+// (client/ui/organiser/WatchLinks.tsx), in Vietnamese (the catalogue's `liveWatch` key; en-live.ts
+// must match it key by key). The watch page itself has its own two-language table
+// (client/watch/texts.ts): it loads without the console's catalogue.
 
 export const viLive = {
-  watch: 'Xem bản phát trực tiếp',
-  back: 'Xem hình trực tuyến',
-  videoLabel: 'Bản phát trực tiếp hội nghị',
-  loading: 'Đang tải bản phát trực tiếp…',
-  off: 'Hội nghị đang không phát trực tiếp: đang hiện hình trực tuyến. Bản phát trực tiếp sẽ hiện lại khi phát tiếp.',
-  muted: 'Âm thanh đang tắt: bấm biểu tượng loa trên khung hình để nghe.',
-  unsupported: 'Trình duyệt này không phát được bản phát trực tiếp (thiếu Media Source Extensions hoặc H.264). Hãy dùng Chrome, Edge hoặc Firefox bản mới, hoặc xem hình trực tuyến.',
-  error: (code: string, detail: string) => `Không phát được bản phát trực tiếp (${code}: ${detail}).`,
-  retry: 'Thử lại',
-  delay: 'Bản phát trực tiếp chậm hơn hình trực tuyến khoảng 5 giây.',
   links: {
     title: 'Liên kết xem phát trực tiếp',
     hint: 'Dành cho VLC, đài truyền hình, cổng thông tin của tỉnh: chỉ xem được bản phát trực tiếp của hội nghị này (không vào được bảng điều khiển), khi đang phát; hết hạn và thu hồi được.',
