@@ -168,7 +168,7 @@ if (RENDER_S > 0) {
       caption: { name: `Đại biểu ${k + 1}`, position: 'Chủ tịch UBND', pointName: main, stepTitle: 'Thảo luận' },
     });
   }
-  const edl: EditList = { format: 'hoinghi-program-edit-list', version: 1, conferenceId: 'bench', recordingId: 'bench', startedAt, stoppedAt: startedAt + durationMs, open: false, durationMs, width: PROGRAM_WIDTH, height: PROGRAM_HEIGHT, shots, speeches: [] };
+  const edl: EditList = { format: 'hoinghi-program-edit-list', version: 1, conferenceId: 'bench', recordingId: 'bench', startedAt, stoppedAt: startedAt + durationMs, open: false, durationMs, width: PROGRAM_WIDTH, height: PROGRAM_HEIGHT, shots, speeches: [], pointNames: {} };
   const job = programRenderJob(edl, pieces, { output: join(root, 'program.mp4'), fontFile: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', boldFontFile: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' });
   const cwd = join(root, 'work');
   mkdirSync(cwd, { recursive: true });

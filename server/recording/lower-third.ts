@@ -1,4 +1,4 @@
-import type { ShotCaption } from '../../shared/recording/edit-list.js';
+import { insetRect, type ShotCaption } from '../../shared/recording/edit-list.js';
 
 // The program's look, shared by the program cut (after the meeting) and the live program stream:
 // the background behind missing pictures, the fonts, and the lower third (a band, the speaker's
@@ -49,4 +49,21 @@ export function lowerThirdLine(line: 'speaker' | 'step', frameHeight: number, te
   const font = graphPath(bold ? fonts.bold : fonts.regular);
   const y = frameHeight - (bold ? 142 : 88);
   return `drawtext=fontfile='${font}':textfile=${graphPath(textFile)}:expansion=none:x=48:y=${y}:fontsize=${bold ? 36 : 28}:fontcolor=white${extra ? `:${extra}` : ''}`;
+}
+
+/**
+ * A point's name in its place, for a point the program shows that sent no picture (its camera
+ * off, or never sent): the place says whose it is instead of staying an empty frame. Centred,
+ * sized to the place (a full frame's name reads from across a hall, an inset's still fits 320 px).
+ */
+export function namePlate(rect: { x: number; y: number; w: number; h: number }, name: string, textFile: string, boldFont: string, opts: { extra?: string; fullFrame: boolean }): string {
+  const { extra, fullFrame } = opts;
+  // The full frame's name stays left of the insets' column, which may hold pictures over it.
+  const area = fullFrame ? { ...rect, w: insetRect(0).x } : rect;
+  // DejaVu Sans Bold is about 0.66 em a letter: the size that fits the name in its place, within bounds.
+  const size = Math.floor(Math.max(14, Math.min(56, area.h / 10, (area.w - 24) / (0.66 * Math.max(1, [...name].length)))));
+  // A lighter place, so that an inset or a cell with no picture still reads as one. Not for the
+  // full frame: it would be drawn over the insets' pictures too.
+  const place = fullFrame ? '' : `drawbox=x=${rect.x}:y=${rect.y}:w=${rect.w}:h=${rect.h}:color=white@0.08:t=fill${extra ? `:${extra}` : ''},`;
+  return `${place}drawtext=fontfile='${graphPath(boldFont)}':textfile=${graphPath(textFile)}:expansion=none:fontsize=${size}:fontcolor=white:x=${area.x}+(${area.w}-text_w)/2:y=${area.y}+(${area.h}-text_h)/2${extra ? `:${extra}` : ''}`;
 }

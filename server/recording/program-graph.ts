@@ -1,5 +1,5 @@
 import type { EditList, Rect } from '../../shared/recording/edit-list.js';
-import { captionLines, fittedPicture, lowerThirdBand, lowerThirdLine, PROGRAM_BACKGROUND } from './lower-third.js';
+import { captionLines, fittedPicture, lowerThirdBand, lowerThirdLine, namePlate, PROGRAM_BACKGROUND } from './lower-third.js';
 import type { Piece } from './program-sources.js';
 
 // The program cut drawn by Debian's ffmpeg: the edit list (decided from the log alone) becomes
@@ -142,6 +142,14 @@ export function programRenderJob(edl: EditList, pieces: readonly Piece[], opts: 
     if (step) add(lines, `2\u0000${step}`, false, shot.fromMs, shot.toMs);
   }
   const drawn: string[] = [];
+  // A point shown with no recorded picture: its name in its place, not an empty frame.
+  const pictured = new Set(pieces.filter((p) => p.video).map((p) => p.pointId));
+  [...places].filter(([pointId]) => !pictured.has(pointId)).forEach(([pointId, mine], i) => {
+    const name = `plate-${i}.txt`;
+    const pointName = edl.pointNames[pointId] ?? pointId;
+    files.push({ name, content: pointName });
+    for (const place of mine.values()) drawn.push(namePlate(place.rect, pointName, name, opts.boldFontFile, { extra: `enable='${during(place.windows)}'`, fullFrame: place.rect.w >= edl.width && place.rect.h >= edl.height }));
+  });
   if (captioned.length > 0) drawn.push(lowerThirdBand(edl.height, { extra: `enable='${during(captioned)}'` }));
   [...lines.entries()].forEach(([key, line], i) => {
     const name = `caption-${i}.txt`;

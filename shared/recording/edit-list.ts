@@ -56,6 +56,8 @@ export type EditList = {
   height: number;
   shots: Shot[];
   speeches: SpeechMark[];
+  /** the names of the points the shots show (a point shown with no picture gets its name drawn) */
+  pointNames: Record<string, string>;
 };
 
 const even = (n: number) => 2 * Math.floor(n / 2);
@@ -160,7 +162,15 @@ export function programEditList(events: readonly MeetingEvent[], recordingId: st
     height: PROGRAM_HEIGHT,
     shots: merged(shots),
     speeches,
+    pointNames: namesOf(shots, state),
   };
+}
+
+/** The name of each point some shot shows, as the log has it at the end of the run. */
+function namesOf(shots: readonly Shot[], state: MeetingState): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const p of shots.flatMap((s) => s.pictures)) names[p.pointId] ??= state.points[p.pointId]?.name ?? p.pointId;
+  return names;
 }
 
 /** Neighbours that show the same (A→B→A within one instant) are one shot. */

@@ -39,7 +39,7 @@ describe('the program cut letterboxes a picture of another shape', () => {
       // Two cells of the gallery (shared/recording/edit-list.ts gridRects(2)).
       { fromMs: 2_000, toMs: 4_000, layout: 'gallery', caption, pictures: [{ pointId: 'webcam', role: 'grid', rect: { x: 0, y: 180, w: 640, h: 360 } }, { pointId: 'phone', role: 'grid', rect: { x: 640, y: 180, w: 640, h: 360 } }] },
     ];
-    const edl: EditList = { format: 'hoinghi-program-edit-list', version: 1, conferenceId: 'cm', recordingId: 'lb', startedAt: 1_000_000, stoppedAt: 1_004_000, open: false, durationMs: 4_000, width: PROGRAM_WIDTH, height: PROGRAM_HEIGHT, shots, speeches: [] };
+    const edl: EditList = { format: 'hoinghi-program-edit-list', version: 1, conferenceId: 'cm', recordingId: 'lb', startedAt: 1_000_000, stoppedAt: 1_004_000, open: false, durationMs: 4_000, width: PROGRAM_WIDTH, height: PROGRAM_HEIGHT, shots, speeches: [], pointNames: {} };
     const output = path.join(work, 'program.mp4');
     const job = programRenderJob(edl, pieces, { output, fontFile: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', boldFontFile: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' });
     for (const f of job.files) writeFileSync(path.join(work, f.name), f.content);
