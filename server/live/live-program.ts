@@ -9,7 +9,7 @@ import { captionLines, PROGRAM_BACKGROUND } from '../recording/lower-third.js';
 import type { MediaTap, RecordingMediaEdge } from '../recording/media-edge.js';
 import { freeUdpPortPair } from '../recording/ports.js';
 import type { SdpStream } from '../recording/sdp.js';
-import { backgroundKeyFrame } from './filler.js';
+import { backgroundKeyFrame, namePlateKeyFrame } from './filler.js';
 import { ProgramMixer, type MixerExit } from './program-mixer.js';
 import { RtmpPusher, type PusherState } from './rtmp-pusher.js';
 import { OPUS_SILENCE, SlotRelay, type Filler } from './slot-relay.js';
@@ -61,6 +61,8 @@ export class LiveProgram {
   readonly #video: SlotRelay[] = [];
   readonly #sound: SlotRelay[] = [];
   readonly #taps = new Map<string, Tap>();
+  /** name plates by place and name, or how making one stands */
+  readonly #plates = new Map<string, Filler | 'drawing' | 'failed'>();
   #mixer: ProgramMixer | undefined;
   #pusher: RtmpPusher | undefined;
   #rects: Rect[] = [];
@@ -125,6 +127,8 @@ export class LiveProgram {
     for (const s of streams) {
       const relay = await SlotRelay.open(s.kind, { ip: '127.0.0.1', port: s.port }, s.codec.payloadType, s.kind === 'video' ? picture : OPUS_SILENCE);
       relay.onKeyFrameWanted((pointId) => this.#askKeyFrame(pointId));
+      const slot = this.#video.length;
+      if (s.kind === 'video') relay.platesFrom((pointId) => this.#plate(pointId, slot));
       (s.kind === 'video' ? this.#video : this.#sound).push(relay);
     }
     await this.show(state);
@@ -156,6 +160,28 @@ export class LiveProgram {
     });
     sound.forEach((pointId, i) => this.#sound[i]?.show(pointId));
     await mixer.caption(captionLines(programCaption(state, Date.now())));
+  }
+
+  /**
+   * A point's name plate for a video slot (the full frame, or an inset), made once per name and
+   * place by ffmpeg in the background: undefined (the background) until it is there.
+   */
+  #plate(pointId: string, slot: number): Filler | undefined {
+    const name = this.#state?.points[pointId]?.name ?? pointId;
+    const place = this.#rects[slot] ?? SLOT_RECTS[0]!;
+    const key = `${slot === 0 ? 'full' : `${place.w}x${place.h}`}|${name}`;
+    const made = this.#plates.get(key);
+    if (made !== undefined) return typeof made === 'string' ? undefined : made;
+    this.#plates.set(key, 'drawing');
+    namePlateKeyFrame(name, place, slot === 0, this.#opts.ffmpegPath).then(
+      (plate) => this.#plates.set(key, plate),
+      (err: Error) => {
+        // not tried again every tick: this program shows the background for that point
+        this.#plates.set(key, 'failed');
+        this.#opts.logger.warn({ point: pointId, err: err.message }, 'live program could not draw a name plate; the background shows');
+      },
+    );
+    return undefined;
   }
 
   /** Which point each sound slot carries: those still audible keep their slot, new ones take free slots. */

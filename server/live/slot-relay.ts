@@ -8,7 +8,7 @@ import { isVp8KeyFrameStart, rtpHeader } from '../media/rtp-packet.js';
 // on by one, timestamps from one clock. A picture is switched only at the new point's key frame,
 // so ffmpeg's decoder never sees a frame it cannot decode. When no point feeds the slot (nobody
 // shown, a camera gone, a microphone closed by the meeting) the slot sends a filler — a key frame
-// of the program's background, or Opus silence — so the compositor is never starved and the HLS
+// of the program's background or of the shown point's name plate, or Opus silence — so the compositor is never starved and the HLS
 // stream and the RTMP push go on through any change of the meeting.
 
 export type SlotKind = 'video' | 'audio';
@@ -59,6 +59,8 @@ export class SlotRelay {
   /** packets forwarded from points, fillers sent, switches made (diagnostics, tests) */
   readonly counts = { forwarded: 0, filled: 0, switches: 0 };
   #onKeyFrameWanted: (pointId: string) => void = () => undefined;
+  /** a point's name plate, when ready: what the slot shows while the point it wants sends no picture */
+  #plateOf: (pointId: string) => Filler | undefined = () => undefined;
 
   private constructor(kind: SlotKind, out: { ip: string; port: number }, pt: number, filler: Filler) {
     this.kind = kind;
@@ -83,6 +85,11 @@ export class SlotRelay {
   /** Who is asked for a key frame while the slot waits for one (the point's tap). */
   onKeyFrameWanted(listener: (pointId: string) => void): void {
     this.#onKeyFrameWanted = listener;
+  }
+
+  /** Where the slot finds a point's name plate (filler.ts namePlateKeyFrame); the background until one is ready. */
+  platesFrom(plateOf: (pointId: string) => Filler | undefined): void {
+    this.#plateOf = plateOf;
   }
 
   /** The point the program shows in this slot (null: nobody; the filler). */
@@ -151,11 +158,11 @@ export class SlotRelay {
     const now = Date.now();
     if (this.kind === 'video') {
       if (now - this.#lastForwardAt < VIDEO_STALL_MS) return;
-      // Nothing from the point (or nobody shown): the background; the point then starts again
-      // from a key frame.
+      // Nothing from the point: its name plate (or the background); nobody shown: the
+      // background. The point then starts again from a key frame.
       this.#current = null;
       if (this.#want !== null) this.#onKeyFrameWanted(this.#want);
-      this.#sendFiller();
+      this.#sendFiller(this.#want === null ? this.#filler : (this.#plateOf(this.#want) ?? this.#filler));
       return;
     }
     // Sound: silence for the 20 ms frames the wall clock says are due and the point did not send.
@@ -164,9 +171,9 @@ export class SlotRelay {
     while (this.#audioFrames < due) this.#sendFiller();
   }
 
-  #sendFiller(): void {
+  #sendFiller(filler = this.#filler): void {
     this.#ts = this.#nextTs();
-    const payloads = this.#filler.payloads;
+    const payloads = filler.payloads;
     payloads.forEach((payload, i) => {
       const header = Buffer.alloc(12);
       header[0] = 0x80;
