@@ -15,7 +15,7 @@ import { CorruptSnapshotError, InvalidStoreArgumentError, LeaseLostError, SeqCon
 import { GroupCommit, type JobOutcome } from './groupCommit.js';
 import { NodeRegistry } from './pgNodes.js';
 import { PointDeviceRegistry } from './pgPointDevices.js';
-import { ConferenceLeases } from './pgLeases.js';
+import { ConferenceLeases, type LeaseQuery } from './pgLeases.js';
 import { migratePg } from './pgMigrations.js';
 import { checkConferenceId, checkLimit, checkMetaKey, checkMetaValue, checkSeq, decodeRows, encodeEvents, encodeJson } from './rows.js';
 import type { AppendJob } from './sqliteWriterProtocol.js';
@@ -100,7 +100,7 @@ export class PgEventStore<E> implements EventStore<E> {
       this.#fences,
     );
     this.nodes = new NodeRegistry(this.leases.nodeId, (text, values) => this.#query(text, values));
-    this.devices = new PointDeviceRegistry(this.leases.nodeId, (text, values) => this.#query(text, values));
+    this.devices = new PointDeviceRegistry(this.leases.nodeId, (text, values) => this.#query(text, values), (work) => this.#transaction(work));
 
     this.meta = {
       get: async (key) => {
@@ -246,11 +246,8 @@ export class PgEventStore<E> implements EventStore<E> {
     }
   }
 
-  /**
-   * Every query: after the migration (a start that found PostgreSQL down migrates on the first
-   * call once it is back), and with a broken connection reported as StoreUnavailableError.
-   */
-  async #query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+  /** The migration done; a start that found PostgreSQL down migrates on the first call once it is back. */
+  async #migrated(): Promise<void> {
     try {
       await this.#ready;
     } catch (error) {
@@ -258,6 +255,40 @@ export class PgEventStore<E> implements EventStore<E> {
       this.#ready = this.#migrate();
       await this.#ready;
     }
+  }
+
+  /**
+   * Runs `work` in one transaction on one pooled connection (COMMIT if it resolves, ROLLBACK if it
+   * throws), for the few operations that must read and write under a lock (a point's live device
+   * across nodes: pgPointDevices.ts). A broken connection is StoreUnavailableError, as in #query.
+   */
+  async #transaction<T>(work: (query: LeaseQuery) => Promise<T>): Promise<T> {
+    await this.#migrated();
+    const client = await this.#pool.connect().catch((error: unknown) => {
+      throw unavailable(error);
+    });
+    let broken: Error | undefined;
+    const query: LeaseQuery = (text, values) => client.query(text, values);
+    try {
+      await query('BEGIN');
+      const result = await work(query);
+      await query('COMMIT');
+      return result;
+    } catch (error) {
+      if (isConnectionFailure(error)) broken = error as Error;
+      else await query('ROLLBACK').catch(() => undefined);
+      throw broken ? unavailable(error) : error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Every query: after the migration (a start that found PostgreSQL down migrates on the first
+   * call once it is back), and with a broken connection reported as StoreUnavailableError.
+   */
+  async #query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    await this.#migrated();
     try {
       return await this.#pool.query<R>(text, values);
     } catch (error) {

@@ -186,6 +186,17 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE cluster_nodes ADD COLUMN public_url text;
     `,
   },
+  {
+    version: 6,
+    description: 'when each node\'s live device of a point became live (one live device per point across nodes)',
+    sql: `
+      -- By the database's clock, when this node's device of the point became the live one (null:
+      -- the node holds standbys only). Of two nodes that both hold a live device of a point (a
+      -- takeover through another node, or a node that was thought dead), the later one is the
+      -- point's live device and the other steps down (server/cluster/devicesAcrossNodes.ts).
+      ALTER TABLE cluster_point_devices ADD COLUMN live_since timestamptz;
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
