@@ -289,7 +289,7 @@ function openGateway(w: Wiring, parts: Parts, server: http.Server, address: Publ
     ...(cluster ? { heartbeat: CLUSTER_HEARTBEAT } : {}),
     presenceGraceMs: options.presenceGraceMs ?? 5_000,
     presenceAfterLoad: cluster === undefined,
-    ...(cluster ? { presenceElsewhere: cluster.presenceElsewhere } : {}),
+    ...(cluster ? { presenceElsewhere: cluster.presenceElsewhere, devicesElsewhere: cluster.devicesElsewhere } : {}),
     timeJoin: (step, seconds) => parts.metrics.recordJoinStep(step, seconds),
     ...(media ? { onSession: (socket, connection) => media.onSession(socket, connection, connections, logger, (request, seconds) => parts.metrics.recordJoinStep(request, seconds)) } : {}),
   });
@@ -314,6 +314,7 @@ async function joinClusterAndAnnounce({ config, logger, options }: Wiring, parts
     endSession: gateway.endSession,
     links,
     presence: gateway.presence,
+    devices: gateway.devices,
     media: media ? { service: media.service, pipeListen: pipeListenInfo(config.rtc) } : undefined,
   });
   return announceLinks({ config, logger, rooms, links, meta: store.meta, joinUrl: address.joinUrl, print: options.printLinks ?? true });

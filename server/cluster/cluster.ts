@@ -18,7 +18,10 @@ import { forwardRoute } from './forwardRoute.js';
 import { nodeKey } from './nodeSigning.js';
 import { ConferenceOwnership, TICK_MS } from './ownership.js';
 import { MediaPipes } from './mediaPipes.js';
-import { heldElsewhere, PresenceAcrossNodes } from './presenceAcrossNodes.js';
+import type { DevicesElsewhere } from '../gateway/gateway.js';
+import type { PointDevicesPolicy } from '../gateway/pointDevices.js';
+import { DevicesAcrossNodes } from './devicesAcrossNodes.js';
+import { DEVICE_FRESH_MS, heldElsewhere, PresenceAcrossNodes } from './presenceAcrossNodes.js';
 import { attachRedisBus, type RedisBus } from './redisBus.js';
 import { RevocationAcrossNodes } from './revocationAcrossNodes.js';
 
@@ -54,6 +57,8 @@ export interface ClusterAttach {
   readonly endSession: (socketId: string, reason: Exclude<EndReason, 'disconnected'>) => void;
   readonly links: LinkRegistry;
   readonly presence: Pick<PresenceTracker, 'expectBack'>;
+  /** one live device per point: the gateway's policy, which replaces and promotes this node's devices */
+  readonly devices: Pick<PointDevicesPolicy, 'promote' | 'replaceLive'>;
   /** this node's SFU and where its pipes to other nodes listen (cascaded media); absent without media */
   readonly media?: { service: MediaService; pipeListen: types.TransportListenInfo } | undefined;
 }
@@ -70,7 +75,7 @@ export class Cluster {
   #self: Pick<ClusterAttach, 'nodeUrl' | 'publicUrl' | 'region' | 'load'> | undefined;
   #ownership: ConferenceOwnership | undefined;
   #bus: RedisBus | undefined;
-  #sessions: { presence: PresenceAcrossNodes; revocation: RevocationAcrossNodes; timer?: NodeJS.Timeout; ticking?: Promise<void> } | undefined;
+  #sessions: { presence: PresenceAcrossNodes; devices: DevicesAcrossNodes; revocation: RevocationAcrossNodes; timer?: NodeJS.Timeout; ticking?: Promise<void> } | undefined;
 
   constructor(options: ClusterOptions) {
     this.#options = options;
@@ -101,6 +106,12 @@ export class Cluster {
 
   /** Whether another live node holds a device of a point (the gateway's presence asks before recording a departure). */
   readonly presenceElsewhere = (conferenceId: string, pointId: string): Promise<boolean> => heldElsewhere(this.#options.store.devices)(conferenceId, pointId);
+
+  /** A point's devices on the other live nodes, for the gateway (one live device per point across nodes). */
+  readonly devicesElsewhere: DevicesElsewhere = {
+    admit: async (conferenceId, pointId, decide) => (await this.#options.store.devices.claim(conferenceId, pointId, DEVICE_FRESH_MS, decide)).liveElsewhere,
+    count: (conferenceId, pointId) => this.#options.store.devices.elsewhere(conferenceId, pointId, DEVICE_FRESH_MS),
+  };
 
   /** undefined without Redis; else whether it answers now */
   get redisReady(): (() => Promise<boolean>) | undefined {
@@ -135,9 +146,23 @@ export class Cluster {
     await this.directory.refresh().catch((error: unknown) => logger.warn({ err: error }, 'the node registry could not be read; next tick'));
     tellClientsTheNodes(start.io, this.directory, rooms);
     const sessionLogger = logger.child({ part: 'cluster' });
-    const presence = new PresenceAcrossNodes({ devices: this.#options.store.devices, connections: start.connections, rooms, presence: start.presence, logger: sessionLogger });
+    const presence = new PresenceAcrossNodes({
+      devices: this.#options.store.devices,
+      connections: start.connections,
+      rooms,
+      presence: start.presence,
+      logger: sessionLogger,
+      written: (conferenceId, pointId) => this.#bus?.announcePointDevices(conferenceId, pointId),
+    });
+    const devices = new DevicesAcrossNodes({
+      devices: this.#options.store.devices,
+      connections: start.connections,
+      policy: start.devices,
+      rewrite: (conferenceId, pointId) => void presence.write(conferenceId, pointId),
+      logger: sessionLogger,
+    });
     const revocation = new RevocationAcrossNodes({ links: start.links, connections: start.connections, endSession: start.endSession, logger: sessionLogger });
-    this.#sessions = { presence, revocation };
+    this.#sessions = { presence, devices, revocation };
     this.#sweepSessions();
     if (this.#options.redisUrl !== undefined) {
       this.#bus = await attachRedisBus(start.io, this.#options.redisUrl, logger.child({ part: 'redis' }), {
@@ -148,6 +173,7 @@ export class Cluster {
           if (!room) void rooms.loadIfLogged(conferenceId).catch((error: unknown) => logger.warn({ conferenceId, err: error }, 'loading a conference after a wake-up failed'));
         },
         linkRevoked: (conferenceId, linkId) => void revocation.revokedElsewhere(conferenceId, linkId).catch((error: unknown) => logger.warn({ conferenceId, linkId, err: error }, 'a link revoked on another node could not be checked; next tick')),
+        pointDevices: (conferenceId, pointId) => void devices.changedElsewhere(conferenceId, pointId).catch((error: unknown) => logger.warn({ conferenceId, pointId, err: error }, 'a point’s devices on another node could not be checked; next tick')),
       });
       const announce = (room: MeetingRoom) => room.on('appended', (events) => {
         if (room.writable) this.#bus?.announceAppend(room.conferenceId, events[events.length - 1]!.seq);
@@ -159,7 +185,7 @@ export class Cluster {
     logger.info({ nodeId: this.nodeId, nodeUrl: start.nodeUrl, redis: this.#options.redisUrl !== undefined }, 'cluster node started');
   }
 
-  /** Every tick: presence of points whose node died, sessions of links revoked elsewhere (wake-ups lost). */
+  /** Every tick: presence of points whose node died, sessions of links revoked elsewhere, one live device per point (wake-ups lost). */
   #sweepSessions(): void {
     const sessions = this.#sessions;
     if (!sessions) return;
@@ -167,6 +193,7 @@ export class Cluster {
       sessions.ticking = Promise.all([
         sessions.presence.sweep().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'presence across nodes not swept; next tick')),
         sessions.revocation.sweep().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'revoked links not swept; next tick')),
+        sessions.devices.sweep().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'one live device per point not settled across nodes; next tick')),
         this.directory.refresh().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'the node registry could not be read; next tick')),
       ]).then(() => this.#sweepSessions());
     }, TICK_MS);

@@ -36,6 +36,8 @@ export interface PresenceAcrossNodesOptions {
   readonly rooms: MeetingRooms;
   readonly presence: Pick<PresenceTracker, 'expectBack'>;
   readonly logger: Logger;
+  /** after each write of a point's devices (the other nodes are told: devicesAcrossNodes.ts) */
+  readonly written?: (conferenceId: string, pointId: string) => void;
 }
 
 export class PresenceAcrossNodes {
@@ -50,14 +52,15 @@ export class PresenceAcrossNodes {
     this.#options = options;
     const changed = (connection: Connection) => {
       const pointId = connection.principal.pointId;
-      if (connection.principal.role === 'point' && pointId !== undefined) void this.#write(connection.conferenceId, pointId);
+      if (connection.principal.role === 'point' && pointId !== undefined) void this.write(connection.conferenceId, pointId);
     };
     options.connections.on('added', changed);
     options.connections.on('ended', changed);
     options.connections.on('standbyChanged', changed);
   }
 
-  #write(conferenceId: string, pointId: string): Promise<void> {
+  /** Writes this node's devices of a point as they are when the write runs (after the ones before it). */
+  write(conferenceId: string, pointId: string): Promise<void> {
     const key = `${conferenceId}\u0000${pointId}`;
     const next = (this.#writes.get(key) ?? Promise.resolve()).then(async () => {
       const devices = this.#options.connections.ofPoint(conferenceId, pointId);
@@ -65,6 +68,7 @@ export class PresenceAcrossNodes {
       try {
         await this.#options.devices.set(conferenceId, pointId, { live, standby: devices.length - live });
         this.#unwritten.delete(key);
+        this.#options.written?.(conferenceId, pointId);
       } catch (error) {
         this.#unwritten.set(key, { conferenceId, pointId });
         this.#options.logger.warn({ conferenceId, pointId, err: error }, 'a point’s devices could not be written for the other nodes; next tick');
@@ -79,7 +83,7 @@ export class PresenceAcrossNodes {
 
   /** One tick: rewrite what failed; on the conferences this node writes, points online that no live node holds get the grace. */
   async sweep(): Promise<void> {
-    for (const { conferenceId, pointId } of [...this.#unwritten.values()]) await this.#write(conferenceId, pointId);
+    for (const { conferenceId, pointId } of [...this.#unwritten.values()]) await this.write(conferenceId, pointId);
     for (const room of this.#options.rooms.list()) {
       if (!room.writable) continue;
       const online = onlinePointIds(room.state);

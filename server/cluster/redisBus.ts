@@ -11,7 +11,9 @@ import type { Logger } from '../log/logger.js';
 //   - an owner's append is announced to the other nodes (`logAppended`, a server-side emit), so
 //     their rooms read the new events from PostgreSQL at once instead of at their next tick;
 //   - a link revoked through one node is announced (`linkRevoked`), so the others end its
-//     sessions at once instead of at their next tick (revocationAcrossNodes.ts).
+//     sessions at once instead of at their next tick (revocationAcrossNodes.ts);
+//   - a node whose devices of a point changed says so (`pointDevices`), so the others replace or
+//     promote theirs at once instead of at their next tick (devicesAcrossNodes.ts).
 // The events themselves never travel through Redis: each node reads them from the log, in order,
 // and fans them out to its own sockets (gateway.ts). A Redis restart therefore loses at most
 // wake-ups, which the nodes' 1 s poll of the heads replaces: no client sees a gap or a wrong state.
@@ -21,16 +23,19 @@ import type { Logger } from '../log/logger.js';
 /** A wake-up as it arrives from Redis: checked like any input from outside the process. */
 const LogAppendedSchema = z.tuple([IdSchema, z.number().int().positive()]);
 const LinkRevokedSchema = z.tuple([IdSchema, IdSchema]);
+const PointDevicesChangedSchema = z.tuple([IdSchema, IdSchema]);
 
 interface ClusterServerEvents {
   logAppended: (conferenceId: string, seq: number) => void;
   linkRevoked: (conferenceId: string, linkId: string) => void;
+  pointDevices: (conferenceId: string, pointId: string) => void;
 }
 
 /** What the other nodes announce. */
 export interface BusHandlers {
   appended(conferenceId: string, seq: number): void;
   linkRevoked(conferenceId: string, linkId: string): void;
+  pointDevices(conferenceId: string, pointId: string): void;
 }
 
 export interface RedisBus {
@@ -38,6 +43,8 @@ export interface RedisBus {
   announceAppend(conferenceId: string, seq: number): void;
   /** tells the other nodes that a link was revoked through this node */
   announceRevoked(conferenceId: string, linkId: string): void;
+  /** tells the other nodes that this node's devices of a point changed (written in cluster_point_devices) */
+  announcePointDevices(conferenceId: string, pointId: string): void;
   /**
    * Whether Redis answers now (for /readyz): a PING, not the client's flag, which stays up until
    * the client has noticed a closed connection (a probe right after Redis stopped said ready).
@@ -91,6 +98,7 @@ export async function attachRedisBus(
   };
   listen('logAppended', LogAppendedSchema, (conferenceId, seq) => handlers.appended(conferenceId, seq));
   listen('linkRevoked', LinkRevokedSchema, (conferenceId, linkId) => handlers.linkRevoked(conferenceId, linkId));
+  listen('pointDevices', PointDevicesChangedSchema, (conferenceId, pointId) => handlers.pointDevices(conferenceId, pointId));
 
   return {
     announceAppend: (conferenceId, seq) => {
@@ -98,6 +106,9 @@ export async function attachRedisBus(
     },
     announceRevoked: (conferenceId, linkId) => {
       if (client.isReady) cluster.serverSideEmit('linkRevoked', conferenceId, linkId);
+    },
+    announcePointDevices: (conferenceId, pointId) => {
+      if (client.isReady) cluster.serverSideEmit('pointDevices', conferenceId, pointId);
     },
     answers: async () => {
       if (!client.isReady) return false;

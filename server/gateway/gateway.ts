@@ -11,10 +11,12 @@ import type { Logger } from '../log/logger.js';
 import { onlinePointIds, type MeetingRoom, type MeetingRooms } from '../rooms/meetingCore.js';
 import { projectStored, readerOf, type ProjectedEvents } from '../rooms/readView.js';
 import type { EventStore } from '../store/EventStore.js';
+import type { ClaimDecision, DeviceCount } from '../store/pgPointDevices.js';
+import type { PointDevices } from '../../shared/protocol/socket.js';
 import type { Connection, ConnectionRegistry, EndReason } from './connections.js';
 import { AudienceChannels } from './audienceChannels.js';
 import { HandshakeRefusedError, handshakeMiddleware, type JoinTimer } from './handshake.js';
-import { PointDevicesPolicy } from './pointDevices.js';
+import { admission, PointDevicesPolicy, withElsewhere } from './pointDevices.js';
 import { PresenceTracker } from './presence.js';
 import { audienceChannel, catchUpSocket, openSession, presidingChannel, type GatewayServer, type GatewaySocket, type SessionContext } from './session.js';
 
@@ -44,6 +46,8 @@ export interface GatewayOptions {
   readonly presenceAfterLoad?: boolean;
   /** cluster mode: whether another live node holds a device of the point (its departure is then not recorded) */
   readonly presenceElsewhere?: (conferenceId: string, pointId: string) => Promise<boolean>;
+  /** cluster mode: the point's devices on the other nodes (one live device per point across nodes) */
+  readonly devicesElsewhere?: DevicesElsewhere;
   readonly now?: () => number;
   /** where every command of a socket goes (and the presence commands) */
   readonly commands: CommandService;
@@ -58,9 +62,22 @@ export interface GatewayOptions {
   readonly timeJoin?: JoinTimer;
 }
 
+/** What the gateway asks the other nodes of a cluster about a point's devices. */
+export interface DevicesElsewhere {
+  /**
+   * Whether another live node holds the point's live device; under the point's lock across nodes,
+   * this node's devices of the point are written as `decide` says from that (the one joining included).
+   */
+  admit(conferenceId: string, pointId: string, decide: (liveElsewhere: boolean) => ClaimDecision): Promise<boolean>;
+  /** the other live nodes' devices of the point, for the presiding consoles' `devices` notice */
+  count(conferenceId: string, pointId: string): Promise<DeviceCount>;
+}
+
 export interface Gateway {
   readonly io: GatewayServer;
   readonly presence: PresenceTracker;
+  /** one live device per point (cluster mode replaces and promotes through it) */
+  readonly devices: PointDevicesPolicy;
   endSession(socketId: string, reason: Exclude<EndReason, 'disconnected'>): void;
   close(): Promise<void>;
 }
@@ -105,7 +122,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const now = options.now ?? Date.now;
   const io = createIo(options);
   const endSession = sessionEnder(io, options.connections);
-  const devices = pointDevices(io, options.connections, endSession);
+  const devices = pointDevices(io, options.connections, endSession, options.devicesElsewhere, options.logger);
   const presence = new PresenceTracker({
     graceMs: options.presenceGraceMs,
     isOnline: (conferenceId, pointId) => options.rooms.get(conferenceId)?.state.presence[pointId]?.online ?? false,
@@ -128,6 +145,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   return {
     io,
     presence,
+    devices,
     endSession,
     close: async () => {
       presence.close();
@@ -163,13 +181,58 @@ function sessionEnder(io: GatewayServer, connections: ConnectionRegistry): Gatew
   };
 }
 
-/** A point's devices: one live, others standby or taking over; the presiding consoles are told. */
-function pointDevices(io: GatewayServer, connections: ConnectionRegistry, endSession: Gateway['endSession']): PointDevicesPolicy {
+/**
+ * A point's devices: one live, others standby or taking over; the presiding consoles are told.
+ * In cluster mode the notice counts the other nodes' devices too (it reaches every node's
+ * consoles through the Redis adapter); if they cannot be read, this node's alone.
+ */
+function pointDevices(io: GatewayServer, connections: ConnectionRegistry, endSession: Gateway['endSession'], elsewhere: DevicesElsewhere | undefined, logger: Logger): PointDevicesPolicy {
+  const toPresiding = (conferenceId: string, notice: PointDevices) => io.to(presidingChannel(conferenceId)).emit('devices', notice);
   return new PointDevicesPolicy(connections, {
     replace: (connection) => endSession(connection.socketId, 'SESSION_REPLACED'),
     standbyChanged: (connection) => io.sockets.sockets.get(connection.socketId)?.emit('standby', { standby: connection.standby }),
-    toPresidingConsoles: (conferenceId, notice) => io.to(presidingChannel(conferenceId)).emit('devices', notice),
+    toPresidingConsoles: (conferenceId, notice) => {
+      if (!elsewhere) return toPresiding(conferenceId, notice);
+      elsewhere.count(conferenceId, notice.pointId).then(
+        (count) => toPresiding(conferenceId, withElsewhere(notice, count)),
+        (error: unknown) => {
+          logger.warn({ conferenceId, pointId: notice.pointId, err: error }, 'the other nodes’ devices could not be read; the chair is told this node’s');
+          toPresiding(conferenceId, notice);
+        },
+      );
+    },
   });
+}
+
+/**
+ * Cluster mode: before a point's device is admitted, the other nodes are asked whether one of
+ * them holds the point's live device, and this node's place is written under the point's lock
+ * (two devices joining two nodes at once are decided one after the other). The database away:
+ * the device is admitted by this node's devices alone, and the cluster's tick settles two live
+ * devices later (devicesAcrossNodes.ts).
+ */
+function devicesAcrossNodesMiddleware(connections: ConnectionRegistry, elsewhere: DevicesElsewhere, logger: Logger) {
+  return (socket: GatewaySocket, next: (error?: Error) => void): void => {
+    const { identity } = socket.data;
+    const pointId = identity.principal.role === 'point' ? identity.principal.pointId : undefined;
+    if (pointId === undefined) return next();
+    const decide = (liveElsewhere: boolean): ClaimDecision => {
+      const here = connections.ofPoint(identity.conferenceId, pointId).filter((c) => !c.ended);
+      const liveHere = here.filter((c) => !c.standby).length;
+      const standbyHere = here.length - liveHere;
+      const { standby } = admission(identity.link.secondDevice, liveHere > 0, liveElsewhere);
+      return standby ? { live: false, count: { live: liveHere, standby: standbyHere + 1 } } : { live: true, count: { live: 1, standby: standbyHere } };
+    };
+    elsewhere
+      .admit(identity.conferenceId, pointId, decide)
+      .then(
+        (liveElsewhere) => {
+          socket.data.liveElsewhere = liveElsewhere;
+        },
+        (error: unknown) => logger.warn({ conferenceId: identity.conferenceId, pointId, err: error }, 'the other nodes’ devices could not be read; the device is admitted by this node’s alone'),
+      )
+      .finally(() => next());
+  };
 }
 
 /** Each session ends when its link expires (timers re-armed past setTimeout's 24.8-day ceiling). */
@@ -317,6 +380,7 @@ function acceptSessions(io: GatewayServer, options: GatewayOptions, context: Ses
       ...(options.timeJoin ? { timed: options.timeJoin } : {}),
     }),
   );
+  if (options.devicesElsewhere) io.use(devicesAcrossNodesMiddleware(options.connections, options.devicesElsewhere, options.logger));
   const session: SessionContext = { ...context, ...(options.onSession ? { onSession: options.onSession } : {}), ...(options.timeJoin ? { timeJoin: options.timeJoin } : {}) };
   io.on('connection', (socket) => {
     try {

@@ -17,6 +17,8 @@ export interface SessionData {
   region?: string;
   /** the audience (readView.ts) whose live events this socket gets; set once it is caught up */
   audience?: string;
+  /** cluster mode, a point's device: another node held the point's live device when it joined */
+  liveElsewhere?: boolean;
 }
 
 export interface HandshakeOptions {

@@ -6,6 +6,9 @@ import type { Connection, ConnectionRegistry } from './connections.js';
 // the point over (the old device is told why and closed, so its media stops) or waits as a
 // standby that becomes live when the live device leaves, as the admin chose for the link.
 // Either way the chair is told, so two devices on one point never go unseen.
+// In cluster mode the live device may be on another node: the gateway asks the other nodes
+// before admitting (`liveElsewhere`), and server/cluster/devicesAcrossNodes.ts replaces or
+// promotes a device here when the other nodes' devices change (`replaceLive`, `promote`).
 
 export interface DeviceNotifier {
   /** tell the socket why and close it */
@@ -14,6 +17,19 @@ export interface DeviceNotifier {
   standbyChanged(connection: Connection): void;
   /** tell the chair and admin consoles of the conference */
   toPresidingConsoles(conferenceId: string, notice: PointDevices): void;
+}
+
+/**
+ * The rule for a device that joins, wherever the point's live device is: with none it is live;
+ * with one, a standby link waits and a takeover link takes the point over.
+ */
+export function admission(policy: SecondDevice, liveHere: boolean, liveElsewhere: boolean): { standby: boolean } {
+  return { standby: policy === 'standby' && (liveHere || liveElsewhere) };
+}
+
+/** A notice of this node's devices with the other live nodes' added: the consoles count the whole cluster's (one live at most). */
+export function withElsewhere(notice: PointDevices, elsewhere: { live: number; standby: number }): PointDevices {
+  return { ...notice, live: Math.min(1, notice.live + elsewhere.live), standby: notice.standby + elsewhere.standby };
 }
 
 export class PointDevicesPolicy {
@@ -27,21 +43,22 @@ export class PointDevicesPolicy {
 
   /**
    * Decides whether a point device that just joined is live or a standby; call before the
-   * connection is added to the registry. Returns true for standby.
+   * connection is added to the registry. `liveElsewhere`: another node holds the point's live
+   * device (cluster mode); a takeover then takes it from there (`tookOverElsewhere`).
    */
-  admit(conferenceId: string, pointId: string, policy: SecondDevice): { standby: boolean; replaced: Connection | undefined } {
-    const live = this.#connections.ofPoint(conferenceId, pointId).find((c) => !c.standby && !c.ended);
-    if (!live) return { standby: false, replaced: undefined };
-    if (policy === 'standby') return { standby: true, replaced: undefined };
-    return { standby: false, replaced: live };
+  admit(conferenceId: string, pointId: string, policy: SecondDevice, liveElsewhere = false): { standby: boolean; replaced: Connection | undefined; tookOverElsewhere: boolean } {
+    const live = this.#live(conferenceId, pointId);
+    const { standby } = admission(policy, live !== undefined, liveElsewhere);
+    if (standby) return { standby, replaced: undefined, tookOverElsewhere: false };
+    return { standby, replaced: live, tookOverElsewhere: liveElsewhere };
   }
 
   /** After the new connection is registered: close the replaced one and tell the chair. */
-  joined(connection: Connection, replaced: Connection | undefined): void {
+  joined(connection: Connection, replaced: Connection | undefined, tookOverElsewhere = false): void {
     const pointId = connection.principal.pointId;
     if (pointId === undefined) return;
     if (replaced) this.#notify.replace(replaced);
-    const change = replaced ? 'takeover' : 'joined';
+    const change = replaced || tookOverElsewhere ? 'takeover' : 'joined';
     this.#report(connection.conferenceId, pointId, change);
   }
 
@@ -49,23 +66,36 @@ export class PointDevicesPolicy {
   left(connection: Connection): void {
     const pointId = connection.principal.pointId;
     if (pointId === undefined) return;
-    const devices = this.#connections.ofPoint(connection.conferenceId, pointId);
-    const hasLive = devices.some((c) => !c.standby);
-    if (!connection.standby && !hasLive) {
-      const next = devices.filter((c) => c.standby).sort((a, b) => a.connectedAt - b.connectedAt)[0];
-      if (next) {
-        this.#connections.setStandby(next.socketId, false);
-        this.#notify.standbyChanged(next);
-        this.#report(connection.conferenceId, pointId, 'promoted');
-        return;
-      }
-    }
+    if (!connection.standby && this.promote(connection.conferenceId, pointId)) return;
     this.#report(connection.conferenceId, pointId, 'left');
+  }
+
+  /** The oldest standby here becomes live, if no device here is live; the chair is told. Returns whether one did. */
+  promote(conferenceId: string, pointId: string): boolean {
+    const devices = this.#connections.ofPoint(conferenceId, pointId);
+    if (devices.some((c) => !c.standby)) return false;
+    const next = devices.filter((c) => c.standby).sort((a, b) => a.connectedAt - b.connectedAt)[0];
+    if (!next) return false;
+    this.#connections.setStandby(next.socketId, false);
+    this.#notify.standbyChanged(next);
+    this.#report(conferenceId, pointId, 'promoted');
+    return true;
+  }
+
+  /** Another node's device took the point over: the live device here is told why and closed, as on one node. */
+  replaceLive(conferenceId: string, pointId: string): boolean {
+    const live = this.#live(conferenceId, pointId);
+    if (live) this.#notify.replace(live);
+    return live !== undefined;
   }
 
   /** Whether the point still has any device (live or standby) connected. */
   hasDevice(conferenceId: string, pointId: string): boolean {
     return this.#connections.ofPoint(conferenceId, pointId).length > 0;
+  }
+
+  #live(conferenceId: string, pointId: string): Connection | undefined {
+    return this.#connections.ofPoint(conferenceId, pointId).find((c) => !c.standby && !c.ended);
   }
 
   #report(conferenceId: string, pointId: string, change: PointDevices['change']): void {

@@ -91,7 +91,7 @@ export function openSession(context: SessionContext, socket: GatewaySocket): voi
   }
   const { identity, lastSeq } = socket.data;
   const log = context.logger.child({ conferenceId: room.conferenceId, socketId: socket.id, role: identity.principal.role, pointId: identity.principal.pointId });
-  const { connection, replaced } = admit(context, socket, room);
+  const { connection, replaced, tookOverElsewhere } = admit(context, socket, room);
   context.onSession?.(socket, connection);
   answerCommands(context, socket, connection);
   answerCatchUps(context, socket, room, log);
@@ -100,7 +100,7 @@ export function openSession(context: SessionContext, socket: GatewaySocket): voi
   welcome(context, socket, connection, room, log);
   if (connection.principal.role === 'point' && connection.principal.pointId !== undefined) {
     const pointId = connection.principal.pointId;
-    context.devices.joined(connection, replaced);
+    context.devices.joined(connection, replaced, tookOverElsewhere);
     context.presence.deviceJoined(room.conferenceId, pointId).catch((error: unknown) => log.error({ err: error }, 'presence (online) failed'));
   }
   recordLinkOpen(context, socket, room, log);
@@ -133,10 +133,10 @@ function recordLinkOpen(context: SessionContext, socket: GatewaySocket, room: Me
 }
 
 /** A point's device is admitted live or as a standby (and may take over from another); others are live. */
-function admit(context: SessionContext, socket: GatewaySocket, room: MeetingRoom): { connection: Connection; replaced: Connection | undefined } {
+function admit(context: SessionContext, socket: GatewaySocket, room: MeetingRoom): { connection: Connection; replaced: Connection | undefined; tookOverElsewhere: boolean } {
   const { identity } = socket.data;
   const pointId = identity.principal.role === 'point' ? identity.principal.pointId : undefined;
-  const admission = pointId !== undefined ? context.devices.admit(room.conferenceId, pointId, identity.link.secondDevice) : { standby: false, replaced: undefined };
+  const admission = pointId !== undefined ? context.devices.admit(room.conferenceId, pointId, identity.link.secondDevice, socket.data.liveElsewhere ?? false) : { standby: false, replaced: undefined, tookOverElsewhere: false };
   const connection: Connection = {
     socketId: socket.id,
     conferenceId: room.conferenceId,
@@ -147,7 +147,7 @@ function admit(context: SessionContext, socket: GatewaySocket, room: MeetingRoom
     ended: false,
   };
   context.connections.add(connection);
-  return { connection, replaced: admission.replaced };
+  return { connection, replaced: admission.replaced, tookOverElsewhere: admission.tookOverElsewhere };
 }
 
 /** `command` messages go to the command service; the socket only adds what is its own (ended, one payload). */

@@ -1,0 +1,92 @@
+import type { ConnectionRegistry } from '../gateway/connections.js';
+import type { PointDevicesPolicy } from '../gateway/pointDevices.js';
+import type { Logger } from '../log/logger.js';
+import type { ClaimDecision, PointDeviceRegistry } from '../store/pgPointDevices.js';
+import { DEVICE_FRESH_MS } from './presenceAcrossNodes.js';
+
+// One live device per point across the nodes of a cluster, as on one node (gateway/pointDevices.ts):
+//   - a device that joins is admitted live or standby knowing the other nodes' live devices
+//     (the gateway asks `Cluster.devicesElsewhere` at the handshake; under the point's lock);
+//   - when a device took the point over through another node, the live device here is told why
+//     and closed (SESSION_REPLACED), exactly as on one node: of two nodes holding a live device
+//     of a point, the one whose device became live later (`live_since`) keeps it;
+//   - when the point's live device left (or its node died) and standbys wait here, the oldest
+//     becomes live, after a claim under the point's lock so that only one node promotes.
+// Both run for a point when another node announces through Redis that its devices of the point
+// changed (`changedElsewhere`, a hint checked against the database), and for every point with a
+// device here at every tick (`sweep`), so a lost notice, or Redis away, costs at most a tick.
+// A node that died stops counting once its heartbeat is older than DEVICE_FRESH_MS: its standbys'
+// points are then promoted elsewhere; a device that moved from it (failover) is a new device.
+
+export interface DevicesAcrossNodesOptions {
+  readonly devices: PointDeviceRegistry;
+  readonly connections: ConnectionRegistry;
+  readonly policy: Pick<PointDevicesPolicy, 'promote' | 'replaceLive'>;
+  /** writes this node's devices of a point again (the presence writer), after a claim that changed nothing here */
+  readonly rewrite: (conferenceId: string, pointId: string) => void;
+  readonly logger: Logger;
+}
+
+export class DevicesAcrossNodes {
+  readonly #options: DevicesAcrossNodesOptions;
+  /** one settling at a time per conference: two would both promote on one claim */
+  readonly #settling = new Map<string, Promise<void>>();
+
+  constructor(options: DevicesAcrossNodesOptions) {
+    this.#options = options;
+  }
+
+  /** Another node's devices of a point changed (its notice through Redis). */
+  changedElsewhere(conferenceId: string, pointId: string): Promise<void> {
+    if (this.#options.connections.ofPoint(conferenceId, pointId).length === 0) return Promise.resolve();
+    return this.#settle(conferenceId, new Set([pointId]));
+  }
+
+  /** Every tick: every point with a device here. */
+  async sweep(): Promise<void> {
+    for (const conferenceId of this.#options.connections.conferenceIds()) await this.#settle(conferenceId, undefined);
+  }
+
+  #settle(conferenceId: string, only: ReadonlySet<string> | undefined): Promise<void> {
+    const next = (this.#settling.get(conferenceId) ?? Promise.resolve()).then(() => this.#settleNow(conferenceId, only));
+    this.#settling.set(conferenceId, next);
+    void next.finally(() => {
+      if (this.#settling.get(conferenceId) === next) this.#settling.delete(conferenceId);
+    });
+    return next;
+  }
+
+  async #settleNow(conferenceId: string, only: ReadonlySet<string> | undefined): Promise<void> {
+    const { devices, connections, policy, logger } = this.#options;
+    const here = new Map<string, { live: number; standby: number }>();
+    for (const c of connections.ofConference(conferenceId)) {
+      const pointId = c.principal.pointId;
+      if (c.principal.role !== 'point' || pointId === undefined || c.ended || (only && !only.has(pointId))) continue;
+      const count = here.get(pointId) ?? { live: 0, standby: 0 };
+      if (c.standby) count.standby++;
+      else count.live++;
+      here.set(pointId, count);
+    }
+    if (here.size === 0) return;
+    const holders = await devices.liveHolders(conferenceId, DEVICE_FRESH_MS);
+    const self = devices.nodeId;
+    for (const [pointId, count] of here) {
+      const others = holders.filter((h) => h.pointId === pointId && h.nodeId !== self);
+      if (count.live > 0) {
+        const mine = holders.find((h) => h.pointId === pointId && h.nodeId === self);
+        // Not dated yet (this node's row not written: the database was away): the next tick decides.
+        if (!mine) continue;
+        const later = others.find((h) => h.liveSince > mine.liveSince || (h.liveSince === mine.liveSince && h.nodeId > self));
+        if (later && policy.replaceLive(conferenceId, pointId)) logger.info({ conferenceId, pointId, by: later.nodeId }, 'the point was taken over through another node: its live device here was replaced');
+        continue;
+      }
+      if (count.standby === 0 || others.length > 0) continue;
+      const promote = (liveElsewhere: boolean): ClaimDecision => (liveElsewhere ? null : { live: true, count: { live: 1, standby: count.standby - 1 } });
+      const { decision } = await devices.claim(conferenceId, pointId, DEVICE_FRESH_MS, promote);
+      if (!decision) continue;
+      if (policy.promote(conferenceId, pointId)) logger.info({ conferenceId, pointId }, 'no node holds the point’s live device: a standby here became live');
+      // The standby left meanwhile: the claim's row says live, this node's devices say otherwise.
+      else this.#options.rewrite(conferenceId, pointId);
+    }
+  }
+}
