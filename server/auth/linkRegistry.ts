@@ -87,11 +87,7 @@ export class LinkRegistry extends EventEmitter<RegistryEvents> {
     if (this.#shared) this.#cache.delete(conferenceId);
     let loaded = this.#cache.get(conferenceId);
     if (!loaded) {
-      loaded = this.#meta.get(LinkRegistry.metaKey(conferenceId)).then((text) => {
-        if (text === null) return [];
-        // A damaged list must not silently drop revocations: refuse to start rather than re-admit.
-        return StoredLinksSchema.parse(JSON.parse(text));
-      });
+      loaded = this.#meta.get(LinkRegistry.metaKey(conferenceId)).then(parseLinks);
       loaded.catch(() => this.#cache.delete(conferenceId));
       this.#cache.set(conferenceId, loaded);
     }
@@ -101,6 +97,8 @@ export class LinkRegistry extends EventEmitter<RegistryEvents> {
   #update<T>(conferenceId: string, change: (links: JoinLink[]) => T): Promise<T> {
     const previous = this.#writes.get(conferenceId) ?? Promise.resolve();
     const next = previous.then(async () => {
+      // Shared by several nodes: read and written under the key's lock, so another node's issue or revocation is not lost.
+      if (this.#shared && this.#meta.update) return atomically(this.#meta.update.bind(this.#meta), LinkRegistry.metaKey(conferenceId), parseLinks, change);
       const links = await this.#load(conferenceId);
       const result = change(links);
       await this.#meta.set(LinkRegistry.metaKey(conferenceId), JSON.stringify(links));
@@ -158,7 +156,7 @@ export class LinkRegistry extends EventEmitter<RegistryEvents> {
     if (this.#shared) this.#opens.delete(conferenceId);
     let loaded = this.#opens.get(conferenceId);
     if (!loaded) {
-      loaded = this.#meta.get(LinkRegistry.opensKey(conferenceId)).then((text) => (text === null ? {} : StoredOpensSchema.parse(JSON.parse(text))));
+      loaded = this.#meta.get(LinkRegistry.opensKey(conferenceId)).then(parseOpens);
       loaded.catch(() => this.#opens.delete(conferenceId));
       this.#opens.set(conferenceId, loaded);
     }
@@ -168,14 +166,20 @@ export class LinkRegistry extends EventEmitter<RegistryEvents> {
   /** Counts one opening of a link; says whether it was the first. Serialised with the link writes. */
   recordOpen(conferenceId: string, linkId: string): Promise<{ first: boolean; opens: LinkOpens }> {
     const previous = this.#writes.get(conferenceId) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      const all = await this.#loadOpens(conferenceId);
+    const count = (all: Record<string, LinkOpens>) => {
       const now = this.#now();
       const known = all[linkId];
       const opens = known ? { opens: known.opens + 1, firstOpenedAt: known.firstOpenedAt, lastOpenedAt: now } : { opens: 1, firstOpenedAt: now, lastOpenedAt: now };
       all[linkId] = opens;
-      await this.#meta.set(LinkRegistry.opensKey(conferenceId), JSON.stringify(all));
       return { first: known === undefined, opens };
+    };
+    const next = previous.then(async () => {
+      // Shared by several nodes: two openings counted at once on two nodes must both count.
+      if (this.#shared && this.#meta.update) return atomically(this.#meta.update.bind(this.#meta), LinkRegistry.opensKey(conferenceId), parseOpens, count);
+      const all = await this.#loadOpens(conferenceId);
+      const counted = count(all);
+      await this.#meta.set(LinkRegistry.opensKey(conferenceId), JSON.stringify(all));
+      return counted;
     });
     this.#writes.set(conferenceId, next.catch(() => undefined));
     return next;
@@ -209,4 +213,24 @@ export class LinkRegistry extends EventEmitter<RegistryEvents> {
     if (link.revokedAt !== null) return { ok: false, code: 'TOKEN_REVOKED' };
     return { ok: true, link };
   }
+}
+
+/** A damaged list must not silently drop revocations: refuse it (the caller fails) rather than re-admit. */
+function parseLinks(text: string | null): JoinLink[] {
+  return text === null ? [] : StoredLinksSchema.parse(JSON.parse(text));
+}
+
+function parseOpens(text: string | null): Record<string, LinkOpens> {
+  return text === null ? {} : StoredOpensSchema.parse(JSON.parse(text));
+}
+
+/** `change` applied to the stored value under the store's lock of the key; what it returned. */
+async function atomically<V, T>(update: NonNullable<StoreMeta['update']>, key: string, parse: (text: string | null) => V, change: (value: V) => T): Promise<T> {
+  let result: { value: T } | undefined;
+  await update(key, (text) => {
+    const value = parse(text);
+    result = { value: change(value) };
+    return JSON.stringify(value);
+  });
+  return result!.value;
 }

@@ -81,4 +81,11 @@ export interface StoreMeta {
   /** null when the key was never set */
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
+  /**
+   * Read-modify-write of one key with no other `update` of it in between, across processes: a
+   * store that several nodes share (PostgreSQL) has it; a store one process owns need not (its
+   * callers serialise their own writes). `change` is given the value (null: never set) and
+   * returns the new one; if it throws, nothing is written.
+   */
+  update?(key: string, change: (value: string | null) => string): Promise<void>;
 }

@@ -115,6 +115,19 @@ export class PgEventStore<E> implements EventStore<E> {
         checkMetaValue(value);
         await this.#query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
       },
+      // Two nodes issuing links for one conference at the same instant must not lose one: the
+      // key's lock (transaction-scoped, so a node that dies mid-way frees it) spans the read and the write.
+      update: async (key, change) => {
+        this.#open();
+        checkMetaKey(key);
+        await this.#transaction(async (query) => {
+          await query('SELECT pg_advisory_xact_lock(hashtextextended($1, 11))', [`meta:${key}`]);
+          const { rows } = await query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
+          const value = change(rows[0]?.value ?? null);
+          checkMetaValue(value);
+          await query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+        });
+      },
     };
   }
 

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startPostgres, type PostgresServer } from '../../test/services/postgres.js';
+import { PgEventStore } from '../store/pgEventStore.js';
+import { LinkRegistry } from './linkRegistry.js';
+
+// Two nodes (two stores on one PostgreSQL, two registries sharing its meta) issuing links for one
+// conference and counting openings of one link at the same instant: none may be lost. Each write
+// is a read-modify-write of one meta key; the store's `update` holds the key's lock across both.
+
+let server: PostgresServer;
+beforeAll(async () => {
+  server = await startPostgres();
+});
+afterAll(async () => {
+  await server?.dispose();
+});
+
+const C = 'hn-ca-mau-2021';
+const secret = randomBytes(32);
+const ROUNDS = 15;
+
+async function twoNodes() {
+  const url = await server.createDatabase();
+  const stores = await Promise.all(['node-a', 'node-b'].map((nodeId) => PgEventStore.connect({ eventSchema: z.unknown(), connectionString: url, nodeId })));
+  const [a, b] = stores.map((store) => new LinkRegistry(store.meta, secret, Date.now, { shared: true })) as [LinkRegistry, LinkRegistry];
+  return { a, b, close: () => Promise.all(stores.map((s) => s.close())) };
+}
+
+describe('links across nodes (one meta, several nodes)', () => {
+  it('links issued for one conference through two nodes at the same instant are all kept', async () => {
+    const { a, b, close } = await twoNodes();
+    try {
+      const issue = (links: LinkRegistry, i: number) => links.issue({ conferenceId: C, role: 'point', pointId: `xa-${i}`, ttlMs: 3_600_000 });
+      const issued = await Promise.all(Array.from({ length: ROUNDS }, (_, i) => [issue(a, i), issue(b, i)]).flat());
+      const kept = await a.list(C);
+      expect(kept).toHaveLength(2 * ROUNDS);
+      expect(new Set(kept.map((l) => l.id))).toEqual(new Set(issued.map((l) => l.id)));
+      // A revocation through one node and an issue through the other at once: both stay.
+      const [revoked, more] = await Promise.all([a.revoke(C, issued[0]!.id), b.issue({ conferenceId: C, role: 'observer', ttlMs: 3_600_000 })]);
+      expect(revoked?.revokedAt).not.toBeNull();
+      const after = await b.list(C);
+      expect(after.find((l) => l.id === issued[0]!.id)?.revokedAt).not.toBeNull();
+      expect(after.some((l) => l.id === more.id)).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('openings of one link counted on two nodes at the same instant all count; exactly one is the first', async () => {
+    const { a, b, close } = await twoNodes();
+    try {
+      const link = await a.issue({ conferenceId: C, role: 'point', pointId: 'thoi-binh', ttlMs: 3_600_000 });
+      const counted = await Promise.all(Array.from({ length: ROUNDS }, () => [a.recordOpen(C, link.id), b.recordOpen(C, link.id)]).flat());
+      expect(counted.filter((c) => c.first)).toHaveLength(1);
+      expect((await b.opensOf(C))[link.id]?.opens).toBe(2 * ROUNDS);
+    } finally {
+      await close();
+    }
+  });
+});
