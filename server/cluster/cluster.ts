@@ -21,6 +21,7 @@ import { MediaPipes } from './mediaPipes.js';
 import type { DevicesElsewhere } from '../gateway/gateway.js';
 import type { PointDevicesPolicy } from '../gateway/pointDevices.js';
 import { DevicesAcrossNodes } from './devicesAcrossNodes.js';
+import { HealthAcrossNodes } from './healthAcrossNodes.js';
 import { DEVICE_FRESH_MS, heldElsewhere, PresenceAcrossNodes } from './presenceAcrossNodes.js';
 import { attachRedisBus, type RedisBus } from './redisBus.js';
 import { RevocationAcrossNodes } from './revocationAcrossNodes.js';
@@ -164,6 +165,13 @@ export class Cluster {
     const revocation = new RevocationAcrossNodes({ links: start.links, connections: start.connections, endSession: start.endSession, logger: sessionLogger });
     this.#sessions = { presence, devices, revocation };
     this.#sweepSessions();
+    const health = new HealthAcrossNodes(this.nodeId);
+    const liveHere = (conferenceId: string) => (pointId: string) => start.connections.ofPoint(conferenceId, pointId).some((c) => !c.standby && !c.ended);
+    if (start.media) {
+      const service = start.media.service;
+      service.setHealthMerge((report) => health.merged(report, liveHere(report.conferenceId)));
+      service.on('health', (report) => this.#bus?.shareHealth(health.share(report, liveHere(report.conferenceId))));
+    }
     if (this.#options.redisUrl !== undefined) {
       this.#bus = await attachRedisBus(start.io, this.#options.redisUrl, logger.child({ part: 'redis' }), {
         appended: (conferenceId, seq) => {
@@ -173,6 +181,7 @@ export class Cluster {
           if (!room) void rooms.loadIfLogged(conferenceId).catch((error: unknown) => logger.warn({ conferenceId, err: error }, 'loading a conference after a wake-up failed'));
         },
         linkRevoked: (conferenceId, linkId) => void revocation.revokedElsewhere(conferenceId, linkId).catch((error: unknown) => logger.warn({ conferenceId, linkId, err: error }, 'a link revoked on another node could not be checked; next tick')),
+        linkHealth: (share) => health.received(share),
         pointDevices: (conferenceId, pointId) => void devices.changedElsewhere(conferenceId, pointId).catch((error: unknown) => logger.warn({ conferenceId, pointId, err: error }, 'a point’s devices on another node could not be checked; next tick')),
       });
       const announce = (room: MeetingRoom) => room.on('appended', (events) => {

@@ -4,6 +4,7 @@ import type { Server } from 'socket.io';
 import { z } from 'zod';
 import { IdSchema } from '../../shared/protocol/common.js';
 import type { Logger } from '../log/logger.js';
+import { SharedHealthSchema, type SharedHealth } from './healthAcrossNodes.js';
 
 // Redis between the nodes of a cluster, through socket.io's maintained Redis streams adapter:
 //   - socket.io broadcasts that must reach every node's sockets (the presiding consoles' `devices`
@@ -13,7 +14,9 @@ import type { Logger } from '../log/logger.js';
 //   - a link revoked through one node is announced (`linkRevoked`), so the others end its
 //     sessions at once instead of at their next tick (revocationAcrossNodes.ts);
 //   - a node whose devices of a point changed says so (`pointDevices`), so the others replace or
-//     promote theirs at once instead of at their next tick (devicesAcrossNodes.ts).
+//     promote theirs at once instead of at their next tick (devicesAcrossNodes.ts);
+//   - each node shares its link-health sample of a conference (`linkHealth`, every second while
+//     it has sessions of it), merged into every node's consoles' report (healthAcrossNodes.ts).
 // The events themselves never travel through Redis: each node reads them from the log, in order,
 // and fans them out to its own sockets (gateway.ts). A Redis restart therefore loses at most
 // wake-ups, which the nodes' 1 s poll of the heads replaces: no client sees a gap or a wrong state.
@@ -24,11 +27,13 @@ import type { Logger } from '../log/logger.js';
 const LogAppendedSchema = z.tuple([IdSchema, z.number().int().positive()]);
 const LinkRevokedSchema = z.tuple([IdSchema, IdSchema]);
 const PointDevicesChangedSchema = z.tuple([IdSchema, IdSchema]);
+const LinkHealthSchema = z.tuple([SharedHealthSchema]);
 
 interface ClusterServerEvents {
   logAppended: (conferenceId: string, seq: number) => void;
   linkRevoked: (conferenceId: string, linkId: string) => void;
   pointDevices: (conferenceId: string, pointId: string) => void;
+  linkHealth: (share: SharedHealth) => void;
 }
 
 /** What the other nodes announce. */
@@ -36,6 +41,7 @@ export interface BusHandlers {
   appended(conferenceId: string, seq: number): void;
   linkRevoked(conferenceId: string, linkId: string): void;
   pointDevices(conferenceId: string, pointId: string): void;
+  linkHealth(share: SharedHealth): void;
 }
 
 export interface RedisBus {
@@ -45,6 +51,8 @@ export interface RedisBus {
   announceRevoked(conferenceId: string, linkId: string): void;
   /** tells the other nodes that this node's devices of a point changed (written in cluster_point_devices) */
   announcePointDevices(conferenceId: string, pointId: string): void;
+  /** shares this node's link-health sample of a conference */
+  shareHealth(share: SharedHealth): void;
   /**
    * Whether Redis answers now (for /readyz): a PING, not the client's flag, which stays up until
    * the client has noticed a closed connection (a probe right after Redis stopped said ready).
@@ -99,6 +107,7 @@ export async function attachRedisBus(
   listen('logAppended', LogAppendedSchema, (conferenceId, seq) => handlers.appended(conferenceId, seq));
   listen('linkRevoked', LinkRevokedSchema, (conferenceId, linkId) => handlers.linkRevoked(conferenceId, linkId));
   listen('pointDevices', PointDevicesChangedSchema, (conferenceId, pointId) => handlers.pointDevices(conferenceId, pointId));
+  listen('linkHealth', LinkHealthSchema, (share) => handlers.linkHealth(share));
 
   return {
     announceAppend: (conferenceId, seq) => {
@@ -109,6 +118,9 @@ export async function attachRedisBus(
     },
     announcePointDevices: (conferenceId, pointId) => {
       if (client.isReady) cluster.serverSideEmit('pointDevices', conferenceId, pointId);
+    },
+    shareHealth: (share) => {
+      if (client.isReady) cluster.serverSideEmit('linkHealth', share);
     },
     answers: async () => {
       if (!client.isReady) return false;

@@ -66,6 +66,7 @@ export class MediaService extends EventEmitter<ServiceEvents> {
   readonly #timer: NodeJS.Timeout;
   #sampling = false;
   #peers: MediaPeers | undefined;
+  #mergeHealth: ((report: HealthReport) => HealthReport) | undefined;
 
   private constructor(pool: WorkerPool, opts: MediaServiceOptions) {
     super();
@@ -192,6 +193,14 @@ export class MediaService extends EventEmitter<ServiceEvents> {
   /** Cluster mode: the other nodes; set before any conference's media exists. */
   setPeers(peers: MediaPeers): void {
     this.#peers = peers;
+  }
+
+  /**
+   * Cluster mode: the consoles get each sample with the other nodes' points merged in (the
+   * `health` event still carries this node's own sample, which is what it shares and measures).
+   */
+  setHealthMerge(merge: (report: HealthReport) => HealthReport): void {
+    this.#mergeHealth = merge;
   }
 
   /** This node's producers of a conference, as announced to the other nodes, and the router they live on. */
@@ -332,7 +341,8 @@ export class MediaService extends EventEmitter<ServiceEvents> {
         const report = await this.health(conferenceId, true);
         if (conf.sessions.size === 0 && report.points.every((p) => !p.connected)) continue;
         this.emit('health', report);
-        for (const s of conf.sessions.values()) if (HEALTH_VIEWERS.has(s.info.role)) s.info.push({ type: 'health', report });
+        const shown = this.#mergeHealth?.(report) ?? report;
+        for (const s of conf.sessions.values()) if (HEALTH_VIEWERS.has(s.info.role)) s.info.push({ type: 'health', report: shown });
       }
     } catch (err) {
       this.#logger.warn({ err: (err as Error).message }, 'link health sample failed');
