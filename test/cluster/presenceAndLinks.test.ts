@@ -66,7 +66,9 @@ describe('presence and links across three nodes', () => {
     const first = await join('B', tokens.points[THOI_BINH]!);
     await until(() => online(chair, THOI_BINH), 5_000, 'Thới Bình online');
     const second = await join('C', tokens.points[THOI_BINH]!);
-    // The device on B leaves; the one on C stays: past the grace, the point is still online.
+    // One live device per point across nodes: the link takes over (its default), so the device on
+    // B is replaced as on one node; the one on C stays: past the grace, the point is still online.
+    await until(() => first.ended.some((n) => n.code === 'SESSION_REPLACED'), 5_000, 'the device on B replaced');
     first.close();
     await new Promise((r) => setTimeout(r, GRACE_MS + 3_000));
     const probe = await chair.do({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 3 }); // a fresh seq to read up to
