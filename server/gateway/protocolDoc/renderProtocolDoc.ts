@@ -178,7 +178,9 @@ changes nothing. A \`command\` sent without an ack callback is ignored.
   **standby** (\`welcome.standby: true\`; it receives everything, its commands get \`STANDBY\`, it
   may not send media) until the live device leaves, when it gets \`standby { standby: false }\`.
   The link's \`secondDevice\` ("takeover" by default) chooses. The chair and admin consoles get
-  \`devices\` each time, so two devices on one point never go unseen.
+  \`devices\` each time, so two devices on one point never go unseen. In cluster mode the rule
+  holds across nodes (the two devices may be connected to two nodes) and \`devices\` counts the
+  devices of every live node (docs/CLUSTER.md, *Presence across nodes*).
 - Point presence is recorded by the server as \`pointOnline\`/\`pointOffline\` commands of the
   \`system\` principal. A point is recorded offline only when no device of it has been connected
   for the grace period (5 s), so a short network blip is not a departure; after a restart,
