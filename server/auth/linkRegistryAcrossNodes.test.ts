@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startPostgres, type PostgresServer } from '../../test/services/postgres.js';
 import { PgEventStore } from '../store/pgEventStore.js';
+import { WatchLinks } from '../live/watch-links.js';
 import { LinkRegistry } from './linkRegistry.js';
 
 // Two nodes (two stores on one PostgreSQL, two registries sharing its meta) issuing links for one
@@ -25,7 +26,8 @@ async function twoNodes() {
   const url = await server.createDatabase();
   const stores = await Promise.all(['node-a', 'node-b'].map((nodeId) => PgEventStore.connect({ eventSchema: z.unknown(), connectionString: url, nodeId })));
   const [a, b] = stores.map((store) => new LinkRegistry(store.meta, secret, Date.now, { shared: true })) as [LinkRegistry, LinkRegistry];
-  return { a, b, close: () => Promise.all(stores.map((s) => s.close())) };
+  const [watchA, watchB] = stores.map((store) => new WatchLinks(store.meta, secret, Date.now, { shared: true })) as [WatchLinks, WatchLinks];
+  return { a, b, watchA, watchB, close: () => Promise.all(stores.map((s) => s.close())) };
 }
 
 describe('links across nodes (one meta, several nodes)', () => {
@@ -55,6 +57,17 @@ describe('links across nodes (one meta, several nodes)', () => {
       const counted = await Promise.all(Array.from({ length: ROUNDS }, () => [a.recordOpen(C, link.id), b.recordOpen(C, link.id)]).flat());
       expect(counted.filter((c) => c.first)).toHaveLength(1);
       expect((await b.opensOf(C))[link.id]?.opens).toBe(2 * ROUNDS);
+    } finally {
+      await close();
+    }
+  });
+
+  it('watch links issued for one conference through two nodes at the same instant are all kept', async () => {
+    const { watchA, watchB, close } = await twoNodes();
+    try {
+      const issue = (links: WatchLinks) => links.issue({ conferenceId: C, issuedBy: 'admin', ttlMs: 3_600_000 });
+      const issued = await Promise.all(Array.from({ length: ROUNDS }, () => [issue(watchA), issue(watchB)]).flat());
+      expect(new Set((await watchB.list(C)).map((l) => l.id))).toEqual(new Set(issued.map((l) => l.id)));
     } finally {
       await close();
     }

@@ -64,7 +64,7 @@ export class WatchLinks {
     let loaded = this.#cache.get(conferenceId);
     if (!loaded) {
       // A damaged list fails loudly rather than forgetting a revocation.
-      loaded = this.#meta.get(WatchLinks.metaKey(conferenceId)).then((text) => (text === null ? [] : StoredSchema.parse(JSON.parse(text))));
+      loaded = this.#meta.get(WatchLinks.metaKey(conferenceId)).then(parseStored);
       loaded.catch(() => this.#cache.delete(conferenceId));
       this.#cache.set(conferenceId, loaded);
     }
@@ -73,6 +73,16 @@ export class WatchLinks {
 
   #update<T>(conferenceId: string, change: (links: WatchLink[]) => T): Promise<T> {
     const next = (this.#writes.get(conferenceId) ?? Promise.resolve()).then(async () => {
+      // Shared by several nodes: read and written under the key's lock, so another node's issue or revocation is not lost.
+      if (this.#shared && this.#meta.update) {
+        let result: { value: T } | undefined;
+        await this.#meta.update(WatchLinks.metaKey(conferenceId), (text) => {
+          const links = parseStored(text);
+          result = { value: change(links) };
+          return JSON.stringify(links);
+        });
+        return result!.value;
+      }
       const links = await this.#load(conferenceId);
       const result = change(links);
       await this.#meta.set(WatchLinks.metaKey(conferenceId), JSON.stringify(links));
@@ -143,4 +153,8 @@ export class WatchLinks {
     if (link.revokedAt !== null) return { ok: false, code: 'TOKEN_REVOKED', linkId: claims.w };
     return { ok: true, link };
   }
+}
+
+function parseStored(text: string | null): WatchLink[] {
+  return text === null ? [] : StoredSchema.parse(JSON.parse(text));
 }
