@@ -49,9 +49,12 @@ export class DevicesAcrossNodes {
 
   #settle(conferenceId: string, only: ReadonlySet<string> | undefined): Promise<void> {
     const next = (this.#settling.get(conferenceId) ?? Promise.resolve()).then(() => this.#settleNow(conferenceId, only));
-    this.#settling.set(conferenceId, next);
-    void next.finally(() => {
-      if (this.#settling.get(conferenceId) === next) this.#settling.delete(conferenceId);
+    // The chain kept here never rejects (the database away must not end the process as an
+    // unhandled rejection, found by the three-node test's PostgreSQL restart); the caller gets `next`.
+    const settled = next.catch(() => undefined);
+    this.#settling.set(conferenceId, settled);
+    void settled.finally(() => {
+      if (this.#settling.get(conferenceId) === settled) this.#settling.delete(conferenceId);
     });
     return next;
   }
