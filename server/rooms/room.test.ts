@@ -204,9 +204,16 @@ describe('room: decide → append → evolve → broadcast, one at a time', () =
     expect(await r.submit({ add: 1 }, 'admin')).toMatchObject({ ok: false, code: 'NOT_OWNER' });
     expect(await store.lastSeq('c1')).toBe(1);
     await store.append('c1', 1, [{ added: 5 }]);
+    // Said once the log is folded in: the recorder that starts on it sees the real state.
+    const promoted: number[] = [];
+    r.on('promoted', () => promoted.push(r.state.total));
     await r.promote();
     expect(r.writable).toBe(true);
     expect(r.state.total).toBe(9);
+    expect(promoted).toEqual([9]);
+    // A room that writes already is not promoted twice.
+    await r.promote();
+    expect(promoted).toEqual([9]);
     // Decided on the real head: no seq conflict with what the last owner wrote.
     expect(await r.submit({ add: 1 }, 'admin')).toEqual({ ok: true, seq: 3 });
     expect(r.broken).toBeNull();

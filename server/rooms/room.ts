@@ -32,6 +32,8 @@ interface RoomEvents<E> {
   appended: [events: readonly StoredEvent<E>[]];
   /** this node stopped writing the conference (its lease was lost): commands go to the owner */
   demoted: [];
+  /** this node writes the conference now (it took the lease): the record (recording, live program, stills) is made here */
+  promoted: [];
 }
 
 /** The refusal of a room that does not write its conference (another node owns it): the command service forwards it. */
@@ -132,7 +134,9 @@ export class Room<S, C, E, P> extends EventEmitter<RoomEvents<E>> {
       const failure = await this.#readTail();
       if (failure) throw new Error(failure.message);
       this.#resync = false;
+      if (this.#writable) return;
       this.#writable = true;
+      this.emit('promoted');
     });
   }
 
