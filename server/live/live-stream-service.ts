@@ -55,6 +55,10 @@ export class LiveStreamService {
   follow(room: MeetingRoom): void {
     this.#rooms.set(room.conferenceId, room);
     room.on('appended', () => this.#enqueue(room.conferenceId));
+    // Cluster mode: only the node that writes the conference mixes and pushes its program (one
+    // RTMP push, one HLS); a node that takes the lease over starts it, one that loses it stops.
+    room.on('promoted', () => this.#enqueue(room.conferenceId));
+    room.on('demoted', () => this.#enqueue(room.conferenceId));
     if (currentLiveStream(room.state)) this.#enqueue(room.conferenceId);
   }
 
@@ -103,7 +107,7 @@ export class LiveStreamService {
   async #reconcile(conferenceId: string): Promise<void> {
     const room = this.#rooms.get(conferenceId);
     if (!room) return;
-    const current = this.#closed ? null : currentLiveStream(room.state);
+    const current = this.#closed || !room.writable ? null : currentLiveStream(room.state);
     const run = current && !this.#givenUp.has(current.id) ? current : null;
     const live = this.#programs.get(conferenceId);
     if (live && live.streamId !== run?.id) {

@@ -76,6 +76,11 @@ export class RecordingService {
         this.#schedule(room.conferenceId, 0);
       }
     });
+    // Cluster mode: only the node that writes the conference records it (its taps bring the
+    // points of other nodes in); a node that takes the lease over picks the run up, and one that
+    // loses it stops its recorders at once. One node: the room always writes.
+    room.on('promoted', () => this.#schedule(room.conferenceId, 0));
+    room.on('demoted', () => this.#schedule(room.conferenceId, 0));
     if (last) this.#schedule(room.conferenceId, 0);
   }
 
@@ -123,7 +128,7 @@ export class RecordingService {
   async #reconcile(conferenceId: string): Promise<void> {
     const room = this.#rooms.get(conferenceId);
     if (!room) return;
-    const current = this.#closed ? null : currentRecording(room.state);
+    const current = this.#closed || !room.writable ? null : currentRecording(room.state);
     const run = current && !this.#givenUp.has(current.id) ? current : null;
     const running = this.#running.get(conferenceId) ?? new Map<string, Running>();
     this.#running.set(conferenceId, running);

@@ -49,6 +49,8 @@ export class StillService {
 
   #follow(room: MeetingRoom): void {
     room.on('appended', (stored) => {
+      // Cluster mode: every node reads the speech's start from the log; only the writer takes its still.
+      if (!room.writable) return;
       for (const { event } of stored) {
         if (!SPEECH_STARTS.has(event.type) || this.#closed) continue;
         const { speechId, pointId } = event as Extract<MeetingEvent, { type: 'floorGranted' | 'directiveSpeechStarted' }>;
@@ -72,6 +74,9 @@ export class StillService {
     if (!status || !allowedStatuses('recordStill').includes(status)) return { ok: false, code: status === 'closed' ? 'CONFERENCE_CLOSED' : 'WRONG_STATUS', message: '' };
     if (request.source === 'point' && !room.state.points[request.pointId]) return { ok: false, code: 'UNKNOWN_POINT', message: request.pointId };
     if (pointId === null) return { ok: false, code: 'NO_VIDEO' };
+    // Stills are grabbed and kept by the node that writes the conference (the HTTP layer sends the
+    // request there); one that does not write has no right picture to keep.
+    if (!room.writable) return { ok: false, code: 'STILLS_UNAVAILABLE' };
     return this.#track(this.#take(room.conferenceId, pointId, request.source, caller));
   }
 
