@@ -19,6 +19,9 @@ import type { MediaPeers } from './pipe-wire.js';
 
 export type { ConnectParams, PlainOptions, TransportParams } from './transports.js';
 
+/** How long routers with no session and no tap are kept before they go back to their workers. */
+const IDLE_RELEASE_MS = 1_000;
+
 type Deps = {
   conferenceId: string;
   pool: WorkerPool;
@@ -50,6 +53,9 @@ export class ConferenceMedia {
   readonly #checks = new Map<string, string>();
   /** the recorders' taps: held while their microphone is open for a private check alone */
   readonly #taps = new Set<HeldTap>();
+  /** producers a tap is being opened on now (a feed brought from another node must not be let go meanwhile) */
+  readonly #tapping = new Map<string, number>();
+  #idleRelease: NodeJS.Timeout | undefined;
   #syncing = false;
   #dirty = false;
   #idle: Promise<void> = Promise.resolve();
@@ -62,7 +68,13 @@ export class ConferenceMedia {
     this.id = deps.conferenceId;
     this.#deps = deps;
     if (deps.peers) {
-      this.remote = new RemoteFeeds({ conferenceId: this.id, peers: deps.peers, changed: () => this.requestSync(), logger: deps.logger });
+      // Another node's catalogue changed shape: receivers re-plan, and the recorder, the live
+      // program and stills (pointFeeds) follow the points of other nodes as they do local ones.
+      const changed = () => {
+        this.requestSync();
+        deps.feedsChanged();
+      };
+      this.remote = new RemoteFeeds({ conferenceId: this.id, peers: deps.peers, changed, logger: deps.logger });
       this.ends = new PipeEnds(this.id, deps.peers);
     }
   }
@@ -150,12 +162,19 @@ export class ConferenceMedia {
     this.sessions.delete(sessionId);
     this.#checks.delete(sessionId);
     session.closeMedia();
-    if (this.sessions.size === 0) this.#releaseRouters();
+    // A writer node may hold taps of points on other nodes with no session of its own.
+    if (this.#unused()) this.#releaseRouters();
     else this.requestSync();
+  }
+
+  /** Nothing here needs the routers: no session, no tap open or opening. */
+  #unused(): boolean {
+    return this.sessions.size === 0 && this.#taps.size === 0 && this.#tapping.size === 0;
   }
 
   /** Nobody is connected: give the routers back to their workers (the policy stays; routers come back on the next join). */
   #releaseRouters(): void {
+    clearTimeout(this.#idleRelease);
     const primary = this.#primary;
     this.#primarySlot = undefined;
     this.#primary = undefined;
@@ -284,15 +303,55 @@ export class ConferenceMedia {
    * not in the program, so its tap opens held and stays held while the check lasts.
    */
   async openTap(producerId: string, dest: { ip: string; port: number }): Promise<HeldTap> {
-    const producer = this.producers().find((p) => p.id === producerId);
-    if (!producer) throw mediaError('PRODUCER_NOT_FOUND');
-    const primary = await this.primary();
-    await pipeInto(this.#slotOf(producer, primary), primary, producer.id);
-    const tap = await openTap(primary.router, producer, dest, this.#checkedOnly(producer, new Set(this.#liveChecks().values())));
-    this.#taps.add(tap);
-    tap.onClose(() => this.#taps.delete(tap));
-    this.requestSync();
-    return tap;
+    this.#tapping.set(producerId, (this.#tapping.get(producerId) ?? 0) + 1);
+    try {
+      const primary = await this.primary();
+      const producer = await this.#tapSource(producerId, primary);
+      const tap = await openTap(primary.router, producer, dest, this.#checkedOnly(producer, new Set(this.#liveChecks().values())));
+      this.#taps.add(tap);
+      tap.onClose(() => {
+        this.#taps.delete(tap);
+        this.#releaseWhenIdle();
+      });
+      return tap;
+    } finally {
+      const n = (this.#tapping.get(producerId) ?? 1) - 1;
+      if (n > 0) this.#tapping.set(producerId, n);
+      else this.#tapping.delete(producerId);
+      this.requestSync();
+      // A tap that could not open on a node with no session leaves no router behind.
+      this.#releaseWhenIdle();
+    }
+  }
+
+  /**
+   * The producer a tap reads, on the primary router: a local one piped there from its sender's
+   * worker, or a feed of another node brought in through the cascade (the writer node records
+   * every point, wherever it is connected).
+   */
+  async #tapSource(producerId: string, primary: RouterSlot): Promise<types.Producer<ProducerData>> {
+    const local = this.producers().find((p) => p.id === producerId);
+    if (local) {
+      await pipeInto(this.#slotOf(local, primary), primary, local.id);
+      return local;
+    }
+    const feed = this.remote?.feeds().find((f) => f.id === producerId);
+    if (!feed || !this.remote) throw mediaError('PRODUCER_NOT_FOUND');
+    await this.remote.bring(feed, primary.router);
+    const brought = await this.remote.brought(producerId);
+    if (!brought || brought.closed) throw mediaError('PRODUCER_NOT_FOUND');
+    return brought as types.Producer<ProducerData>;
+  }
+
+  /**
+   * The last tap closed on a node with no session: the routers go back to their workers, a moment
+   * later (a recorder that restarts on a new camera closes its taps and opens new ones at once).
+   */
+  #releaseWhenIdle(): void {
+    if (!this.#unused() || !this.#primary) return;
+    clearTimeout(this.#idleRelease);
+    this.#idleRelease = setTimeout(() => this.#unused() && this.#primary && this.#releaseRouters(), IDLE_RELEASE_MS);
+    this.#idleRelease.unref();
   }
 
   /** A microphone open at the SFU for a private check and for nothing in the program. */
@@ -361,8 +420,9 @@ export class ConferenceMedia {
         this.#deps.logger.warn({ conference: this.id, session: session.info.sessionId, err: err.message }, 'could not sync a receiver'),
       );
     }
-    // Cascading: a feed of another node stays piped in only while some receiver here consumes it.
-    remote?.releaseUnused(new Set([...this.sessions.values()].flatMap((s) => [...s.consumers.values()].filter((c) => !c.closed).map((c) => c.appData.producerId))));
+    // Cascading: a feed of another node stays piped in only while some receiver or tap here consumes it.
+    const consumed = [...this.sessions.values()].flatMap((s) => [...s.consumers.values()].filter((c) => !c.closed).map((c) => c.appData.producerId));
+    remote?.releaseUnused(new Set([...consumed, ...[...this.#taps].filter((t) => !t.closed).map((t) => t.producerId), ...this.#tapping.keys()]));
   }
 
   async #placement(): Promise<Placement> {

@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger.js';
 import type { HealthReport } from '../../shared/media/health.js';
 import type { MediaRequest, TransportDirection } from '../../shared/protocol/media.js';
 import { ConferenceMedia, type ConnectParams, type PlainOptions, type TransportParams } from './conference-media.js';
+import { currentFeeds } from './consumer-sync.js';
 import { asMediaError, mediaError } from './errors.js';
 import { LinkHealth, type SamplingStats } from './link-health.js';
 import type { MediaTap } from './media-tap.js';
@@ -254,10 +255,15 @@ export class MediaService extends EventEmitter<ServiceEvents> {
 
   // --- recording (server/recording reads media only through these) ---
 
-  /** Each sending point's camera and microphone now; the central point's panel and screen are not recorded yet. */
+  /**
+   * Each sending point's camera and microphone now, on this node or (cluster mode) announced by
+   * another: the writer records every point. One per point and source, the newest, as receivers
+   * get them (a point that moved nodes). The central point's panel and screen are not recorded yet.
+   */
   pointFeeds(conferenceId: string): PointFeed[] {
+    const conf = this.#conferences.get(conferenceId);
     const byPoint = new Map<string, PointFeed>();
-    for (const p of this.#conferences.get(conferenceId)?.producers() ?? []) {
+    for (const p of currentFeeds([...(conf?.producers() ?? []), ...(conf?.remote?.feeds() ?? [])])) {
       const { pointId, source } = p.appData;
       if (source !== 'camera' && source !== 'microphone') continue;
       const feed = byPoint.get(pointId) ?? { pointId, camera: null, microphone: null };

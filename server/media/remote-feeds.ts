@@ -150,6 +150,11 @@ export class RemoteFeeds {
     for (const id of this.#brought.keys()) if (!consumed.has(id)) this.#let(id);
   }
 
+  /** A feed brought in here (its producer on our pipe transport), for a tap; undefined until brought. */
+  brought(producerId: string): Promise<types.Producer> | undefined {
+    return this.#brought.get(producerId)?.producer;
+  }
+
   /** The ids of producers brought in from other nodes (tests and diagnostics). */
   broughtIds(): string[] {
     return [...this.#brought.keys()];
