@@ -36,6 +36,7 @@ import { WatchLinks } from './live/watch-links.js';
 import { RecordingService } from './recording/recording-service.js';
 import { RecordingStorage } from './recording/storage.js';
 import { Cluster } from './cluster/cluster.js';
+import { atTheWriter } from './cluster/atTheWriter.js';
 import { StillFiles } from './stills/still-files.js';
 import { StillService } from './stills/still-service.js';
 
@@ -265,6 +266,8 @@ function buildHttpApp({ config, logger, options }: Wiring, parts: Parts, address
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     internalRoutes: cluster?.internalRoutes,
     directory: cluster?.directory,
+    // Cluster mode: the record lies on the disk of the node that writes the conference.
+    atTheWriter: cluster ? atTheWriter({ writerUrl: cluster.writerUrl, selfUrl: () => cluster.nodeUrl, logger: logger.child({ part: 'cluster' }) }) : undefined,
   });
 }
 

@@ -100,6 +100,14 @@ export class Cluster {
 
   readonly forward = (conferenceId: string, command: Command, caller: Caller): Promise<Ack> => this.#forward(conferenceId, command, caller);
 
+  /** Where the node that writes a conference is reached (its record lies on its disk); null while nobody does. */
+  readonly writerUrl = (conferenceId: string): Promise<string | null> => this.#options.store.nodes.ownerUrl(conferenceId);
+
+  /** Where other nodes reach this one ('' until it listens). */
+  get nodeUrl(): string {
+    return this.#nodeUrl;
+  }
+
   readonly claimNew = async (conferenceId: string): Promise<boolean> => {
     if (!this.#ownership) return false;
     return this.#ownership.claimNew(conferenceId);

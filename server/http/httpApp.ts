@@ -28,6 +28,7 @@ import type { RecordingService } from '../recording/recording-service.js';
 import type { LiveStreamService } from '../live/live-stream-service.js';
 import { staticClient } from './staticClient.js';
 import { placementApi } from './placementApi.js';
+import type { AtTheWriter } from '../cluster/atTheWriter.js';
 import { recordedRegion, type NodeDirectory } from '../cluster/directory.js';
 import { stillsApi } from '../stills/http.js';
 import type { StillFiles } from '../stills/still-files.js';
@@ -62,6 +63,8 @@ export interface HttpAppOptions {
   readonly internalRoutes?: express.Router | undefined;
   /** cluster mode: the live nodes (placement, and the origins a page may open its socket to) */
   readonly directory?: NodeDirectory | undefined;
+  /** cluster mode: requests for the record (recordings, live program, stills) relayed to the node that writes the conference */
+  readonly atTheWriter?: AtTheWriter | undefined;
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -92,14 +95,15 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', conferencesApi({ rooms, store, authenticator, commands: options.commands }));
   app.use('/api', linksApi({ rooms, links: options.links, authenticator, joinUrl: options.joinUrl }));
   app.use('/api', invitationsApi({ rooms, authenticator, commands: options.commands }));
-  app.use('/api', reportsApi({ rooms, store, authenticator, commands: options.commands, stillFiles: options.stillFiles }));
-  app.use('/api', recordingApi({ rooms, store, authenticator, recording: options.recording }));
-  app.use('/api', stillsApi({ rooms, authenticator, commands: options.commands, stills: options.stills, files: options.stillFiles }));
+  const atTheWriter = options.atTheWriter;
+  app.use('/api', reportsApi({ rooms, store, authenticator, commands: options.commands, stillFiles: options.stillFiles, atTheWriter }));
+  app.use('/api', recordingApi({ rooms, store, authenticator, recording: options.recording, atTheWriter }));
+  app.use('/api', stillsApi({ rooms, authenticator, commands: options.commands, stills: options.stills, files: options.stillFiles, atTheWriter }));
   app.use('/api', placementApi({ ranked: directory ? (wish) => directory.ranked(wish) : undefined, authenticator, recordedRegion: (identity) => recordedRegion(rooms, identity) }));
-  app.use('/api', liveStreamApi({ rooms, authenticator, live: options.live }));
-  const watch = { rooms, authenticator, live: options.live, watchLinks: options.watchLinks, watchUrl: options.watchUrl };
+  app.use('/api', liveStreamApi({ rooms, authenticator, live: options.live, atTheWriter }));
+  const watch = { rooms, authenticator, live: options.live, watchLinks: options.watchLinks, watchUrl: options.watchUrl, atTheWriter };
   app.use('/api', watchLinksApi(watch));
-  app.use('/api', livePushApi({ rooms, authenticator, live: options.live }));
+  app.use('/api', livePushApi({ rooms, authenticator, live: options.live, atTheWriter }));
   app.use('/api', notFoundApi);
   // The live stream for players that cannot send headers, and its watch page: the token in the path (watch links).
   app.use(watchRoute({ ...watch, clientDir: options.clientDir }));

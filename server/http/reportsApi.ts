@@ -4,6 +4,7 @@ import { ALLOWED_ROLES } from '../../shared/meeting/permissions.js';
 import type { MeetingState } from '../../shared/meeting/state.js';
 import type { MeetingEvent, Principal } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
+import { servedHere, type AtTheWriter } from '../cluster/atTheWriter.js';
 import type { CommandService } from '../commands/commandService.js';
 import { contentDisposition } from '../reports/filename.js';
 import { ReportRequestSchema } from '../reports/formats.js';
@@ -34,6 +35,8 @@ export interface ReportsApiOptions {
   readonly stillFiles?: StillFiles | undefined;
   /** Renders off the event loop, in a worker thread; one per app by default. */
   readonly renderer?: ReportRenderer;
+  /** cluster mode: minutes with figures are rendered by the node that writes the conference (the stills lie on its disk) */
+  readonly atTheWriter?: AtTheWriter | undefined;
 }
 
 const RENDER_STATUS: Record<RenderFailureCode, number> = {
@@ -85,10 +88,11 @@ export function reportsApi(options: ReportsApiOptions): Router {
       throw new HttpError(400, 'REPORT_SEQ_OUT_OF_RANGE', `seq ${parsed.data.seq} > head ${seq}`);
     }
     const upTo = parsed.data.seq ?? seq;
-    const stored = upTo > 0 ? await store.read(room.conferenceId, 0, upTo) : [];
-    const events = stored.map((s) => s.event);
     // The figures' pictures: of the stills chosen now (a render up to an earlier seq leaves out one chosen then and not now).
     const figures = parsed.data.report === 'minutes' && parsed.data.format !== 'md' && options.stillFiles ? stillsForMinutes(state).map((s) => s.id) : [];
+    if (figures.length > 0 && (await (options.atTheWriter ?? servedHere)(req, res, room))) return;
+    const stored = upTo > 0 ? await store.read(room.conferenceId, 0, upTo) : [];
+    const events = stored.map((s) => s.event);
     const pictures = figures.length > 0 ? await options.stillFiles!.read(room.conferenceId, figures) : {};
     const rendered = await renderer.render(events, parsed.data, { headSeq: seq, pictures, ...(upTo === seq ? { folded: state } : {}) });
     if (!rendered.ok) throw new HttpError(RENDER_STATUS[rendered.code], rendered.code, rendered.message);

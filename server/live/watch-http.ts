@@ -6,6 +6,7 @@ import { MAX_WATCH_LINK_HOURS, NameSchema } from '../../shared/protocol/common.j
 import { WATCH_PAGE_FILES, type WatchInfo } from '../../shared/protocol/watch.js';
 import { currentLiveStream } from '../../shared/meeting/selectors-recording.js';
 import type { Authenticator } from '../auth/authenticate.js';
+import type { AtTheWriter } from '../cluster/atTheWriter.js';
 import { identityOf, requireIdentity } from '../http/apiAuth.js';
 import { parseBody, roomOf } from '../http/conferencesApi.js';
 import { HttpError } from '../http/httpErrors.js';
@@ -43,6 +44,8 @@ export interface WatchLinksOptions {
   readonly live: LiveStreamService | undefined;
   /** the link's address: <public base>/live/<token>/index.m3u8 */
   readonly watchUrl: (token: string) => string;
+  /** cluster mode: the stream is relayed from the node that mixes it (the writer) */
+  readonly atTheWriter?: AtTheWriter | undefined;
 }
 
 /** The page a browser opens is the playlist's folder: <public base>/live/<token>/ */
@@ -141,7 +144,7 @@ export function watchRoute(options: WatchLinksOptions & { clientDir?: string }):
     // A page of another origin (the provincial portal's player) may read it: the link is the whole credential.
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    sendLiveFile(res, options.live, roomOf(options.rooms, link.conferenceId), file.data);
+    await sendLiveFile(req, res, options.live, roomOf(options.rooms, link.conferenceId), file.data, options.atTheWriter);
   });
   return router;
 }

@@ -3,6 +3,7 @@ import { RECORDING_KEEPERS } from '../../shared/meeting/permissions.js';
 import { IdSchema } from '../../shared/protocol/common.js';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import type { Authenticator } from '../auth/authenticate.js';
+import { servedHere, type AtTheWriter } from '../cluster/atTheWriter.js';
 import { requireIdentity } from '../http/apiAuth.js';
 import { roomOf } from '../http/conferencesApi.js';
 import { HttpError } from '../http/httpErrors.js';
@@ -18,9 +19,12 @@ import type { RecordingService } from './recording-service.js';
 //   POST /api/conferences/:conferenceId/recordings/:recordingId/program  render the program cut (202)
 //   GET  /api/conferences/:conferenceId/recordings/:recordingId/program  its state: none|rendering|done|failed
 //   GET  …/program.mp4, …/program.edit-list.json                         the video and its edit list
+// In cluster mode the recordings lie on the disk of the node that writes the conference: another
+// node checks the caller and relays the request there (server/cluster/atTheWriter.ts).
 
-export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<MeetingEvent>; authenticator: Authenticator; recording: RecordingService | undefined }): Router {
+export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<MeetingEvent>; authenticator: Authenticator; recording: RecordingService | undefined; atTheWriter?: AtTheWriter | undefined }): Router {
   const router = Router();
+  const elsewhere = options.atTheWriter ?? servedHere;
   const allowed = requireIdentity(options.authenticator, { roles: RECORDING_KEEPERS });
   const service = () => {
     if (!options.recording) throw new HttpError(503, 'RECORDING_UNAVAILABLE', '');
@@ -29,6 +33,7 @@ export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<M
 
   router.get('/conferences/:conferenceId/recording', allowed, async (req, res) => {
     const room = roomOf(options.rooms, req.params['conferenceId'] as string);
+    if (await elsewhere(req, res, room)) return;
     const recording = service();
     const u = await recording.usage(room.conferenceId);
     res.json({
@@ -55,6 +60,7 @@ export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<M
     const room = roomOf(options.rooms, req.params['conferenceId'] as string);
     const run = runOf(room, req.params['recordingId']);
     if (run.stoppedAt === null) throw new HttpError(409, 'RECORDING_RUNNING', run.id);
+    if (await elsewhere(req, res, room)) return;
     const stored = await room.serially(() => options.store.read(room.conferenceId, 0, room.seq));
     const started = service().programs.render(room.conferenceId, run.id, stored.map((s) => s.event));
     if (!started) throw new HttpError(409, 'RECORDING_RUNNING', run.id);
@@ -64,12 +70,14 @@ export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<M
   router.get(programPath, allowed, async (req, res) => {
     const room = roomOf(options.rooms, req.params['conferenceId'] as string);
     const run = runOf(room, req.params['recordingId']);
+    if (await elsewhere(req, res, room)) return;
     res.json({ conferenceId: room.conferenceId, recordingId: run.id, ...(await service().programs.status(room.conferenceId, run.id)) });
   });
 
   const sendProgramFile = async (req: Request, res: Response, which: 'video' | 'editList') => {
     const room = roomOf(options.rooms, req.params['conferenceId'] as string);
     const run = runOf(room, req.params['recordingId']);
+    if (await elsewhere(req, res, room)) return;
     const programs = service().programs;
     if ((await programs.status(room.conferenceId, run.id)).state !== 'done') throw new HttpError(404, 'PROGRAM_NOT_RENDERED', run.id);
     res.setHeader('Content-Disposition', `attachment; filename="${room.conferenceId}-${run.id}-${PROGRAM_FILES[which]}"`);

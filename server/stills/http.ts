@@ -4,6 +4,7 @@ import { stillFigureCaption, stillsInOrder } from '../../shared/meeting/selector
 import { IdSchema } from '../../shared/protocol/common.js';
 import { SelectStillRequestSchema, TakeStillRequestSchema, type StillHttpErrorCode, type StillListItem } from '../../shared/protocol/stills-http.js';
 import type { Authenticator } from '../auth/authenticate.js';
+import { servedHere, type AtTheWriter } from '../cluster/atTheWriter.js';
 import type { CommandService } from '../commands/commandService.js';
 import { statusForCode } from '../http/ackStatus.js';
 import { callerOf, identityOf, requireIdentity } from '../http/apiAuth.js';
@@ -21,11 +22,14 @@ import type { StillService } from './still-service.js';
 //   PUT  /api/conferences/:conferenceId/stills/:stillId           { inMinutes, caption? }: chosen for the minutes or not
 // Who may take and choose is the core's table (ALLOWED_ROLES); who may see them is the core's read
 // policy (stills are read like the notes, R-READ-7), applied through the one projection.
+// In cluster mode stills are grabbed and kept by the node that writes the conference: another node
+// checks the caller and relays the taking and the pictures there (server/cluster/atTheWriter.ts).
 
 const STATUS: Record<StillHttpErrorCode, number> = { STILLS_UNAVAILABLE: 503, NO_VIDEO: 409, STILL_FAILED: 503 };
 
-export function stillsApi(options: { rooms: MeetingRooms; authenticator: Authenticator; commands: CommandService; stills: StillService | undefined; files: StillFiles | undefined }): Router {
+export function stillsApi(options: { rooms: MeetingRooms; authenticator: Authenticator; commands: CommandService; stills: StillService | undefined; files: StillFiles | undefined; atTheWriter?: AtTheWriter | undefined }): Router {
   const { rooms, authenticator, commands } = options;
+  const elsewhere = options.atTheWriter ?? servedHere;
   const router = Router();
   const json = express.json({ limit: '4kb', strict: true });
   const member = requireIdentity(authenticator);
@@ -36,6 +40,7 @@ export function stillsApi(options: { rooms: MeetingRooms; authenticator: Authent
     const room = roomOf(rooms, req.params['conferenceId'] as string);
     const request = parseBody(TakeStillRequestSchema, req.body);
     if (!options.stills) throw new HttpError(503, 'STILLS_UNAVAILABLE', '');
+    if (await elsewhere(req, res, room)) return;
     const outcome = await options.stills.take(room, request, callerOf(res));
     if (outcome.ok) {
       res.status(201).json(outcome);
@@ -71,6 +76,7 @@ export function stillsApi(options: { rooms: MeetingRooms; authenticator: Authent
   router.get('/conferences/:conferenceId/stills/:file', member, async (req, res) => {
     const room = roomOf(rooms, req.params['conferenceId'] as string);
     const stillId = visibleStill(room, req.params['file'] as string, identityOf(res).principal, /\.jpg$/);
+    if (await elsewhere(req, res, room)) return;
     if (!options.files || !(await options.files.exists(room.conferenceId, stillId))) throw new HttpError(404, 'UNKNOWN_STILL', stillId);
     res.setHeader('Content-Type', 'image/jpeg');
     res.sendFile(options.files.file(room.conferenceId, stillId));
