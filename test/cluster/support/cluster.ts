@@ -19,8 +19,11 @@ export interface TestCluster {
   readonly db: pg.Pool;
   /** the nodes running now (a killed one is removed with `forget`) */
   readonly nodes: Map<NodeName, ChildServer>;
-  startNode(node: NodeName, env?: Record<string, string>): Promise<ChildServer>;
+  /** `entry`: another server entry (e.g. one with synthetic points sending into its SFU) */
+  startNode(node: NodeName, env?: Record<string, string>, entry?: string): Promise<ChildServer>;
   url(node: NodeName): string;
+  /** the node's data dir (recordings, stills and the live program's HLS are written under it) */
+  dataDir(node: NodeName): string;
   /** the node's HTTP API as the server admin */
   api(node: NodeName): Api;
   /** who writes a conference now, by its lease and the node registry (null while nobody does) */
@@ -36,6 +39,7 @@ export async function startCluster(): Promise<TestCluster> {
   const nodes = new Map<NodeName, ChildServer>();
   const started: [NodeName, ChildServer][] = [];
   const dataDirs: string[] = [];
+  const dataDirOf = new Map<NodeName, string>();
   const url = (node: NodeName) => nodes.get(node)!.url;
   return {
     postgres,
@@ -43,17 +47,19 @@ export async function startCluster(): Promise<TestCluster> {
     db,
     nodes,
     url,
+    dataDir: (node) => dataDirOf.get(node)!,
     api: (node) => new Api(url(node), nodes.get(node)!.serverAdminToken),
-    startNode: async (node, env = {}) => {
+    startNode: async (node, env = {}, entry) => {
       const dataDir = tempDataDir();
       dataDirs.push(dataDir);
+      dataDirOf.set(node, dataDir);
       const child = await spawnServer(dataDir, {
         HOINGHI_HOST: ADDRESSES[node],
         RTC_LISTEN_IP: ADDRESSES[node],
         HOINGHI_DATABASE_URL: databaseUrl,
         HOINGHI_REDIS_URL: redis.url,
         ...env,
-      });
+      }, entry);
       nodes.set(node, child);
       started.push([node, child]);
       return child;
