@@ -7,6 +7,7 @@ import { Api } from '../integration/support/api.js';
 import { CONF, NAM_CAN, setUpConference, type ConferenceTokens } from '../integration/support/fixture.js';
 import { MeetingClient } from '../integration/support/meetingClient.js';
 import { frameColour, probe, segments } from '../recording/probe.js';
+import { RELAYED_HEADER } from '../../server/cluster/atTheWriter.js';
 import { parsePlaylist } from '../live/hls-watcher.js';
 import { startCluster, until, type TestCluster } from './support/cluster.js';
 
@@ -75,6 +76,11 @@ describe('the record of a conference across nodes', () => {
     expect(viaC.status, JSON.stringify(viaC.body)).toBe(200);
     expect(viaC.body.points).toEqual([NAM_CAN]);
     expect(viaC.body.conferenceBytes).toBeGreaterThan(0);
+    // A request one node relayed is never relayed again (no loop while a lease moves): C, which does
+    // not write the conference, says so itself.
+    const relayedTwice = await new Api(cluster.url('C'), tokens.chair).request<{ code: string }>('GET', `/api/conferences/${CONF}/recording`, undefined, { [RELAYED_HEADER]: cluster.url('A') });
+    expect(relayedTwice.status).toBe(503);
+    expect(relayedTwice.body.code).toBe('NO_OWNER');
 
     expect(await chair.do({ type: 'stopRecording' })).toMatchObject({ ok: true });
     const onA = new Api(cluster.url('A'), tokens.chair);
