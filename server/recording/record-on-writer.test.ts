@@ -20,8 +20,8 @@ import { RecordingStorage } from './storage.js';
 // Cluster mode (docs/CLUSTER.md): every node follows every conference's log, but only the node
 // that writes it (its room is `writable`: it holds the lease) records, mixes the live program and
 // takes stills. Here a room that follows the log while a recording and a live stream run: nothing
-// is tapped until it is promoted; then the recorder runs (a real ffmpeg on a microphone tap that
-// sends nothing); demoted, it stops at once.
+// is tapped until it is promoted; then the recorder and the live program's mixer run (real
+// ffmpegs; the microphone tap sends nothing); demoted, they stop at once.
 
 const logger = createLogger('silent');
 const dirs: string[] = [];
@@ -105,7 +105,7 @@ describe('the record is made by the node that writes the conference', () => {
     expect(recorder?.pid === undefined || !isRunning(recorder.pid)).toBe(true);
   }, 30_000);
 
-  it('a follower mixes no live program while the log says the live stream runs', async () => {
+  it('a follower mixes no live program while the log says the live stream runs; promoted, it mixes; demoted, its mixer stops', async () => {
     const media = new CountingEdge();
     const live = new LiveStreamService({ media, dir: tempDir(), rtmpUrl: null, segmentSeconds: 2, logger });
     closers.push(() => live.close());
@@ -118,7 +118,16 @@ describe('the record is made by the node that writes the conference', () => {
     expect(live.program(room.conferenceId)).toBeUndefined();
     expect(live.liveConferences()).toEqual([]);
     expect(media.taps).toBe(0);
-  });
+
+    await room.promote();
+    await live.settled(room.conferenceId);
+    const pid = live.program(room.conferenceId)?.pid;
+    expect(pid).toBeGreaterThan(0);
+    room.demote();
+    await live.settled(room.conferenceId);
+    expect(live.program(room.conferenceId)).toBeUndefined();
+    expect(isRunning(pid!)).toBe(false);
+  }, 30_000);
 
   it('a follower takes no still of a speech start it reads from the log, and refuses one asked of it', async () => {
     const media = new CountingEdge();
