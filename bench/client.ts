@@ -24,7 +24,7 @@ import { machine } from './lib/machine.js';
 import { fmt, percentile, table } from './lib/stats.js';
 
 const JOINS = Number(process.env['BENCH_JOINS'] ?? 20);
-const TARGET_P50_MS = 800;
+const TARGET_P50_MS = 400;
 /** remote publishers the memory console receives: the central browser plus ffmpeg points */
 const TILES = Number(process.env['BENCH_TILES'] ?? 64);
 const DIST = path.join(REPO, 'dist', 'client');
