@@ -186,8 +186,13 @@ export class LinkHealth {
     }
     const producing = producers.length > 0;
     if (gotMedia) {
+      const first = track.lastMediaAt === null;
       track.lastMediaAt = now;
       this.#transition(pointId, track, false, now);
+      // The first media this node hears from a point says "restored" whatever this node knew:
+      // the point may come from another node, which recorded its signal lost when it left (a
+      // cluster's failover). The core refuses it with NO_CHANGE when the log has no loss.
+      if (first) this.#observe({ type: 'signalRestored', pointId, at: now });
     } else if (track.lastMediaAt !== null && (now - track.lastMediaAt >= this.#lostAfterMs || !producing)) {
       this.#transition(pointId, track, true, now);
     }
