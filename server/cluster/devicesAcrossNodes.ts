@@ -1,7 +1,7 @@
 import type { ConnectionRegistry } from '../gateway/connections.js';
 import type { PointDevicesPolicy } from '../gateway/pointDevices.js';
 import type { Logger } from '../log/logger.js';
-import type { ClaimDecision, PointDeviceRegistry } from '../store/pgPointDevices.js';
+import type { ClaimDecision, LiveHolder, PointDeviceRegistry } from '../store/pgPointDevices.js';
 import { DEVICE_FRESH_MS } from './presenceAcrossNodes.js';
 
 // One live device per point across the nodes of a cluster, as on one node (gateway/pointDevices.ts):
@@ -31,6 +31,8 @@ export class DevicesAcrossNodes {
   readonly #options: DevicesAcrossNodesOptions;
   /** one settling at a time per conference: two would both promote on one claim */
   readonly #settling = new Map<string, Promise<void>>();
+  /** the settling of a conference queued and not started yet, and the points it will look at */
+  readonly #pending = new Map<string, { points: ReadonlySet<string> | 'all'; run: Promise<void> }>();
 
   constructor(options: DevicesAcrossNodesOptions) {
     this.#options = options;
@@ -48,7 +50,21 @@ export class DevicesAcrossNodes {
   }
 
   #settle(conferenceId: string, only: ReadonlySet<string> | undefined): Promise<void> {
-    const next = (this.#settling.get(conferenceId) ?? Promise.resolve()).then(() => this.#settleNow(conferenceId, only));
+    // Coalesced: while a settling runs, the points asked for meanwhile (every join on any node
+    // sends a notice) wait together for one more, not one each: 10,000 clients joining three
+    // nodes queued a conference-wide read per join and starved the handshakes (bench:cluster).
+    const wanted = this.#pending.get(conferenceId);
+    if (wanted !== undefined) {
+      if (wanted.points !== 'all') wanted.points = only ? new Set([...wanted.points, ...only]) : 'all';
+      return wanted.run;
+    }
+    const entry: { points: ReadonlySet<string> | 'all'; run: Promise<void> } = { points: only ?? 'all', run: Promise.resolve() };
+    this.#pending.set(conferenceId, entry);
+    const next = (this.#settling.get(conferenceId) ?? Promise.resolve()).then(() => {
+      this.#pending.delete(conferenceId);
+      return this.#settleNow(conferenceId, entry.points === 'all' ? undefined : entry.points);
+    });
+    entry.run = next;
     // The chain kept here never rejects (the database away must not end the process as an
     // unhandled rejection, found by the three-node test's PostgreSQL restart); the caller gets `next`.
     const settled = next.catch(() => undefined);
@@ -73,10 +89,15 @@ export class DevicesAcrossNodes {
     if (here.size === 0) return;
     const holders = await devices.liveHolders(conferenceId, DEVICE_FRESH_MS);
     const self = devices.nodeId;
+    // by point once: a thousand points each searching a thousand holders, every tick, was the
+    // nodes' busiest work under bench:cluster
+    const byPoint = new Map<string, LiveHolder[]>();
+    for (const h of holders) byPoint.set(h.pointId, [...(byPoint.get(h.pointId) ?? []), h]);
     for (const [pointId, count] of here) {
-      const others = holders.filter((h) => h.pointId === pointId && h.nodeId !== self);
+      const ofPoint = byPoint.get(pointId) ?? [];
+      const others = ofPoint.filter((h) => h.nodeId !== self);
       if (count.live > 0) {
-        const mine = holders.find((h) => h.pointId === pointId && h.nodeId === self);
+        const mine = ofPoint.find((h) => h.nodeId === self);
         // Not dated yet (this node's row not written: the database was away): the next tick decides.
         if (!mine) continue;
         const later = others.find((h) => h.liveSince > mine.liveSince || (h.liveSince === mine.liveSince && h.nodeId > self));
