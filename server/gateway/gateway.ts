@@ -211,6 +211,9 @@ function pointDevices(io: GatewayServer, connections: ConnectionRegistry, endSes
  * the device is admitted by this node's devices alone, and the cluster's tick settles two live
  * devices later (devicesAcrossNodes.ts).
  */
+/** How long a point's handshake waits for the other nodes' answer about its live device. */
+const ADMIT_WAIT_MS = 2_000;
+
 function devicesAcrossNodesMiddleware(connections: ConnectionRegistry, elsewhere: DevicesElsewhere, logger: Logger) {
   return (socket: GatewaySocket, next: (error?: Error) => void): void => {
     const { identity } = socket.data;
@@ -223,15 +226,23 @@ function devicesAcrossNodesMiddleware(connections: ConnectionRegistry, elsewhere
       const { standby } = admission(identity.link.secondDevice, liveHere > 0, liveElsewhere);
       return standby ? { live: false, count: { live: liveHere, standby: standbyHere + 1 } } : { live: true, count: { live: 1, standby: standbyHere } };
     };
-    elsewhere
-      .admit(identity.conferenceId, pointId, decide)
+    // Bounded: a handshake never waits long on the other nodes (a database queue, a lock); past
+    // the bound the device is admitted by this node's devices alone, and the tick settles it.
+    let bound: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      bound = setTimeout(() => reject(new Error(`no answer within ${ADMIT_WAIT_MS} ms`)), ADMIT_WAIT_MS);
+    });
+    Promise.race([elsewhere.admit(identity.conferenceId, pointId, decide), late])
       .then(
         (liveElsewhere) => {
           socket.data.liveElsewhere = liveElsewhere;
         },
         (error: unknown) => logger.warn({ conferenceId: identity.conferenceId, pointId, err: error }, 'the other nodes’ devices could not be read; the device is admitted by this node’s alone'),
       )
-      .finally(() => next());
+      .finally(() => {
+        clearTimeout(bound);
+        next();
+      });
   };
 }
 
