@@ -51,8 +51,8 @@ export class DevicesAcrossNodes {
 
   #settle(conferenceId: string, only: ReadonlySet<string> | undefined): Promise<void> {
     // Coalesced: while a settling runs, the points asked for meanwhile (every join on any node
-    // sends a notice) wait together for one more, not one each: 10,000 clients joining three
-    // nodes queued a conference-wide read per join and starved the handshakes (bench:cluster).
+    // sends a notice) wait together for one more, not one each: otherwise 10,000 clients joining
+    // three nodes queue one conference-wide read per join on every other node.
     const wanted = this.#pending.get(conferenceId);
     if (wanted !== undefined) {
       if (wanted.points !== 'all') wanted.points = only ? new Set([...wanted.points, ...only]) : 'all';
