@@ -27,7 +27,7 @@ async function twoNodes() {
   const stores = await Promise.all(['node-a', 'node-b'].map((nodeId) => PgEventStore.connect({ eventSchema: z.unknown(), connectionString: url, nodeId })));
   const [a, b] = stores.map((store) => new LinkRegistry(store.meta, secret, Date.now, { shared: true })) as [LinkRegistry, LinkRegistry];
   const [watchA, watchB] = stores.map((store) => new WatchLinks(store.meta, secret, Date.now, { shared: true })) as [WatchLinks, WatchLinks];
-  return { a, b, watchA, watchB, close: () => Promise.all(stores.map((s) => s.close())) };
+  return { a, b, watchA, watchB, stores, close: () => Promise.all(stores.map((s) => s.close())) };
 }
 
 describe('links across nodes (one meta, several nodes)', () => {
@@ -57,6 +57,40 @@ describe('links across nodes (one meta, several nodes)', () => {
       const counted = await Promise.all(Array.from({ length: ROUNDS }, () => [a.recordOpen(C, link.id), b.recordOpen(C, link.id)]).flat());
       expect(counted.filter((c) => c.first)).toHaveLength(1);
       expect((await b.opensOf(C))[link.id]?.opens).toBe(2 * ROUNDS);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a link revoked through one node is refused at once by the other, which had read the links before', async () => {
+    const { a, b, close } = await twoNodes();
+    try {
+      const link = await a.issue({ conferenceId: C, role: 'point', pointId: 'thoi-binh', ttlMs: 3_600_000 });
+      const claims = { c: C, r: 'point' as const, p: 'thoi-binh', l: link.id, x: Math.floor(link.expiresAt / 1000) };
+      expect(await b.check(claims)).toMatchObject({ ok: true });
+      await a.revoke(C, link.id);
+      expect(await b.check(claims)).toEqual({ ok: false, code: 'TOKEN_REVOKED' });
+      // And one issued through the other node is known at once.
+      const more = await a.issue({ conferenceId: C, role: 'point', pointId: 'u-minh', ttlMs: 3_600_000 });
+      expect(await b.get(C, more.id)).toMatchObject({ pointId: 'u-minh' });
+    } finally {
+      await close();
+    }
+  });
+
+  it('openings that arrive together are written together: one write for many joins, each counted', async () => {
+    const { stores, close } = await twoNodes();
+    try {
+      let writes = 0;
+      const meta = stores[0]!.meta;
+      const a = new LinkRegistry({ ...meta, update: (key, change) => (writes++, meta.update!(key, change)) }, secret, Date.now, { shared: true });
+      const links = await Promise.all(Array.from({ length: 10 }, (_, i) => a.issue({ conferenceId: C, role: 'point', pointId: `xa-${i}`, ttlMs: 3_600_000 })));
+      writes = 0;
+      const counted = await Promise.all(Array.from({ length: 100 }, (_, i) => a.recordOpen(C, links[i % 10]!.id)));
+      expect(counted.filter((c) => c.first)).toHaveLength(10);
+      const opens = await a.opensOf(C);
+      expect(links.map((l) => opens[l.id]?.opens)).toEqual(Array(10).fill(10));
+      expect(writes).toBe(1);
     } finally {
       await close();
     }

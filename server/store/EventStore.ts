@@ -88,4 +88,11 @@ export interface StoreMeta {
    * returns the new one; if it throws, nothing is written.
    */
   update?(key: string, change: (value: string | null) => string): Promise<void>;
+  /**
+   * A store several nodes share: the value with its version (a new one at every write), or
+   * `unchanged` when `knownVersion` is still the current one, without the value crossing the wire.
+   * A node that checks a big value at every use (a conference's join links at every join) reads
+   * it again only when another node changed it.
+   */
+  getChanged?(key: string, knownVersion: number | undefined): Promise<{ version: number; value: string | null } | 'unchanged'>;
 }

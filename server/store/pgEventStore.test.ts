@@ -125,6 +125,29 @@ describe('PgEventStore on PostgreSQL', () => {
     expect((await sql(url, 'SELECT COUNT(*)::int AS n FROM events')).rows[0]).toEqual({ n: 1 });
   });
 
+  it('gives a meta value again only when another writer changed it (getChanged)', async () => {
+    const url = await server.createDatabase();
+    const connect = () => PgEventStore.connect({ eventSchema: testEventSchema, connectionString: url });
+    const [a, b] = await Promise.all([connect(), connect()]);
+    try {
+      expect(await a.meta.getChanged!('links:c', undefined)).toEqual({ version: 0, value: null });
+      await a.meta.set('links:c', '[1]');
+      const first = await b.meta.getChanged!('links:c', undefined);
+      expect(first).toMatchObject({ value: '[1]' });
+      const v1 = (first as { version: number }).version;
+      expect(await b.meta.getChanged!('links:c', v1)).toBe('unchanged');
+      // A write through the other node, by `set` or by `update`, is a new version with its value.
+      await a.meta.update!('links:c', (text) => `${text!.slice(0, -1)},2]`);
+      const second = await b.meta.getChanged!('links:c', v1);
+      expect(second).toMatchObject({ value: '[1,2]' });
+      expect((second as { version: number }).version).toBeGreaterThan(v1);
+      await a.meta.set('links:c', '[1,2]');
+      expect(await b.meta.getChanged!('links:c', (second as { version: number }).version)).not.toBe('unchanged');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('migrates once when several nodes start together', async () => {
     const url = await server.createDatabase();
     const stores = await Promise.all([1, 2, 3].map(() => PgEventStore.connect({ eventSchema: testEventSchema, connectionString: url })));

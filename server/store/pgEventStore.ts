@@ -20,6 +20,11 @@ import { migratePg } from './pgMigrations.js';
 import { checkConferenceId, checkLimit, checkMetaKey, checkMetaValue, checkSeq, decodeRows, encodeEvents, encodeJson } from './rows.js';
 import type { AppendJob } from './sqliteWriterProtocol.js';
 
+/** A meta write takes the sequence's next version (migration 7), so other nodes see it changed. */
+const META_WRITE = "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = nextval('meta_version')";
+/** getChanged's version of a key never written (the sequence starts at 1). */
+const NEVER_SET = 0;
+
 export interface PgEventStoreOptions<E> {
   readonly eventSchema: z.ZodType<E>;
   /** postgres://user:password@host:port/database */
@@ -109,11 +114,24 @@ export class PgEventStore<E> implements EventStore<E> {
         const { rows } = await this.#query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
         return rows[0]?.value ?? null;
       },
+      getChanged: async (key, knownVersion) => {
+        this.#open();
+        checkMetaKey(key);
+        // The value crosses the wire only when its version is not the one the caller holds.
+        const { rows } = await this.#query<{ version: string; value: string | null }>(
+          'SELECT version, CASE WHEN version = $2 THEN NULL ELSE value END AS value FROM meta WHERE key = $1',
+          [key, knownVersion ?? null],
+        );
+        const row = rows[0];
+        if (row === undefined) return { version: NEVER_SET, value: null };
+        const version = Number(row.version);
+        return version === knownVersion ? 'unchanged' : { version, value: row.value };
+      },
       set: async (key, value) => {
         this.#open();
         checkMetaKey(key);
         checkMetaValue(value);
-        await this.#query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+        await this.#query(META_WRITE, [key, value]);
       },
       // Two nodes issuing links for one conference at the same instant must not lose one: the
       // key's lock (transaction-scoped, so a node that dies mid-way frees it) spans the read and the write.
@@ -125,7 +143,7 @@ export class PgEventStore<E> implements EventStore<E> {
           const { rows } = await query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
           const value = change(rows[0]?.value ?? null);
           checkMetaValue(value);
-          await query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+          await query(META_WRITE, [key, value]);
         });
       },
     };

@@ -197,6 +197,17 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE cluster_point_devices ADD COLUMN live_since timestamptz;
     `,
   },
+  {
+    version: 7,
+    description: 'a version on each meta value, so a node re-reads a big value (a conference\'s join links) only when it changed',
+    sql: `
+      -- Every write of a meta value takes a new number from this sequence: a node that holds the
+      -- value of a version asks for the value only when the version differs (StoreMeta.getChanged).
+      -- A sequence rather than a counter per row: a row deleted and written again never repeats one.
+      CREATE SEQUENCE meta_version;
+      ALTER TABLE meta ADD COLUMN version bigint NOT NULL DEFAULT nextval('meta_version');
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

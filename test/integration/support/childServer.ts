@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
@@ -38,8 +39,17 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   });
   let out = '';
   let err = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  // CHILD_LOG_DIR: each child's output also goes to <dir>/<pid>.log, to read a bench's nodes while it runs.
+  const logDir = process.env.CHILD_LOG_DIR;
+  const keep = (d: Buffer) => logDir && appendFileSync(`${logDir}/${child.pid}.log`, d);
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    keep(d);
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+    keep(d);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const signal = async (sig: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
