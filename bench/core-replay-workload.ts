@@ -165,10 +165,10 @@ export function conferenceLog(target: number, mix: Mix = 'conference', seed = 20
         break;
       }
       case 'presence':
-        run(system, { type: state.presence[p]?.online ? 'pointOffline' : 'pointOnline', pointId: p }, dt);
+        run(system, { type: entryOf(state.presence, p)?.online ? 'pointOffline' : 'pointOnline', pointId: p }, dt);
         break;
       case 'signal':
-        run(system, { type: state.presence[p]?.signalLost ? 'signalRestored' : 'signalLost', pointId: p }, dt);
+        run(system, { type: entryOf(state.presence, p)?.signalLost ? 'signalRestored' : 'signalLost', pointId: p }, dt);
         break;
       case 'readiness':
         run(pointOp(p), { type: 'reportReadiness', pointId: p, headcount: int(perPoint + 5) }, dt);

@@ -8,6 +8,7 @@ import { RoomRegistry } from '../rooms/roomRegistry.js';
 import type { AppendResult, EventStore } from '../store/EventStore.js';
 import { MemoryEventStore } from '../store/memoryEventStore.js';
 import { CommandService, type Caller, type CommandOutcome } from './commandService.js';
+import { entryOf } from '../../shared/meeting/buckets.js';
 
 // The one service every transport hands its commands to, on the real core, rooms and memory
 // store: the same refusals and limits whatever carried the command, and every outcome counted.
@@ -61,7 +62,7 @@ describe('command service: parse, permit, limit, submit, count for every transpo
   it('lets the server issue its own commands, and nobody else (R-AUTH-1)', async () => {
     const { commands, rooms } = await setUp();
     expect(await commands.system(CONF, { type: 'pointOnline', pointId: THOI_BINH })).toMatchObject({ ok: true });
-    expect(rooms.get(CONF)?.state.presence[THOI_BINH]?.online).toBe(true);
+    expect(entryOf(rooms.get(CONF)!.state.presence, THOI_BINH)?.online).toBe(true);
     expect(await commands.submit(CONF, { type: 'pointOffline', pointId: THOI_BINH }, { principal: pointOp(THOI_BINH), source: 'socket', flowKey: 's' })).toMatchObject({ code: 'SYSTEM_ONLY' });
   });
 

@@ -31,9 +31,21 @@ interface ConnectionEvents {
 
 export class ConnectionRegistry extends EventEmitter<ConnectionEvents> {
   readonly #bySocket = new Map<string, Connection>();
+  /**
+   * A point's devices, by conference and point. Asked at every join, departure and presence check
+   * (several times per device): a scan of every socket there made the joins of 1,000 points
+   * quadratic, 5.7 % of a node's busy time in bench:cluster's fan-out phase at 3,300 sockets.
+   */
+  readonly #byPoint = new Map<string, Set<Connection>>();
 
   add(connection: Connection): void {
     this.#bySocket.set(connection.socketId, connection);
+    const key = pointKey(connection);
+    if (key !== undefined) {
+      const devices = this.#byPoint.get(key);
+      if (devices) devices.add(connection);
+      else this.#byPoint.set(key, new Set([connection]));
+    }
     this.emit('added', connection);
   }
 
@@ -46,6 +58,9 @@ export class ConnectionRegistry extends EventEmitter<ConnectionEvents> {
     const connection = this.#bySocket.get(socketId);
     if (!connection) return undefined;
     this.#bySocket.delete(socketId);
+    const key = pointKey(connection);
+    const devices = key === undefined ? undefined : this.#byPoint.get(key);
+    if (devices?.delete(connection) && devices.size === 0) this.#byPoint.delete(key!);
     if (!connection.ended) {
       connection.ended = true;
       this.emit('ended', connection, reason);
@@ -83,9 +98,7 @@ export class ConnectionRegistry extends EventEmitter<ConnectionEvents> {
   }
 
   ofPoint(conferenceId: string, pointId: string): Connection[] {
-    return [...this.#bySocket.values()].filter(
-      (c) => c.conferenceId === conferenceId && c.principal.role === 'point' && c.principal.pointId === pointId,
-    );
+    return [...(this.#byPoint.get(`${conferenceId}\u0000${pointId}`) ?? [])];
   }
 
   /** Sockets per role, for /metrics. */
@@ -109,4 +122,9 @@ export class ConnectionRegistry extends EventEmitter<ConnectionEvents> {
   get size(): number {
     return this.#bySocket.size;
   }
+}
+
+/** A point's device's key in the index (conference and point ids hold no NUL); undefined for other roles. */
+function pointKey(c: Connection): string | undefined {
+  return c.principal.role === 'point' && c.principal.pointId !== undefined ? `${c.conferenceId}\u0000${c.principal.pointId}` : undefined;
 }

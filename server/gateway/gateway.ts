@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import { entryOf } from '../../shared/meeting/buckets.js';
 import { SCOPE_CHANGING_EVENTS } from '../../shared/meeting/read-policy.js';
 import { shownAlikeToAll } from '../../shared/meeting/read-projection.js';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
@@ -116,7 +117,10 @@ export function createGateway(options: GatewayOptions): Gateway {
   const devices = pointDevices(io, options.connections, endSession, options.devicesElsewhere, options.logger);
   const presence = new PresenceTracker({
     graceMs: options.presenceGraceMs,
-    isOnline: (conferenceId, pointId) => options.rooms.get(conferenceId)?.state.presence[pointId]?.online ?? false,
+    isOnline: (conferenceId, pointId) => {
+      const presence = options.rooms.get(conferenceId)?.state.presence;
+      return presence !== undefined && (entryOf(presence, pointId)?.online ?? false);
+    },
     hasDevice: (conferenceId, pointId) => devices.hasDevice(conferenceId, pointId),
     submit: async (conferenceId, type, pointId) => {
       const result = await options.commands.system(conferenceId, { type, pointId });

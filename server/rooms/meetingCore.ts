@@ -3,6 +3,7 @@ import { decide } from '../../shared/meeting/decide.js';
 import { evolve, replay } from '../../shared/meeting/evolve.js';
 import { emptyState, type MeetingState } from '../../shared/meeting/index.js';
 import { hasStateShape, STATE_VERSION } from '../../shared/meeting/stateShape.js';
+import { entryOf, idsOf } from '../../shared/meeting/buckets.js';
 import type { Command, MeetingEvent, Principal } from '../../shared/protocol/index.js';
 import type { Room, RoomCore } from './room.js';
 import type { RoomRegistry } from './roomRegistry.js';
@@ -25,7 +26,5 @@ export type MeetingRooms = RoomRegistry<MeetingState, Command, MeetingEvent, Pri
 
 /** Points the log says are online now (for presence after a restart). */
 export function onlinePointIds(state: MeetingState): string[] {
-  return Object.entries(state.presence)
-    .filter(([, presence]) => presence.online)
-    .map(([pointId]) => pointId);
+  return idsOf(state.presence).filter((pointId) => entryOf(state.presence, pointId)?.online);
 }

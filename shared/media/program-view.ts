@@ -1,6 +1,7 @@
 import { planLayout, type LayoutPlan, type VideoOnOffer } from './layout-plan.js';
 import { centralPoint, currentAgendaStep, currentDirectiveSpeech, floorHolderPointIds, floorHolders } from '../meeting/selectors.js';
 import type { MeetingState } from '../meeting/state.js';
+import { entryOf } from '../meeting/buckets.js';
 import type { SpeechKind } from '../protocol/index.js';
 
 // What the program shows, as data: the same layout plan the SFU enforces (shared/media), fed from
@@ -18,7 +19,7 @@ export function stageVideos(state: MeetingState, offered: readonly VideoOnOffer[
   for (const pointId of state.pointOrder) {
     const mine = offered.filter((v) => v.pointId === pointId);
     if (mine.length > 0) out.push(...mine);
-    else if (state.presence[pointId]?.online || pointId === central) out.push({ pointId, source: 'camera' });
+    else if (entryOf(state.presence, pointId)?.online || pointId === central) out.push({ pointId, source: 'camera' });
   }
   // Sources of points the meeting does not list (should not happen) go last rather than vanish.
   for (const v of offered) if (!state.points[v.pointId]) out.push(v);

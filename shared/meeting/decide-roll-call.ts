@@ -56,7 +56,7 @@ export function presence(
   c: CommandOf<'pointOnline' | 'pointOffline' | 'signalLost' | 'signalRestored'>,
 ): Outcome {
   if (!env.state.points[c.pointId]) return refuse('UNKNOWN_POINT');
-  const p = env.state.presence[c.pointId];
+  const p = entryOf(env.state.presence, c.pointId);
   const online = p?.online ?? false;
   const lost = p?.signalLost ?? false;
   switch (c.type) {

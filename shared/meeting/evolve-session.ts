@@ -50,10 +50,10 @@ const offline = (at: number): PointPresence => ({ online: false, since: at, span
 
 /** A point's presence, writable, created offline the first time the point is seen. */
 function presenceOf(w: Draft, s: MeetingState, pointId: string, at: number): PointPresence {
-  const p = w.entry(s, 'presence', pointId);
+  const p = w.bucketEntry(s, 'presence', pointId);
   if (p) return p;
   const created = offline(at);
-  w.put(s, 'presence', pointId, created);
+  w.bucketPut(s, 'presence', pointId, created);
   return created;
 }
 

@@ -115,7 +115,7 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
       w.remove(s, 'points', id);
       if (s.pointOrder.includes(id)) removeFrom(w.field(s, 'pointOrder'), id);
       w.remove(s, 'readiness', id);
-      w.remove(s, 'presence', id);
+      w.bucketRemove(s, 'presence', id);
       const lineTest = w.field(s, 'lineTest');
       w.remove(lineTest, 'preflight', id);
       w.remove(lineTest, 'calls', id);

@@ -1,6 +1,7 @@
 import type { Actor, Id } from '../protocol/index.js';
 import { centralPoint, floorHolderPointIds } from './selectors-floor.js';
 import type { MeetingState, PointPresence } from './state.js';
+import { entryOf } from './buckets.js';
 
 // What the media layer reads: presence and link health of a point, who is muted or held, and
 // who is audible under the current layout.
@@ -11,7 +12,7 @@ export interface PresenceView extends PointPresence {
 }
 
 export function pointPresence(state: MeetingState, pointId: Id, now: number): PresenceView {
-  const p: PointPresence = state.presence[pointId] ?? {
+  const p: PointPresence = entryOf(state.presence, pointId) ?? {
     online: false,
     since: state.conference?.createdAt ?? 0,
     spans: [],

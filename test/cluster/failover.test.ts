@@ -8,6 +8,7 @@ import { ClusterNodesSchema } from '../../shared/protocol/socket.js';
 import { CENTRAL, NAM_CAN, setUpConference, THOI_BINH, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
 import { MeetingClient, refusedJoin } from '../integration/support/meetingClient.js';
 import { startCluster, until, type NodeName, type TestCluster } from './support/cluster.js';
+import { entryOf } from '../../shared/meeting/buckets.js';
 
 // Clients move to another node by themselves when theirs dies. Three nodes (processes on
 // 127.0.0.2-4, their own PostgreSQL and Redis), A in region CM (Cà Mau), B in BL (Bạc Liêu), C in
@@ -25,7 +26,7 @@ let chair: MeetingClient; // on A
 const clients: { close(): void }[] = [];
 const timings: Record<string, number> = {};
 
-const online = (client: MeetingClient, pointId: string) => client.state.presence[pointId]?.online ?? false;
+const online = (client: MeetingClient, pointId: string) => entryOf(client.state.presence, pointId)?.online ?? false;
 const presenceEvents = (client: MeetingClient, pointId: string, type: MeetingEvent['type']) =>
   client.log.filter((e) => e.event.type === type && 'pointId' in e.event && e.event.pointId === pointId).length;
 

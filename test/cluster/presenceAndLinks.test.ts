@@ -3,6 +3,7 @@ import type { MeetingEvent } from '../../shared/protocol/index.js';
 import { CONF, NAM_CAN, setUpConference, THOI_BINH, tokenOf, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
 import { MeetingClient, refusedJoin } from '../integration/support/meetingClient.js';
 import { startCluster, until, type TestCluster } from './support/cluster.js';
+import { entryOf } from '../../shared/meeting/buckets.js';
 
 // Presence and link revocation across three nodes (processes on 127.0.0.2-4, their own
 // PostgreSQL and Redis). The conference is created through A, so A writes it; the chair is on A.
@@ -27,7 +28,7 @@ async function join(node: 'A' | 'B' | 'C', token: string): Promise<MeetingClient
   return client;
 }
 
-const online = (client: MeetingClient, pointId: string) => client.state.presence[pointId]?.online ?? false;
+const online = (client: MeetingClient, pointId: string) => entryOf(client.state.presence, pointId)?.online ?? false;
 const presenceEvents = (client: MeetingClient, pointId: string, type: MeetingEvent['type']) =>
   client.log.filter((e) => e.event.type === type && 'pointId' in e.event && e.event.pointId === pointId).length;
 

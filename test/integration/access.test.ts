@@ -44,7 +44,7 @@ beforeAll(async () => {
   waitingRequest = second!;
   speechId = entryOf(chair.state.queue.requests, first!)!.speechId!;
   // Presence settles before the table starts: every point's online event is in.
-  await waitFor(() => server.rooms.get(CONF)!.state.presence[U_MINH]?.online === true, 5000, 'presence');
+  await waitFor(() => entryOf(server.rooms.get(CONF)!.state.presence, U_MINH)?.online === true, 5000, 'presence');
 });
 
 afterAll(async () => {

@@ -47,8 +47,8 @@ describe('a conference run end to end over sockets', () => {
 
     // Presence: the connected points are recorded online by the server itself.
     await chair.untilSeq(server.rooms.get(CONF)!.seq);
-    await expect.poll(() => [CENTRAL, THOI_BINH, U_MINH].every((p) => chair.state.presence[p]?.online === true), { timeout: 5000 }).toBe(true);
-    expect(chair.state.presence[NAM_CAN]?.online ?? false).toBe(false);
+    await expect.poll(() => [CENTRAL, THOI_BINH, U_MINH].every((p) => entryOf(chair.state.presence, p)?.online === true), { timeout: 5000 }).toBe(true);
+    expect(entryOf(chair.state.presence, NAM_CAN)?.online ?? false).toBe(false);
 
     // Roll-call.
     expect(await chair.do({ type: 'setConferenceStatus', status: 'rollCall' })).toMatchObject({ ok: true });
@@ -139,16 +139,16 @@ describe('a conference run end to end over sockets', () => {
   it('records a point offline only after the grace period, and not for a short blip', async () => {
     const room = server.rooms.get(CONF)!;
     const namCan = await join(tokens.points[NAM_CAN]!);
-    await expect.poll(() => room.state.presence[NAM_CAN]?.online, { timeout: 5000 }).toBe(true);
-    const spans = room.state.presence[NAM_CAN]!.spans.length;
+    await expect.poll(() => entryOf(room.state.presence, NAM_CAN)?.online, { timeout: 5000 }).toBe(true);
+    const spans = entryOf(room.state.presence, NAM_CAN)!.spans.length;
     // A blip shorter than the grace (1.5 s here): gone and back.
     namCan.close();
     const back = await join(tokens.points[NAM_CAN]!);
     await new Promise((r) => setTimeout(r, 1800));
-    expect(room.state.presence[NAM_CAN]?.online).toBe(true);
-    expect(room.state.presence[NAM_CAN]!.spans.length).toBe(spans);
+    expect(entryOf(room.state.presence, NAM_CAN)?.online).toBe(true);
+    expect(entryOf(room.state.presence, NAM_CAN)!.spans.length).toBe(spans);
     // A real departure.
     back.close();
-    await expect.poll(() => room.state.presence[NAM_CAN]?.online, { timeout: 6000 }).toBe(false);
+    await expect.poll(() => entryOf(room.state.presence, NAM_CAN)?.online, { timeout: 6000 }).toBe(false);
   });
 });
