@@ -1,10 +1,11 @@
-// npm run bench:presence — what one point's arrival or departure costs the meeting core in a big
-// conference: `evolve` of pointWentOnline / pointWentOffline (the room does it for every live
-// event, on every node of a cluster) in conferences of 1 + 130 (a merged province), 1 + 1,000 and
-// 1 + 3,600 points (national), every point online first as after the joins. The state is built
-// through the real decide and replay, as a room holds it after a restart. Prints µs per event
-// (median of BENCH_RUNS runs of 2,000 events each); figures go to docs/BENCHMARKS.md
-// ("Presence in a big conference").
+// npm run bench:presence — what a point's join costs the meeting core in a big conference: `evolve`
+// (the room does it for every live event, on every node of a cluster) of each event a join
+// records — the point online (pointWentOnline / pointWentOffline), its link's first opening
+// (linkOpened), its pre-flight (preflightReported) and its clerk's readiness (readinessReported) —
+// in conferences of 1 + 130 (a merged province), 1 + 1,000 and 1 + 3,600 points (national), every
+// point already joined once. The state is built through decide and replay, as a room holds it
+// after a restart. Prints µs per event (median of BENCH_RUNS runs of 2,000 events each); figures
+// go to docs/BENCHMARKS.md ("A point's join in a big conference").
 //
 // Env: BENCH_SIZES (points besides the central one, default "130,1000,3600"), BENCH_RUNS (default 5).
 import { loadavg } from 'node:os';
@@ -36,28 +37,53 @@ function bigConference(points: number): { state: MeetingState } {
   for (let i = 1; i <= points; i++) all.push({ id: `p${String(i).padStart(4, '0')}`, name: `Xã ${i}`, kind: 'commune' });
   for (let i = 0; i < all.length; i += 1000) run(admin, { type: 'addPoints', points: all.slice(i, i + 1000) } as Command);
   for (const p of all) run({ role: 'system' }, { type: 'pointOnline', pointId: p.id });
+  // Every point joined once: its link opened, its pre-flight and its readiness recorded.
+  for (const p of all) {
+    for (const e of joinEvents(p.id, `l-${p.id}`, now++)) events.push(e);
+  }
   // As a room holds it after a restart: the whole log replayed (and settled) in one fold.
   return { state: replay(events) };
+}
+
+const system = { role: 'system' };
+const ok = { camera: 'ok', microphone: 'ok', network: { verdict: 'good', rttMs: 12 } };
+/** The events of a point's join besides presence, as the core records them. */
+function joinEvents(pointId: string, linkId: string, at: number): MeetingEvent[] {
+  return [
+    { type: 'linkOpened', linkId, role: 'point', pointId, at, by: system },
+    { type: 'preflightReported', pointId, ...ok, at, by: { role: 'point', pointId } },
+    { type: 'readinessReported', pointId, headcount: 12, at, by: { role: 'clerk' } },
+  ] as unknown as MeetingEvent[];
+}
+
+type Kind = 'presence' | 'linkOpened' | 'preflight' | 'readiness';
+/** Event k of a kind's run: presence goes offline and back for each point; a new link each time. */
+function eventOf(kind: Kind, k: number, size: number, at: number): MeetingEvent {
+  const pointId = `p${String(1 + (Math.floor(k / 2) * 7919) % size).padStart(4, '0')}`;
+  if (kind === 'presence') return { type: k % 2 === 0 ? 'pointWentOffline' : 'pointWentOnline', pointId, at, by: system } as unknown as MeetingEvent;
+  const [opened, preflight, readiness] = joinEvents(pointId, `again-${k}`, at);
+  return (kind === 'linkOpened' ? opened : kind === 'preflight' ? preflight : readiness)!;
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const info = machine();
 out(`bench:presence — ${info.nproc} cores, ${info.cpu}, node ${info.node}, ${info.date}; load average ${loadavg().map((x) => x.toFixed(2)).join(', ')}`);
-out('points  µs per presence event (median of runs)  runs');
+const KINDS: Kind[] = ['presence', 'linkOpened', 'preflight', 'readiness'];
+out(`µs per event, median of ${RUNS} runs of ${EVENTS}`);
+out(`points    ${KINDS.map((k) => k.padStart(11)).join('')}`);
 for (const size of SIZES) {
   const { state: start } = bigConference(size);
-  const perEvent: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    let state = start;
-    let at = 10_000_000;
-    const t0 = performance.now();
-    for (let k = 0; k < EVENTS; k++) {
-      const pointId = `p${String(1 + (Math.floor(k / 2) * 7919) % size).padStart(4, '0')}`;
-      const type = k % 2 === 0 ? 'pointWentOffline' : 'pointWentOnline';
-      state = evolve(state, { type, pointId, at: at++, by: { role: 'system' }} as unknown as MeetingEvent);
+  const cells: string[] = [];
+  for (const kind of KINDS) {
+    const perEvent: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      let state = start;
+      const t0 = performance.now();
+      for (let k = 0; k < EVENTS; k++) state = evolve(state, eventOf(kind, k, size, 10_000_000 + k));
+      perEvent.push(((performance.now() - t0) * 1000) / EVENTS);
     }
-    perEvent.push(((performance.now() - t0) * 1000) / EVENTS);
+    cells.push(median(perEvent).toFixed(1).padStart(11));
   }
-  out(`${`1 + ${size}`.padEnd(8)}${median(perEvent).toFixed(1).padStart(8)}  ${perEvent.map((x) => x.toFixed(1)).join(' ')}`);
+  out(`${`1 + ${size}`.padEnd(10)}${cells.join('')}`);
 }

@@ -7,6 +7,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/protocol/socket.js';
+import { hasEntry } from '../../shared/meeting/buckets.js';
 import type { LinkRegistry } from '../auth/linkRegistry.js';
 import type { CommandService } from '../commands/commandService.js';
 import { refusalAck } from '../commands/envelope.js';
@@ -119,7 +120,7 @@ function recordLinkOpen(context: SessionContext, socket: GatewaySocket, room: Me
   context.links
     .recordOpen(room.conferenceId, link.id)
     .then(({ first }) => {
-      if (!first && room.state.lineTest.linkOpens[link.id]) return undefined;
+      if (!first && hasEntry(room.state.lineTest.linkOpens, link.id)) return undefined;
       const role = principal.role === 'system' ? undefined : principal.role;
       if (role === undefined) return undefined;
       return context.commands.system(room.conferenceId, {

@@ -58,6 +58,21 @@ export function idsOf(record: Bucketed<unknown>): Id[] {
   return out;
 }
 
+/** The entries of `record` that `keep` keeps, as a new bucketed record (the read projections: a point's own entries). */
+export function bucketedWhere<T>(record: Bucketed<T>, keep: (id: Id, value: T) => boolean): Bucketed<T> {
+  const r = emptyBucketed<T>();
+  record.buckets.forEach((bucket, i) => {
+    let kept: Record<Id, T> | undefined;
+    for (const id in bucket) {
+      if (!keep(id, bucket[id] as T)) continue;
+      (kept ??= {})[id] = bucket[id] as T;
+      r.size += 1;
+    }
+    if (kept) r.buckets[i] = kept;
+  });
+  return r;
+}
+
 /** A bucketed record of `entries` keyed by their id (for tests and tools; the core builds its own through the Draft). */
 export function bucketedFrom<T extends { id: Id }>(entries: readonly T[]): Bucketed<T> {
   const r = emptyBucketed<T>();

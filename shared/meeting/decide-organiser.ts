@@ -1,4 +1,5 @@
 import type { CommandOf, MeetingEvent } from '../protocol/index.js';
+import { hasEntry } from './buckets.js';
 import { ownPoint } from './decide-roll-call.js';
 import { accept, event, nameKey, refuse, type ConfEnv, type Outcome } from './env.js';
 import { centralPoint } from './selectors-floor.js';
@@ -69,7 +70,7 @@ export function reportPreflight(env: ConfEnv, c: CommandOf<'reportPreflight'>): 
 export function recordLinkOpened(env: ConfEnv, c: CommandOf<'recordLinkOpened'>): Outcome {
   if ((c.role === 'point') !== (c.pointId !== undefined)) return refuse('INVALID_COMMAND', 'pointId: given for a point link, and only for it');
   if (c.pointId !== undefined && !env.state.points[c.pointId]) return refuse('UNKNOWN_POINT');
-  if (env.state.lineTest.linkOpens[c.linkId]) return refuse('NO_CHANGE');
+  if (hasEntry(env.state.lineTest.linkOpens, c.linkId)) return refuse('NO_CHANGE');
   return accept(event(env, 'linkOpened', { linkId: c.linkId, role: c.role, pointId: c.pointId ?? null }));
 }
 

@@ -22,10 +22,10 @@ export function evolveOrganiser(w: Draft, s: MeetingState, e: OrganiserEvent): v
       return;
     }
     case 'preflightReported':
-      w.put(w.field(s, 'lineTest'), 'preflight', e.pointId, { camera: e.camera, microphone: e.microphone, network: e.network, at: e.at });
+      w.bucketPut(w.field(s, 'lineTest'), 'preflight', e.pointId, { camera: e.camera, microphone: e.microphone, network: e.network, at: e.at });
       return;
     case 'linkOpened':
-      w.put(w.field(s, 'lineTest'), 'linkOpens', e.linkId, { role: e.role, pointId: e.pointId, at: e.at });
+      w.bucketPut(w.field(s, 'lineTest'), 'linkOpens', e.linkId, { role: e.role, pointId: e.pointId, at: e.at });
       return;
     default:
       eventNotHandled(e);

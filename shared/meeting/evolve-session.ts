@@ -80,7 +80,7 @@ export function evolveSession(w: Draft, s: MeetingState, e: SessionEvent): void 
   switch (e.type) {
     // --- roll-call ---
     case 'readinessReported':
-      w.put(s, 'readiness', e.pointId, { headcount: e.headcount, at: e.at, by: e.by });
+      w.bucketPut(s, 'readiness', e.pointId, { headcount: e.headcount, at: e.at, by: e.by });
       return;
     case 'attendanceMarked': {
       const a = w.bucketEntry(s, 'attendees', e.attendeeId);

@@ -114,10 +114,10 @@ export function evolveSetup(w: Draft, s: MeetingState, e: SetupEvent): void {
       const id = e.pointId;
       w.remove(s, 'points', id);
       if (s.pointOrder.includes(id)) removeFrom(w.field(s, 'pointOrder'), id);
-      w.remove(s, 'readiness', id);
+      w.bucketRemove(s, 'readiness', id);
       w.bucketRemove(s, 'presence', id);
       const lineTest = w.field(s, 'lineTest');
-      w.remove(lineTest, 'preflight', id);
+      w.bucketRemove(lineTest, 'preflight', id);
       w.remove(lineTest, 'calls', id);
       const media = w.field(s, 'media');
       w.remove(media, 'audio', id);

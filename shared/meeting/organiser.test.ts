@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../protocol/index.js';
-import { entriesOf } from './buckets.js';
+import { emptyBucketed, entriesOf, entryOf } from './buckets.js';
 import { copyConferenceCommands } from './copy-conference.js';
 import { replay } from './evolve.js';
 import { pointsFromPastedText } from './organiser-input.js';
@@ -86,7 +86,7 @@ describe('the organiser', () => {
     s.do(pointOp(THOI_BINH), { type: 'reportPreflight', pointId: THOI_BINH, camera: 'blocked', microphone: 'ok', network: null });
     expect(lineTestBoard(s.state).find((r) => r.pointId === THOI_BINH)?.preflightPassed).toBe(false);
     s.tick(60).do(pointOp(THOI_BINH), { type: 'reportPreflight', pointId: THOI_BINH, ...ok });
-    expect(s.state.lineTest.preflight[THOI_BINH]).toMatchObject({ ...ok, at: s.now });
+    expect(entryOf(s.state.lineTest.preflight, THOI_BINH)).toMatchObject({ ...ok, at: s.now });
     expect(lineTestBoard(s.state).find((r) => r.pointId === THOI_BINH)?.preflightPassed).toBe(true);
     expectRefused(s.try(pointOp(U_MINH), { type: 'reportPreflight', pointId: THOI_BINH, ...ok }), 'NOT_YOUR_POINT');
     for (const p of [admin, chair, clerk, system]) expectRefused(s.try(p, { type: 'reportPreflight', pointId: THOI_BINH, ...ok }), 'FORBIDDEN');
@@ -96,7 +96,7 @@ describe('the organiser', () => {
   it('R-ORG-5: the server records the first opening of each link; a second is NO_CHANGE', () => {
     const s = draftConference();
     s.do(system, { type: 'recordLinkOpened', linkId: 'l-tb', role: 'point', pointId: THOI_BINH });
-    expect(s.state.lineTest.linkOpens['l-tb']).toEqual({ role: 'point', pointId: THOI_BINH, at: s.now });
+    expect(entryOf(s.state.lineTest.linkOpens, 'l-tb')).toEqual({ role: 'point', pointId: THOI_BINH, at: s.now });
     expectRefused(s.try(system, { type: 'recordLinkOpened', linkId: 'l-tb', role: 'point', pointId: THOI_BINH }), 'NO_CHANGE');
     expectEvents(s.try(system, { type: 'recordLinkOpened', linkId: 'l-chair', role: 'chair' }), ['linkOpened']);
     expectRefused(s.try(system, { type: 'recordLinkOpened', linkId: 'l-x', role: 'point' }), 'INVALID_COMMAND');
@@ -201,12 +201,12 @@ describe('the organiser', () => {
     expect(entriesOf(b.attendees).every((x) => x.marks.length === 0 && !x.walkIn)).toBe(true);
     expect(b.attendeeOrder).toHaveLength(a.attendeeOrder.length - 1);
     expect(entriesOf(b.presence)).toEqual([]);
-    expect(b.lineTest).toEqual({ preflight: {}, calls: {}, linkOpens: {} });
+    expect(b.lineTest).toEqual({ preflight: emptyBucketed(), calls: {}, linkOpens: emptyBucketed() });
     expect(b.queue.waiting).toEqual([]);
     expect(entriesOf(b.queue.requests)).toEqual([]);
     expect(entriesOf(b.speeches)).toEqual([]);
     expect(b.noteOrder).toEqual([]);
-    expect(b.readiness).toEqual({});
+    expect(entriesOf(b.readiness)).toEqual([]);
     // without the list, and a copy of a copy replays the same
     const bare = copyConferenceCommands(s.state, { id: 'c3', title: 'T', date: '2021-03-04' }, { invitationList: false });
     expect(bare.some((c) => c.type === 'importInvitationList')).toBe(false);

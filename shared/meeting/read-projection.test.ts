@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingEvent, Principal } from '../protocol/index.js';
-import { entriesOf } from './buckets.js';
+import { emptyBucketed, entriesOf, idsOf } from './buckets.js';
 import { decide } from './decide.js';
 import { evolve, replay } from './evolve.js';
 import { Fuzz, fittingPrincipal, randomCommand, randomPrincipal, seededRng } from './fuzz-commands.js';
@@ -92,12 +92,12 @@ describe('read policy', () => {
     expect(seen.noteOrder).toEqual([]);
     expect(seen.notes).toEqual({});
     expect(Object.keys(seen.lineTest.calls)).toEqual([THOI_BINH]);
-    expect(seen.lineTest.preflight).toEqual({});
-    expect(seen.lineTest.linkOpens).toEqual({});
+    expect(seen.lineTest.preflight).toEqual(emptyBucketed());
+    expect(seen.lineTest.linkOpens).toEqual(emptyBucketed());
     // and U Minh's point sees its own pre-flight and link opening, not Thới Bình's call
     const uMinh = projectState(s.state, readScopeOf(s.state, pointOp(U_MINH)));
-    expect(Object.keys(uMinh.lineTest.preflight)).toEqual([U_MINH]);
-    expect(Object.keys(uMinh.lineTest.linkOpens)).toEqual(['link-u-minh']);
+    expect(idsOf(uMinh.lineTest.preflight)).toEqual([U_MINH]);
+    expect(idsOf(uMinh.lineTest.linkOpens)).toEqual(['link-u-minh']);
     expect(Object.keys(uMinh.lineTest.calls)).toEqual([U_MINH]);
     expect(names(uMinh)).toContain('Khách U Minh');
     expect(JSON.stringify(uMinh)).toContain('Người Thay Thế');
@@ -111,7 +111,7 @@ describe('read policy', () => {
     expect(entriesOf(before.attendees)).toEqual([]);
     expect(before.noteOrder).toEqual([]);
     expect(Object.values(before.points).map((p) => p.contact)).toEqual(['', '', '', '']);
-    expect(before.lineTest).toEqual({ preflight: {}, calls: {}, linkOpens: {} });
+    expect(before.lineTest).toEqual({ preflight: emptyBucketed(), calls: {}, linkOpens: emptyBucketed() });
     expect(before.queue).toEqual(s.state.queue);
     expect(mayExportReports(s.state, 'observer')).toBe(false);
 
@@ -121,7 +121,7 @@ describe('read policy', () => {
     expect(after.attendeeOrder).toEqual(s.state.attendeeOrder);
     expect(after.noteOrder).toEqual(s.state.noteOrder);
     expect(Object.values(after.points).map((p) => p.contact)).toEqual(['', '', '', '']);
-    expect(after.lineTest).toEqual({ preflight: {}, calls: {}, linkOpens: {} });
+    expect(after.lineTest).toEqual({ preflight: emptyBucketed(), calls: {}, linkOpens: emptyBucketed() });
     expect(mayExportReports(s.state, 'observer')).toBe(true);
     expect(audienceOf(scope)).not.toBe(audienceOf(readScopeOf(replay(s.log.slice(0, -1)), observer)));
   });

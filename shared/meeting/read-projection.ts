@@ -1,5 +1,5 @@
 import type { EventType, Id, MeetingEvent } from '../protocol/index.js';
-import { bucketedFrom, emptyBucketed, entriesOf, entryOf } from './buckets.js';
+import { bucketedFrom, bucketedWhere, emptyBucketed, entriesOf, entryOf, type Bucketed } from './buckets.js';
 import { READ_PARTS, READ_POLICY, type ReadPart, type ReadScope } from './read-policy.js';
 import type { MeetingState } from './state.js';
 
@@ -195,6 +195,8 @@ export function projectState(state: MeetingState, scope: ReadScope): MeetingStat
   const line = scope.parts.lineTest;
   const ownEntries = <T>(record: Record<Id, T>, pointOf: (id: Id, value: T) => Id | null): Record<Id, T> =>
     line === 'all' ? record : Object.fromEntries(Object.entries(record).filter(([id, value]) => line === 'ownPoint' && pointOf(id, value) === own));
+  const ownBucketed = <T>(record: Bucketed<T>, pointOf: (id: Id, value: T) => Id | null): Bucketed<T> =>
+    line === 'all' ? record : line === 'ownPoint' ? bucketedWhere(record, (id, value) => pointOf(id, value) === own) : emptyBucketed();
 
   return {
     ...state,
@@ -206,9 +208,9 @@ export function projectState(state: MeetingState, scope: ReadScope): MeetingStat
     stills: notesVisible ? state.stills : {},
     stillOrder: notesVisible ? state.stillOrder : [],
     lineTest: {
-      preflight: ownEntries(state.lineTest.preflight, (pointId) => pointId),
+      preflight: ownBucketed(state.lineTest.preflight, (pointId) => pointId),
       calls: ownEntries(state.lineTest.calls, (pointId) => pointId),
-      linkOpens: ownEntries(state.lineTest.linkOpens, (_linkId, open) => open.pointId),
+      linkOpens: ownBucketed(state.lineTest.linkOpens, (_linkId, open) => open.pointId),
     },
   };
 }

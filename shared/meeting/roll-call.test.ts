@@ -17,7 +17,7 @@ describe('roll-call (điểm danh)', () => {
     const [e] = expectEvents(s.try(pointOp(THOI_BINH), { type: 'reportReadiness', pointId: THOI_BINH, headcount: 12 }), ['readinessReported']);
     s.apply([e!]);
     s.tick(120).do(clerk, { type: 'reportReadiness', pointId: THOI_BINH, headcount: 14 });
-    expect(s.state.readiness[THOI_BINH]).toMatchObject({ headcount: 14, at: s.now, by: clerk });
+    expect(entryOf(s.state.readiness, THOI_BINH)).toMatchObject({ headcount: 14, at: s.now, by: clerk });
     expectRefused(s.try(clerk, { type: 'reportReadiness', pointId: 'ghost', headcount: 1 }), 'UNKNOWN_POINT');
     expectRefused(s.try(pointOp(THOI_BINH), { type: 'reportReadiness', pointId: THOI_BINH, headcount: -1 }), 'INVALID_COMMAND');
   });

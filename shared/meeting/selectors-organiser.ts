@@ -1,4 +1,5 @@
 import type { ConferenceStatus, Id, PointKind } from '../protocol/index.js';
+import { entriesOf, entryOf } from './buckets.js';
 import { pointPresence } from './selectors-media.js';
 import type { MeetingState, PointCall, PreflightRecord } from './state.js';
 
@@ -60,7 +61,7 @@ export function pendingCall(state: MeetingState, pointId: Id): PointCall | null 
 /** R-ORG-7: the line-test board, one row per point in the points' order. */
 export function lineTestBoard(state: MeetingState, now = state.lastEventAt ?? 0): LineTestRow[] {
   const firstOpen = new Map<Id, number>();
-  for (const open of Object.values(state.lineTest.linkOpens)) {
+  for (const open of entriesOf(state.lineTest.linkOpens)) {
     if (open.pointId === null) continue;
     const known = firstOpen.get(open.pointId);
     if (known === undefined || open.at < known) firstOpen.set(open.pointId, open.at);
@@ -70,9 +71,9 @@ export function lineTestBoard(state: MeetingState, now = state.lastEventAt ?? 0)
     const point = state.points[id];
     if (!point) continue;
     const presence = pointPresence(state, id, now);
-    const preflight = state.lineTest.preflight[id] ?? null;
+    const preflight = entryOf(state.lineTest.preflight, id) ?? null;
     const passed = preflight ? preflightPassed(preflight) : null;
-    const readiness = state.readiness[id];
+    const readiness = entryOf(state.readiness, id);
     rows.push({
       pointId: id,
       name: point.name,

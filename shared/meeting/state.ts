@@ -252,9 +252,10 @@ export interface LinkOpenRecord {
 
 /** What the line test before the conference (kiểm tra đường truyền) records. */
 export interface LineTestState {
-  preflight: Record<Id, PreflightRecord>;
+  /** Bucketed, as presence: one entry per point (or link) written as each joins. */
+  preflight: Bucketed<PreflightRecord>;
   calls: Record<Id, PointCall>;
-  linkOpens: Record<Id, LinkOpenRecord>;
+  linkOpens: Bucketed<LinkOpenRecord>;
 }
 
 export interface MeetingState {
@@ -267,7 +268,7 @@ export interface MeetingState {
   organisationOrder: Id[];
   attendees: Bucketed<Attendee>;
   attendeeOrder: Id[];
-  readiness: Record<Id, Readiness>;
+  readiness: Bucketed<Readiness>;
   /** Bucketed (buckets.ts): every point's arrival and departure changes one entry; a plain record of 1,000 points cost 0.75 ms to copy per event. */
   presence: Bucketed<PointPresence>;
   queue: {
@@ -338,7 +339,7 @@ export function emptyState(): MeetingState {
     organisationOrder: [],
     attendees: emptyBucketed(),
     attendeeOrder: [],
-    readiness: {},
+    readiness: emptyBucketed(),
     presence: emptyBucketed(),
     queue: { open: false, requests: emptyBucketed(), waiting: [] },
     speeches: emptyBucketed(),
@@ -352,7 +353,7 @@ export function emptyState(): MeetingState {
     liveStreams: [],
     stills: {},
     stillOrder: [],
-    lineTest: { preflight: {}, calls: {}, linkOpens: {} },
+    lineTest: { preflight: emptyBucketed(), calls: {}, linkOpens: emptyBucketed() },
     eventCount: 0,
     lastEventAt: null,
   };

@@ -143,7 +143,7 @@ function sections(state: MeetingState): PointSection[] {
       };
     });
     const p = state.points[pointId];
-    const ready = state.readiness[pointId];
+    const ready = entryOf(state.readiness, pointId);
     out.push({
       pointId,
       name: p?.name ?? UNKNOWN,

@@ -391,9 +391,9 @@ describe('an office organises a conference in the browser, from the server-admin
     // links of the two points and the chair) stay with the old one.
     const day = (st: MeetingState) => ({
       speeches: st.speeches.size,
-      ready: Object.keys(st.readiness).length,
-      preflights: Object.keys(st.lineTest.preflight).length,
-      linksOpened: Object.keys(st.lineTest.linkOpens).length,
+      ready: st.readiness.size,
+      preflights: st.lineTest.preflight.size,
+      linksOpened: st.lineTest.linkOpens.size,
       marks: st.attendeeOrder.flatMap((id) => entryOf(st.attendees, id)?.marks ?? []).length,
     });
     expect(day(before)).toMatchObject({ speeches: 1, ready: 1, preflights: 2, linksOpened: 3 });

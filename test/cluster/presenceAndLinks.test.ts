@@ -58,9 +58,9 @@ describe('presence and links across three nodes', () => {
     const ready = await namCan.do({ type: 'reportReadiness', pointId: NAM_CAN, headcount: 12 });
     expect(ready).toMatchObject({ ok: true });
     await chair.untilSeq((ready as { seq: number }).seq);
-    expect(chair.state.lineTest.preflight[NAM_CAN]).toMatchObject({ camera: 'ok', microphone: 'ok' });
-    expect(chair.state.readiness[NAM_CAN]).toMatchObject({ headcount: 12 });
-    expect(chair.state.lineTest.linkOpens[tokens.linkIds[NAM_CAN]!]).toBeDefined();
+    expect(entryOf(chair.state.lineTest.preflight, NAM_CAN)).toMatchObject({ camera: 'ok', microphone: 'ok' });
+    expect(entryOf(chair.state.readiness, NAM_CAN)).toMatchObject({ headcount: 12 });
+    expect(entryOf(chair.state.lineTest.linkOpens, tokens.linkIds[NAM_CAN]!)).toBeDefined();
   }, 60_000);
 
   it('a point connected through B and C at once is recorded online once, and offline only when both devices have left', async () => {

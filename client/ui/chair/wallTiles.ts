@@ -1,5 +1,6 @@
 import { centralPoint, floorHolderPointIds, microphoneGivenTo, pointAudio, pointPresence, talliesByPoint } from '../../../shared/meeting/selectors.js';
 import type { MeetingState } from '../../../shared/meeting/state.js';
+import { entryOf } from '../../../shared/meeting/buckets.js';
 import type { HealthReport } from '../../../shared/media/health.js';
 import { healthOf, linkNumbers, linkVerdict, type LinkNumbers, type LinkVerdict } from '../common/linkHealth.js';
 
@@ -62,7 +63,7 @@ export function wallTiles(state: MeetingState, health: HealthReport | null, now:
         presence: state_,
         attending: tally?.attending ?? 0,
         invited: tally?.invited ?? 0,
-        headcount: state.readiness[pointId]?.headcount ?? null,
+        headcount: entryOf(state.readiness, pointId)?.headcount ?? null,
         muted: audio.muted,
         held: audio.heldBy !== undefined,
         hasMicrophone: presence.online,

@@ -1,4 +1,5 @@
 import type { MeetingState } from '../../../shared/meeting/state.js';
+import { entryOf } from '../../../shared/meeting/buckets.js';
 import { useT } from '../../i18n/index.js';
 
 // Which points reported ready, with their headcount and time.
@@ -12,7 +13,7 @@ export function ReadinessList({ state }: { state: MeetingState }) {
       </h2>
       <ul class="ready-list">
         {state.pointOrder.map((id) => {
-          const r = state.readiness[id];
+          const r = entryOf(state.readiness, id);
           return (
             <li key={id} data-point-id={id} class={r ? 'is-ready' : ''}>
               <span>{state.points[id]?.name}</span>

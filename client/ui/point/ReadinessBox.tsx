@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { allowedStatuses } from '../../../shared/meeting/permissions.js';
 import type { MeetingState } from '../../../shared/meeting/state.js';
+import { entryOf } from '../../../shared/meeting/buckets.js';
 import { MAX_HEADCOUNT } from '../../../shared/protocol/index.js';
 import { useT } from '../../i18n/index.js';
 import { useSession } from '../session.js';
@@ -10,7 +11,7 @@ import { useSession } from '../session.js';
 export function ReadinessBox({ state, pointId }: { state: MeetingState; pointId: string }) {
   const t = useT();
   const { send } = useSession();
-  const reported = state.readiness[pointId];
+  const reported = entryOf(state.readiness, pointId);
   const [headcount, setHeadcount] = useState(reported ? String(reported.headcount) : '');
   const status = state.conference?.status;
   const open = status !== undefined && allowedStatuses('reportReadiness').includes(status);
