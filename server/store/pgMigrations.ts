@@ -208,6 +208,26 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE meta ADD COLUMN version bigint NOT NULL DEFAULT nextval('meta_version');
     `,
   },
+  {
+    version: 8,
+    description: 'each waiting standby device of a point, and since when (the oldest is promoted across nodes)',
+    sql: `
+      -- One row per standby device a node holds, dated by the database's clock when it began to
+      -- wait (under the point's lock, at its admission). When a point has no live device on any
+      -- live node, the oldest row on a live node is the one promoted, wherever it is: the counts of
+      -- cluster_point_devices say how many wait, not which waited longest
+      -- (server/store/pgPointDevices.ts, promoteOldest).
+      CREATE TABLE cluster_point_standbys (
+        conference_id text        NOT NULL,
+        point_id      text        NOT NULL,
+        node_id       text        NOT NULL,
+        device_id     text        NOT NULL,
+        waiting_since timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (conference_id, point_id, node_id, device_id)
+      );
+      CREATE INDEX cluster_point_standbys_node ON cluster_point_standbys (node_id);
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -10,6 +10,12 @@
 // same instant are decided one after the other, so the second sees the first's live device.
 // Where two live devices still meet (a takeover through another node; a device admitted while the
 // database was away), the later `live_since` is the point's live device.
+//
+// Which standby is promoted (migration 8): each waiting standby has a row of its own in
+// cluster_point_standbys, dated by the database's clock when it was admitted (under the point's
+// lock). When no live node holds a live device of the point, `promoteOldest` picks, under the
+// same lock, the standby that has waited longest on any live node; only the node holding it
+// promotes it, as one node promotes its oldest standby.
 import type { LeaseQuery } from './pgLeases.js';
 
 export interface DeviceCount {
@@ -24,8 +30,24 @@ export interface LiveHolder {
   readonly liveSince: number;
 }
 
-/** What a claim writes for this node, decided once the other nodes' live devices are known; null writes nothing. */
-export type ClaimDecision = { readonly count: DeviceCount; readonly live: boolean } | null;
+/**
+ * What a claim writes for this node, decided once the other nodes' devices are known; null writes
+ * nothing. `waiting`: the joining device is a standby, dated now as waiting (its socket id).
+ */
+export type ClaimDecision = { readonly count: DeviceCount; readonly live: boolean; readonly waiting?: string } | null;
+
+/** A node's standby devices of a point: those connected now, and those that left or became live since the last write. */
+export interface StandbysHere {
+  readonly waiting: readonly string[];
+  readonly gone: readonly string[];
+}
+
+/** The standby that waited longest on a live node: promoted by `node`, `here` when that is this node. */
+export interface OldestStandby {
+  readonly nodeId: string;
+  readonly deviceId: string;
+  readonly here: boolean;
+}
 
 export type Transaction = <T>(work: (query: LeaseQuery) => Promise<T>) => Promise<T>;
 
@@ -56,9 +78,13 @@ export class PointDeviceRegistry {
     return this.#nodeId;
   }
 
-  /** This node's devices of a point now; none removes its row. */
-  async set(conferenceId: string, pointId: string, count: DeviceCount): Promise<void> {
+  /**
+   * This node's devices of a point now; none removes its row. `standbys`: the standbys waiting
+   * here are dated if they are not yet (admitted while the database was away), those gone are removed.
+   */
+  async set(conferenceId: string, pointId: string, count: DeviceCount, standbys?: StandbysHere): Promise<void> {
     await write(this.#query, this.#nodeId, conferenceId, pointId, count, false);
+    if (standbys) await writeStandbys(this.#query, this.#nodeId, conferenceId, pointId, standbys);
   }
 
   /** Devices of a point held by live nodes other than this one. */
@@ -68,17 +94,83 @@ export class PointDeviceRegistry {
 
   /**
    * Under the point's lock: whether a live node other than this one holds a live device of the
-   * point, and this node's row as `decide` says from that (a device made live is dated now).
+   * point (or, none, a standby waiting to be promoted), and this node's row as `decide` says from
+   * that (a device made live is dated now; a device made a standby is dated as waiting now).
    */
-  async claim(conferenceId: string, pointId: string, freshMs: number, decide: (liveElsewhere: boolean) => ClaimDecision): Promise<{ liveElsewhere: boolean; decision: ClaimDecision }> {
+  async claim(
+    conferenceId: string,
+    pointId: string,
+    freshMs: number,
+    decide: (liveElsewhere: boolean, waitingElsewhere: boolean) => ClaimDecision,
+  ): Promise<{ liveElsewhere: boolean; waitingElsewhere: boolean; decision: ClaimDecision }> {
     return this.#transaction(async (query) => {
-      // hashtextextended: a 64-bit key of the point, so two points rarely share a lock (and if they do, they only wait).
-      await query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [JSON.stringify(['point-live', conferenceId, pointId])]);
-      const liveElsewhere = (await elsewhere(query, this.#nodeId, conferenceId, pointId, freshMs)).live > 0;
-      const decision = decide(liveElsewhere);
+      await lockPoint(query, conferenceId, pointId);
+      const others = await elsewhere(query, this.#nodeId, conferenceId, pointId, freshMs);
+      const liveElsewhere = others.live > 0;
+      const waitingElsewhere = !liveElsewhere && others.standby > 0;
+      const decision = decide(liveElsewhere, waitingElsewhere);
       if (decision) await write(query, this.#nodeId, conferenceId, pointId, decision.count, decision.live);
-      return { liveElsewhere, decision };
+      if (decision?.waiting !== undefined) await writeStandbys(query, this.#nodeId, conferenceId, pointId, { waiting: [decision.waiting], gone: [] });
+      return { liveElsewhere, waitingElsewhere, decision };
     });
+  }
+
+  /**
+   * Under the point's lock, when no live node other than this one holds a live device of the point
+   * (this node holds none either: its caller says so): the standby that has waited longest on a
+   * live node, by the database's clock. This node's standbys are those of `waiting` (connected
+   * now; one not dated yet is dated now); its other rows are of devices gone or not admitted yet.
+   * If the oldest is this node's, this node's row says it is live (dated now) and it no longer
+   * waits: the caller promotes that device. Null: a live device elsewhere, or no standby.
+   */
+  async promoteOldest(conferenceId: string, pointId: string, freshMs: number, waiting: readonly string[]): Promise<OldestStandby | null> {
+    return this.#transaction(async (query) => {
+      await lockPoint(query, conferenceId, pointId);
+      if ((await elsewhere(query, this.#nodeId, conferenceId, pointId, freshMs)).live > 0) return null;
+      await writeStandbys(query, this.#nodeId, conferenceId, pointId, { waiting, gone: [] });
+      const { rows } = await query<{ node_id: string; device_id: string }>(
+        `SELECT s.node_id, s.device_id FROM cluster_point_standbys s LEFT JOIN cluster_nodes n ON n.node_id = s.node_id
+          WHERE s.conference_id = $1 AND s.point_id = $2
+            AND (s.node_id = $3 AND s.device_id = ANY($4::text[])
+                 OR s.node_id <> $3 AND n.seen_at > now() - make_interval(secs => $5::float8 / 1000))
+          ORDER BY s.waiting_since, s.node_id, s.device_id LIMIT 1`,
+        [conferenceId, pointId, this.#nodeId, waiting, freshMs],
+      );
+      const oldest = rows[0];
+      if (!oldest) return null;
+      const here = oldest.node_id === this.#nodeId;
+      if (here) {
+        await write(query, this.#nodeId, conferenceId, pointId, { live: 1, standby: waiting.length - 1 }, true);
+        await writeStandbys(query, this.#nodeId, conferenceId, pointId, { waiting: [], gone: [oldest.device_id] });
+      }
+      return { nodeId: oldest.node_id, deviceId: oldest.device_id, here };
+    });
+  }
+
+  /** The standbys of a point waiting on live nodes (this one included), oldest first, for the consoles and tests. */
+  async standbys(conferenceId: string, pointId: string, freshMs: number): Promise<{ nodeId: string; deviceId: string; waitingSince: number }[]> {
+    const { rows } = await this.#query<{ node_id: string; device_id: string; since_ms: number }>(
+      `SELECT s.node_id, s.device_id, (extract(epoch FROM s.waiting_since) * 1000)::float8 AS since_ms
+         FROM cluster_point_standbys s LEFT JOIN cluster_nodes n ON n.node_id = s.node_id
+        WHERE s.conference_id = $1 AND s.point_id = $2
+          AND (s.node_id = $3 OR n.seen_at > now() - make_interval(secs => $4::float8 / 1000))
+        ORDER BY s.waiting_since, s.node_id, s.device_id`,
+      [conferenceId, pointId, this.#nodeId, freshMs],
+    );
+    return rows.map((r) => ({ nodeId: r.node_id, deviceId: r.device_id, waitingSince: r.since_ms }));
+  }
+
+  /**
+   * This node's standby rows of devices not connected here (`waiting`: every standby connected
+   * now) and dated more than `afterMs` ago: admissions that never became sessions (a handshake that
+   * failed after its claim). Younger rows may be of devices being admitted right now.
+   */
+  async forgetStrayStandbys(waiting: readonly string[], afterMs: number): Promise<void> {
+    await this.#query(
+      `DELETE FROM cluster_point_standbys WHERE node_id = $1 AND NOT (device_id = ANY($2::text[]))
+          AND waiting_since < clock_timestamp() - make_interval(secs => $3::float8 / 1000)`,
+      [this.#nodeId, waiting, afterMs],
+    );
   }
 
   /** The live devices of a conference's points on live nodes (this one included), and since when. */
@@ -107,13 +199,15 @@ export class PointDeviceRegistry {
 
   /** Removes this node's rows (a clean stop) and those of nodes not seen for `goneMs` (they died). */
   async tidy(goneMs: number, own: boolean): Promise<void> {
-    await this.#query(
-      `DELETE FROM cluster_point_devices d
-        WHERE ($1 AND d.node_id = $2)
-           OR NOT EXISTS (SELECT 1 FROM cluster_nodes n WHERE n.node_id = d.node_id AND n.seen_at > now() - make_interval(secs => $3::float8 / 1000))
-              AND d.node_id <> $2`,
-      [own, this.#nodeId, goneMs],
-    );
+    for (const table of ['cluster_point_devices', 'cluster_point_standbys']) {
+      await this.#query(
+        `DELETE FROM ${table} d
+          WHERE ($1 AND d.node_id = $2)
+             OR NOT EXISTS (SELECT 1 FROM cluster_nodes n WHERE n.node_id = d.node_id AND n.seen_at > now() - make_interval(secs => $3::float8 / 1000))
+                AND d.node_id <> $2`,
+        [own, this.#nodeId, goneMs],
+      );
+    }
   }
 }
 
@@ -123,6 +217,26 @@ async function write(query: LeaseQuery, nodeId: string, conferenceId: string, po
     return;
   }
   await query(UPSERT, [nodeId, conferenceId, pointId, count.live, count.standby, claimed]);
+}
+
+/** The point's lock across nodes, until the transaction ends. */
+async function lockPoint(query: LeaseQuery, conferenceId: string, pointId: string): Promise<void> {
+  // hashtextextended: a 64-bit key of the point, so two points rarely share a lock (and if they do, they only wait).
+  await query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [JSON.stringify(['point-live', conferenceId, pointId])]);
+}
+
+/** Standbys dated when first written (clock_timestamp: after any claim this one waited for); a date is never moved. */
+async function writeStandbys(query: LeaseQuery, nodeId: string, conferenceId: string, pointId: string, standbys: StandbysHere): Promise<void> {
+  if (standbys.gone.length > 0) {
+    await query('DELETE FROM cluster_point_standbys WHERE conference_id = $1 AND point_id = $2 AND node_id = $3 AND device_id = ANY($4::text[])', [conferenceId, pointId, nodeId, standbys.gone]);
+  }
+  if (standbys.waiting.length > 0) {
+    await query(
+      `INSERT INTO cluster_point_standbys (conference_id, point_id, node_id, device_id, waiting_since)
+       SELECT $1, $2, $3, w, clock_timestamp() FROM unnest($4::text[]) AS w ON CONFLICT DO NOTHING`,
+      [conferenceId, pointId, nodeId, standbys.waiting],
+    );
+  }
 }
 
 async function elsewhere(query: LeaseQuery, nodeId: string, conferenceId: string, pointId: string, freshMs: number): Promise<DeviceCount> {
