@@ -118,8 +118,14 @@ export class Cluster {
 
   /** A point's devices on the other live nodes, for the gateway (one live device per point across nodes). */
   readonly devicesElsewhere: DevicesElsewhere = {
-    admit: async (conferenceId, pointId, decide) => (await this.#options.store.devices.claim(conferenceId, pointId, DEVICE_FRESH_MS, decide)).liveElsewhere,
+    admit: async (conferenceId, pointId, decide) => {
+      const { liveElsewhere, waitingElsewhere } = await this.#options.store.devices.claim(conferenceId, pointId, DEVICE_FRESH_MS, decide);
+      return { liveElsewhere, waitingElsewhere };
+    },
     count: (conferenceId, pointId) => this.#options.store.devices.elsewhere(conferenceId, pointId, DEVICE_FRESH_MS),
+    // Before attach (no sessions yet) nothing is promoted here; the first tick after it settles the point.
+    liveLeft: (conferenceId, pointId) =>
+      void this.#sessions?.devices.liveLeft(conferenceId, pointId).catch((error: unknown) => this.#options.logger.warn({ conferenceId, pointId, err: error }, 'the oldest standby could not be promoted across nodes; next tick')),
   };
 
   /** undefined without Redis; else whether it answers now */
@@ -168,6 +174,7 @@ export class Cluster {
       connections: start.connections,
       policy: start.devices,
       rewrite: (conferenceId, pointId) => void presence.write(conferenceId, pointId),
+      withPoint: (conferenceId, pointId, work) => presence.withPoint(conferenceId, pointId, work),
       logger: sessionLogger,
     });
     const revocation = new RevocationAcrossNodes({ links: start.links, connections: start.connections, endSession: start.endSession, logger: sessionLogger });

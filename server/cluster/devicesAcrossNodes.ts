@@ -1,7 +1,7 @@
 import type { ConnectionRegistry } from '../gateway/connections.js';
 import type { PointDevicesPolicy } from '../gateway/pointDevices.js';
 import type { Logger } from '../log/logger.js';
-import type { ClaimDecision, LiveHolder, PointDeviceRegistry } from '../store/pgPointDevices.js';
+import type { LiveHolder, PointDeviceRegistry } from '../store/pgPointDevices.js';
 import { DEVICE_FRESH_MS } from './presenceAcrossNodes.js';
 
 // One live device per point across the nodes of a cluster, as on one node (gateway/pointDevices.ts):
@@ -10,8 +10,9 @@ import { DEVICE_FRESH_MS } from './presenceAcrossNodes.js';
 //   - when a device took the point over through another node, the live device here is told why
 //     and closed (SESSION_REPLACED), exactly as on one node: of two nodes holding a live device
 //     of a point, the one whose device became live later (`live_since`) keeps it;
-//   - when the point's live device left (or its node died) and standbys wait here, the oldest
-//     becomes live, after a claim under the point's lock so that only one node promotes.
+//   - when the point's live device left (or its node died) and standbys wait here, the database
+//     says under the point's lock which standby has waited longest on any live node; only the
+//     node holding that one promotes it (a standby here waits while an older one waits elsewhere).
 // Both run for a point when another node announces through Redis that its devices of the point
 // changed (`changedElsewhere`, a hint checked against the database), and for every point with a
 // device here at every tick (`sweep`), so a lost notice, or Redis away, costs at most a tick.
@@ -24,6 +25,8 @@ export interface DevicesAcrossNodesOptions {
   readonly policy: Pick<PointDevicesPolicy, 'promote' | 'replaceLive'>;
   /** writes this node's devices of a point again (the presence writer), after a claim that changed nothing here */
   readonly rewrite: (conferenceId: string, pointId: string) => void;
+  /** runs a promotion in the point's queue of writes (PresenceAcrossNodes.withPoint) */
+  readonly withPoint: <T>(conferenceId: string, pointId: string, work: () => Promise<T>) => Promise<T>;
   readonly logger: Logger;
 }
 
@@ -42,6 +45,11 @@ export class DevicesAcrossNodes {
   changedElsewhere(conferenceId: string, pointId: string): Promise<void> {
     if (this.#options.connections.ofPoint(conferenceId, pointId).length === 0) return Promise.resolve();
     return this.#settle(conferenceId, new Set([pointId]));
+  }
+
+  /** This node's live device of the point left: the oldest standby of the cluster is promoted, if it is here. */
+  liveLeft(conferenceId: string, pointId: string): Promise<void> {
+    return this.changedElsewhere(conferenceId, pointId);
   }
 
   /** Every tick: every point with a device here. */
@@ -105,12 +113,26 @@ export class DevicesAcrossNodes {
         continue;
       }
       if (count.standby === 0 || others.length > 0) continue;
-      const promote = (liveElsewhere: boolean): ClaimDecision => (liveElsewhere ? null : { live: true, count: { live: 1, standby: count.standby - 1 } });
-      const { decision } = await devices.claim(conferenceId, pointId, DEVICE_FRESH_MS, promote);
-      if (!decision) continue;
-      if (policy.promote(conferenceId, pointId)) logger.info({ conferenceId, pointId }, 'no node holds the point’s live device: a standby here became live');
+      await this.#promoteOldest(conferenceId, pointId);
+    }
+  }
+
+  /** No live device on any live node: the standby that waited longest in the cluster is promoted, if it is here. */
+  #promoteOldest(conferenceId: string, pointId: string): Promise<void> {
+    const { devices, connections, policy, logger } = this.#options;
+    return this.#options.withPoint(conferenceId, pointId, async () => {
+      // This node's devices as they are now, in the point's queue (the settling read them earlier).
+      const here = connections.ofPoint(conferenceId, pointId).filter((c) => !c.ended);
+      if (here.some((c) => !c.standby)) return;
+      const waiting = here.filter((c) => c.standby).sort((a, b) => a.connectedAt - b.connectedAt).map((c) => c.socketId);
+      if (waiting.length === 0) return;
+      const oldest = await devices.promoteOldest(conferenceId, pointId, DEVICE_FRESH_MS, waiting);
+      if (!oldest?.here) return;
+      if (policy.promote(conferenceId, pointId, oldest.deviceId)) {
+        logger.info({ conferenceId, pointId, socketId: oldest.deviceId }, 'no node holds the point’s live device: the standby that waited longest, here, became live');
+      }
       // The standby left meanwhile: the claim's row says live, this node's devices say otherwise.
       else this.#options.rewrite(conferenceId, pointId);
-    }
+    });
   }
 }

@@ -21,6 +21,13 @@ export const DEVICE_FRESH_MS = LEASE_TTL_MS;
 /** rows of nodes gone this long are deleted (they no longer count after DEVICE_FRESH_MS anyway) */
 const TIDY_AFTER_MS = 60_000;
 const TIDY_EVERY_TICKS = 30;
+/**
+ * A standby row of this node whose device is not connected here is forgotten this long after it
+ * was dated: an admission whose handshake failed after its claim. Longer than a handshake takes
+ * from its claim to its session (the admission waits 2 s at most), so no device being admitted
+ * loses its place; meanwhile the other nodes may wait for this node to promote it (a tick each).
+ */
+const STRAY_STANDBY_MS = 10_000;
 
 /** Whether another live node holds a device of the point now (the presence tracker's `elsewhere`). */
 export function heldElsewhere(devices: PointDeviceRegistry): (conferenceId: string, pointId: string) => Promise<boolean> {
@@ -46,27 +53,39 @@ export class PresenceAcrossNodes {
   readonly #writes = new Map<string, Promise<void>>();
   /** points whose last write failed (the database away): written again at the next sweep */
   readonly #unwritten = new Map<string, { conferenceId: string; pointId: string }>();
+  /** per point, this node's standbys that left or became live since the last write: their places in the queue go */
+  readonly #goneStandbys = new Map<string, Set<string>>();
   #ticks = 0;
 
   constructor(options: PresenceAcrossNodesOptions) {
     this.#options = options;
-    const changed = (connection: Connection) => {
+    const changed = (connection: Connection, waitsNoMore: boolean) => {
       const pointId = connection.principal.pointId;
-      if (connection.principal.role === 'point' && pointId !== undefined) void this.write(connection.conferenceId, pointId);
+      if (connection.principal.role !== 'point' || pointId === undefined) return;
+      if (waitsNoMore) {
+        const key = keyOf(connection.conferenceId, pointId);
+        this.#goneStandbys.set(key, (this.#goneStandbys.get(key) ?? new Set()).add(connection.socketId));
+      }
+      void this.write(connection.conferenceId, pointId);
     };
-    options.connections.on('added', changed);
-    options.connections.on('ended', changed);
-    options.connections.on('standbyChanged', changed);
+    options.connections.on('added', (connection) => changed(connection, false));
+    options.connections.on('ended', (connection) => changed(connection, connection.standby));
+    options.connections.on('standbyChanged', (connection) => changed(connection, !connection.standby));
   }
 
   /** Writes this node's devices of a point as they are when the write runs (after the ones before it). */
   write(conferenceId: string, pointId: string): Promise<void> {
-    const key = `${conferenceId}\u0000${pointId}`;
-    const next = (this.#writes.get(key) ?? Promise.resolve()).then(async () => {
+    const key = keyOf(conferenceId, pointId);
+    return this.withPoint(conferenceId, pointId, async () => {
       const devices = this.#options.connections.ofPoint(conferenceId, pointId);
       const live = devices.filter((c) => !c.standby).length;
+      const waiting = devices.filter((c) => c.standby).map((c) => c.socketId);
+      const gone = [...(this.#goneStandbys.get(key) ?? [])];
       try {
-        await this.#options.devices.set(conferenceId, pointId, { live, standby: devices.length - live });
+        await this.#options.devices.set(conferenceId, pointId, { live, standby: devices.length - live }, { waiting, gone });
+        const left = this.#goneStandbys.get(key);
+        for (const id of gone) left?.delete(id);
+        if (left?.size === 0) this.#goneStandbys.delete(key);
         this.#unwritten.delete(key);
         this.#options.written?.(conferenceId, pointId);
       } catch (error) {
@@ -74,9 +93,20 @@ export class PresenceAcrossNodes {
         this.#options.logger.warn({ conferenceId, pointId, err: error }, 'a point’s devices could not be written for the other nodes; next tick');
       }
     });
-    this.#writes.set(key, next);
-    void next.finally(() => {
-      if (this.#writes.get(key) === next) this.#writes.delete(key);
+  }
+
+  /**
+   * Runs `work` in the point's queue of writes: nothing else this node writes of the point runs
+   * meanwhile. A promotion runs here, so no write that read the devices before it lands after it
+   * (it would put the promoted device back in the queue of standbys, dated anew).
+   */
+  withPoint<T>(conferenceId: string, pointId: string, work: () => Promise<T>): Promise<T> {
+    const key = keyOf(conferenceId, pointId);
+    const next = (this.#writes.get(key) ?? Promise.resolve()).then(work);
+    const settled = next.then(() => undefined, () => undefined);
+    this.#writes.set(key, settled);
+    void settled.finally(() => {
+      if (this.#writes.get(key) === settled) this.#writes.delete(key);
     });
     return next;
   }
@@ -84,6 +114,8 @@ export class PresenceAcrossNodes {
   /** One tick: rewrite what failed; on the conferences this node writes, points online that no live node holds get the grace. */
   async sweep(): Promise<void> {
     for (const { conferenceId, pointId } of [...this.#unwritten.values()]) await this.write(conferenceId, pointId);
+    const waiting = [...this.#options.connections.conferenceIds()].flatMap((id) => this.#options.connections.ofConference(id).filter((c) => c.standby && !c.ended).map((c) => c.socketId));
+    await this.#options.devices.forgetStrayStandbys(waiting, STRAY_STANDBY_MS);
     for (const room of this.#options.rooms.list()) {
       if (!room.writable) continue;
       const online = onlinePointIds(room.state);
@@ -100,3 +132,5 @@ export class PresenceAcrossNodes {
     await this.#options.devices.tidy(TIDY_AFTER_MS, true);
   }
 }
+
+const keyOf = (conferenceId: string, pointId: string): string => `${conferenceId}\u0000${pointId}`;

@@ -10,12 +10,15 @@ import type { GatewaySocket } from './session.js';
 /** What the gateway asks the other nodes of a cluster about a point's devices. */
 export interface DevicesElsewhere {
   /**
-   * Whether another live node holds the point's live device; under the point's lock across nodes,
-   * this node's devices of the point are written as `decide` says from that (the one joining included).
+   * Whether another live node holds the point's live device (or, none being live, standbys that
+   * wait to be promoted); under the point's lock across nodes, this node's devices of the point
+   * are written as `decide` says from that (the one joining included).
    */
-  admit(conferenceId: string, pointId: string, decide: (liveElsewhere: boolean) => ClaimDecision): Promise<boolean>;
+  admit(conferenceId: string, pointId: string, decide: (liveElsewhere: boolean, waitingElsewhere: boolean) => ClaimDecision): Promise<{ liveElsewhere: boolean; waitingElsewhere: boolean }>;
   /** the other live nodes' devices of the point, for the presiding consoles' `devices` notice */
   count(conferenceId: string, pointId: string): Promise<DeviceCount>;
+  /** this node's live device of the point left: the cluster promotes the standby that waited longest, wherever it is */
+  liveLeft(conferenceId: string, pointId: string): void;
 }
 
 /** How long a point's handshake waits for the other nodes' answer about its live device. */
@@ -33,12 +36,14 @@ export function devicesAcrossNodesMiddleware(connections: ConnectionRegistry, el
     const { identity } = socket.data;
     const pointId = identity.principal.role === 'point' ? identity.principal.pointId : undefined;
     if (pointId === undefined) return next();
-    const decide = (liveElsewhere: boolean): ClaimDecision => {
+    const decide = (liveElsewhere: boolean, waitingElsewhere: boolean): ClaimDecision => {
       const here = connections.ofPoint(identity.conferenceId, pointId).filter((c) => !c.ended);
       const liveHere = here.filter((c) => !c.standby).length;
       const standbyHere = here.length - liveHere;
-      const { standby } = admission(identity.link.secondDevice, liveHere > 0, liveElsewhere);
-      return standby ? { live: false, count: { live: liveHere, standby: standbyHere + 1 } } : { live: true, count: { live: 1, standby: standbyHere } };
+      const waiting = waitingElsewhere || (liveHere === 0 && standbyHere > 0);
+      const { standby } = admission(identity.link.secondDevice, liveHere > 0, liveElsewhere, waiting);
+      // A standby is dated as waiting now, under the lock: its place in the cluster's queue.
+      return standby ? { live: false, count: { live: liveHere, standby: standbyHere + 1 }, waiting: socket.id } : { live: true, count: { live: 1, standby: standbyHere } };
     };
     // Bounded: a handshake never waits long on the other nodes (a database queue, a lock); past
     // the bound the device is admitted by this node's devices alone, and the tick settles it.
@@ -48,8 +53,9 @@ export function devicesAcrossNodesMiddleware(connections: ConnectionRegistry, el
     });
     Promise.race([elsewhere.admit(identity.conferenceId, pointId, decide), late])
       .then(
-        (liveElsewhere) => {
+        ({ liveElsewhere, waitingElsewhere }) => {
           socket.data.liveElsewhere = liveElsewhere;
+          socket.data.waitingElsewhere = waitingElsewhere;
         },
         (error: unknown) => logger.warn({ conferenceId: identity.conferenceId, pointId, err: error }, 'the other nodes’ devices could not be read; the device is admitted by this node’s alone'),
       )

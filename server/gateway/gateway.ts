@@ -196,7 +196,7 @@ function pointDevices(io: GatewayServer, connections: ConnectionRegistry, endSes
         },
       );
     },
-  });
+  }, elsewhere ? { liveLeft: (conferenceId, pointId) => elsewhere.liveLeft(conferenceId, pointId) } : undefined);
 }
 
 /** Each session ends when its link expires (timers re-armed past setTimeout's 24.8-day ceiling). */

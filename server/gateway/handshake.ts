@@ -19,6 +19,8 @@ export interface SessionData {
   audience?: string;
   /** cluster mode, a point's device: another node held the point's live device when it joined */
   liveElsewhere?: boolean;
+  /** cluster mode, a point's device: none was live, but standbys waited on other nodes to be promoted */
+  waitingElsewhere?: boolean;
 }
 
 export interface HandshakeOptions {

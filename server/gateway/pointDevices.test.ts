@@ -15,7 +15,7 @@ function device(registry: ConnectionRegistry, socketId: string, standby: boolean
   return connection;
 }
 
-function policyOn(registry: ConnectionRegistry) {
+function policyOn(registry: ConnectionRegistry, acrossNodes?: { liveLeft(conferenceId: string, pointId: string): void }) {
   const told = { replaced: [] as string[], standby: [] as [string, boolean][], presiding: [] as PointDevices[] };
   const policy = new PointDevicesPolicy(registry, {
     replace: (c) => {
@@ -24,7 +24,7 @@ function policyOn(registry: ConnectionRegistry) {
     },
     standbyChanged: (c) => told.standby.push([c.socketId, c.standby]),
     toPresidingConsoles: (_conferenceId, notice) => told.presiding.push(notice),
-  });
+  }, acrossNodes);
   return { policy, told };
 }
 
@@ -75,5 +75,36 @@ describe('one live device per point', () => {
     const notice: PointDevices = { pointId: P, live: 1, standby: 0, change: 'takeover' };
     expect(withElsewhere(notice, { live: 1, standby: 2 })).toEqual({ pointId: P, live: 1, standby: 2, change: 'takeover' });
     expect(withElsewhere({ ...notice, live: 0, change: 'left' }, { live: 0, standby: 1 })).toEqual({ pointId: P, live: 0, standby: 1, change: 'left' });
+  });
+
+  it('one node: the live device leaving promotes the oldest standby at once', () => {
+    const registry = new ConnectionRegistry();
+    const { policy, told } = policyOn(registry);
+    device(registry, 'live', false, 1);
+    device(registry, 'spare-new', true, 3);
+    device(registry, 'spare-old', true, 2);
+    policy.left(registry.end('live', 'disconnected')!);
+    expect(told.standby).toEqual([['spare-old', false]]);
+    expect(told.presiding.at(-1)).toEqual({ pointId: P, live: 1, standby: 1, change: 'promoted' });
+  });
+
+  it('cluster mode: the live device leaving promotes nobody here (the oldest standby may wait on another node); the cluster promotes the one it names', () => {
+    const registry = new ConnectionRegistry();
+    const handed: string[] = [];
+    const { policy, told } = policyOn(registry, { liveLeft: (_c, pointId) => handed.push(pointId) });
+    device(registry, 'live', false, 1);
+    device(registry, 'spare-old', true, 2);
+    device(registry, 'spare-new', true, 3);
+    policy.left(registry.end('live', 'disconnected')!);
+    expect(handed).toEqual([P]);
+    expect(told.standby).toEqual([]);
+    expect(told.presiding.at(-1)).toEqual({ pointId: P, live: 0, standby: 2, change: 'left' });
+    // Meanwhile a standby link waits behind the standbys; a takeover link is live.
+    expect(policy.admit(C, P, 'standby')).toMatchObject({ standby: true });
+    expect(policy.admit(C, P, 'takeover')).toMatchObject({ standby: false });
+    // The cluster named the one that waited longest; it need not be the oldest here by this node's clock.
+    expect(policy.promote(C, P, 'spare-new')).toBe(true);
+    expect(told.standby).toEqual([['spare-new', false]]);
+    expect(policy.promote(C, P, 'spare-old')).toBe(false); // one is live now
   });
 });

@@ -137,7 +137,7 @@ function recordLinkOpen(context: SessionContext, socket: GatewaySocket, room: Me
 function admit(context: SessionContext, socket: GatewaySocket, room: MeetingRoom): { connection: Connection; replaced: Connection | undefined; tookOverElsewhere: boolean } {
   const { identity } = socket.data;
   const pointId = identity.principal.role === 'point' ? identity.principal.pointId : undefined;
-  const admission = pointId !== undefined ? context.devices.admit(room.conferenceId, pointId, identity.link.secondDevice, socket.data.liveElsewhere ?? false) : { standby: false, replaced: undefined, tookOverElsewhere: false };
+  const admission = pointId !== undefined ? context.devices.admit(room.conferenceId, pointId, identity.link.secondDevice, socket.data.liveElsewhere ?? false, socket.data.waitingElsewhere ?? false) : { standby: false, replaced: undefined, tookOverElsewhere: false };
   const connection: Connection = {
     socketId: socket.id,
     conferenceId: room.conferenceId,
