@@ -35,6 +35,25 @@ async function liveOn(pointId: string): Promise<string[]> {
   return rows.map((r) => r.url);
 }
 
+/** The nodes whose standbys of the point wait, oldest first, by the database (cluster_point_standbys). */
+async function waitingOn(pointId: string): Promise<string[]> {
+  const { rows } = await cluster.db.query<{ url: string }>(
+    `SELECT n.url FROM cluster_point_standbys s JOIN cluster_nodes n ON n.node_id = s.node_id
+      WHERE s.conference_id = $1 AND s.point_id = $2 ORDER BY s.waiting_since`,
+    [CONF, pointId],
+  );
+  return rows.map((r) => r.url);
+}
+
+/** A new standby link of the point (secondDevice: standby), as the admin on A makes it. */
+async function standbyLinkOf(pointId: string, label: string): Promise<string> {
+  const created = await cluster.api('A').post<{ link: { url: string; id: string } }>(`/api/conferences/${CONF}/links`, { role: 'point', pointId, label, secondDevice: 'standby' });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return tokenOf(created.body.link.url);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const lastDevices = (pointId: string) => chair.devices.filter((d) => d.pointId === pointId).at(-1);
 const healthOf = (pointId: string) => reports.at(-1)?.points.find((p) => p.pointId === pointId);
 
@@ -98,6 +117,69 @@ describe('one live device per point across three nodes', () => {
     expect(lastDevices(U_MINH)).toMatchObject({ live: 1, standby: 0 });
     expect(await liveOn(U_MINH)).toEqual([cluster.url('B')]);
     expect(await standby.do({ type: 'reportReadiness', pointId: U_MINH, headcount: 4 })).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it('the standby that waited longest is promoted, on whichever node: live on A, standbys on B then C; A leaves: B’s, not C’s; B leaves: C’s', async () => {
+    const spare = await standbyLinkOf(THOI_BINH, 'Máy dự phòng 1');
+    const live = await join('A', spare);
+    expect(live.welcome?.standby).toBe(false);
+    await until(async () => (await liveOn(THOI_BINH)).join() === cluster.url('A'), 5_000, 'Thới Bình’s live device on A written');
+    const onB = await join('B', spare);
+    expect(onB.welcome?.standby).toBe(true);
+    const onC = await join('C', spare);
+    expect(onC.welcome?.standby).toBe(true);
+    // The database dated them as they joined: B's waits first.
+    expect(await waitingOn(THOI_BINH)).toEqual([cluster.url('B'), cluster.url('C')]);
+    await until(() => lastDevices(THOI_BINH)?.standby === 2, 5_000, 'the chair told of two standbys', () => chair.devices);
+
+    const leftAt = Date.now();
+    live.close();
+    await until(() => onB.standbyNotices.includes(false), 5_000, 'the standby on B promoted', () => ({ b: onB.standbyNotices, c: onC.standbyNotices }));
+    timings['olderStandbyPromotedOnB_ms'] = Date.now() - leftAt;
+    // C's stays a standby: past a tick of every node (each settles its points every second), nothing changes.
+    await sleep(2_500);
+    expect(onC.standbyNotices).toEqual([]);
+    expect(await liveOn(THOI_BINH)).toEqual([cluster.url('B')]);
+    expect(await waitingOn(THOI_BINH)).toEqual([cluster.url('C')]);
+    expect(await onC.do({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 6 })).toMatchObject({ ok: false, code: 'STANDBY' });
+    expect(await onB.do({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 6 })).toMatchObject({ ok: true });
+    await until(() => lastDevices(THOI_BINH)?.change === 'promoted', 5_000, 'the chair told of the promotion', () => chair.devices);
+    expect(lastDevices(THOI_BINH)).toMatchObject({ live: 1, standby: 1 });
+
+    const bLeftAt = Date.now();
+    onB.close();
+    await until(() => onC.standbyNotices.includes(false), 5_000, 'the standby on C promoted', () => onC.standbyNotices);
+    timings['nextStandbyPromotedOnC_ms'] = Date.now() - bLeftAt;
+    expect(onC.standbyNotices).toEqual([false]);
+    await until(async () => (await liveOn(THOI_BINH)).join() === cluster.url('C'), 5_000, 'one live device, on C', async () => liveOn(THOI_BINH));
+    expect(await waitingOn(THOI_BINH)).toEqual([]);
+    await until(() => lastDevices(THOI_BINH)?.change === 'promoted' && lastDevices(THOI_BINH)?.standby === 0, 5_000, 'the chair told of C’s promotion', () => chair.devices);
+    expect(lastDevices(THOI_BINH)).toMatchObject({ live: 1, standby: 0 });
+    expect(await onC.do({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 7 })).toMatchObject({ ok: true });
+    onC.close();
+    await until(async () => (await liveOn(THOI_BINH)).length === 0, 5_000, 'Thới Bình without a device');
+  }, 60_000);
+
+  it('a later standby on the live device’s own node waits while an older one waits on another node', async () => {
+    const spare = await standbyLinkOf(THOI_BINH, 'Máy dự phòng 2');
+    const live = await join('A', spare);
+    expect(live.welcome?.standby).toBe(false);
+    await until(async () => (await liveOn(THOI_BINH)).join() === cluster.url('A'), 5_000, 'Thới Bình’s live device on A written');
+    const onB = await join('B', spare);
+    const onA = await join('A', spare);
+    expect([onB.welcome?.standby, onA.welcome?.standby]).toEqual([true, true]);
+    expect(await waitingOn(THOI_BINH)).toEqual([cluster.url('B'), cluster.url('A')]);
+    // On one node A would promote its own standby at once; across nodes B's waited longer.
+    live.close();
+    await until(() => onB.standbyNotices.includes(false), 5_000, 'the standby on B promoted', () => ({ a: onA.standbyNotices, b: onB.standbyNotices }));
+    await sleep(2_500);
+    expect(onA.standbyNotices).toEqual([]);
+    expect(await liveOn(THOI_BINH)).toEqual([cluster.url('B')]);
+    expect(await waitingOn(THOI_BINH)).toEqual([cluster.url('A')]);
+    onB.close();
+    await until(() => onA.standbyNotices.includes(false), 5_000, 'the standby on A promoted', () => onA.standbyNotices);
+    onA.close();
+    await until(async () => (await liveOn(THOI_BINH)).length === 0, 5_000, 'Thới Bình without a device');
   }, 60_000);
 
   it('with Redis away, a takeover through another node still replaces the live device within a tick', async () => {
