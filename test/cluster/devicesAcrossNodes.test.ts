@@ -182,6 +182,36 @@ describe('one live device per point across three nodes', () => {
     await until(async () => (await liveOn(THOI_BINH)).length === 0, 5_000, 'Thới Bình without a device');
   }, 60_000);
 
+  it('the live device’s node dies (SIGKILL of B): the standby that waited longest (on C, not the later one on A) is promoted once B stops counting', async () => {
+    const spare = await standbyLinkOf(THOI_BINH, 'Máy dự phòng 3');
+    const live = await join('B', spare);
+    expect(live.welcome?.standby).toBe(false);
+    await until(async () => (await liveOn(THOI_BINH)).join() === cluster.url('B'), 5_000, 'Thới Bình’s live device on B written');
+    const onC = await join('C', spare);
+    const onA = await join('A', spare);
+    expect([onC.welcome?.standby, onA.welcome?.standby]).toEqual([true, true]);
+    expect(await waitingOn(THOI_BINH)).toEqual([cluster.url('C'), cluster.url('A')]);
+    const killedAt = Date.now();
+    await cluster.nodes.get('B')!.kill9();
+    live.close(); // its socket died with B; no reconnection anywhere
+    try {
+      // B's row counts for 5 s after its last heartbeat (DEVICE_FRESH_MS), then the next tick promotes.
+      await until(() => onC.standbyNotices.includes(false), 10_000, 'the standby on C promoted', () => ({ a: onA.standbyNotices, c: onC.standbyNotices }));
+      timings['olderStandbyPromotedOnCAfterKill_ms'] = Date.now() - killedAt;
+      await sleep(2_500);
+      expect(onA.standbyNotices).toEqual([]);
+      expect(await waitingOn(THOI_BINH)).toEqual([cluster.url('A')]);
+      expect(await onC.do({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 5 })).toMatchObject({ ok: true });
+    } finally {
+      cluster.nodes.delete('B');
+      await cluster.startNode('B'); // the tests below use B
+    }
+    expect(await liveOn(THOI_BINH)).toEqual([cluster.url('C')]);
+    onC.close();
+    onA.close();
+    await until(async () => (await liveOn(THOI_BINH)).length === 0 && (await waitingOn(THOI_BINH)).length === 0, 5_000, 'Thới Bình without a device');
+  }, 90_000);
+
   it('with Redis away, a takeover through another node still replaces the live device within a tick', async () => {
     const first = await join('C', tokens.points[THOI_BINH]!);
     await until(async () => (await liveOn(THOI_BINH)).length === 1, 5_000, 'Thới Bình’s device on C written');
