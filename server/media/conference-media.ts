@@ -8,7 +8,8 @@ import { mediaError } from './errors.js';
 import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
 import type { MediaSession, ProducerData, View } from './media-session.js';
 import { isAudible, OPEN_POLICY, type ConferencePolicy, type MediaObservation } from './policy.js';
-import { openTap, withoutBandwidthFeedback, type HeldTap } from './media-tap.js';
+import { withoutBandwidthFeedback, type HeldTap } from './media-tap.js';
+import { ConferenceTaps } from './conference-taps.js';
 import { pipeInto, placeReceiver, placeSender, type Placement, type RouterSlot } from './router-slot.js';
 import type { WorkerPool } from './worker-pool.js';
 import { TalkingTracker } from './talking.js';
@@ -51,10 +52,8 @@ export class ConferenceMedia {
   #talking: TalkingTracker | undefined;
   /** the organiser's private checks: session id → the one point it sees and hears, outside the program */
   readonly #checks = new Map<string, string>();
-  /** the recorders' taps: held while their microphone is open for a private check alone */
-  readonly #taps = new Set<HeldTap>();
-  /** producers a tap is being opened on now (a feed brought from another node must not be let go meanwhile) */
-  readonly #tapping = new Map<string, number>();
+  /** the recorder's, the live program's and stills' taps */
+  readonly #taps: ConferenceTaps;
   #idleRelease: NodeJS.Timeout | undefined;
   #syncing = false;
   #dirty = false;
@@ -77,6 +76,15 @@ export class ConferenceMedia {
       this.remote = new RemoteFeeds({ conferenceId: this.id, peers: deps.peers, changed, logger: deps.logger });
       this.ends = new PipeEnds(this.id, deps.peers);
     }
+    this.#taps = new ConferenceTaps({
+      primary: () => this.primary(),
+      producers: () => this.producers(),
+      slotOf: (producer, primary) => this.#slotOf(producer, primary),
+      remote: this.remote,
+      checkedOnly: (producer) => this.#checkedOnly(producer, new Set(this.#liveChecks().values())),
+      requestSync: () => this.requestSync(),
+      idle: () => this.#releaseWhenIdle(),
+    });
   }
 
   /** This node's producers changed: the recorder and the other nodes follow. */
@@ -169,7 +177,7 @@ export class ConferenceMedia {
 
   /** Nothing here needs the routers: no session, no tap open or opening. */
   #unused(): boolean {
-    return this.sessions.size === 0 && this.#taps.size === 0 && this.#tapping.size === 0;
+    return this.sessions.size === 0 && !this.#taps.busy;
   }
 
   /** Nobody is connected: give the routers back to their workers (the policy stays; routers come back on the next join). */
@@ -298,49 +306,9 @@ export class ConferenceMedia {
     this.requestSync();
   }
 
-  /**
-   * A recorder's tap of one producer (media-tap.ts). A microphone open only for a private check is
-   * not in the program, so its tap opens held and stays held while the check lasts.
-   */
-  async openTap(producerId: string, dest: { ip: string; port: number }): Promise<HeldTap> {
-    this.#tapping.set(producerId, (this.#tapping.get(producerId) ?? 0) + 1);
-    try {
-      const primary = await this.primary();
-      const producer = await this.#tapSource(producerId, primary);
-      const tap = await openTap(primary.router, producer, dest, this.#checkedOnly(producer, new Set(this.#liveChecks().values())));
-      this.#taps.add(tap);
-      tap.onClose(() => {
-        this.#taps.delete(tap);
-        this.#releaseWhenIdle();
-      });
-      return tap;
-    } finally {
-      const n = (this.#tapping.get(producerId) ?? 1) - 1;
-      if (n > 0) this.#tapping.set(producerId, n);
-      else this.#tapping.delete(producerId);
-      this.requestSync();
-      // A tap that could not open on a node with no session leaves no router behind.
-      this.#releaseWhenIdle();
-    }
-  }
-
-  /**
-   * The producer a tap reads, on the primary router: a local one piped there from its sender's
-   * worker, or a feed of another node brought in through the cascade (the writer node records
-   * every point, wherever it is connected).
-   */
-  async #tapSource(producerId: string, primary: RouterSlot): Promise<types.Producer<ProducerData>> {
-    const local = this.producers().find((p) => p.id === producerId);
-    if (local) {
-      await pipeInto(this.#slotOf(local, primary), primary, local.id);
-      return local;
-    }
-    const feed = this.remote?.feeds().find((f) => f.id === producerId);
-    if (!feed || !this.remote) throw mediaError('PRODUCER_NOT_FOUND');
-    await this.remote.bring(feed, primary.router);
-    const brought = await this.remote.brought(producerId);
-    if (!brought || brought.closed) throw mediaError('PRODUCER_NOT_FOUND');
-    return brought as types.Producer<ProducerData>;
+  /** A recorder's tap of one producer (conference-taps.ts). */
+  openTap(producerId: string, dest: { ip: string; port: number }): Promise<HeldTap> {
+    return this.#taps.tap(producerId, dest);
   }
 
   /**
@@ -396,7 +364,7 @@ export class ConferenceMedia {
     const checks = this.#liveChecks();
     const checked = new Set(checks.values());
     const checkedOnly = new Set(producers.filter((p) => this.#checkedOnly(p, checked)).map((p) => p.id));
-    await isolateCheckedOnly(checkedOnly, producers, this.sessions, checks, this.#taps);
+    await isolateCheckedOnly(checkedOnly, producers, this.sessions, checks, this.#taps.open());
     // Floor control: a microphone is open at the SFU only while the meeting says it is audible
     // (or, for its checker alone, while the organiser checks it privately).
     for (const p of producers) {
@@ -405,7 +373,7 @@ export class ConferenceMedia {
       if (open && p.paused) await p.resume();
       else if (!open && !p.paused) await p.pause();
     }
-    await releaseTaps(checkedOnly, this.#taps);
+    await releaseTaps(checkedOnly, this.#taps.open());
     const remote = this.remote;
     const ctx: SyncContext = {
       policy: this.#policy,
@@ -422,7 +390,7 @@ export class ConferenceMedia {
     }
     // Cascading: a feed of another node stays piped in only while some receiver or tap here consumes it.
     const consumed = [...this.sessions.values()].flatMap((s) => [...s.consumers.values()].filter((c) => !c.closed).map((c) => c.appData.producerId));
-    remote?.releaseUnused(new Set([...consumed, ...[...this.#taps].filter((t) => !t.closed).map((t) => t.producerId), ...this.#tapping.keys()]));
+    remote?.releaseUnused(new Set([...consumed, ...this.#taps.producerIds()]));
   }
 
   async #placement(): Promise<Placement> {
