@@ -6,7 +6,7 @@ import { currentFeeds, syncReceiver, type SyncContext } from './consumer-sync.js
 import { isolateCheckedOnly, releaseTaps } from './private-check-isolation.js';
 import { mediaError } from './errors.js';
 import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
-import type { MediaSession, ProducerData, View } from './media-session.js';
+import { closeSourceOf, type MediaSession, type ProducerData, type View } from './media-session.js';
 import { isAudible, OPEN_POLICY, type ConferencePolicy, type MediaObservation } from './policy.js';
 import { withoutBandwidthFeedback, type HeldTap } from './media-tap.js';
 import { ConferenceTaps } from './conference-taps.js';
@@ -15,6 +15,7 @@ import type { WorkerPool } from './worker-pool.js';
 import { TalkingTracker } from './talking.js';
 import { connectTransport, createTransport, restartIce, type ConnectParams, type PlainOptions, type TransportParams } from './transports.js';
 import { PipeEnds } from './pipe-ends.js';
+import { SyncLoop } from './sync-loop.js';
 import { RemoteFeeds } from './remote-feeds.js';
 import type { MediaPeers } from './pipe-wire.js';
 
@@ -55,9 +56,8 @@ export class ConferenceMedia {
   /** the recorder's, the live program's and stills' taps */
   readonly #taps: ConferenceTaps;
   #idleRelease: NodeJS.Timeout | undefined;
-  #syncing = false;
-  #dirty = false;
-  #idle: Promise<void> = Promise.resolve();
+  /** keeps every receiver's consumers in line: one sync at a time, one more after any change asked for meanwhile */
+  readonly #sync: SyncLoop;
   readonly #deps: Deps;
   /** cascading (cluster mode): feeds of other nodes piped in, and our producers piped out */
   readonly remote: RemoteFeeds | undefined;
@@ -66,6 +66,10 @@ export class ConferenceMedia {
   constructor(deps: Deps) {
     this.id = deps.conferenceId;
     this.#deps = deps;
+    this.#sync = new SyncLoop(
+      () => this.#syncOnce(),
+      (err) => deps.logger.warn({ conference: this.id, err: err.message }, 'media sync step failed; retried on next change'),
+    );
     if (deps.peers) {
       // Another node's catalogue changed shape: receivers re-plan, and the recorder, the live
       // program and stills (pointFeeds) follow the points of other nodes as they do local ones.
@@ -228,16 +232,7 @@ export class ConferenceMedia {
     if ((req.source === 'panel' || req.source === 'screen') && pointId !== this.#policy.centralPointId) {
       throw mediaError('SOURCE_NOT_ALLOWED', { source: req.source, cause: 'central point only' });
     }
-    // One producer per point and source: a re-sent camera replaces the old one (no duplicate tile).
-    for (const other of this.sessions.values()) {
-      if (other.info.pointId !== pointId) continue;
-      for (const p of other.producers.values()) {
-        if (p.appData.source === req.source) {
-          p.close();
-          other.producers.delete(p.id);
-        }
-      }
-    }
+    closeSourceOf(this.sessions.values(), pointId, req.source);
     const producer = await session.send.produce<ProducerData>({
       kind: req.kind,
       rtpParameters: req.rtpParameters as types.RtpParameters,
@@ -335,25 +330,11 @@ export class ConferenceMedia {
 
   /** Resolves when every change requested so far has been applied. */
   settled(): Promise<void> {
-    return this.#idle;
+    return this.#sync.settled();
   }
 
   requestSync(): void {
-    this.#dirty = true;
-    if (this.#syncing) return;
-    this.#syncing = true;
-    this.#idle = this.#syncLoop();
-  }
-
-  async #syncLoop(): Promise<void> {
-    try {
-      while (this.#dirty) {
-        this.#dirty = false;
-        await this.#syncOnce().catch((err: Error) => this.#deps.logger.warn({ conference: this.id, err: err.message }, 'media sync step failed; retried on next change'));
-      }
-    } finally {
-      this.#syncing = false;
-    }
+    this.#sync.request();
   }
 
   async #syncOnce(): Promise<void> {

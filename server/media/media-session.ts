@@ -93,3 +93,16 @@ export class MediaSession {
     this.lastRtpBytesIn = 0;
   }
 }
+
+/** One producer per point and source: a re-sent camera replaces the old one (no duplicate tile), whichever session of the point sent it. */
+export function closeSourceOf(sessions: Iterable<MediaSession>, pointId: string, source: ProducerData['source']): void {
+  for (const other of sessions) {
+    if (other.info.pointId !== pointId) continue;
+    for (const p of other.producers.values()) {
+      if (p.appData.source === source) {
+        p.close();
+        other.producers.delete(p.id);
+      }
+    }
+  }
+}
