@@ -131,14 +131,17 @@ export class MediaPipes implements MediaPeers {
   async #push(conferenceId: string): Promise<void> {
     const media = this.#media;
     if (!media) return;
-    const { router, feeds } = await media.localFeeds(conferenceId);
-    // A conference with nothing here is announced once more (empty), so others let go of its pipes.
-    if (feeds.length === 0 && !this.#announced.has(conferenceId)) return;
-    if (feeds.length === 0) this.#announced.delete(conferenceId);
+    const { router, feeds, checks } = await media.localFeeds(conferenceId);
+    // A conference with nothing here is announced once more (empty), so others let go of its pipes
+    // and of the checks of this node's organisers. A check is announced every tick like a feed:
+    // the other nodes forget it with this node (it died) or when it is left out (it ended).
+    const empty = feeds.length === 0 && checks.length === 0;
+    if (empty && !this.#announced.has(conferenceId)) return;
+    if (empty) this.#announced.delete(conferenceId);
     else this.#announced.add(conferenceId);
     await Promise.all(
       this.#live.map((node) =>
-        this.request(node, { op: 'feeds', conferenceId, from: this.#selfUrl, router, feeds }).catch((err: Error) =>
+        this.request(node, { op: 'feeds', conferenceId, from: this.#selfUrl, router, feeds, checks }).catch((err: Error) =>
           this.#options.logger.debug({ conferenceId, node, err: err.message }, 'feeds not announced to a node; next tick'),
         ),
       ),

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
 import type { MediaRequest, TransportDirection } from '../../shared/protocol/media.js';
 import { currentFeeds, syncReceiver, type SyncContext } from './consumer-sync.js';
-import { isolateCheckedOnly, releaseTaps } from './private-check-isolation.js';
+import { applyMicrophones, checkedOnly } from './private-check-isolation.js';
 import { mediaError } from './errors.js';
 import { ROUTER_MEDIA_CODECS, type MediaTuning } from './media-config.js';
 import { closeSourceOf, type MediaSession, type ProducerData, type View } from './media-session.js';
@@ -16,7 +16,8 @@ import { TalkingTracker } from './talking.js';
 import { connectTransport, createTransport, restartIce, type ConnectParams, type PlainOptions, type TransportParams } from './transports.js';
 import { PipeEnds } from './pipe-ends.js';
 import { SyncLoop } from './sync-loop.js';
-import { RemoteFeeds } from './remote-feeds.js';
+import { RemoteFeeds, type Feed } from './remote-feeds.js';
+import { PrivateChecks } from './private-checks.js';
 import type { MediaPeers } from './pipe-wire.js';
 
 export type { ConnectParams, PlainOptions, TransportParams } from './transports.js';
@@ -51,8 +52,8 @@ export class ConferenceMedia {
   #primarySlot: RouterSlot | undefined;
   #extras: RouterSlot[] = [];
   #talking: TalkingTracker | undefined;
-  /** the organiser's private checks: session id → the one point it sees and hears, outside the program */
-  readonly #checks = new Map<string, string>();
+  /** the organiser's private checks: this node's sessions', and the points other nodes' organisers check */
+  readonly #checks: PrivateChecks;
   /** the recorder's, the live program's and stills' taps */
   readonly #taps: ConferenceTaps;
   #idleRelease: NodeJS.Timeout | undefined;
@@ -77,15 +78,16 @@ export class ConferenceMedia {
         this.requestSync();
         deps.feedsChanged();
       };
-      this.remote = new RemoteFeeds({ conferenceId: this.id, peers: deps.peers, changed, logger: deps.logger });
+      this.remote = new RemoteFeeds({ conferenceId: this.id, peers: deps.peers, changed, checksChanged: () => this.requestSync(), logger: deps.logger });
       this.ends = new PipeEnds(this.id, deps.peers);
     }
+    this.#checks = new PrivateChecks(this.remote);
     this.#taps = new ConferenceTaps({
       primary: () => this.primary(),
       producers: () => this.producers(),
       slotOf: (producer, primary) => this.#slotOf(producer, primary),
       remote: this.remote,
-      checkedOnly: (producer) => this.#checkedOnly(producer, new Set(this.#liveChecks().values())),
+      checkedOnly: (producer) => checkedOnly(producer, this.#checks.points(this.sessions), this.#policy),
       requestSync: () => this.requestSync(),
       idle: () => this.#releaseWhenIdle(),
     });
@@ -172,11 +174,12 @@ export class ConferenceMedia {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);
-    this.#checks.delete(sessionId);
+    const checked = this.#checks.drop(sessionId);
     session.closeMedia();
     // A writer node may hold taps of points on other nodes with no session of its own.
     if (this.#unused()) this.#releaseRouters();
     else this.requestSync();
+    if (checked) this.#announceChecks();
   }
 
   /** Nothing here needs the routers: no session, no tap open or opening. */
@@ -288,9 +291,29 @@ export class ConferenceMedia {
    */
   setPrivateCheck(session: MediaSession, pointId: string | null): void {
     if (pointId !== null && !this.#policy.pointOrder.includes(pointId)) throw mediaError('UNKNOWN_POINT');
-    if (pointId === null) this.#checks.delete(session.info.sessionId);
-    else this.#checks.set(session.info.sessionId, pointId);
+    const changed = this.#checks.set(session.info.sessionId, pointId);
     this.requestSync();
+    if (changed) this.#announceChecks();
+  }
+
+  /**
+   * Tells the other nodes the points checked here (with this node's feeds): the node holding a
+   * checked point's microphone opens it for this node alone. Once this node's own receivers are
+   * isolated (the sync just asked for), so nothing reaches them before they are.
+   */
+  #announceChecks(): void {
+    const peers = this.#deps.peers;
+    if (peers) void this.settled().then(() => peers.announce(this.id));
+  }
+
+  /** The points this node's organisers check privately now (announced with the feeds). */
+  checkedHere(): string[] {
+    return this.#checks.here(this.sessions);
+  }
+
+  /** Whether this node's producer must not go down `node`'s pipe: a microphone open for a check that node does not make. */
+  heldFrom(node: string, producer: Feed): boolean {
+    return checkedOnly(producer, this.#checks.points(this.sessions), this.#policy) && !this.#checks.checkedAt(node, producer.appData.pointId);
   }
 
   setPolicy(policy: ConferencePolicy): void {
@@ -317,15 +340,6 @@ export class ConferenceMedia {
     this.#idleRelease.unref();
   }
 
-  /** A microphone open at the SFU for a private check and for nothing in the program. */
-  #checkedOnly(p: types.Producer<ProducerData>, checked: Set<string>): boolean {
-    return p.kind === 'audio' && checked.has(p.appData.pointId) && !isAudible(this.#policy, p.appData.pointId);
-  }
-
-  #liveChecks(): Map<string, string> {
-    return new Map([...this.#checks].filter(([sessionId]) => this.sessions.has(sessionId)));
-  }
-
   // --- keeping consumers in line ---
 
   /** Resolves when every change requested so far has been applied. */
@@ -342,25 +356,15 @@ export class ConferenceMedia {
     const primary = await this.#primary;
     if (primary.router.closed) return;
     const producers = this.producers();
-    const checks = this.#liveChecks();
-    const checked = new Set(checks.values());
-    const checkedOnly = new Set(producers.filter((p) => this.#checkedOnly(p, checked)).map((p) => p.id));
-    await isolateCheckedOnly(checkedOnly, producers, this.sessions, checks, this.#taps.open());
-    // Floor control: a microphone is open at the SFU only while the meeting says it is audible
-    // (or, for its checker alone, while the organiser checks it privately).
-    for (const p of producers) {
-      if (p.kind !== 'audio') continue;
-      const open = isAudible(this.#policy, p.appData.pointId) || checked.has(p.appData.pointId);
-      if (open && p.paused) await p.resume();
-      else if (!open && !p.paused) await p.pause();
-    }
-    await releaseTaps(checkedOnly, this.#taps.open());
     const remote = this.remote;
+    const feeds = [...producers, ...(remote?.feeds() ?? [])];
+    const { checks, checked } = await applyMicrophones({ policy: this.#policy, producers, feeds, sessions: this.sessions, checks: this.#checks, taps: this.#taps.open(), ends: this.ends });
     const ctx: SyncContext = {
       policy: this.#policy,
       primary,
-      producers: currentFeeds([...producers, ...(remote?.feeds() ?? [])]),
+      producers: currentFeeds(feeds),
       checks,
+      checked,
       bring: async (feed) => remote?.bring(feed, primary.router),
       slotOf: (feed) => this.#slotOf(feed, primary),
     };

@@ -23,6 +23,8 @@ export type SyncContext = {
   slotOf: (feed: Feed) => RouterSlot;
   /** private checks: session id → the one point that session sees and hears, outside the program */
   checks: ReadonlyMap<string, string>;
+  /** every point checked now, by this node's sessions or (cluster mode) another node's organiser */
+  checked: ReadonlySet<string>;
 };
 
 /**
@@ -175,7 +177,6 @@ export async function syncReceiver(ctx: SyncContext, session: MediaSession): Pro
     if (consumer) await show(session, consumer, tile.layer);
   }
 
-  const checkedPoints = new Set(ctx.checks.values());
   for (const producer of ctx.producers) {
     const from = producer.appData.pointId;
     if (producer.kind !== 'audio' || producer.closed || from === own) continue;
@@ -183,7 +184,7 @@ export async function syncReceiver(ctx: SyncContext, session: MediaSession): Pro
     if (!consumer) continue;
     // The checker hears only the point it checks; the others never hear a point the program has
     // closed just because someone checks it (its producer is open for the checker's sake).
-    const hidden = checking !== null ? from !== checking : checkedPoints.has(from) && !isAudible(ctx.policy, from);
+    const hidden = checking !== null ? from !== checking : ctx.checked.has(from) && !isAudible(ctx.policy, from);
     if (hidden) await hide(session, consumer);
     else await show(session, consumer, null);
   }

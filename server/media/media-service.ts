@@ -204,12 +204,15 @@ export class MediaService extends EventEmitter<ServiceEvents> {
     this.#mergeHealth = merge;
   }
 
-  /** This node's producers of a conference, as announced to the other nodes, and the router they live on. */
-  async localFeeds(conferenceId: string): Promise<{ router: string | null; feeds: FeedWire[] }> {
+  /**
+   * This node's producers of a conference, as announced to the other nodes, the router they live
+   * on, and the points this node's organisers check privately (their nodes open those microphones).
+   */
+  async localFeeds(conferenceId: string): Promise<{ router: string | null; feeds: FeedWire[]; checks: string[] }> {
     const conf = this.#conferences.get(conferenceId);
     const router = (await conf?.currentRouter())?.id ?? null;
     const feeds = router === null ? [] : (conf?.producers() ?? []).map((p) => ({ producerId: p.id, pointId: p.appData.pointId, source: p.appData.source, kind: p.kind, paused: p.paused }));
-    return { router, feeds };
+    return { router, feeds, checks: conf?.checkedHere() ?? [] };
   }
 
   /** Another node's request about this conference's media (already authenticated and validated). */
@@ -220,15 +223,17 @@ export class MediaService extends EventEmitter<ServiceEvents> {
     const none = {} as PipeReply<R['op']>;
     switch (req.op) {
       case 'feeds':
-        remote.update(req.from, req.router, req.feeds);
+        remote.update(req.from, req.router, req.feeds, req.checks);
         return none;
       case 'pipe': {
         const router = await conf.currentRouter();
         if (!router) throw new PipeError('PRODUCER_NOT_FOUND', 'no producer of this conference on this node');
         return (await ends.open(req.from, router, req)) as PipeReply<R['op']>;
       }
-      case 'consume':
-        return (await ends.consume(req.from, req.pipeId, await conf.forPipe(req.producerId))) as PipeReply<R['op']>;
+      case 'consume': {
+        const producer = await conf.forPipe(req.producerId);
+        return (await ends.consume(req.from, req.pipeId, producer, producer !== undefined && conf.heldFrom(req.from, producer))) as PipeReply<R['op']>;
+      }
       case 'release':
         ends.release(req.from, req.pipeId, req.producerId);
         return none;
@@ -239,10 +244,14 @@ export class MediaService extends EventEmitter<ServiceEvents> {
     throw new PipeError('INVALID_REQUEST');
   }
 
-  /** What cascading holds for a conference now (tests, diagnostics): feeds other nodes announced, those piped in, pipe consumers serving others. */
-  cascadeCounts(conferenceId: string): { remoteFeeds: number; broughtIn: number; pipedOut: number } {
+  /**
+   * What cascading holds for a conference now (tests, diagnostics): feeds other nodes announced,
+   * those piped in, pipe consumers serving others, and the points other nodes' organisers check.
+   */
+  cascadeCounts(conferenceId: string): { remoteFeeds: number; broughtIn: number; pipedOut: number; remoteChecks: string[] } {
     const conf = this.#conferences.get(conferenceId);
-    return { remoteFeeds: conf?.remote?.feeds().length ?? 0, broughtIn: conf?.remote?.broughtIds().length ?? 0, pipedOut: conf?.ends?.consumers ?? 0 };
+    const remoteChecks = [...new Set([...(conf?.remote?.checks().values() ?? [])].flatMap((points) => [...points]))].sort();
+    return { remoteFeeds: conf?.remote?.feeds().length ?? 0, broughtIn: conf?.remote?.broughtIds().length ?? 0, pipedOut: conf?.ends?.consumers ?? 0, remoteChecks };
   }
 
   /** Nodes that left the registry (died): their feeds, the pipes in from them and the pipes out to them go. */

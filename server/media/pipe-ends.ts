@@ -41,11 +41,16 @@ export class PipeEnds {
     return { pipeId: transport.id, ip: tuple.localAddress ?? tuple.localIp, port: tuple.localPort, srtpParameters: asSrtp(transport.srtpParameters) };
   }
 
-  async consume(node: string, pipeId: string, producer: types.Producer<ProducerData> | undefined): Promise<PipeConsumed> {
+  /**
+   * `held`: the producer is a microphone open for another node's private check, and `node` does
+   * not check it: its pipe consumer is paused at once (a pipe consumer cannot be created paused).
+   */
+  async consume(node: string, pipeId: string, producer: types.Producer<ProducerData> | undefined, held = false): Promise<PipeConsumed> {
     const end = this.#end(node, pipeId);
     if (!producer || producer.closed) throw new PipeError('PRODUCER_NOT_FOUND', 'no such producer on this node');
     end.consumers.get(producer.id)?.close();
     const consumer = await end.transport.consume({ producerId: producer.id });
+    if (held) await consumer.pause();
     end.consumers.set(producer.id, consumer);
     // The other node mirrors pause and close from the feeds we announce: announce on each change.
     const changed = () => this.#peers.announce(this.#conferenceId);
@@ -55,6 +60,20 @@ export class PipeEnds {
       if (end.consumers.get(producer.id) === consumer) end.consumers.delete(producer.id);
     });
     return { kind: consumer.kind, rtpParameters: consumer.rtpParameters as PipeConsumed['rtpParameters'], paused: consumer.producerPaused };
+  }
+
+  /**
+   * A private check across nodes: a microphone open for one node's organiser goes down that
+   * node's pipe alone. `held(node, producerId)` says which pipe consumers must not forward; they
+   * are paused before the microphone opens (hold) and resumed once it is closed again (letThrough),
+   * as the taps are (private-check-isolation.ts).
+   */
+  async hold(held: (node: string, producerId: string) => boolean): Promise<void> {
+    for (const [node, end] of this.#ends) for (const [id, c] of end.consumers) if (!c.closed && !c.paused && held(node, id)) await c.pause();
+  }
+
+  async letThrough(held: (node: string, producerId: string) => boolean): Promise<void> {
+    for (const [node, end] of this.#ends) for (const [id, c] of end.consumers) if (!c.closed && c.paused && !held(node, id)) await c.resume();
   }
 
   release(node: string, pipeId: string, producerId: string): void {

@@ -28,8 +28,12 @@ export type FeedWire = z.infer<typeof FeedSchema>;
 const base = { conferenceId: IdSchema, from: NodeUrlSchema };
 
 export const PipeRequestSchema = z.discriminatedUnion('op', [
-  /** the sender's producers of this conference, all of them (an absent one is gone); router: the router they live on */
-  z.strictObject({ op: z.literal('feeds'), ...base, router: MediasoupIdSchema.nullable(), feeds: z.array(FeedSchema).max(1000) }),
+  /**
+   * the sender's producers of this conference, all of them (an absent one is gone); router: the
+   * router they live on; checks: the points its organisers check privately now (an absent one is
+   * no longer checked), so the node holding a checked point's microphone opens it for them alone
+   */
+  z.strictObject({ op: z.literal('feeds'), ...base, router: MediasoupIdSchema.nullable(), feeds: z.array(FeedSchema).max(1000), checks: z.array(IdSchema).max(1000) }),
   /** open a pipe: here is my end (ip, port, SRTP key); answer with yours */
   z.strictObject({ op: z.literal('pipe'), ...base, ...AddressSchema }),
   /** send this producer down the pipe: answer with the pipe consumer's kind, RTP parameters and pause */

@@ -13,7 +13,8 @@ export type RemoteFeed = Feed & { readonly node: string; readonly paused: boolea
 export const FEEDS_EXPIRE_MS = 5_000;
 
 type Pipe = { transport: types.PipeTransport; pipeId: string; remoteRouter: string | null };
-type Catalogue = { at: number; router: string | null; feeds: Map<string, RemoteFeed> };
+/** `checks`: the points that node's organisers check privately now (private-checks.ts). */
+type Catalogue = { at: number; router: string | null; feeds: Map<string, RemoteFeed>; checks: ReadonlySet<string> };
 
 /**
  * The receiving side of cascaded media, for one conference on this node. Other nodes announce
@@ -30,12 +31,15 @@ export class RemoteFeeds {
   readonly #conferenceId: string;
   readonly #peers: MediaPeers;
   readonly #changed: () => void;
+  readonly #checksChanged: () => void;
   readonly #logger: Logger;
 
-  constructor(deps: { conferenceId: string; peers: MediaPeers; changed: () => void; logger: Logger }) {
+  /** `changed`: the feeds changed shape; `checksChanged`: only the points other nodes check did */
+  constructor(deps: { conferenceId: string; peers: MediaPeers; changed: () => void; checksChanged: () => void; logger: Logger }) {
     this.#conferenceId = deps.conferenceId;
     this.#peers = deps.peers;
     this.#changed = deps.changed;
+    this.#checksChanged = deps.checksChanged;
     this.#logger = deps.logger;
   }
 
@@ -49,8 +53,18 @@ export class RemoteFeeds {
     return out;
   }
 
-  /** A node's announcement: its feeds replace what it said before; pause, resume and close carry to what was brought here. */
-  update(node: string, router: string | null, wire: FeedWire[]): void {
+  /** The points each other node's organisers check privately now (a node forgotten with its feeds checks nothing). */
+  checks(now = Date.now()): Map<string, ReadonlySet<string>> {
+    const out = new Map<string, ReadonlySet<string>>();
+    for (const [node, cat] of this.#catalogues) {
+      if (now - cat.at > FEEDS_EXPIRE_MS) this.forget(node);
+      else if (cat.checks.size > 0) out.set(node, cat.checks);
+    }
+    return out;
+  }
+
+  /** A node's announcement: its feeds and checks replace what it said before; pause, resume and close carry to what was brought here. */
+  update(node: string, router: string | null, wire: FeedWire[], checks: readonly string[] = []): void {
     const old = this.#catalogues.get(node);
     // `since`: when this node first heard of the feed (its own clock, so no skew between nodes).
     const since = (id: string) => old?.feeds.get(id)?.appData.since ?? Date.now();
@@ -60,7 +74,7 @@ export class RemoteFeeds {
         { id: f.producerId, kind: f.kind, closed: false, paused: f.paused, node, appData: { sessionId: `node:${node}`, pointId: f.pointId, source: f.source, since: since(f.producerId) } },
       ]),
     );
-    this.#catalogues.set(node, { at: Date.now(), router, feeds });
+    this.#catalogues.set(node, { at: Date.now(), router, feeds, checks: new Set(checks) });
     // Its router changed (it emptied and came back, or its worker died): every pipe to it went.
     if (old && old.router !== router) this.#dropPipe(node);
     for (const [id, b] of this.#brought) {
@@ -71,6 +85,7 @@ export class RemoteFeeds {
     }
     const shape = (c: Catalogue | undefined) => JSON.stringify([...(c?.feeds.values() ?? [])].map((f) => [f.id, f.paused]));
     if (shape(old) !== shape(this.#catalogues.get(node))) this.#changed();
+    else if (JSON.stringify([...(old?.checks ?? [])].sort()) !== JSON.stringify([...checks].sort())) this.#checksChanged();
   }
 
   isRemote(producerId: string): boolean {

@@ -20,12 +20,13 @@ let pipes: MediaPipes;
 let server: ReturnType<ReturnType<typeof express>['listen']>;
 let url = '';
 
-const feeds = (n: number) => ({
+const feeds = (n: number, checks: unknown[] = []) => ({
   op: 'feeds',
   conferenceId: 'hn-test-2021',
   from: OTHER,
   router: 'r-1',
   feeds: Array.from({ length: n }, (_, i) => ({ producerId: `p-${i}`, pointId: 'nam-can', source: i === 0 ? 'camera' : 'microphone', kind: i === 0 ? 'video' : 'audio', paused: false })),
+  checks,
 });
 
 async function post(body: string, signature?: string): Promise<{ status: number; code?: string }> {
@@ -34,6 +35,7 @@ async function post(body: string, signature?: string): Promise<{ status: number;
   return { status: res.status, ...(json.code ? { code: json.code } : {}) };
 }
 const remoteFeeds = () => media.cascadeCounts('hn-test-2021').remoteFeeds;
+const remoteChecks = () => media.cascadeCounts('hn-test-2021').remoteChecks;
 
 beforeAll(async () => {
   media = await startMedia();
@@ -90,5 +92,28 @@ describe('POST /internal/cluster/media', () => {
     expect(await bad({ op: 'consume', conferenceId: 'hn-test-2021', from: OTHER, pipeId: 'no-such-pipe', producerId: 'p-0' })).toEqual({ status: 404, code: 'PIPE_NOT_FOUND' });
     expect(remoteFeeds()).toBe(0);
     expect(media.cascadeCounts('hn-test-2021').pipedOut).toBe(0);
+  });
+
+  it('takes the points another node’s organisers check with its feeds, and refuses a bad list whole, with the field that is wrong', async () => {
+    const send = async (value: unknown) => {
+      const body = JSON.stringify(value);
+      const res = await fetch(`${url}/internal/cluster/media`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hoinghi-node-signature': sign(key, Date.now(), body) }, body });
+      return { status: res.status, ...((await res.json()) as { code?: string; message?: string }) };
+    };
+    expect(await send(feeds(1, ['u-minh']))).toMatchObject({ status: 200 });
+    expect(remoteChecks()).toEqual(['u-minh']);
+    // not an id, not a list, too many, missing: refused, and what was known stays
+    for (const checks of [['u minh; drop'], 'u-minh', Array.from({ length: 1001 }, (_, i) => `p-${i}`)]) {
+      const refused = await send(feeds(2, checks as unknown[]));
+      expect(refused).toMatchObject({ status: 400, code: 'INVALID_REQUEST' });
+      expect(refused.message).toMatch(/^checks/);
+    }
+    const { checks: _checks, ...withoutChecks } = feeds(2, ['thoi-binh']);
+    expect(await send(withoutChecks)).toMatchObject({ status: 400, code: 'INVALID_REQUEST', message: expect.stringMatching(/^checks/) });
+    expect(remoteChecks()).toEqual(['u-minh']);
+    expect(remoteFeeds()).toBe(1);
+    // the check ended: left out of the next announcement
+    expect(await send(feeds(0))).toMatchObject({ status: 200 });
+    expect(remoteChecks()).toEqual([]);
   });
 });
