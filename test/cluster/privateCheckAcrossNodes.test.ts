@@ -30,7 +30,15 @@ async function ask<T>(node: NodeName, path: string, body?: unknown): Promise<T> 
 }
 
 const packets = (node: NodeName, name: string, from: string, source: 'microphone' | 'camera') =>
-  ask<{ consumer: string | null; packets: number }>(node, `/packets?name=${name}&from=${from}&source=${source}`);
+  ask<{ consumer: string | null; packets: number; arriving: number }>(node, `/packets?name=${name}&from=${from}&source=${source}`);
+
+/** Packets of `from`'s microphone arriving at `node`'s producer of it (through the pipe from C) over 1.5 s. */
+async function arriving(node: NodeName, name: string, from: string): Promise<number> {
+  await new Promise((r) => setTimeout(r, 300));
+  const before = (await packets(node, name, from, 'microphone')).arriving;
+  await new Promise((r) => setTimeout(r, 1500));
+  return (await packets(node, name, from, 'microphone')).arriving - before;
+}
 
 /** Packets of `from`'s source reaching `name` on `node` over 1.5 s, after 0.3 s for what was in flight to drain. */
 async function received(node: NodeName, name: string, from: string, source: 'microphone' | 'camera' = 'microphone'): Promise<number> {
@@ -100,6 +108,11 @@ describe('the organiser’s private check of a point on another node', () => {
     expect(await received('C', NAM_CAN, U_MINH)).toBe(0);
     expect(await received('B', THOI_BINH, U_MINH)).toBe(0);
     expect(await received('B', THOI_BINH, NAM_CAN)).toBeGreaterThan(20);
+    // Not even down the pipe to B: C holds its pipe consumer of the microphone to every node that
+    // does not check U Minh (B hides it from its receivers anyway); A's end gets it.
+    expect((await packets('B', THOI_BINH, U_MINH, 'microphone')).consumer).not.toBeNull();
+    expect(await arriving('B', THOI_BINH, U_MINH)).toBe(0);
+    expect(await arriving('A', ORGANISER, U_MINH)).toBeGreaterThan(20);
 
     // null ends it: C closes the microphone again, A hears the program again and no more U Minh.
     const ended = Date.now();

@@ -13,7 +13,9 @@ import { syntheticPoint, type SyntheticPoint } from '../../media/synthetic-point
 //   POST /check { name, pointId }  the session's private check (what media:privateCheck does once
 //                                  the gateway checked the role; null ends it)
 //   POST /leave { name }           the session leaves (its socket closed)
-//   GET  /packets?name&from&source packets so far of `from`'s source reaching that session
+//   GET  /packets?name&from&source packets so far of `from`'s source reaching that session, and
+//                                  arriving at this node's producer it consumes (for a point of
+//                                  another node: what came down the pipe, forwarded or not)
 //   GET  /producer?pointId&source  this node's producer of that point and source: paused or not
 // SYNTHETICS: JSON list of { name, conferenceId, pointId, role, send, receive }.
 // Prints one JSON line when ready: { ready, url, serverAdminToken, control }.
@@ -49,7 +51,10 @@ async function main(): Promise<void> {
         }
         if (url.pathname === '/packets' && session) {
           const c = [...(media.inspect(session.sessionId)?.consumers.values() ?? [])].find((x) => x.appData.pointId === input['from'] && x.appData.source === input['source']);
-          return { consumer: c?.id ?? null, packets: c ? session.packetsOf(c.id) : 0 };
+          // A consumer's stats hold its producer's too: the inbound stream, here the pipe's end.
+          const stats = ((await c?.getStats().catch(() => [])) ?? []) as { type: string; packetCount?: number }[];
+          const arriving = stats.find((s) => s.type === 'inbound-rtp')?.packetCount ?? 0;
+          return { consumer: c?.id ?? null, packets: c ? session.packetsOf(c.id) : 0, arriving };
         }
         if (url.pathname === '/producer') {
           const conferenceId = specs[0]?.conferenceId ?? '';
