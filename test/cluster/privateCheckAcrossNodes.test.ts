@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probe, segments } from '../recording/probe.js';
 import { CONF, NAM_CAN, setUpConference, THOI_BINH, U_MINH } from '../integration/support/fixture.js';
+import { Api } from '../integration/support/api.js';
 import { MeetingClient } from '../integration/support/meetingClient.js';
 import { startCluster, until, type NodeName, type TestCluster } from './support/cluster.js';
 
@@ -18,6 +22,7 @@ const ORGANISER = 'organiser';
 const SECOND_ORGANISER = 'organiser-b';
 let cluster: TestCluster;
 let chair: MeetingClient;
+let chairToken = '';
 const control = new Map<NodeName, string>();
 
 const synthetic = (name: string, pointId: string | null, role: string, send: boolean, receive: boolean) => ({ name, conferenceId: CONF, pointId, role, send, receive });
@@ -51,7 +56,8 @@ async function received(node: NodeName, name: string, from: string, source: 'mic
 const uMinhMicrophone = () => ask<{ producer: string | null; paused: boolean | null; cascade: { remoteChecks: string[] } }>('C', `/producer?pointId=${U_MINH}&source=microphone`);
 
 async function startNode(node: NodeName, synthetics: unknown[]): Promise<void> {
-  const child = await cluster.startNode(node, { SYNTHETICS: JSON.stringify(synthetics) }, 'test/cluster/support/server-with-synthetics.ts');
+  const env = { SYNTHETICS: JSON.stringify(synthetics), HOINGHI_RECORDING_SEGMENT_SECONDS: '2' };
+  const child = await cluster.startNode(node, env, 'test/cluster/support/server-with-synthetics.ts');
   const ready = child
     .stdout()
     .split('\n')
@@ -65,6 +71,7 @@ beforeAll(async () => {
   const tokens = await setUpConference({ url: cluster.url('A'), serverAdminToken: cluster.nodes.get('A')!.serverAdminToken });
   await startNode('B', [synthetic(THOI_BINH, THOI_BINH, 'point', false, true), synthetic(SECOND_ORGANISER, null, 'admin', false, true)]);
   await startNode('C', [synthetic(U_MINH, U_MINH, 'point', true, false), synthetic(NAM_CAN, NAM_CAN, 'point', true, true)]);
+  chairToken = tokens.chair;
   chair = await MeetingClient.join(cluster.url('A'), tokens.chair);
   for (const command of [
     { type: 'setConferenceStatus', status: 'rollCall' },
@@ -123,6 +130,33 @@ describe('the organiser’s private check of a point on another node', () => {
     await until(async () => (await received('A', ORGANISER, NAM_CAN)) > 20, 10_000, 'the organiser on A hearing the program again');
     expect(await received('A', ORGANISER, U_MINH)).toBe(0);
     expect(await received('B', THOI_BINH, U_MINH)).toBe(0);
+  }, 120_000);
+
+  it('a recording made by A (the writer) while its organiser checks U Minh holds none of the check’s sound', async () => {
+    // A's tap of U Minh's microphone reads the feed brought from C, which the check lets down A's
+    // pipe: A holds the tap as it holds one of its own points' microphones.
+    expect(await cluster.ownerUrl(CONF)).toBe(cluster.url('A'));
+    const dir = path.join(cluster.dataDir('A'), 'recordings', CONF, 'rec-check', U_MINH);
+    const files = () => (existsSync(dir) ? segments(dir) : []);
+    const streams = () => files().map((f) => probe(f).streams);
+    expect(await chair.do({ type: 'startRecording', id: 'rec-check' })).toMatchObject({ ok: true });
+    await until(() => files().length >= 1, 60_000, 'A recording U Minh (brought from C)');
+    await ask('A', '/check', { name: ORGANISER, pointId: U_MINH });
+    await until(async () => (await received('A', ORGANISER, U_MINH)) > 20, 20_000, 'the organiser on A hearing U Minh');
+    const during = files().length;
+    await until(() => files().length >= during + 2, 30_000, 'two more segments of U Minh while checked');
+    await ask('A', '/check', { name: ORGANISER, pointId: null });
+    await until(async () => (await uMinhMicrophone()).paused === true, 10_000, 'C closing U Minh’s microphone');
+    expect(await chair.do({ type: 'stopRecording' })).toMatchObject({ ok: true });
+    const onA = new Api(cluster.url('A'), chairToken);
+    await until(async () => (await onA.get<{ points: string[] }>(`/api/conferences/${CONF}/recording`)).body.points.length === 0, 15_000, 'A’s recorder of U Minh stopped');
+    const recorded = streams();
+    const audio = recorded.map((s) => s.find((x) => x.kind === 'audio')?.packets ?? 0);
+    const video = recorded.map((s) => s.find((x) => x.kind === 'video')?.packets ?? 0);
+    process.stdout.write(`[privateCheckAcrossNodes] U Minh's segments on A: audio packets ${audio.join(',')}; video packets ${video.join(',')}\n`);
+    expect(recorded.length).toBeGreaterThanOrEqual(3);
+    expect(audio.every((n) => n === 0)).toBe(true);
+    expect(video.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   }, 120_000);
 
   it('the organiser leaving ends the check on C', async () => {
