@@ -16,7 +16,7 @@ import { TalkingTracker } from './talking.js';
 import { connectTransport, createTransport, restartIce, type ConnectParams, type PlainOptions, type TransportParams } from './transports.js';
 import { PipeEnds } from './pipe-ends.js';
 import { SyncLoop } from './sync-loop.js';
-import { RemoteFeeds, type Feed } from './remote-feeds.js';
+import { RemoteFeeds } from './remote-feeds.js';
 import { PrivateChecks } from './private-checks.js';
 import type { MediaPeers } from './pipe-wire.js';
 
@@ -53,7 +53,7 @@ export class ConferenceMedia {
   #extras: RouterSlot[] = [];
   #talking: TalkingTracker | undefined;
   /** the organiser's private checks: this node's sessions', and the points other nodes' organisers check */
-  readonly #checks: PrivateChecks;
+  readonly checks: PrivateChecks;
   /** the recorder's, the live program's and stills' taps */
   readonly #taps: ConferenceTaps;
   #idleRelease: NodeJS.Timeout | undefined;
@@ -81,13 +81,13 @@ export class ConferenceMedia {
       this.remote = new RemoteFeeds({ conferenceId: this.id, peers: deps.peers, changed, checksChanged: () => this.requestSync(), logger: deps.logger });
       this.ends = new PipeEnds(this.id, deps.peers);
     }
-    this.#checks = new PrivateChecks(this.remote);
+    this.checks = new PrivateChecks(this.remote);
     this.#taps = new ConferenceTaps({
       primary: () => this.primary(),
       producers: () => this.producers(),
       slotOf: (producer, primary) => this.#slotOf(producer, primary),
       remote: this.remote,
-      checkedOnly: (producer) => checkedOnly(producer, this.#checks.points(this.sessions), this.#policy),
+      checkedOnly: (producer) => checkedOnly(producer, this.checks.points(this.sessions), this.#policy),
       requestSync: () => this.requestSync(),
       idle: () => this.#releaseWhenIdle(),
     });
@@ -174,7 +174,7 @@ export class ConferenceMedia {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);
-    const checked = this.#checks.drop(sessionId);
+    const checked = this.checks.drop(sessionId);
     session.closeMedia();
     // A writer node may hold taps of points on other nodes with no session of its own.
     if (this.#unused()) this.#releaseRouters();
@@ -291,29 +291,15 @@ export class ConferenceMedia {
    */
   setPrivateCheck(session: MediaSession, pointId: string | null): void {
     if (pointId !== null && !this.#policy.pointOrder.includes(pointId)) throw mediaError('UNKNOWN_POINT');
-    const changed = this.#checks.set(session.info.sessionId, pointId);
+    const changed = this.checks.set(session.info.sessionId, pointId);
     this.requestSync();
     if (changed) this.#announceChecks();
   }
 
-  /**
-   * Tells the other nodes the points checked here (with this node's feeds): the node holding a
-   * checked point's microphone opens it for this node alone. Once this node's own receivers are
-   * isolated (the sync just asked for), so nothing reaches them before they are.
-   */
+  /** The other nodes hear of the points checked here (the point's node opens its microphone) once this node's receivers are isolated. */
   #announceChecks(): void {
     const peers = this.#deps.peers;
     if (peers) void this.settled().then(() => peers.announce(this.id));
-  }
-
-  /** The points this node's organisers check privately now (announced with the feeds). */
-  checkedHere(): string[] {
-    return this.#checks.here(this.sessions);
-  }
-
-  /** Whether this node's producer must not go down `node`'s pipe: a microphone open for a check that node does not make. */
-  heldFrom(node: string, producer: Feed): boolean {
-    return checkedOnly(producer, this.#checks.points(this.sessions), this.#policy) && !this.#checks.checkedAt(node, producer.appData.pointId);
   }
 
   setPolicy(policy: ConferencePolicy): void {
@@ -358,7 +344,7 @@ export class ConferenceMedia {
     const producers = this.producers();
     const remote = this.remote;
     const feeds = [...producers, ...(remote?.feeds() ?? [])];
-    const { checks, checked } = await applyMicrophones({ policy: this.#policy, producers, feeds, sessions: this.sessions, checks: this.#checks, taps: this.#taps.open(), ends: this.ends });
+    const { checks, checked } = await applyMicrophones({ policy: this.#policy, producers, feeds, sessions: this.sessions, checks: this.checks, taps: this.#taps.open(), ends: this.ends });
     const ctx: SyncContext = {
       policy: this.#policy,
       primary,

@@ -212,7 +212,7 @@ export class MediaService extends EventEmitter<ServiceEvents> {
     const conf = this.#conferences.get(conferenceId);
     const router = (await conf?.currentRouter())?.id ?? null;
     const feeds = router === null ? [] : (conf?.producers() ?? []).map((p) => ({ producerId: p.id, pointId: p.appData.pointId, source: p.appData.source, kind: p.kind, paused: p.paused }));
-    return { router, feeds, checks: conf?.checkedHere() ?? [] };
+    return { router, feeds, checks: conf?.checks.here(conf.sessions) ?? [] };
   }
 
   /** Another node's request about this conference's media (already authenticated and validated). */
@@ -232,7 +232,7 @@ export class MediaService extends EventEmitter<ServiceEvents> {
       }
       case 'consume': {
         const producer = await conf.forPipe(req.producerId);
-        return (await ends.consume(req.from, req.pipeId, producer, producer !== undefined && conf.heldFrom(req.from, producer))) as PipeReply<R['op']>;
+        return (await ends.consume(req.from, req.pipeId, producer, producer !== undefined && conf.checks.heldFrom(req.from, producer, conf.sessions, conf.policy))) as PipeReply<R['op']>;
       }
       case 'release':
         ends.release(req.from, req.pipeId, req.producerId);

@@ -1,4 +1,6 @@
-import type { RemoteFeeds } from './remote-feeds.js';
+import { checkedOnly } from './private-check-isolation.js';
+import type { ConferencePolicy } from './policy.js';
+import type { Feed, RemoteFeeds } from './remote-feeds.js';
 
 /**
  * The organiser's private checks as one conference's media on this node sees them: the checks of
@@ -44,6 +46,11 @@ export class PrivateChecks {
     const points = new Set(this.live(sessions).values());
     for (const checked of this.#remote?.checks().values() ?? []) for (const p of checked) points.add(p);
     return points;
+  }
+
+  /** Whether this node's producer must not go down `node`'s pipe: a microphone open for a check that node does not make. */
+  heldFrom(node: string, producer: Feed, sessions: ReadonlyMap<string, unknown>, policy: ConferencePolicy): boolean {
+    return checkedOnly(producer, this.points(sessions), policy) && !this.checkedAt(node, producer.appData.pointId);
   }
 
   /** Whether an organiser on `node` (another node) checks `pointId` now. */
