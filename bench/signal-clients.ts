@@ -1,7 +1,7 @@
 // One load-generator process of the signalling benches: it holds a share of the socket.io clients
 // (so the clients' parsing is spread over processes and cores instead of bounding the bench) and
 // answers the coordinator (bench/lib/signal-run.ts) over stdin/stdout, one JSON line each way:
-//   {"op":"connect","clients":[{url,token,conf,node,lastSeq}],"parallel":20} → {"connected":n,"seconds":s}
+//   {"op":"connect","clients":[{url,token,conf,node,lastSeq}],"parallel":20} → {"connected":n,"seconds":s,"failed":{reason:n}}
 //   {"op":"deliveries","sent":[…],"ownerNode":[…]}                  → Deliveries (signal-client.ts)
 //   {"op":"close"}                                                   → exits
 import { createInterface } from 'node:readline';
@@ -21,8 +21,9 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (req.op === 'connect') {
     const t0 = monotonicMs();
     try {
-      clients.push(...(await connectAll(req.clients, req.parallel, (c) => connectClient(c.url, c.token, c.conf, c.node, c.lastSeq))));
-      reply({ connected: clients.length, seconds: (monotonicMs() - t0) / 1000 });
+      const failed: Record<string, number> = {};
+      clients.push(...(await connectAll(req.clients, req.parallel, (c) => connectClient(c.url, c.token, c.conf, c.node, c.lastSeq), failed)));
+      reply({ connected: clients.length, seconds: (monotonicMs() - t0) / 1000, failed });
     } catch (error) {
       reply({ error: String(error) });
     }

@@ -33,7 +33,7 @@ export class ClientProcess {
     });
   }
 
-  connect(clients: ClientSpec[], parallel: number): Promise<{ connected: number; seconds: number }> {
+  connect(clients: ClientSpec[], parallel: number): Promise<{ connected: number; seconds: number; failed: Record<string, number> }> {
     return this.#ask({ op: 'connect', clients, parallel });
   }
 

@@ -29,13 +29,29 @@ export function connectClient(url: string, token: string, conf: number, node: nu
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(client));
     socket.once('connect_error', reject);
+    // Closed before the namespace's connect (the server or the transport ended it mid-handshake):
+    // socket.io-client then emits only `disconnect`, and a bench waiting for `connect` waited forever.
+    socket.once('disconnect', (reason) => {
+      if (!socket.connected) reject(new Error(`closed before connect: ${reason}`));
+    });
   });
 }
 
-/** Connects `count` clients, `parallel` joins at a time. */
-export async function connectAll<T>(items: T[], parallel: number, connect: (item: T) => Promise<BenchClient>): Promise<BenchClient[]> {
+/**
+ * Connects `count` clients, `parallel` joins at a time. A client that cannot connect is left out
+ * and counted in `failed` by its error (a browser would retry; the bench reports it); `failFast`
+ * throws at the first instead (the chairs and clerks the workload cannot run without).
+ */
+export async function connectAll<T>(items: T[], parallel: number, connect: (item: T) => Promise<BenchClient>, failed?: Record<string, number>): Promise<BenchClient[]> {
   const clients: BenchClient[] = [];
-  for (let i = 0; i < items.length; i += parallel) clients.push(...(await Promise.all(items.slice(i, i + parallel).map(connect))));
+  for (let i = 0; i < items.length; i += parallel) {
+    const batch = await Promise.allSettled(items.slice(i, i + parallel).map(connect));
+    for (const r of batch) {
+      if (r.status === 'fulfilled') clients.push(r.value);
+      else if (failed) failed[String((r.reason as Error)?.message ?? r.reason)] = (failed[String((r.reason as Error)?.message ?? r.reason)] ?? 0) + 1;
+      else throw r.reason;
+    }
+  }
   return clients;
 }
 

@@ -123,7 +123,10 @@ export async function runSignal(o: SignalRunOptions) {
   const own = [...chairs, ...clerks, ...speakers.flat()];
   const clients = own.length + connected.reduce((s, c) => s + c.connected, 0);
   const connectSeconds = (monotonicMs() - tConnect) / 1000;
-  out(`[${o.label}] connected ${clients} clients to ${n} node(s) in ${fmt(connectSeconds)} s (${o.clientProcesses} load-generator processes)`);
+  const failedToConnect: Record<string, number> = {};
+  for (const c of connected) for (const [reason, count] of Object.entries(c.failed)) failedToConnect[reason] = (failedToConnect[reason] ?? 0) + count;
+  const failedCount = Object.values(failedToConnect).reduce((a, b) => a + b, 0);
+  out(`[${o.label}] connected ${clients} clients to ${n} node(s) in ${fmt(connectSeconds)} s (${o.clientProcesses} load-generator processes)${failedCount > 0 ? `; ${failedCount} could not connect: ${JSON.stringify(failedToConnect)}` : ''}`);
   await sleep(3000); // the joins' presence commands settle
 
   // --- fan-out under a steady meeting load ---
@@ -229,5 +232,5 @@ export async function runSignal(o: SignalRunOptions) {
 
   for (const c of own) c.socket.close();
   await Promise.all(procs.map((p) => p.close()));
-  return { label: o.label, nodes: n, setup: { conferences: o.conferences, clientsPerConference: o.clientsPerConference, clients, clientProcesses: o.clientProcesses, catchUp: o.catchUp, pace: o.pace, marksPerSecond: o.marksPerSecond, connectSeconds }, fanout, throughput };
+  return { label: o.label, nodes: n, setup: { conferences: o.conferences, clientsPerConference: o.clientsPerConference, clients, clientProcesses: o.clientProcesses, catchUp: o.catchUp, pace: o.pace, marksPerSecond: o.marksPerSecond, connectSeconds, failedToConnect }, fanout, throughput };
 }
