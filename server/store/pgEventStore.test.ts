@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../test/services/freePort.js';
-import { startPostgres, type PostgresServer } from '../../test/services/postgres.js';
+import { sqlOnce, startPostgres, type PostgresServer } from '../../test/services/postgres.js';
 import { runEventStoreContract } from './eventStore.contract.js';
 import { SeqConflictError, StoreUnavailableError, StoreVersionError } from './errors.js';
 import { PgEventStore } from './pgEventStore.js';
@@ -19,15 +19,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function sql(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
+const sql = sqlOnce;
 
 runEventStoreContract('postgresql', async () => {
   const url = await server.createDatabase();

@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PostgresServer } from '../../test/services/postgres.js';
+import { sqlOnce, startPostgres, type PostgresServer } from '../../test/services/postgres.js';
 import { PgEventStore } from './pgEventStore.js';
 import type { ClaimDecision } from './pgPointDevices.js';
 import { testEventSchema } from './testing/testEvents.js';
@@ -31,15 +30,7 @@ async function threeNodes() {
     return store;
   };
   const [a, b, c] = [await connect('a', '127.0.0.2'), await connect('b', '127.0.0.3'), await connect('c', '127.0.0.4')];
-  const sql = async (text: string, values: unknown[] = []) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await client.query(text, values);
-    } finally {
-      await client.end();
-    }
-  };
+  const sql = (text: string, values: unknown[] = []) => sqlOnce(url, text, values);
   return { a, b, c, sql, close: () => Promise.all([a.close(), b.close(), c.close()]) };
 }
 

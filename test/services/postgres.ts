@@ -77,3 +77,14 @@ export async function startPostgres(): Promise<PostgresServer> {
     },
   });
 }
+
+/** One statement on its own connection, as an operator with psql would run it (a test's back door). */
+export async function sqlOnce(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
