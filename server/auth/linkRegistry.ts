@@ -165,8 +165,11 @@ export class LinkRegistry extends EventEmitter<RegistryEvents> {
   async #readShared<V>(key: string, parse: (text: string | null) => V): Promise<V> {
     const held = this.#versioned.get(key);
     const read = await this.#meta.getChanged!(key, held?.version);
-    if (read === 'unchanged' && held) return held.value as Promise<V>;
-    if (read === 'unchanged') throw new Error(`meta ${key}: unchanged from a version this node never read`);
+    if (read === 'unchanged') {
+      if (held) return held.value as Promise<V>;
+      // What was held failed to parse meanwhile (and was dropped): read the whole value again.
+      return this.#readShared(key, parse);
+    }
     const current = this.#versioned.get(key);
     // Of two reads that crossed, the later version stays.
     if (current && current.version >= read.version) return current.value as Promise<V>;
