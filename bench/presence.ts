@@ -5,10 +5,12 @@
 // in conferences of 1 + 130 (a merged province), 1 + 1,000 and 1 + 3,600 points (national), every
 // point already joined once. The state is built through decide and replay, as a room holds it
 // after a restart. Prints µs per event (median of BENCH_RUNS runs of 2,000 events each); figures
-// go to docs/BENCHMARKS.md ("A point's join in a big conference").
+// go to docs/BENCHMARKS.md ("A point's join in a big conference"); raw figures in bench/results/presence.json.
 //
 // Env: BENCH_SIZES (points besides the central one, default "130,1000,3600"), BENCH_RUNS (default 5).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { decide, evolve, replay, type MeetingState } from '../shared/meeting/index.js';
 import { EventSchema, type Command, type MeetingEvent, type Principal } from '../shared/protocol/index.js';
 import { machine } from './lib/machine.js';
@@ -72,6 +74,7 @@ out(`bench:presence — ${info.nproc} cores, ${info.cpu}, node ${info.node}, ${i
 const KINDS: Kind[] = ['presence', 'linkOpened', 'preflight', 'readiness'];
 out(`µs per event, median of ${RUNS} runs of ${EVENTS}`);
 out(`points    ${KINDS.map((k) => k.padStart(11)).join('')}`);
+const results: { points: number; kind: Kind; perEventUs: number[] }[] = [];
 for (const size of SIZES) {
   const { state: start } = bigConference(size);
   const cells: string[] = [];
@@ -85,6 +88,11 @@ for (const size of SIZES) {
       perEvent.push(((performance.now() - t0) * 1000) / EVENTS);
     }
     cells.push(median(perEvent).toFixed(1).padStart(11));
+    results.push({ points: size, kind, perEventUs: perEvent });
   }
   out(`${`1 + ${size}`.padEnd(10)}${cells.join('')}`);
 }
+const file = join(import.meta.dirname, 'results', 'presence.json');
+mkdirSync(dirname(file), { recursive: true });
+writeFileSync(file, `${JSON.stringify({ machine: info, loadavg: loadavg(), runs: RUNS, events: EVENTS, results }, null, 2)}\n`);
+out(`written ${file}`);
