@@ -3,18 +3,22 @@
 // answers the coordinator (bench/lib/signal-run.ts) over stdin/stdout, one JSON line each way:
 //   {"op":"connect","clients":[{url,token,conf,node,lastSeq}],"parallel":20} → {"connected":n,"seconds":s,"failed":{reason:n}}
 //   {"op":"deliveries","sent":[…],"ownerNode":[…]}                  → Deliveries (signal-client.ts)
+//   {"op":"loop","start":true} → {} then {"op":"loop"} → LoopPhase   (this process's event loop over a phase)
 //   {"op":"close"}                                                   → exits
 import { createInterface } from 'node:readline';
 import type { ClientSpec } from './lib/client-processes.js';
+import { LoopWatch } from './lib/loop-watch.js';
 import { connectAll, connectClient, deliveries, monotonicMs, type BenchClient, type Sent } from './lib/signal-client.js';
 
 type Request =
   | { op: 'connect'; clients: ClientSpec[]; parallel: number }
   | { op: 'deliveries'; sent: Sent[]; ownerNode: number[] }
+  | { op: 'loop'; start?: boolean }
   | { op: 'close' };
 
 const clients: BenchClient[] = [];
 const reply = (x: unknown) => process.stdout.write(`${JSON.stringify(x)}\n`);
+const watch = new LoopWatch();
 
 for await (const line of createInterface({ input: process.stdin })) {
   const req = JSON.parse(line) as Request;
@@ -29,6 +33,11 @@ for await (const line of createInterface({ input: process.stdin })) {
     }
   } else if (req.op === 'deliveries') {
     reply(deliveries(req.sent, clients, req.ownerNode));
+  } else if (req.op === 'loop') {
+    if (req.start) {
+      watch.start();
+      reply({});
+    } else reply(watch.stop());
   } else {
     for (const c of clients) c.socket.close();
     process.exit(0);

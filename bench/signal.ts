@@ -10,7 +10,8 @@
 // Env: BENCH_CONFERENCES (10), BENCH_CLIENTS_PER_CONFERENCE (100), BENCH_FANOUT_S (20),
 // BENCH_THROUGHPUT_S (8), BENCH_IN_FLIGHT (32 per clerk), BENCH_MARKS_PER_S (10 per conference),
 // BENCH_PACE (1: the chair's cycle takes 1 s), BENCH_CLIENT_PROCESSES (2), BENCH_SPEAKERS (4 per
-// conference), BENCH_CATCH_UP (1: points join from seq 0), BENCH_SERVER_PROF (a directory: CPU-profile the server process).
+// conference), BENCH_CATCH_UP (1: points join from seq 0), BENCH_SERVER_PROF (a directory: CPU-profile the server process), BENCH_SERVER_LOOP (a directory:
+// the server's event-loop delay and GC pauses per phase, printed and kept in the results).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { LoopPhase } from './loop-watch.js';
 import type { Deliveries, Sent } from './signal-client.js';
 
 const ENTRY = join(import.meta.dirname, '..', 'signal-clients.ts');
@@ -39,6 +40,13 @@ export class ClientProcess {
 
   deliveries(sent: Sent[], ownerNode: number[]): Promise<Deliveries> {
     return this.#ask({ op: 'deliveries', sent, ownerNode });
+  }
+
+  /** Starts (then, called again without `start`, stops and returns) the process's event-loop watch. */
+  loop(start: true): Promise<object>;
+  loop(): Promise<LoopPhase>;
+  loop(start?: true): Promise<object | LoopPhase> {
+    return this.#ask(start ? { op: 'loop', start } : { op: 'loop' });
   }
 
   async close(): Promise<void> {

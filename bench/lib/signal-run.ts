@@ -6,6 +6,9 @@
 // to a point that asked for it, ends the speech and advances the agenda while the clerk marks
 // attendance; every event is timed from the command's emit to its arrival at every client of the
 // conference. Then every clerk keeps `inFlight` marks in flight: durable commands per second.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LoopWatch, type LoopPhase } from './loop-watch.js';
 import { cpuMeter, machineBusy } from './proc.js';
 import { connectAll, connectClient, deliveries, mergeDeliveries, monotonicMs, type BenchClient, type Deliveries, type Sent } from './signal-client.js';
 import { ClientProcess, type ClientSpec } from './client-processes.js';
@@ -143,11 +146,35 @@ export async function runSignal(o: SignalRunOptions) {
   // is the server's limit, a load generator (or the coordinator) near 100% the bench's own.
   const cpuOf = (shares: number[]) => ({ nodes: shares.slice(0, n), coordinator: shares[n]!, loadGenerators: shares.slice(n + 1).reduce((a, b) => a + b, 0), perLoadGenerator: shares.slice(n + 1) });
   const cpuLine = (c: ReturnType<typeof cpuOf>) => `CPU % of a core: server ${c.nodes.map((x) => fmt(x * 100)).join(' + ')}; load generators ${c.perLoadGenerator.map((x) => fmt(x * 100)).join(' + ')}; coordinator ${fmt(c.coordinator * 100)}`;
-  // BENCH_SERVER_PROF: each node profiles the fan-out phase, then the durable phase (bench/signal-server.ts).
+  // BENCH_SERVER_PROF / BENCH_SERVER_LOOP: each node profiles (or watches its event loop over) the
+  // fan-out phase, then the durable phase (bench/signal-server.ts).
+  const watched = process.env.BENCH_SERVER_PROF || process.env.BENCH_SERVER_LOOP;
   const profileToggle = () => {
-    if (process.env.BENCH_SERVER_PROF) for (const node of o.nodes) process.kill(node.pid, 'SIGUSR2');
+    if (watched) for (const node of o.nodes) process.kill(node.pid, 'SIGUSR2');
   };
   profileToggle();
+  // BENCH_SERVER_LOOP: the event-loop delay and GC pauses of every process of the bench over each
+  // phase (nodes from their files, load generators and this coordinator in process): a latency
+  // tail made of blocked loops shows where it is.
+  const loopDir = process.env.BENCH_SERVER_LOOP;
+  const ownLoop = new LoopWatch();
+  const loopStart = async () => {
+    if (!loopDir) return;
+    ownLoop.start();
+    await Promise.all(procs.map((p) => p.loop(true)));
+  };
+  const loopLine = async (phase: number) => {
+    if (!loopDir) return;
+    const coordinator = ownLoop.stop();
+    const loadGenerators = await Promise.all(procs.map((p) => p.loop()));
+    await sleep(300);
+    const servers = o.nodes.map((x) => JSON.parse(readFileSync(join(loopDir, `server-${x.pid}-${phase}.loop.json`), 'utf8')) as LoopPhase);
+    loops.push({ servers, loadGenerators, coordinator });
+    const one = (l: LoopPhase) => `${l.delayMs.p50}/${l.delayMs.p99}/${l.delayMs.max}, GC ${l.gc.count}× ${l.gc.totalMs} ms (max ${l.gc.maxMs})`;
+    out(`[${o.label}] event-loop delay p50/p99/max ms and GC pauses: server ${servers.map(one).join(' · ')}; load generators ${loadGenerators.map(one).join(' · ')}; coordinator ${one(coordinator)}`);
+  };
+  const loops: { servers: LoopPhase[]; loadGenerators: LoopPhase[]; coordinator: LoopPhase }[] = [];
+  await loopStart();
   const meter = cpuMeter(pids);
   const busy = machineBusy();
   const end = monotonicMs() + o.fanoutSeconds * 1000;
@@ -183,6 +210,7 @@ export async function runSignal(o: SignalRunOptions) {
   const cpuFanout = cpuOf(meter());
   const machineBusyFanout = busy();
   profileToggle();
+  await loopLine(1);
   const delays = mergeDeliveries([deliveries(sent, own, ownerNode), ...(await Promise.all(procs.map((p) => p.deliveries(sent, ownerNode))))]);
   const all = summary(Object.values(delays.byKey).flat().map((x) => x / 100));
   const fanout = { seconds: o.fanoutSeconds, commands: sent.length, all, byKind: grouped(delays, 0), byPlace: grouped(delays, 1), missing: delays.missing, disconnected: delays.disconnected, rejected, cpu: cpuFanout, machineBusy: machineBusyFanout };
@@ -193,6 +221,7 @@ export async function runSignal(o: SignalRunOptions) {
 
   // --- sustained durable commands ---
   profileToggle();
+  await loopStart();
   const meter2 = cpuMeter(pids);
   const busy2 = machineBusy();
   const acks: number[] = [];
@@ -228,9 +257,10 @@ export async function runSignal(o: SignalRunOptions) {
   profileToggle();
   if (process.env.BENCH_SERVER_PROF) await sleep(2000); // the nodes write their profiles before they are stopped
   const throughput = { seconds: tpSeconds, durableCommandsPerSecond: ok / tpSeconds, ok, rejected: tpRejected, inFlight: o.inFlight * o.conferences, ack: summary(acks), cpu: cpuTp, machineBusy: busy2() };
+  await loopLine(2);
   out(`\n[${o.label}] durable commands: ${fmt(throughput.durableCommandsPerSecond)}/s sustained (${ok} acked, ${o.inFlight * o.conferences} in flight; ack p50 ${fmt(throughput.ack.p50, 1)} ms, p99 ${fmt(throughput.ack.p99, 1)} ms; ${cpuLine(cpuTp)}; machine ${fmt(throughput.machineBusy * 100)}% busy)${Object.keys(tpRejected).length > 0 ? `; rejected ${JSON.stringify(tpRejected)}` : ''}`);
 
   for (const c of own) c.socket.close();
   await Promise.all(procs.map((p) => p.close()));
-  return { label: o.label, nodes: n, setup: { conferences: o.conferences, clientsPerConference: o.clientsPerConference, clients, clientProcesses: o.clientProcesses, catchUp: o.catchUp, pace: o.pace, marksPerSecond: o.marksPerSecond, connectSeconds, failedToConnect }, fanout, throughput };
+  return { label: o.label, nodes: n, ...(loops.length > 0 ? { serverLoops: loops } : {}), setup: { conferences: o.conferences, clientsPerConference: o.clientsPerConference, clients, clientProcesses: o.clientProcesses, catchUp: o.catchUp, pace: o.pace, marksPerSecond: o.marksPerSecond, connectSeconds, failedToConnect }, fanout, throughput };
 }
