@@ -36,7 +36,7 @@ export function conferencePolicy(state: MeetingState): ConferencePolicy {
 }
 
 export async function startMedia(config: Config, logger: Logger): Promise<MediaPort> {
-  const service = await MediaService.start({ rtc: config.rtc, logger });
+  const service = await MediaService.start({ rtc: config.rtc, logger, ...(config.rtc.spreadSendersFrom ? { tuning: { spreadSendersFrom: config.rtc.spreadSendersFrom } } : {}) });
   return {
     service,
     attach: ({ rooms, commands, connections, logger: log }) => {

@@ -16,7 +16,8 @@ describe('configuration from the environment', () => {
     const config = loadConfig({ RTC_WORKERS: '2' });
     expect(config.port).toBe(3000);
     expect(config.dataDir.endsWith('/data')).toBe(true);
-    expect(config.rtc).toMatchObject({ port: 40_000, minPort: 40_100, maxPort: 49_999, workers: 2, tcp: true });
+    expect(config.rtc).toMatchObject({ port: 40_000, minPort: 40_100, maxPort: 49_999, workers: 2, spreadSendersFrom: 32, tcp: true });
+    expect(loadConfig({ RTC_SPREAD_SENDERS_FROM: '1000' }).rtc.spreadSendersFrom).toBe(1000);
     expect(config.tls).toBeUndefined();
     expect(config.seedDemo).toBe(true);
     expect(config.databaseUrl).toBeUndefined();
@@ -77,6 +78,8 @@ describe('configuration from the environment', () => {
     [{ HOINGHI_SEED_DEMO: 'maybe' }, 'HOINGHI_SEED_DEMO'],
     [{ RTC_LISTEN_IP: '10.0.0.300' }, 'RTC_LISTEN_IP'],
     [{ RTC_WORKERS: '0' }, 'RTC_WORKERS'],
+    [{ RTC_SPREAD_SENDERS_FROM: '0' }, 'RTC_SPREAD_SENDERS_FROM'],
+    [{ RTC_SPREAD_SENDERS_FROM: 'many' }, 'RTC_SPREAD_SENDERS_FROM'],
     [{ RTC_MIN_PORT: '45000', RTC_MAX_PORT: '44000' }, 'RTC_MIN_PORT'],
     [{ HOINGHI_TLS_CERT: '/etc/cert.pem' }, 'HOINGHI_TLS_KEY'],
     [{ HOINGHI_TLS_KEY: '/etc/key.pem' }, 'HOINGHI_TLS_CERT'],

@@ -74,6 +74,7 @@ const EnvShape = z.object({
     RTC_MIN_PORT: port.default(40_100),
     RTC_MAX_PORT: port.default(49_999),
     RTC_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    RTC_SPREAD_SENDERS_FROM: z.coerce.number().int().min(1).max(100_000).default(32),
     RTC_TCP: bool.default(true),
 });
 
@@ -155,6 +156,8 @@ export type Config = {
     minPort: number;
     maxPort: number;
     workers: number;
+    /** from this many senders in a conference, its further senders go to other workers too (docs/MEDIA.md); always set by loadConfig */
+    spreadSendersFrom?: number;
     tcp: boolean;
   };
 };
@@ -219,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minPort: e.RTC_MIN_PORT,
       maxPort: e.RTC_MAX_PORT,
       workers: e.RTC_WORKERS ?? Math.max(1, os.availableParallelism()),
+      spreadSendersFrom: e.RTC_SPREAD_SENDERS_FROM,
       tcp: e.RTC_TCP,
     },
   };
