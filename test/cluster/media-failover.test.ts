@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TileStats } from '../../client/media/tile-stats.js';
+import { entryOf } from '../../shared/meeting/buckets.js';
 import { ClusterNodesSchema } from '../../shared/protocol/socket.js';
 import { pageStats, until } from '../browser/media-support.js';
 import { ensureClientBuilt, openParticipant, type Participant } from '../browser/scenario-support.js';
@@ -132,5 +133,14 @@ describe('media failover between nodes', () => {
     const closedForC = () => cluster.nodes.get('A')!.stdout().split('\n').some((l) => l.includes('media of nodes that left the cluster closed') && l.includes(deadC));
     await until('A closed the media it held for C', async () => closedForC(), 15_000);
     timings['deadNodeMediaClosedOnA_ms'] = afterKill(Date.now());
+    // The record says what the consoles show: Năm Căn online and its signal not lost, in the log the
+    // chair on A folds (whatever C recorded before it died, B's first media of the point says
+    // "restored" if the log had it lost).
+    await until('the log: Năm Căn online with its signal', async () => {
+      const p = entryOf(chair.state.presence, NAM_CAN);
+      return p?.online === true && !p.signalLost;
+    }, 10_000);
+    const presence = chair.log.map((s) => s.event).filter((e) => /^point(WentOnline|WentOffline|Signal)/.test(e.type) && 'pointId' in e && e.pointId === NAM_CAN);
+    process.stdout.write(`[media-failover] Năm Căn's presence events in the log: ${presence.map((e) => e.type).join(', ')}\n`);
   }, 180_000);
 });
