@@ -319,6 +319,7 @@ async function joinClusterAndAnnounce({ config, logger, options }: Wiring, parts
     presence: gateway.presence,
     devices: gateway.devices,
     media: media ? { service: media.service, pipeListen: pipeListenInfo(config.rtc) } : undefined,
+    recording: parts.recording,
   });
   return announceLinks({ config, logger, rooms, links, meta: store.meta, joinUrl: address.joinUrl, print: options.printLinks ?? true });
 }

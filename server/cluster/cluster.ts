@@ -12,9 +12,12 @@ import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
 import type { PgEventStore } from '../store/pgEventStore.js';
 import type { NodeLoad } from '../store/pgNodes.js';
 import type { GatewayServer } from '../gateway/session.js';
+import type { RecordingService } from '../recording/recording-service.js';
 import { NodeDirectory, tellClientsTheNodes } from './directory.js';
 import { createForwarder } from './forwarding.js';
 import { forwardRoute } from './forwardRoute.js';
+import { RecordGatherer } from './gatherRecord.js';
+import { clearIncoming, recordPartsRoute } from './recordParts.js';
 import { nodeKey } from './nodeSigning.js';
 import { ConferenceOwnership, TICK_MS } from './ownership.js';
 import { MediaPipes } from './mediaPipes.js';
@@ -62,6 +65,8 @@ export interface ClusterAttach {
   readonly devices: Pick<PointDevicesPolicy, 'promote' | 'replaceLive'>;
   /** this node's SFU and where its pipes to other nodes listen (cascaded media); absent without media */
   readonly media?: { service: MediaService; pipeListen: types.TransportListenInfo } | undefined;
+  /** this node's recorder: parts of runs it recorded as writer go to the writer of the day; absent without media */
+  readonly recording?: RecordingService | undefined;
 }
 
 export class Cluster {
@@ -72,6 +77,9 @@ export class Cluster {
   readonly directory: NodeDirectory;
   readonly #options: ClusterOptions;
   readonly #forward: (conferenceId: string, command: Command, caller: Caller) => Promise<Ack>;
+  readonly #key: Buffer;
+  #recording: RecordingService | undefined;
+  #gatherer: RecordGatherer | undefined;
   #nodeUrl = '';
   #self: Pick<ClusterAttach, 'nodeUrl' | 'publicUrl' | 'region' | 'load'> | undefined;
   #ownership: ConferenceOwnership | undefined;
@@ -82,11 +90,14 @@ export class Cluster {
     this.#options = options;
     this.directory = new NodeDirectory((freshMs) => options.store.nodes.list(freshMs));
     const key = nodeKey(options.secret);
+    this.#key = key;
     const logger = options.logger.child({ part: 'cluster' });
     this.mediaPipes = new MediaPipes({ key, nodes: options.store.nodes, logger: options.logger.child({ part: 'media-pipes' }) });
     this.internalRoutes = express.Router();
     this.internalRoutes.use(forwardRoute({ key, logger, submitHere: (id, command, caller) => options.commands().submitHere(id, command, caller) }));
     this.internalRoutes.use(this.mediaPipes.route);
+    // Parts of recordings other nodes made while they wrote a conference this node writes now.
+    this.internalRoutes.use(recordPartsRoute({ key, rooms: options.rooms, recording: () => this.#recording, logger: options.logger.child({ part: 'gather' }) }));
     this.#forward = createForwarder({
       key,
       logger,
@@ -158,6 +169,7 @@ export class Cluster {
     this.#self = { nodeUrl: start.nodeUrl, publicUrl: start.publicUrl, region: start.region, load: start.load };
     await this.#ownership?.announce();
     if (start.media) this.mediaPipes.start(start.media.service, start.media.pipeListen, start.nodeUrl);
+    if (start.recording) await this.#gather(start.recording);
     await this.directory.refresh().catch((error: unknown) => logger.warn({ err: error }, 'the node registry could not be read; next tick'));
     tellClientsTheNodes(start.io, this.directory, rooms);
     const sessionLogger = logger.child({ part: 'cluster' });
@@ -209,6 +221,21 @@ export class Cluster {
     logger.info({ nodeId: this.nodeId, nodeUrl: start.nodeUrl, redis: this.#options.redisUrl !== undefined }, 'cluster node started');
   }
 
+  /** Takes other nodes' parts of the runs of conferences this node writes, and hands its own to their writers. */
+  async #gather(recording: RecordingService): Promise<void> {
+    await clearIncoming(recording.storage.limits.root);
+    this.#recording = recording;
+    this.#gatherer = new RecordGatherer({
+      key: this.#key,
+      rooms: this.#options.rooms,
+      recording,
+      writerUrl: this.writerUrl,
+      selfUrl: () => this.#nodeUrl,
+      logger: this.#options.logger.child({ part: 'gather' }),
+    });
+    this.#gatherer.start();
+  }
+
   /** Every tick: presence of points whose node died, sessions of links revoked elsewhere, one live device per point (wake-ups lost). */
   #sweepSessions(): void {
     const sessions = this.#sessions;
@@ -226,6 +253,7 @@ export class Cluster {
 
   /** Gives up this node's leases (others take over at once) and leaves the registry and Redis. */
   async close(): Promise<void> {
+    await this.#gatherer?.close();
     const sessions = this.#sessions;
     this.#sessions = undefined;
     if (sessions) {

@@ -10,12 +10,14 @@ import { HttpError } from '../http/httpErrors.js';
 import type { MeetingRoom, MeetingRooms } from '../rooms/meetingCore.js';
 import type { EventStore } from '../store/EventStore.js';
 import { PROGRAM_FILES } from './program-cut.js';
+import { listPieces } from './program-sources.js';
 import type { RecordingService } from './recording-service.js';
 
 // Recording over HTTP, for the chair's and the organiser's consoles (chair and admin only: they
 // are the ones who start and stop recording, R-REC-1). Refusals carry a code of the error
 // catalogue (shared/protocol/recording-http.ts) and only facts (the run's id) as message:
 //   GET  /api/conferences/:conferenceId/recording                        how much the recordings take
+//   GET  /api/conferences/:conferenceId/recordings/:recordingId           its pieces: per point, in order
 //   POST /api/conferences/:conferenceId/recordings/:recordingId/program  render the program cut (202)
 //   GET  /api/conferences/:conferenceId/recordings/:recordingId/program  its state: none|rendering|done|failed
 //   GET  …/program.mp4, …/program.edit-list.json                         the video and its edit list
@@ -54,6 +56,16 @@ export function recordingApi(options: { rooms: MeetingRooms; store: EventStore<M
     if (!run) throw new HttpError(404, 'UNKNOWN_RECORDING', typeof raw === 'string' ? raw.slice(0, 140) : '');
     return run;
   };
+
+  // What the run holds on this (the writer's) disk: each point's pieces with their segments'
+  // duration and bytes. After a change of writer it shows whether the old writer's part arrived.
+  router.get('/conferences/:conferenceId/recordings/:recordingId', allowed, async (req, res) => {
+    const room = roomOf(options.rooms, req.params['conferenceId'] as string);
+    const run = runOf(room, req.params['recordingId']);
+    if (await elsewhere(req, res, room)) return;
+    const pieces = await listPieces(service().programs.runDir(room.conferenceId, run.id));
+    res.json({ conferenceId: room.conferenceId, recordingId: run.id, startedAt: run.startedAt, stoppedAt: run.stoppedAt, pieces });
+  });
 
   const programPath = '/conferences/:conferenceId/recordings/:recordingId/program';
   router.post(programPath, allowed, async (req, res) => {

@@ -99,6 +99,16 @@ export class ProgramCuts {
     return { state: 'done', ...result };
   }
 
+  /**
+   * Parts of the run arrived from another node (docs/CLUSTER.md, gathering) after its cut was
+   * rendered: the cut misses them, so its state goes back to none and the office renders it again.
+   * A render going on at that moment may still miss them (it read the folder when it began).
+   */
+  async outdated(conferenceId: string, recordingId: string): Promise<void> {
+    this.#failed.delete(`${conferenceId}/${recordingId}`);
+    await rm(this.file(conferenceId, recordingId, 'report'), { force: true });
+  }
+
   /** Waits for every render going on (the server's close). */
   async close(): Promise<void> {
     await Promise.all([...this.#rendering.values()].map((r) => r.done));

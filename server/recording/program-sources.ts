@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -60,6 +60,37 @@ export async function readPieces(runDir: string): Promise<Piece[]> {
     }
   }
   return pieces;
+}
+
+/** One piece as the recording's listing shows it (GET …/recordings/:recordingId). */
+export type PieceSummary = {
+  pointId: string;
+  prefix: string;
+  mediaStartedAt: number;
+  /** wall-clock ms of its first packet: where it begins on the run's (the log's) clock */
+  firstAt: number;
+  segments: number;
+  durationS: number;
+  bytes: number;
+};
+
+/**
+ * The pieces of a run by point, each point's in the order they were recorded (their media's start
+ * on the wall clock): after a change of writer, the part the old writer recorded and handed over
+ * (docs/CLUSTER.md) comes before the new writer's.
+ */
+export async function listPieces(runDir: string): Promise<PieceSummary[]> {
+  const pieces = await readPieces(runDir);
+  const out: PieceSummary[] = [];
+  for (const p of pieces) {
+    let bytes = 0;
+    for (const s of p.segments) bytes += await stat(s.file).then((st) => st.size, () => 0);
+    // On the piece's timeline (as the program cut places it): from its first packet to its last segment's end.
+    const fromS = p.segments[0]!.startS + p.leadS;
+    const durationS = Math.max(0, p.segments.at(-1)!.endS - fromS);
+    out.push({ pointId: p.pointId, prefix: p.prefix, mediaStartedAt: p.mediaStartedAt, firstAt: p.mediaStartedAt + Math.round(fromS * 1000), segments: p.segments.length, durationS: Math.round(durationS * 1000) / 1000, bytes });
+  }
+  return out.sort((a, b) => a.pointId.localeCompare(b.pointId) || a.mediaStartedAt - b.mediaStartedAt);
 }
 
 /** A media file's first packet time (s), as ffprobe reads it; 0 when it cannot tell. */

@@ -84,6 +84,11 @@ export class RecordingService {
     if (last) this.#schedule(room.conferenceId, 0);
   }
 
+  /** Where the recordings lie (gathering across nodes reads and writes the runs' folders). */
+  get storage(): RecordingStorage {
+    return this.#opts.storage;
+  }
+
   /** Recorders running now, by conference and point (tests, diagnostics). */
   recorders(conferenceId: string): PointRecorder[] {
     return [...(this.#running.get(conferenceId)?.values() ?? [])].map((r) => r.recorder);

@@ -19,8 +19,11 @@ export interface TestCluster {
   readonly db: pg.Pool;
   /** the nodes running now (a killed one is removed with `forget`) */
   readonly nodes: Map<NodeName, ChildServer>;
-  /** `entry`: another server entry (e.g. one with synthetic points sending into its SFU) */
-  startNode(node: NodeName, env?: Record<string, string>, entry?: string): Promise<ChildServer>;
+  /**
+   * `entry`: another server entry (e.g. one with synthetic points sending into its SFU);
+   * `restart`: on the data dir the node had before (it comes back with what it recorded)
+   */
+  startNode(node: NodeName, env?: Record<string, string>, entry?: string, options?: { restart?: boolean }): Promise<ChildServer>;
   url(node: NodeName): string;
   /** the node's data dir (recordings, stills and the live program's HLS are written under it) */
   dataDir(node: NodeName): string;
@@ -49,9 +52,10 @@ export async function startCluster(): Promise<TestCluster> {
     url,
     dataDir: (node) => dataDirOf.get(node)!,
     api: (node) => new Api(url(node), nodes.get(node)!.serverAdminToken),
-    startNode: async (node, env = {}, entry) => {
-      const dataDir = tempDataDir();
-      dataDirs.push(dataDir);
+    startNode: async (node, env = {}, entry, options = {}) => {
+      const before = options.restart ? dataDirOf.get(node) : undefined;
+      const dataDir = before ?? tempDataDir();
+      if (!before) dataDirs.push(dataDir);
       dataDirOf.set(node, dataDir);
       const child = await spawnServer(dataDir, {
         HOINGHI_HOST: ADDRESSES[node],
