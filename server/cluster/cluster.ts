@@ -24,6 +24,7 @@ import { MediaPipes } from './mediaPipes.js';
 import type { DevicesElsewhere } from '../gateway/gateway.js';
 import type { PointDevicesPolicy } from '../gateway/pointDevices.js';
 import { DevicesAcrossNodes } from './devicesAcrossNodes.js';
+import { HeartbeatGrace } from './heartbeatGrace.js';
 import { HealthAcrossNodes } from './healthAcrossNodes.js';
 import { DEVICE_FRESH_MS, heldElsewhere, PresenceAcrossNodes } from './presenceAcrossNodes.js';
 import { attachRedisBus, type RedisBus } from './redisBus.js';
@@ -84,6 +85,8 @@ export class Cluster {
   #self: Pick<ClusterAttach, 'nodeUrl' | 'publicUrl' | 'region' | 'load'> | undefined;
   #ownership: ConferenceOwnership | undefined;
   #bus: RedisBus | undefined;
+  /** how old another node's heartbeat may be to count: longer just after an outage of the database (heartbeatGrace.ts) */
+  readonly #grace = new HeartbeatGrace(DEVICE_FRESH_MS, TICK_MS);
   #sessions: { presence: PresenceAcrossNodes; devices: DevicesAcrossNodes; revocation: RevocationAcrossNodes; timer?: NodeJS.Timeout; ticking?: Promise<void> } | undefined;
 
   constructor(options: ClusterOptions) {
@@ -129,11 +132,13 @@ export class Cluster {
 
   /** A point's devices on the other live nodes, for the gateway (one live device per point across nodes). */
   readonly devicesElsewhere: DevicesElsewhere = {
+    // Another node's heartbeat may be older just after an outage of the database (heartbeatGrace.ts):
+    // a standby link joining then must not be made live past a live device whose node has not written its heartbeat yet.
     admit: async (conferenceId, pointId, decide) => {
-      const { liveElsewhere, waitingElsewhere } = await this.#options.store.devices.claim(conferenceId, pointId, DEVICE_FRESH_MS, decide);
+      const { liveElsewhere, waitingElsewhere } = await this.#options.store.devices.claim(conferenceId, pointId, this.#grace.freshMs, decide);
       return { liveElsewhere, waitingElsewhere };
     },
-    count: (conferenceId, pointId) => this.#options.store.devices.elsewhere(conferenceId, pointId, DEVICE_FRESH_MS),
+    count: (conferenceId, pointId) => this.#options.store.devices.elsewhere(conferenceId, pointId, this.#grace.freshMs),
     // Before attach (no sessions yet) nothing is promoted here; the first tick after it settles the point.
     liveLeft: (conferenceId, pointId) =>
       void this.#sessions?.devices.liveLeft(conferenceId, pointId).catch((error: unknown) => this.#options.logger.warn({ conferenceId, pointId, err: error }, 'the oldest standby could not be promoted across nodes; next tick')),
@@ -158,7 +163,8 @@ export class Cluster {
       const self = this.#self;
       return self ? { url: self.nodeUrl, publicUrl: self.publicUrl, region: self.region, load: self.load() } : undefined;
     };
-    this.#ownership = new ConferenceOwnership({ store, rooms, logger: logger.child({ part: 'cluster' }), announced });
+    const heartbeat = (written: boolean) => (written ? this.#grace.answered() : this.#grace.failed());
+    this.#ownership = new ConferenceOwnership({ store, rooms, logger: logger.child({ part: 'cluster' }), announced, heartbeat });
     await this.#ownership.start();
   }
 
@@ -187,6 +193,7 @@ export class Cluster {
       policy: start.devices,
       rewrite: (conferenceId, pointId) => void presence.write(conferenceId, pointId),
       withPoint: (conferenceId, pointId, work) => presence.withPoint(conferenceId, pointId, work),
+      freshMs: () => this.#grace.freshMs,
       logger: sessionLogger,
     });
     const revocation = new RevocationAcrossNodes({ links: start.links, connections: start.connections, endSession: start.endSession, logger: sessionLogger });

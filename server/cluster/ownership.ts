@@ -43,6 +43,8 @@ export interface OwnershipOptions {
   readonly tickMs?: number;
   /** a conference this node just took over (metrics, logs, tests) */
   readonly onTakeover?: (conferenceId: string, ms: number) => void;
+  /** whether this node's heartbeat was written, each tick (an outage of the database: heartbeatGrace.ts) */
+  readonly heartbeat?: (written: boolean) => void;
 }
 
 export class ConferenceOwnership {
@@ -113,7 +115,13 @@ export class ConferenceOwnership {
   /** The heartbeat and the renewals. Never rejects. */
   async #keepAlive(): Promise<void> {
     const { rooms, logger } = this.#options;
-    await this.announce().catch((error: unknown) => logger.warn({ err: error }, 'heartbeat not written; next tick'));
+    await this.announce().then(
+      () => this.#options.heartbeat?.(true),
+      (error: unknown) => {
+        this.#options.heartbeat?.(false);
+        logger.warn({ err: error }, 'heartbeat not written; next tick');
+      },
+    );
     for (const room of rooms.list()) {
       if (!room.writable) continue;
       try {

@@ -36,7 +36,13 @@ export function devicesAcrossNodesMiddleware(connections: ConnectionRegistry, el
     const { identity } = socket.data;
     const pointId = identity.principal.role === 'point' ? identity.principal.pointId : undefined;
     if (pointId === undefined) return next();
+    let gaveUp = false;
     const decide = (liveElsewhere: boolean, waitingElsewhere: boolean): ClaimDecision => {
+      // The handshake went on without this answer (past the bound): a claim that gets the point's
+      // lock later writes nothing: it would count this device, registered by then, as if it were
+      // still joining (a standby row for a device admitted live); the presence writer writes this
+      // node's devices as they are.
+      if (gaveUp) return null;
       const here = connections.ofPoint(identity.conferenceId, pointId).filter((c) => !c.ended);
       const liveHere = here.filter((c) => !c.standby).length;
       const standbyHere = here.length - liveHere;
@@ -49,7 +55,10 @@ export function devicesAcrossNodesMiddleware(connections: ConnectionRegistry, el
     // the bound the device is admitted by this node's devices alone, and the tick settles it.
     let bound: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      bound = setTimeout(() => reject(new Error(`no answer within ${ADMIT_WAIT_MS} ms`)), ADMIT_WAIT_MS);
+      bound = setTimeout(() => {
+        gaveUp = true;
+        reject(new Error(`no answer within ${ADMIT_WAIT_MS} ms`));
+      }, ADMIT_WAIT_MS);
     });
     Promise.race([elsewhere.admit(identity.conferenceId, pointId, decide), late])
       .then(

@@ -24,6 +24,16 @@ export async function waitingOn(cluster: TestCluster, pointId: string): Promise<
   return rows.map((r) => r.url);
 }
 
+/** The standbys of the point waiting on nodes whose heartbeat is fresh, oldest first: their socket ids. */
+export async function waitingDevices(cluster: TestCluster, pointId: string): Promise<string[]> {
+  const { rows } = await cluster.db.query<{ device_id: string }>(
+    `SELECT s.device_id FROM cluster_point_standbys s JOIN cluster_nodes n ON n.node_id = s.node_id
+      WHERE s.conference_id = $1 AND s.point_id = $2 AND n.seen_at > now() - interval '5 seconds' ORDER BY s.waiting_since`,
+    [CONF, pointId],
+  );
+  return rows.map((r) => r.device_id);
+}
+
 /** Whether the node at `url` counts as dead: its heartbeat is older than DEVICE_FRESH_MS (5 s). */
 export async function heartbeatStale(cluster: TestCluster, url: string): Promise<boolean> {
   const { rows } = await cluster.db.query<{ stale: boolean }>(`SELECT seen_at < now() - interval '5 seconds' AS stale FROM cluster_nodes WHERE url = $1`, [url]);
