@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeetingClient } from '../../test/integration/support/meetingClient.js';
-import { setUpConference, THOI_BINH, type ConferenceTokens } from '../../test/integration/support/fixture.js';
+import { Api } from '../../test/integration/support/api.js';
+import { CONF, setUpConference, THOI_BINH, tokenOf, U_MINH, type ConferenceTokens } from '../../test/integration/support/fixture.js';
 import { startTestServer, type TestServer } from '../../test/integration/support/testServer.js';
 import { MeetingReplica } from '../state/replica.js';
 import { ServerClock } from '../state/serverClock.js';
@@ -81,6 +82,35 @@ describe('MeetingConnection against the real gateway', () => {
       expect(await connection.send({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 3 })).toMatchObject({ ok: true });
     } finally {
       clerk.close();
+    }
+  });
+
+  it('a point’s standby gives the socket id it waited as when it connects again (its place in a cluster’s queue), and the gateway takes it; live, it gives none', async () => {
+    const created = await new Api(server.url, server.serverAdminToken).post<{ link: { url: string } }>(`/api/conferences/${CONF}/links`, { role: 'point', pointId: U_MINH, label: 'Máy dự phòng', secondDevice: 'standby' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const token = tokenOf(created.body.link.url);
+    const live = await MeetingClient.join(server.url, token);
+    try {
+      const { connection } = connect(token);
+      await expect.poll(() => caughtUp(connection)).toBe(true);
+      expect(connection.welcome?.standby).toBe(true);
+      const socket = connection.socket!;
+      const auth = () => new Promise<Record<string, unknown>>((resolve) => (socket.auth as (cb: (data: object) => void) => void)((data) => resolve(data as Record<string, unknown>)));
+      const waitedOn = socket.id;
+      expect(waitedOn).toBeTruthy();
+      expect(await auth()).toMatchObject({ waitedAs: waitedOn });
+      socket.io.engine.close();
+      await expect.poll(() => connection.status.kind).toBe('reconnecting');
+      // Taken: the handshake's schema is strict, an unknown field would be refused MALFORMED.
+      await expect.poll(() => caughtUp(connection), { timeout: 5000 }).toBe(true);
+      expect(socket.id).not.toBe(waitedOn);
+      expect(connection.welcome?.standby).toBe(true);
+      expect(await auth()).toMatchObject({ waitedAs: socket.id });
+      live.close();
+      await expect.poll(() => connection.welcome?.standby).toBe(false);
+      expect(await auth()).not.toHaveProperty('waitedAs');
+    } finally {
+      live.close();
     }
   });
 

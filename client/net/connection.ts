@@ -72,6 +72,11 @@ export class MeetingConnection {
   #placed = false;
   #status: ConnectionStatus = { kind: 'connecting' };
   #welcome: Welcome | null = null;
+  /**
+   * A point's standby: its socket id on the connection it waits on, sent when it connects again
+   * (to this node or, in a cluster, another one) so it keeps its place in the point's queue.
+   */
+  #waitedAs: string | undefined;
   #devices = new Map<string, PointDevices>();
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -244,6 +249,7 @@ export class MeetingConnection {
     lastSeq: this.#opts.replica.seq,
     ...(this.#opts.conferenceId ? { conferenceId: this.#opts.conferenceId } : {}),
     ...(this.#region !== undefined ? { region: this.#region } : {}),
+    ...(this.#waitedAs !== undefined ? { waitedAs: this.#waitedAs } : {}),
   });
 
   /**
@@ -269,6 +275,8 @@ export class MeetingConnection {
         const w = WelcomeSchema.safeParse(raw);
         if (!w.success) return;
         this.#welcome = w.data;
+        // Connected by now: socket.id is the id the server knows this connection by.
+        this.#waitedAs = w.data.standby ? socket.id : undefined;
         replica.bind(w.data.conferenceId);
         this.#emit();
       },
@@ -293,6 +301,7 @@ export class MeetingConnection {
         const notice = StandbyNoticeSchema.safeParse(raw);
         if (notice.success && this.#welcome) {
           this.#welcome = { ...this.#welcome, standby: notice.data.standby };
+          this.#waitedAs = notice.data.standby ? socket.id : undefined;
           this.#emit();
         }
       },

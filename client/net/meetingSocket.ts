@@ -8,7 +8,7 @@ import { addressOf, originOf } from './nodes.js';
 
 export type SocketLike = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export type SocketAuth = { token: string; lastSeq: number; conferenceId?: string; region?: string };
+export type SocketAuth = { token: string; lastSeq: number; conferenceId?: string; region?: string; waitedAs?: string };
 
 /** The socket, its Manager (which a cluster's failover points at another node) and the node it goes to now. */
 export interface MeetingSocket {

@@ -135,7 +135,8 @@ export class Cluster {
     // Another node's heartbeat may be older just after an outage of the database (heartbeatGrace.ts):
     // a standby link joining then must not be made live past a live device whose node has not written its heartbeat yet.
     admit: async (conferenceId, pointId, decide) => {
-      const { liveElsewhere, waitingElsewhere } = await this.#options.store.devices.claim(conferenceId, pointId, this.#grace.freshMs, decide);
+      const { liveElsewhere, waitingElsewhere, decision } = await this.#options.store.devices.claim(conferenceId, pointId, this.#grace.freshMs, decide);
+      if (decision?.waiting !== undefined && decision.waitedAs !== undefined) this.#sessions?.presence.keeping(decision.waiting);
       return { liveElsewhere, waitingElsewhere };
     },
     count: (conferenceId, pointId) => this.#options.store.devices.elsewhere(conferenceId, pointId, this.#grace.freshMs),

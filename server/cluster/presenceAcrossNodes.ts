@@ -55,6 +55,8 @@ export class PresenceAcrossNodes {
   readonly #unwritten = new Map<string, { conferenceId: string; pointId: string }>();
   /** per point, this node's standbys that left or became live since the last write: their places in the queue go */
   readonly #goneStandbys = new Map<string, Set<string>>();
+  /** standbys admitted here with an old place kept (`keeping`), not sessions yet, and when */
+  readonly #keeping = new Map<string, number>();
   #ticks = 0;
 
   constructor(options: PresenceAcrossNodesOptions) {
@@ -111,10 +113,23 @@ export class PresenceAcrossNodes {
     return next;
   }
 
+  /**
+   * A standby admitted here took the place its device had on a connection it lost (its row is dated
+   * then, not now): until its handshake ends, the stray sweep below must not take that row, older
+   * than STRAY_STANDBY_MS, for one whose handshake failed.
+   */
+  keeping(deviceId: string): void {
+    this.#keeping.set(deviceId, Date.now());
+  }
+
   /** One tick: rewrite what failed; on the conferences this node writes, points online that no live node holds get the grace. */
   async sweep(): Promise<void> {
     for (const { conferenceId, pointId } of [...this.#unwritten.values()]) await this.write(conferenceId, pointId);
     const waiting = [...this.#options.connections.conferenceIds()].flatMap((id) => this.#options.connections.ofConference(id).filter((c) => c.standby && !c.ended).map((c) => c.socketId));
+    for (const [deviceId, since] of this.#keeping) {
+      if (Date.now() - since < STRAY_STANDBY_MS) waiting.push(deviceId);
+      else this.#keeping.delete(deviceId);
+    }
     await this.#options.devices.forgetStrayStandbys(waiting, STRAY_STANDBY_MS);
     for (const room of this.#options.rooms.list()) {
       if (!room.writable) continue;

@@ -48,8 +48,11 @@ export function devicesAcrossNodesMiddleware(connections: ConnectionRegistry, el
       const standbyHere = here.length - liveHere;
       const waiting = waitingElsewhere || (liveHere === 0 && standbyHere > 0);
       const { standby } = admission(identity.link.secondDevice, liveHere > 0, liveElsewhere, waiting);
-      // A standby is dated as waiting now, under the lock: its place in the cluster's queue.
-      return standby ? { live: false, count: { live: liveHere, standby: standbyHere + 1 }, waiting: socket.id } : { live: true, count: { live: 1, standby: standbyHere } };
+      // A standby is dated as waiting now, under the lock: its place in the cluster's queue; one
+      // that waited on a connection it lost (its node died) keeps that connection's place.
+      const { waitedAs } = socket.data;
+      if (!standby) return { live: true, count: { live: 1, standby: standbyHere } };
+      return { live: false, count: { live: liveHere, standby: standbyHere + 1 }, waiting: socket.id, ...(waitedAs !== undefined ? { waitedAs } : {}) };
     };
     // Bounded: a handshake never waits long on the other nodes (a database queue, a lock); past
     // the bound the device is admitted by this node's devices alone, and the tick settles it.

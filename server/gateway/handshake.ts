@@ -21,6 +21,8 @@ export interface SessionData {
   liveElsewhere?: boolean;
   /** cluster mode, a point's device: none was live, but standbys waited on other nodes to be promoted */
   waitingElsewhere?: boolean;
+  /** cluster mode, a point's standby reconnecting: its socket id where it waited (its place in the queue is kept) */
+  waitedAs?: string;
 }
 
 export interface HandshakeOptions {
@@ -65,7 +67,7 @@ export function handshakeMiddleware(options: HandshakeOptions) {
         }
         if (!parsed.success) {
           // The token was good but the rest of the handshake was not (e.g. lastSeq: "abc").
-          next(new HandshakeRefusedError('MALFORMED', 'the handshake `auth` must be { token, lastSeq?, conferenceId?, region? }'));
+          next(new HandshakeRefusedError('MALFORMED', 'the handshake `auth` must be { token, lastSeq?, conferenceId?, region?, waitedAs? }'));
           return;
         }
         const reason = options.unavailable(outcome.identity.conferenceId);
@@ -73,7 +75,8 @@ export function handshakeMiddleware(options: HandshakeOptions) {
           next(new HandshakeRefusedError('UNAVAILABLE', `the conference cannot be opened: ${reason}`));
           return;
         }
-        const data: SessionData = { identity: outcome.identity, lastSeq: parsed.data.lastSeq, ip, ...(parsed.data.region !== undefined ? { region: parsed.data.region } : {}) };
+        const { region, waitedAs } = parsed.data;
+        const data: SessionData = { identity: outcome.identity, lastSeq: parsed.data.lastSeq, ip, ...(region !== undefined ? { region } : {}), ...(waitedAs !== undefined ? { waitedAs } : {}) };
         socket.data = data;
         next();
       })

@@ -32,9 +32,11 @@ export interface LiveHolder {
 
 /**
  * What a claim writes for this node, decided once the other nodes' devices are known; null writes
- * nothing. `waiting`: the joining device is a standby, dated now as waiting (its socket id).
+ * nothing. `waiting`: the joining device is a standby, dated now as waiting (its socket id);
+ * `waitedAs`: its socket id on a connection it lost while it waited (on any node): it takes that
+ * row's place in the queue (its date) instead.
  */
-export type ClaimDecision = { readonly count: DeviceCount; readonly live: boolean; readonly waiting?: string } | null;
+export type ClaimDecision = { readonly count: DeviceCount; readonly live: boolean; readonly waiting?: string; readonly waitedAs?: string } | null;
 
 /** A node's standby devices of a point: those connected now, and those that left or became live since the last write. */
 export interface StandbysHere {
@@ -110,7 +112,10 @@ export class PointDeviceRegistry {
       const waitingElsewhere = !liveElsewhere && others.standby > 0;
       const decision = decide(liveElsewhere, waitingElsewhere);
       if (decision) await write(query, this.#nodeId, conferenceId, pointId, decision.count, decision.live);
-      if (decision?.waiting !== undefined) await writeStandbys(query, this.#nodeId, conferenceId, pointId, { waiting: [decision.waiting], gone: [] });
+      if (decision?.waiting !== undefined) {
+        if (decision.waitedAs !== undefined) await keepPlace(query, this.#nodeId, conferenceId, pointId, decision.waitedAs, decision.waiting);
+        await writeStandbys(query, this.#nodeId, conferenceId, pointId, { waiting: [decision.waiting], gone: [] });
+      }
       return { liveElsewhere, waitingElsewhere, decision };
     });
   }
@@ -237,6 +242,27 @@ async function writeStandbys(query: LeaseQuery, nodeId: string, conferenceId: st
       [conferenceId, pointId, nodeId, standbys.waiting],
     );
   }
+}
+
+/**
+ * A standby that waited on a connection it lost (its node died, or its network dropped) and joins
+ * again as `deviceId`: the old connection's row of this point (on whichever node) becomes this
+ * node's row of the new one, with its date, so the device does not queue behind standbys that
+ * joined after it. Only a row of the same conference and point (the token's) is taken; a socket id
+ * is random and known only to its device, so no other device can take a place that is not its own.
+ * No such row (it was promoted, left, or tidied away): nothing; the device is dated now.
+ */
+async function keepPlace(query: LeaseQuery, nodeId: string, conferenceId: string, pointId: string, waitedAs: string, deviceId: string): Promise<void> {
+  await query(
+    `WITH old AS (
+       DELETE FROM cluster_point_standbys
+        WHERE conference_id = $1 AND point_id = $2 AND device_id = $4 AND NOT (node_id = $3 AND device_id = $5)
+       RETURNING waiting_since)
+     INSERT INTO cluster_point_standbys (conference_id, point_id, node_id, device_id, waiting_since)
+     SELECT $1, $2, $3, $5, min(waiting_since) FROM old HAVING count(*) > 0
+     ON CONFLICT DO NOTHING`,
+    [conferenceId, pointId, nodeId, waitedAs, deviceId],
+  );
 }
 
 async function elsewhere(query: LeaseQuery, nodeId: string, conferenceId: string, pointId: string, freshMs: number): Promise<DeviceCount> {

@@ -128,4 +128,34 @@ describe('the standby that waited longest is promoted, on whichever node (cluste
       await close();
     }
   });
+
+  it('a standby joining again with the socket id it waited as (its node died) keeps its place; a place of another point is not taken', async () => {
+    const { a, b, c, sql, close } = await threeNodes();
+    const T = 'thoi-binh';
+    try {
+      await a.devices.claim(C, P, FRESH, standbyLink('a1'));
+      await b.devices.claim(C, P, FRESH, standbyLink('b1'));
+      await c.devices.claim(C, P, FRESH, standbyLink('c1'));
+      await a.devices.claim(C, T, FRESH, standbyLink('a9'));
+      await b.devices.claim(C, T, FRESH, standbyLink('b9'));
+      const [b1] = await a.devices.standbys(C, P, FRESH);
+      // B dies; its standby's device joins C as c2, naming the socket it waited as.
+      await sql(`UPDATE cluster_nodes SET seen_at = now() - interval '1 minute' WHERE node_id = 'node-b'`);
+      const again = (waiting: string, waitedAs: string) => (): ClaimDecision => ({ live: false, count: { live: 0, standby: 1 }, waiting, waitedAs });
+      expect((await c.devices.claim(C, P, FRESH, again('c2', 'b1'))).liveElsewhere).toBe(true);
+      const queue = await a.devices.standbys(C, P, FRESH);
+      expect(queue.map((s) => [s.nodeId, s.deviceId])).toEqual([['node-c', 'c2'], ['node-c', 'c1']]);
+      expect(queue[0]!.waitingSince).toBe(b1!.waitingSince);
+      // A device of this point naming another point's standby, or a place already taken: dated now, at the back.
+      await c.devices.claim(C, P, FRESH, again('c3', 'b9'));
+      await c.devices.claim(C, P, FRESH, again('c4', 'b1'));
+      expect((await a.devices.standbys(C, P, FRESH)).map((s) => s.deviceId)).toEqual(['c2', 'c1', 'c3', 'c4']);
+      expect((await sql(`SELECT node_id, device_id FROM cluster_point_standbys WHERE point_id = $1 ORDER BY waiting_since`, [T])).rows).toEqual([{ node_id: 'node-b', device_id: 'b9' }]);
+      // A's live device leaves: the one that waited longest is promoted, though it joined C last but two.
+      await a.devices.set(C, P, { live: 0, standby: 0 });
+      expect(await c.devices.promoteOldest(C, P, FRESH, ['c1', 'c2', 'c3', 'c4'])).toEqual({ nodeId: 'node-c', deviceId: 'c2', here: true });
+    } finally {
+      await close();
+    }
+  });
 });

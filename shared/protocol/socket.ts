@@ -16,6 +16,9 @@ export const SeqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTE
 
 export { RegionSchema };
 
+/** A socket's id as socket.io makes it (20 characters of base64url today: 96 random bits and a counter); bounded, and only these characters. */
+export const SocketIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
 /** What a client puts in socket.io's `auth` when it connects. */
 export const HandshakeAuthSchema = z.strictObject({
   /** the join token, read by the client from the link's fragment (#t=…) */
@@ -26,6 +29,11 @@ export const HandshakeAuthSchema = z.strictObject({
   conferenceId: IdSchema.optional(),
   /** cluster mode: the region the join link names (?region=), which orders the `nodes` notice where the point's record has none */
   region: RegionSchema.optional(),
+  /**
+   * cluster mode, a point's standby reconnecting: its socket id (socket.io's `socket.id`) on the
+   * connection it waited on, so it keeps its place in the point's queue of standbys (docs/CLUSTER.md)
+   */
+  waitedAs: SocketIdSchema.optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROMOTE_WAIT_MS } from '../../server/cluster/devicesAcrossNodes.js';
 import { CONF, NAM_CAN, setUpConference, THOI_BINH, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
-import { MeetingClient } from '../integration/support/meetingClient.js';
+import { MeetingClient, type ConnectOptions } from '../integration/support/meetingClient.js';
 import { startCluster, until, type NodeName, type TestCluster } from './support/cluster.js';
 import { heartbeatStale, liveOn, standbyLinkOf, waitingDevices, waitingOn } from './support/pointDevices.js';
 
@@ -16,8 +16,8 @@ let chair: MeetingClient;
 const clients: MeetingClient[] = [];
 const timings: Record<string, number> = {};
 
-async function join(node: NodeName, token: string): Promise<MeetingClient> {
-  const client = await MeetingClient.join(cluster.url(node), token);
+async function join(node: NodeName, token: string, options: ConnectOptions = {}): Promise<MeetingClient> {
+  const client = await MeetingClient.join(cluster.url(node), token, options);
   clients.push(client);
   return client;
 }
@@ -67,6 +67,40 @@ describe('a standby row of a node that died', () => {
       await cluster.startNode('B'); // the tests below use B
     }
     onC.close();
+    await until(async () => (await liveOn(cluster, THOI_BINH)).length === 0, 5_000, 'Thới Bình without a device');
+  }, 90_000);
+});
+
+describe('a standby whose node died, joining another node', () => {
+  it('with the socket id it waited as, keeps its place: live on A, standbys on B then C; B dies, B’s device joins C again; A’s leaves: that one is promoted, not C’s', async () => {
+    const spare = await standbyLinkOf(cluster, THOI_BINH, 'Máy dự phòng 4');
+    const live = await join('A', spare);
+    await until(async () => (await liveOn(cluster, THOI_BINH)).join() === cluster.url('A'), 5_000, 'Thới Bình’s live device on A written');
+    const onB = await join('B', spare);
+    const onC = await join('C', spare);
+    expect([onB.welcome?.standby, onC.welcome?.standby]).toEqual([true, true]);
+    const waitedAs = onB.socket.id!;
+    expect(await waitingDevices(cluster, THOI_BINH)).toEqual([waitedAs, onC.socket.id]);
+    await cluster.nodes.get('B')!.kill9();
+    onB.close();
+    try {
+      // At once, as the client's failover does (B's heartbeat still counts for up to 5 s).
+      const again = await join('C', spare, { waitedAs });
+      expect(again.welcome?.standby).toBe(true);
+      expect(await waitingDevices(cluster, THOI_BINH)).toEqual([again.socket.id, onC.socket.id]);
+      live.close();
+      await until(() => again.standbyNotices.includes(false), 5_000, 'the device that waited longest promoted', () => ({ again: again.standbyNotices, c: onC.standbyNotices }));
+      await sleep(2_500);
+      expect(onC.standbyNotices).toEqual([]);
+      expect(await waitingDevices(cluster, THOI_BINH)).toEqual([onC.socket.id]);
+      expect(await again.do({ type: 'reportReadiness', pointId: THOI_BINH, headcount: 5 })).toMatchObject({ ok: true });
+      again.close();
+      await until(() => onC.standbyNotices.includes(false), 5_000, 'C’s promoted next');
+      onC.close();
+    } finally {
+      cluster.nodes.delete('B');
+      await cluster.startNode('B');
+    }
     await until(async () => (await liveOn(cluster, THOI_BINH)).length === 0, 5_000, 'Thới Bình without a device');
   }, 90_000);
 });

@@ -181,6 +181,11 @@ changes nothing. A \`command\` sent without an ack callback is ignored.
   \`devices\` each time, so two devices on one point never go unseen. In cluster mode the rule
   holds across nodes (the two devices may be connected to two nodes) and \`devices\` counts the
   devices of every live node (docs/CLUSTER.md, *Presence across nodes*).
+- A standby that lost its connection gives \`waitedAs\` when it connects again: its \`socket.id\`
+  on the connection it waited on. In cluster mode it then keeps its place in the point's queue of
+  standbys (the one that waited longest is promoted first), on whichever node it reconnects (its
+  node may have died). Only a place of the same point is taken; one that is gone (promoted, or
+  left) is not, and the device queues from now. On one node it changes nothing.
 - Point presence is recorded by the server as \`pointOnline\`/\`pointOffline\` commands of the
   \`system\` principal. A point is recorded offline only when no device of it has been connected
   for the grace period (5 s), so a short network blip is not a departure; after a restart,

@@ -30,6 +30,8 @@ export interface ConnectOptions {
   from?: { seq: number; state: MeetingState; log: StoredMeetingEvent[] };
   /** only track seqs, do not fold the state (load generators joining with a late lastSeq) */
   seqOnly?: boolean;
+  /** a standby reconnecting: its socket id on the connection it waited on */
+  waitedAs?: string;
 }
 
 export class MeetingClient {
@@ -115,6 +117,7 @@ export class MeetingClient {
         ...(token !== undefined ? { token } : {}),
         ...(options.lastSeq !== undefined ? { lastSeq: options.lastSeq } : options.from ? { lastSeq: options.from.seq } : {}),
         ...(options.conferenceId ? { conferenceId: options.conferenceId } : {}),
+        ...(options.waitedAs !== undefined ? { waitedAs: options.waitedAs } : {}),
       },
       transports: ['websocket'],
       reconnection: false,
