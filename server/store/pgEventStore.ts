@@ -299,6 +299,15 @@ export class PgEventStore<E> implements EventStore<E> {
       throw unavailable(error);
     });
     let broken: Error | undefined;
+    // A connection taken from the pool has no error listener of the pool's until it is handed
+    // back: an error message while no query runs on it (PostgreSQL shutting down between two of
+    // this transaction's queries) is an unhandled 'error' that ends the process. A node ended so
+    // when test/cluster/standbyPromotion.test.ts stopped PostgreSQL (Client._handleErrorMessage, no
+    // listener); pool.query guards its own. Here the connection is marked broken; the next query fails.
+    const lost = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', lost);
     const query: LeaseQuery = (text, values) => client.query(text, values);
     try {
       await query('BEGIN');
@@ -307,9 +316,10 @@ export class PgEventStore<E> implements EventStore<E> {
       return result;
     } catch (error) {
       if (isConnectionFailure(error)) broken = error as Error;
-      else await query('ROLLBACK').catch(() => undefined);
+      else if (!broken) await query('ROLLBACK').catch(() => undefined);
       throw broken ? unavailable(error) : error;
     } finally {
+      client.removeListener('error', lost);
       client.release(broken);
     }
   }
