@@ -3,7 +3,8 @@ import { HealthReportSchema, type HealthReport } from '../../shared/media/health
 import { MEDIA_PUSH_EVENT } from '../../shared/protocol/media.js';
 import { CONF, NAM_CAN, setUpConference, THOI_BINH, tokenOf, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
 import { MeetingClient } from '../integration/support/meetingClient.js';
-import { startCluster, until, type TestCluster } from './support/cluster.js';
+import { startThreeNodes, until, type TestCluster } from './support/cluster.js';
+import * as devices from './support/pointDevices.js';
 
 // One live device per point, the presiding consoles' `devices` counts and link health, across
 // three nodes (processes on 127.0.0.2-4, their own PostgreSQL and Redis). The conference is
@@ -25,17 +26,10 @@ async function join(node: 'A' | 'B' | 'C', token: string): Promise<MeetingClient
   return client;
 }
 
-/** The nodes holding a live device of the point, by the database (cluster_point_devices). */
-async function liveOn(pointId: string): Promise<string[]> {
-  const { rows } = await cluster.db.query<{ url: string }>(
-    `SELECT n.url FROM cluster_point_devices d JOIN cluster_nodes n ON n.node_id = d.node_id
-      WHERE d.conference_id = $1 AND d.point_id = $2 AND d.live > 0 AND n.seen_at > now() - interval '5 seconds' ORDER BY n.url`,
-    [CONF, pointId],
-  );
-  return rows.map((r) => r.url);
-}
-
 /** The nodes whose standbys of the point wait, oldest first, by the database (cluster_point_standbys). */
+const liveOn = (pointId: string) => devices.liveOn(cluster, pointId);
+const standbyLinkOf = (pointId: string, label: string) => devices.standbyLinkOf(cluster, pointId, label);
+
 async function waitingOn(pointId: string): Promise<string[]> {
   const { rows } = await cluster.db.query<{ url: string }>(
     `SELECT n.url FROM cluster_point_standbys s JOIN cluster_nodes n ON n.node_id = s.node_id
@@ -45,22 +39,13 @@ async function waitingOn(pointId: string): Promise<string[]> {
   return rows.map((r) => r.url);
 }
 
-/** A new standby link of the point (secondDevice: standby), as the admin on A makes it. */
-async function standbyLinkOf(pointId: string, label: string): Promise<string> {
-  const created = await cluster.api('A').post<{ link: { url: string; id: string } }>(`/api/conferences/${CONF}/links`, { role: 'point', pointId, label, secondDevice: 'standby' });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  return tokenOf(created.body.link.url);
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const lastDevices = (pointId: string) => chair.devices.filter((d) => d.pointId === pointId).at(-1);
 const healthOf = (pointId: string) => reports.at(-1)?.points.find((p) => p.pointId === pointId);
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  await cluster.startNode('A');
-  await Promise.all([cluster.startNode('B'), cluster.startNode('C')]);
+  cluster = await startThreeNodes();
   tokens = await setUpConference({ url: cluster.url('A'), serverAdminToken: cluster.nodes.get('A')!.serverAdminToken });
   chair = await join('A', tokens.chair);
   // The chair's console gets the SFU's link-health report as a media push (its media session opens with the socket).

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingEvent } from '../../shared/protocol/index.js';
 import { CONF, NAM_CAN, setUpConference, THOI_BINH, tokenOf, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
 import { MeetingClient, refusedJoin } from '../integration/support/meetingClient.js';
-import { startCluster, until, type TestCluster } from './support/cluster.js';
+import { startThreeNodes, until, type TestCluster } from './support/cluster.js';
 import { entryOf } from '../../shared/meeting/buckets.js';
 
 // Presence and link revocation across three nodes (processes on 127.0.0.2-4, their own
@@ -33,9 +33,7 @@ const presenceEvents = (client: MeetingClient, pointId: string, type: MeetingEve
   client.log.filter((e) => e.event.type === type && 'pointId' in e.event && e.event.pointId === pointId).length;
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  await cluster.startNode('A');
-  await Promise.all([cluster.startNode('B'), cluster.startNode('C')]);
+  cluster = await startThreeNodes();
   tokens = await setUpConference({ url: cluster.url('A'), serverAdminToken: cluster.nodes.get('A')!.serverAdminToken });
   chair = await join('A', tokens.chair);
   expect(await chair.do({ type: 'setConferenceStatus', status: 'rollCall' })).toMatchObject({ ok: true });

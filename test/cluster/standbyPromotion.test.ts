@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROMOTE_WAIT_MS } from '../../server/cluster/devicesAcrossNodes.js';
 import { CONF, NAM_CAN, setUpConference, THOI_BINH, U_MINH, type ConferenceTokens } from '../integration/support/fixture.js';
 import { MeetingClient, type ConnectOptions } from '../integration/support/meetingClient.js';
-import { startCluster, until, type NodeName, type TestCluster } from './support/cluster.js';
+import { startThreeNodes, until, type NodeName, type TestCluster } from './support/cluster.js';
 import { heartbeatStale, liveOn, standbyLinkOf, waitingDevices, waitingOn } from './support/pointDevices.js';
 
 // Which standby becomes live when a point's live device leaves, across three nodes (processes on
@@ -25,9 +25,7 @@ async function join(node: NodeName, token: string, options: ConnectOptions = {})
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  await cluster.startNode('A');
-  await Promise.all([cluster.startNode('B'), cluster.startNode('C')]);
+  cluster = await startThreeNodes();
   tokens = await setUpConference({ url: cluster.url('A'), serverAdminToken: cluster.nodes.get('A')!.serverAdminToken });
   chair = await join('A', tokens.chair);
   expect(await chair.do({ type: 'setConferenceStatus', status: 'rollCall' })).toMatchObject({ ok: true });

@@ -34,6 +34,14 @@ export interface TestCluster {
   dispose(): Promise<void>;
 }
 
+/** A cluster of the three nodes most tests use: A first (it writes what is set up through it), then B and C together. */
+export async function startThreeNodes(): Promise<TestCluster> {
+  const cluster = await startCluster();
+  await cluster.startNode('A');
+  await Promise.all([cluster.startNode('B'), cluster.startNode('C')]);
+  return cluster;
+}
+
 export async function startCluster(): Promise<TestCluster> {
   const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
   const databaseUrl = await postgres.createDatabase();

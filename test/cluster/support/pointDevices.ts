@@ -14,24 +14,24 @@ export async function liveOn(cluster: TestCluster, pointId: string): Promise<str
   return rows.map((r) => r.url);
 }
 
-/** The nodes whose standbys of the point wait (cluster_point_standbys), oldest first, of nodes whose heartbeat is fresh. */
-export async function waitingOn(cluster: TestCluster, pointId: string): Promise<string[]> {
-  const { rows } = await cluster.db.query<{ url: string }>(
-    `SELECT n.url FROM cluster_point_standbys s JOIN cluster_nodes n ON n.node_id = s.node_id
+/** The standbys of the point waiting on nodes whose heartbeat is fresh (cluster_point_standbys), oldest first. */
+async function standbys(cluster: TestCluster, pointId: string): Promise<{ url: string; device_id: string }[]> {
+  const { rows } = await cluster.db.query<{ url: string; device_id: string }>(
+    `SELECT n.url, s.device_id FROM cluster_point_standbys s JOIN cluster_nodes n ON n.node_id = s.node_id
       WHERE s.conference_id = $1 AND s.point_id = $2 AND n.seen_at > now() - interval '5 seconds' ORDER BY s.waiting_since`,
     [CONF, pointId],
   );
-  return rows.map((r) => r.url);
+  return rows;
 }
 
-/** The standbys of the point waiting on nodes whose heartbeat is fresh, oldest first: their socket ids. */
+/** The nodes whose standbys of the point wait, oldest first. */
+export async function waitingOn(cluster: TestCluster, pointId: string): Promise<string[]> {
+  return (await standbys(cluster, pointId)).map((r) => r.url);
+}
+
+/** The standbys of the point waiting, oldest first: their socket ids. */
 export async function waitingDevices(cluster: TestCluster, pointId: string): Promise<string[]> {
-  const { rows } = await cluster.db.query<{ device_id: string }>(
-    `SELECT s.device_id FROM cluster_point_standbys s JOIN cluster_nodes n ON n.node_id = s.node_id
-      WHERE s.conference_id = $1 AND s.point_id = $2 AND n.seen_at > now() - interval '5 seconds' ORDER BY s.waiting_since`,
-    [CONF, pointId],
-  );
-  return rows.map((r) => r.device_id);
+  return (await standbys(cluster, pointId)).map((r) => r.device_id);
 }
 
 /** Whether the node at `url` counts as dead: its heartbeat is older than DEVICE_FRESH_MS (5 s). */
