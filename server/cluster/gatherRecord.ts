@@ -185,7 +185,7 @@ export class RecordGatherer {
       const json = (await res.json().catch(() => ({}))) as Answer;
       return res.ok ? json : { ...json, ok: false, code: json.code ?? String(res.status) };
     } catch (err) {
-      return { ok: false, code: 'UNREACHABLE', message: (err as Error).message };
+      return { ok: false, code: 'OWNER_UNREACHABLE', message: (err as Error).message };
     }
   }
 
