@@ -114,5 +114,5 @@ fi
 
 # --- 4. Build ----------------------------------------------------------------------------------
 say "building the client and the server"
-npm run --silent build
+bash scripts/build.sh
 say "ready"

@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mkdir -p test-results
 status=0
-npm run --silent build || exit 1
+bash scripts/build.sh || exit 1
 npm run --silent lint || status=1
 npm run --silent typecheck || status=1
 # Production dependency advisories (scripts/audit.sh): 1 = a high/critical advisory → fail;
