@@ -16,10 +16,10 @@ import type { RecordingService } from '../recording/recording-service.js';
 import { NodeDirectory, tellClientsTheNodes } from './directory.js';
 import { createForwarder } from './forwarding.js';
 import { forwardRoute } from './forwardRoute.js';
-import { RecordGatherer } from './gatherRecord.js';
+import { HAND_OVER_AT_STOP_MS, RecordGatherer } from './gatherRecord.js';
 import { clearIncoming, recordPartsRoute } from './recordParts.js';
 import { nodeKey } from './nodeSigning.js';
-import { ConferenceOwnership, TICK_MS } from './ownership.js';
+import { ConferenceOwnership, LEASE_TTL_MS, TICK_MS } from './ownership.js';
 import { MediaPipes } from './mediaPipes.js';
 import type { DevicesElsewhere } from '../gateway/gateway.js';
 import type { PointDevicesPolicy } from '../gateway/pointDevices.js';
@@ -259,7 +259,10 @@ export class Cluster {
     sessions.timer.unref();
   }
 
-  /** Gives up this node's leases (others take over at once) and leaves the registry and Redis. */
+  /**
+   * Gives up this node's leases (others take over at once), hands the new writers this node's
+   * parts of the record (gatherRecord.ts), and leaves the registry and Redis.
+   */
   async close(): Promise<void> {
     await this.#gatherer?.close();
     const sessions = this.#sessions;
@@ -271,6 +274,15 @@ export class Cluster {
     }
     await this.mediaPipes.close();
     await this.#ownership?.close();
+    if (this.#gatherer) {
+      // This node has left the registry (ownership.close): any node still in it may take the leases.
+      const othersLive = async () => (await this.#options.store.nodes.list(LEASE_TTL_MS)).some((n) => n.live);
+      const report = await this.#gatherer.handOverAtStop(HAND_OVER_AT_STOP_MS, othersLive).catch((error: unknown) => {
+        this.#options.logger.warn({ err: error }, 'recording parts not handed over at the stop; they go at the next start');
+        return null;
+      });
+      if (report && report.files + report.left > 0) this.#options.logger.info(report, report.left === 0 ? 'recording parts handed to the writers at the stop' : 'recording parts handed over at the stop in part; the rest go at the next start');
+    }
     await this.#bus?.close();
   }
 }

@@ -14,8 +14,10 @@ import { MAX_PART_BYTES, PART_FILE, PART_HEADER, RECORD_PARTS_PATH, type RecordP
 // listing read one folder per run. So this node pushes them there, file by file, and deletes each
 // of its copies only once the writer answered that the file is on its disk for good
 // (recordParts.ts). It looks when it starts (it may come back after a crash or a stop), when it
-// loses a lease (`demoted`), and every GATHER_EVERY_MS (a writer that did not answer, a lease that
-// moved while a part was on its way, a part recorded while this node was cut off). Why a push by
+// loses a lease (`demoted`), every GATHER_EVERY_MS (a writer that did not answer, a lease that
+// moved while a part was on its way, a part recorded while this node was cut off), and at a
+// graceful stop once its leases are given back (`handOverAtStop`), so that a node stopped for good
+// leaves no part of the record behind. Why a push by
 // the holder and not a pull by the writer: only the holder knows what it holds, and it is the one
 // that may delete it; the writer needs no list of other nodes' disks, and a holder that comes
 // back after a day still hands its part over.
@@ -24,6 +26,14 @@ import { MAX_PART_BYTES, PART_FILE, PART_HEADER, RECORD_PARTS_PATH, type RecordP
 export const GATHER_EVERY_MS = 5_000;
 /** One file's request: the answer comes after its bytes are on the writer's disk. */
 const SEND_TIMEOUT_MS = 60_000;
+/**
+ * A graceful stop's time for handing over, after the leases are given back: the new writer takes
+ * a lease in about 0.6 s (CI), and the whole stop must end before a supervisor's SIGKILL (Docker's
+ * comes 10 s after its SIGTERM; main.ts itself exits at 10 s).
+ */
+export const HAND_OVER_AT_STOP_MS = 5_000;
+/** At a stop: how often to ask again who writes a conference whose lease this node just gave back. */
+const WRITER_POLL_MS = 100;
 
 export interface RecordGathererOptions {
   readonly key: Buffer;
@@ -54,6 +64,8 @@ export class RecordGatherer {
   #sweeping: Promise<void> | undefined;
   #again = false;
   #closed = false;
+  /** set by `handOverAtStop`: looks go on after close() until then, and no request outlives it */
+  #stopDeadline: number | undefined;
   /** files already reported as refused, so a refusal repeated every look is logged once */
   readonly #warned = new Set<string>();
 
@@ -95,23 +107,70 @@ export class RecordGatherer {
   async sweep(): Promise<GatherReport> {
     const report: GatherReport = { files: 0, bytes: 0 };
     for (const room of this.#opts.rooms.list()) {
-      if (this.#closed) break;
+      if (this.#halted()) break;
       if (!room.writable && room.state.recordings.length > 0) await this.#conference(room, report);
     }
     return report;
   }
 
-  async #conference(room: MeetingRoom, report: GatherReport): Promise<void> {
-    const { recording } = this.#opts;
-    const conferenceId = room.conferenceId;
+  /** Closed, and not handing over at a stop (or its time is up). */
+  #halted(): boolean {
+    return this.#closed && (this.#stopDeadline === undefined || Date.now() >= this.#stopDeadline);
+  }
+
+  /**
+   * A graceful stop, after this node gave its leases back: waits for each conference's new writer
+   * and hands it this node's parts, within `withinMs` (the stop must end before a supervisor's
+   * SIGKILL: Docker's comes 10 s after its SIGTERM). A file cut short by the time limit is
+   * refused by the writer and kept here, like any part not handed over: it goes at the next start.
+   * `othersLive` says whether any other node is still in the registry: when the whole cluster
+   * stops, nobody will take the leases, and the stop does not wait for a writer.
+   */
+  async handOverAtStop(withinMs: number, othersLive: () => Promise<boolean>): Promise<GatherReport & { left: number }> {
+    await this.close();
+    const total: GatherReport = { files: 0, bytes: 0 };
+    this.#stopDeadline = Date.now() + withinMs;
+    try {
+      for (;;) {
+        const look = await this.sweep();
+        total.files += look.files;
+        total.bytes += look.bytes;
+        if ((await this.#heldFolders()) === 0 || this.#halted() || !(await othersLive().catch(() => false))) break;
+        await new Promise((resolve) => setTimeout(resolve, WRITER_POLL_MS));
+      }
+    } finally {
+      this.#stopDeadline = Date.now();
+    }
+    return { ...total, left: await this.#heldFolders() };
+  }
+
+  /** Points' folders of runs of conferences this node does not write that still hold files of the record. */
+  async #heldFolders(): Promise<number> {
+    let n = 0;
+    for (const room of this.#opts.rooms.list()) {
+      if (room.writable) continue;
+      for (const { dir } of await this.#held(room)) if ((await readdir(dir).catch(() => [] as string[])).some((f) => PART_FILE.test(f))) n += 1;
+    }
+    return n;
+  }
+
+  /** This node's folders of a conference's runs, one per point (an emptied one too: it is removed once looked at). */
+  async #held(room: MeetingRoom): Promise<{ recordingId: string; pointId: string; dir: string }[]> {
     const held: { recordingId: string; pointId: string; dir: string }[] = [];
     for (const run of room.state.recordings) {
-      const runDir = recording.programs.runDir(conferenceId, run.id);
+      const runDir = this.#opts.recording.programs.runDir(room.conferenceId, run.id);
       for (const entry of await readdir(runDir, { withFileTypes: true }).catch(() => [])) {
         const pointId = entry.isDirectory() ? this.#pointId(room, run.id, entry.name) : null;
         if (pointId) held.push({ recordingId: run.id, pointId, dir: path.join(runDir, entry.name) });
       }
     }
+    return held;
+  }
+
+  async #conference(room: MeetingRoom, report: GatherReport): Promise<void> {
+    const { recording } = this.#opts;
+    const conferenceId = room.conferenceId;
+    const held = await this.#held(room);
     if (held.length === 0) return;
     // A node that just lost the lease stops its recorders first: each closes its segment.
     await recording.settled(conferenceId);
@@ -138,7 +197,7 @@ export class RecordGatherer {
     const files = (await readdir(held.dir).catch(() => [] as string[])).filter((f) => PART_FILE.test(f)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     for (const file of files) {
       // Checked before each file: the lease may have come back, and a recorder started here writes files of its own.
-      if (this.#closed || room.writable) return false;
+      if (this.#halted() || room.writable) return false;
       if (this.#opts.recording.recorders(room.conferenceId).some((r) => r.filePrefix === prefixOf(file))) return false;
       const full = path.join(held.dir, file);
       const size = await stat(full).then((s) => s.size, () => -1);
@@ -180,7 +239,7 @@ export class RecordGatherer {
         headers: { 'content-type': 'application/octet-stream', [PART_HEADER]: header, [SIGNATURE_HEADER]: sign(this.#opts.key, Date.now(), header) },
         // A copy typed as the fetch body wants (a Buffer may sit on a shared pool).
         body: new Uint8Array(bytes),
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.#stopDeadline === undefined ? SEND_TIMEOUT_MS : Math.max(1, this.#stopDeadline - Date.now())),
       });
       const json = (await res.json().catch(() => ({}))) as Answer;
       return res.ok ? json : { ...json, ok: false, code: json.code ?? String(res.status) };

@@ -12,11 +12,12 @@ import { startCluster, until, type NodeName, type TestCluster } from './support/
 
 // The record across a change of writer (docs/CLUSTER.md, issue #15). Năm Căn is a synthetic point
 // on C (a red camera sent into C's SFU). A writes the conference and records run 1 of Năm Căn
-// (through the cascade); A stops gracefully and gives its lease back; C writes and records Năm
-// Căn itself. A comes back on its data dir (with Thới Bình, a synthetic point of its own): it
-// finds its part of run 1 under a conference C writes and hands it over; C's listing has both
-// parts in order, byte for byte as A wrote them, and C's program cut shows Năm Căn's red picture
-// in A's part too. Then run 2 with C writing, SIGKILL of C: A takes over and records Thới Bình;
+// (through the cascade); A stops gracefully: it gives its lease back, waits for C to take it and
+// hands C its part of run 1 before it exits, so a node stopped for good leaves nothing behind. C
+// writes and records Năm Căn itself; C's listing has both parts in order, A's segments byte for
+// byte as A wrote them, and C's program cut shows Năm Căn's red picture in A's part too. A comes
+// back on its data dir (with Thới Bình, a synthetic point of its own) with nothing left to hand
+// over. Then run 2 with C writing, SIGKILL of C: A takes over and records Thới Bình;
 // C comes back and hands over its parts of run 2 (the segment cut short by the kill included)
 // and of run 1 (its own and what A had sent it): A ends with the whole of both runs. Last, run 3
 // with A writing, A frozen (SIGSTOP) until C takes the lease: thawed, A is demoted, stops its
@@ -43,6 +44,9 @@ function filesIn(dir: string): Map<string, { bytes: number; sha: string }> {
 }
 /** Segments ffmpeg finished in a folder (lines of its segment lists). */
 const listed = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('-segments.csv')).reduce((n, f) => n + readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean).length, 0) : 0);
+/** The segments ffmpeg finished in a folder, by name (a finished segment no longer changes). */
+const finishedSegments = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('-segments.csv')).flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => l.split(',')[0]!)) : []);
+const prefixOf = (file: string) => /^[0-9]+/.exec(file)?.[0];
 const sidecars = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /^[0-9]+\.json$/.test(f)).map((f) => f.slice(0, -5)) : []);
 /** Every recording file a node still holds of the conference. */
 const partsLeft = (node: NodeName) => {
@@ -84,7 +88,7 @@ describe('the record across a change of writer', () => {
   let run1OnC: PieceSummary[] = [];
   let ran2 = false;
 
-  it('A stops gracefully mid-recording: C records on, A back on its disk hands its part over, and C’s listing and program cut hold both parts', async () => {
+  it('A stops gracefully mid-recording: it hands C its part as it stops, C records on, and C’s listing and program cut hold both parts', async () => {
     // The chair and Năm Căn's console on C, which stays up; Năm Căn holds the floor, so the program shows it full frame.
     const chair = await MeetingClient.join(cluster.url('C'), tokens.chair);
     clients.push(chair, await MeetingClient.join(cluster.url('C'), tokens.points[NAM_CAN]!));
@@ -99,21 +103,33 @@ describe('the record across a change of writer', () => {
     expect(await cluster.ownerUrl(CONF)).toBe(cluster.url('A'));
     await until(() => listed(pointDir('A', 'rec-1', NAM_CAN)) >= 3, 60_000, 'A recording three segments of Năm Căn');
 
+    // What A has finished before its stop: those segments no longer change, so C must get them byte for byte.
+    const onA = pointDir('A', 'rec-1', NAM_CAN);
+    const finishedOnA = finishedSegments(onA); // (read first: a segment listed here is whole in what follows)
+    const beforeStop = filesIn(onA);
+    const aSidecars = [...beforeStop.keys()].filter((f) => f.endsWith('.json'));
+    expect(aSidecars).toHaveLength(1);
+    const aPrefix = aSidecars[0]!.slice(0, -5);
     const stoppedAt = Date.now();
-    await cluster.nodes.get('A')!.stop();
-    const fromA = filesIn(pointDir('A', 'rec-1', NAM_CAN));
-    expect([...fromA.keys()].filter((f) => f.endsWith('.json'))).toHaveLength(1);
-    await until(async () => (await cluster.ownerUrl(CONF)) === cluster.url('C'), 15_000, 'C writing the conference');
+    const nodeA = cluster.nodes.get('A')!;
+    await nodeA.stop();
+    timings['stopWithHandOver_ms'] = Date.now() - stoppedAt;
+    // Handed over as A stopped, before it exited: nothing of the record is left on A, C holds A's part.
+    expect(partsLeft('A'), nodeA.stdout().split('\n').filter((l) => /gather|handed|stopping/.test(l)).slice(-5).join('\n')).toEqual([]);
+    const onC = pointDir('C', 'rec-1', NAM_CAN);
+    const fromA = new Map([...filesIn(onC)].filter(([f]) => prefixOf(f) === aPrefix));
+    expect(arrived(new Map(finishedOnA.map((f) => [f, beforeStop.get(f)!])), onC)).toBe(true);
+    expect(fromA.has(`${aPrefix}.json`) && fromA.has(`${aPrefix}-segments.csv`)).toBe(true);
+    expect(nodeA.stdout().split('\n').filter((l) => l.includes('"recording parts handed to the writers at the stop"')).map((l) => (JSON.parse(l) as { files: number }).files)).toEqual([fromA.size]);
+    expect(logLines('C', /"recording part gathered from another node"/).length).toBe(fromA.size);
+    expect(await cluster.ownerUrl(CONF)).toBe(cluster.url('C'));
     timings['writerAfterGracefulStop_ms'] = Date.now() - stoppedAt;
-    await until(() => listed(pointDir('C', 'rec-1', NAM_CAN)) >= 3, 60_000, 'C recording three segments of Năm Căn');
+    await until(() => finishedSegments(onC).filter((f) => prefixOf(f) !== aPrefix).length >= 3, 60_000, 'C recording three segments of Năm Căn');
     timings['cRecordingAfterGracefulStop_ms'] = Date.now() - stoppedAt;
 
-    // A comes back on the same data dir (with a point of its own for the second test).
-    const restartedAt = Date.now();
+    // A comes back on the same data dir (with a point of its own for the second test): nothing to hand over, no recorder.
     await cluster.startNode('A', { HOINGHI_RECORDING_SEGMENT_SECONDS: SEGMENT_SECONDS, POINTS: `${CONF}:${THOI_BINH}` }, WITH_POINTS, { restart: true });
-    await until(() => arrived(fromA, pointDir('C', 'rec-1', NAM_CAN)) && partsLeft('A').length === 0, 30_000, 'A’s part of run 1 on C and gone from A', () => ({ left: partsLeft('A'), a: logLines('A', /gather|handed/).slice(-5) }));
-    timings['gatheredAfterRestart_ms'] = Date.now() - restartedAt;
-    expect(logLines('C', /"recording part gathered from another node"/).length).toBe(fromA.size);
+    expect(partsLeft('A')).toEqual([]);
     expect(logLines('A', /"point recorder started"/)).toEqual([]);
 
     expect(await chair.do({ type: 'stopRecording' })).toMatchObject({ ok: true });
@@ -123,11 +139,9 @@ describe('the record across a change of writer', () => {
     const rec1 = await listing('A', 'rec-1');
     run1OnC = rec1.pieces;
     const namCan = rec1.pieces.filter((p) => p.pointId === NAM_CAN);
-    const aPrefix = [...fromA.keys()].find((f) => f.endsWith('.json'))!.slice(0, -5);
-    const cOwn = sidecars(pointDir('C', 'rec-1', NAM_CAN)).filter((p) => p !== aPrefix).sort();
+    const cOwn = sidecars(onC).filter((p) => p !== aPrefix).sort();
     expect(namCan.map((p) => p.prefix)).toEqual([aPrefix, ...cOwn]);
     const [partA, partC] = namCan as [PieceSummary, PieceSummary];
-    const onC = pointDir('C', 'rec-1', NAM_CAN);
     const aListed = readFileSync(path.join(onC, `${aPrefix}-segments.csv`), 'utf8').split('\n').filter(Boolean).map((l) => l.split(',')[0]!);
     // What plays in A's segments as they lie on C, read back by ffprobe.
     const probedA = aListed.reduce((sum, f) => sum + probe(path.join(onC, f)).duration, 0);
