@@ -121,8 +121,15 @@ function operate(get: () => MeetingClient, node: () => NodeName, pointId: string
   })();
 }
 
-/** The whole log through a node's HTTP API (read from PostgreSQL). */
+/**
+ * The whole log through a node's HTTP API: read from PostgreSQL, up to the head the node's room
+ * holds. A node that does not write follows the writer (a Redis notice, else its next tick), so
+ * it is first waited for until it holds every acknowledged command: right after Redis came back,
+ * C was once read before it had caught up, and acknowledged seq 326 was past its head.
+ */
 async function readLog(node: NodeName): Promise<StoredMeetingEvent[]> {
+  const acknowledged = Math.max(0, ...sent.map((s) => (s.ack?.ok === true ? s.ack.seq : 0)));
+  await until(async () => (await api(node).get<{ seq: number }>(`/api/conferences/${CONF}/state`)).body.seq >= acknowledged, 10_000, `${node} holding seq ${acknowledged}`);
   return readWholeLog(api(node), CONF);
 }
 
