@@ -3,7 +3,9 @@
 # inputs. `bash scripts/setup.sh && npm test` (the README's test command, and CI) asks for a build
 # twice: the second one re-ran vite and tsc on the same files for about 25 s. The stamp is a hash of
 # every input file's path and content; it is removed before a build starts and written only after
-# it succeeds, so a build cut short is never taken for a whole one. HOINGHI_BUILD=always builds anyway.
+# it succeeds, so a build cut short is never taken for a whole one. `npm run build` on its own
+# removes the stamp too: dist/ built from other sources than the stamp's is never taken for them.
+# HOINGHI_BUILD=always builds anyway.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 STAMP=dist/.build-inputs
